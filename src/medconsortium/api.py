@@ -1,0 +1,77 @@
+"""The Python API in a few calls: what the CLI does, as objects.
+
+>>> from medconsortium import api
+>>> registry = api.load_registry()
+>>> example = api.example(registry, "national")
+>>> report = api.assess_files(example.network, example.statistics, "national", example.year, registry)
+>>> report.year, report.jurisdiction.code
+(2017, '100000')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from .catalog import Example, FactKind
+from .errors import UsageError
+from .evaluation import Report, assess, validate
+from .loading import check_facts, load_network, load_statistics
+from .network import Network
+from .registry import Registry
+from .statistics import Statistics
+
+
+def load_registry(only: Iterable[str] | None = None) -> Registry:
+    """The national baseline and the installed plugins (``only``: just these)."""
+    return Registry.load(only=only)
+
+
+def open_network(path: str | Path, registry: Registry) -> Network:
+    """Load a network file and check its governance facts against the registry."""
+    network = load_network(path)
+    known = {
+        key: ("department" if e.item.kind is FactKind.DEPARTMENT else "fact")
+        for key, e in registry.facts.items()
+    }
+    check_facts(network, known, str(path))
+    return network
+
+
+def open_statistics(path: str | Path, registry: Registry) -> Statistics:
+    """Load a statistics file, refusing metrics no plugin declares."""
+    return load_statistics(path, frozenset(registry.metrics))
+
+
+def validate_file(
+    network_path: str | Path, jurisdiction: str, registry: Registry, as_of: dt.date | None = None
+) -> Report:
+    j = registry.jurisdiction(jurisdiction)
+    return validate(open_network(network_path, registry), registry, j, as_of)
+
+
+def assess_files(
+    network_path: str | Path,
+    statistics_path: str | Path | None,
+    jurisdiction: str,
+    year: int,
+    registry: Registry,
+) -> Report:
+    j = registry.jurisdiction(jurisdiction)
+    network = open_network(network_path, registry)
+    statistics = open_statistics(statistics_path, registry) if statistics_path else None
+    return assess(network, statistics, registry, j, year)
+
+
+def example(registry: Registry, name: str | None = None) -> Example:
+    """A bundled example by name, or the one with the highest priority."""
+    if name is not None:
+        entry = registry.examples.get(name)
+        if entry is None:
+            known = ", ".join(sorted(registry.examples))
+            raise UsageError(f"unknown example {name!r} (installed: {known})")
+        return entry.item
+    if not registry.examples:
+        raise UsageError("no example is installed")
+    return max((e.item for e in registry.examples.values()), key=lambda x: (x.priority, x.name))

@@ -1,0 +1,175 @@
+"""Medical consortia (医联体): their kinds, members, grid, governance and links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from .labels import Label
+
+
+class ConsortiumKind(enum.Enum):
+    """The organisational forms of a medical consortium (国卫医发〔2016〕75号 三)."""
+
+    CITY_MEDICAL_GROUP = "city_medical_group"
+    COUNTY_MEDICAL_COMMUNITY = "county_medical_community"
+    SPECIALTY_ALLIANCE = "specialty_alliance"
+    TELEMEDICINE_NETWORK = "telemedicine_network"
+    URBAN_RURAL = "urban_rural"
+
+    @property
+    def label(self) -> Label:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    ConsortiumKind.CITY_MEDICAL_GROUP: Label("城市医疗集团", "city medical group"),
+    ConsortiumKind.COUNTY_MEDICAL_COMMUNITY: Label("县域医共体", "county medical community"),
+    ConsortiumKind.SPECIALTY_ALLIANCE: Label("专科联盟", "specialty alliance"),
+    ConsortiumKind.TELEMEDICINE_NETWORK: Label("远程医疗协作网", "telemedicine network"),
+    ConsortiumKind.URBAN_RURAL: Label("城乡医联体", "urban-rural consortium"),
+}
+
+
+class Integration(enum.Enum):
+    """紧密型 (tight, integrated) or 松散型 (loose)."""
+
+    TIGHT = "tight"
+    LOOSE = "loose"
+
+
+class MemberRole(enum.Enum):
+    """Role of an institution in a consortium."""
+
+    LEAD = "lead"
+    MEMBER = "member"
+
+
+@attrs.frozen
+class Membership:
+    """An institution's membership, with the dates it joined and left (both optional)."""
+
+    institution: str
+    role: MemberRole = MemberRole.MEMBER
+    joined: dt.date | None = None
+    left: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.joined and self.left and self.left < self.joined:
+            raise ValueError(f"left {self.left} is before joined {self.joined}")
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the membership holds on ``day`` (unknown dates count as open)."""
+        return (self.joined is None or self.joined <= day) and (self.left is None or day < self.left)
+
+
+@attrs.frozen
+class Governance:
+    """Governance facts of a consortium.
+
+    ``facts`` maps a fact id (from the fact catalog that core and plugins register) to
+    ``True``/``False``; a fact that is absent is *unknown*, and a rule that needs it reports
+    "not assessable", never a pass. ``departments`` names the management departments
+    (管理部门) the consortium has set up, by the department ids of the fact catalog.
+    """
+
+    facts: dict[str, bool] = attrs.field(factory=dict)
+    departments: frozenset[str] | None = None
+
+    def fact(self, fact_id: str) -> bool | None:
+        return self.facts.get(fact_id)
+
+
+@attrs.frozen
+class Change:
+    """A material change to a consortium (重大变更) and when it was filed."""
+
+    date: dt.date
+    description: str = ""
+    filed: dt.date | None = None
+
+
+@attrs.frozen
+class Filing:
+    """The filing record (备案) of a consortium with the health commission."""
+
+    filed: dt.date | None = None
+    cancelled: dt.date | None = None
+
+
+@attrs.frozen
+class Link:
+    """A declared relation to another consortium or institution.
+
+    ``relation`` names it (``pairs_with`` for an urban–rural pairing, ``guides`` for
+    guidance of a hospital outside the consortium, ``branch_of`` ...); ``agreement`` says
+    whether a signed agreement exists (None: unknown).
+    """
+
+    relation: str
+    target: str
+    agreement: bool | None = None
+
+
+@attrs.frozen
+class Routing:
+    """Where primary care members may refer patients to (a consortium's routing policy).
+
+    ``restricted_to`` is None when referral is unrestricted; otherwise the only institution
+    ids a member may refer to. Rules about a patient's free choice check this.
+    """
+
+    restricted_to: frozenset[str] | None = None
+
+
+@attrs.frozen
+class Consortium:
+    """A medical consortium.
+
+    ``division`` is the GB/T 2260 code of the area it serves (a county/district for a county
+    medical community, a city or district for a city medical group). ``grid`` lists the
+    townships/streets it is responsible for (网格).
+    """
+
+    id: str
+    name: str
+    kind: ConsortiumKind
+    division: str
+    members: tuple[Membership, ...]
+    integration: Integration | None = None
+    grid: frozenset[str] = frozenset()
+    specialty: str | None = None
+    formed: dt.date | None = None
+    dissolved: dt.date | None = None
+    governance: Governance = Governance()
+    filing: Filing = Filing()
+    changes: tuple[Change, ...] = ()
+    links: tuple[Link, ...] = ()
+    routing: Routing | None = None
+    name_en: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.formed and self.dissolved and self.dissolved < self.formed:
+            raise ValueError(f"dissolved {self.dissolved} is before formed {self.formed}")
+
+    @property
+    def leads(self) -> tuple[str, ...]:
+        """Ids of the lead institutions (normally exactly one)."""
+        return tuple(m.institution for m in self.members if m.role is MemberRole.LEAD)
+
+    @property
+    def lead(self) -> str | None:
+        """The lead institution when there is exactly one, else None."""
+        leads = self.leads
+        return leads[0] if len(leads) == 1 else None
+
+    def member_ids(self, on: dt.date | None = None) -> tuple[str, ...]:
+        """Institution ids of every membership (active on ``on`` when given), lead included."""
+        return tuple(m.institution for m in self.members if on is None or m.active_on(on))
+
+    def active_on(self, day: dt.date) -> bool:
+        return (self.formed is None or self.formed <= day) and (
+            self.dissolved is None or day < self.dissolved
+        )

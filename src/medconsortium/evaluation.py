@@ -1,0 +1,442 @@
+"""Evaluation: run rules and targets for a jurisdiction, attach levels and exceptions.
+
+These are the functions the CLI calls; they return plain result objects (a
+:class:`Report`), which the renderers turn into text, Markdown, HTML or JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from .errors import NetworkError, PluginError
+from .findings import (
+    AppliedException,
+    Finding,
+    FindingStatus,
+    Outcome,
+    TargetResult,
+    TargetStatus,
+)
+from .indicators import Indicator, MeasureContext
+from .jurisdictions import Jurisdiction, code_within, level_of_code
+from .labels import Label
+from .network import Network
+from .referrals import Referral, ReferralContext, direction_between
+from .registry import Entry, Registry
+from .rules import RuleContext, RuleException
+from .statistics import Scope, Statistics
+from .targets import Basis, Operator, Target, TargetKind
+
+# Comparisons allow for floating-point noise in ratios, nothing more.
+_EPSILON = 1e-9
+
+
+@attrs.frozen
+class Report:
+    """The result of ``validate`` or ``assess``: every finding and target result, in a
+    stable order (level from national down, then id, then subject)."""
+
+    command: str
+    jurisdiction: Jurisdiction
+    chain: tuple[Jurisdiction, ...]
+    as_of: dt.date
+    year: int | None
+    findings: tuple[Finding, ...]
+    targets: tuple[TargetResult, ...] = ()
+    synthetic: bool = False
+    names: dict[str, str] = attrs.field(factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """No target not met and no rule failed (not assessable does not count as failure
+        here; it is shown and counted in the summary)."""
+        return not any(f.status is FindingStatus.FAIL for f in self.findings) and not any(
+            t.status is TargetStatus.NOT_MET for t in self.targets
+        )
+
+    def counts(self) -> dict[str, int]:
+        """How many results of each status, targets and findings apart."""
+        out: dict[str, int] = {}
+        for t in self.targets:
+            key = f"targets.{t.status.value}"
+            out[key] = out.get(key, 0) + 1
+        for f in self.findings:
+            key = f"findings.{f.status.value}"
+            out[key] = out.get(key, 0) + 1
+        return dict(sorted(out.items()))
+
+
+def subject_names(
+    network: Network, findings: Iterable[Finding], targets: Iterable[TargetResult] = ()
+) -> dict[str, str]:
+    """Names of the institutions and consortia the results mention, for reports."""
+    ids = {s for f in findings for s in f.subjects} | {t.subject for t in targets if t.subject}
+    names: dict[str, str] = {}
+    for sid in sorted(ids):
+        found = network.get_institution(sid) or network.get_consortium(sid)
+        if found is not None:
+            names[sid] = found.name
+    return names
+
+
+def _year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+# -- rules --------------------------------------------------------------------------------
+def _apply_exceptions(
+    outcome: Outcome, rule_id: str, exceptions: Iterable[Entry[RuleException]]
+) -> AppliedException | None:
+    if outcome.status is not FindingStatus.FAIL or not outcome.subjects:
+        return None
+    for entry in exceptions:
+        exc = entry.item
+        if exc.rule == rule_id and set(outcome.subjects) <= exc.subjects:
+            assert entry.level is not None
+            return AppliedException(exc.id, entry.level, exc.citation, exc.reason)
+    return None
+
+
+def run_rules(
+    network: Network,
+    registry: Registry,
+    jurisdiction: Jurisdiction,
+    as_of: dt.date,
+    statistics: Statistics | None = None,
+    year: int | None = None,
+) -> tuple[Finding, ...]:
+    """Every rule in force on ``as_of`` for the jurisdiction and its ancestors."""
+    ctx = RuleContext(network, jurisdiction, as_of, statistics, year)
+    exceptions = registry.exceptions_for(jurisdiction.code, as_of)
+    findings: list[Finding] = []
+    for entry in registry.rules_for(jurisdiction.code, as_of):
+        rule = entry.item
+        assert entry.level is not None
+        try:
+            outcomes = list(rule.check(ctx))
+        except (NetworkError, KeyError) as exc:
+            raise PluginError(entry.plugin, f"check raised {exc!r}", item=f"rule {rule.id}") from exc
+        except Exception as exc:
+            raise PluginError(entry.plugin, f"check raised {exc!r}", item=f"rule {rule.id}") from exc
+        if not outcomes:
+            outcomes = [
+                Outcome(
+                    FindingStatus.NOT_ASSESSABLE,
+                    (jurisdiction.code,),
+                    Label("网络中没有本规则适用的对象", "nothing in the network this rule applies to"),
+                )
+            ]
+        for outcome in outcomes:
+            if not isinstance(outcome, Outcome):
+                raise PluginError(
+                    entry.plugin,
+                    f"check returned a {type(outcome).__name__}, expected Outcome",
+                    item=f"rule {rule.id}",
+                )
+            applied = _apply_exceptions(outcome, rule.id, exceptions)
+            findings.append(
+                Finding(
+                    rule=rule.id,
+                    title=rule.title,
+                    strength=rule.strength,
+                    status=FindingStatus.EXCEPTED if applied else outcome.status,
+                    subjects=outcome.subjects,
+                    message=outcome.message,
+                    citation=rule.citation,
+                    level=entry.level,
+                    plugin=entry.plugin,
+                    measured=outcome.measured,
+                    expected=outcome.expected,
+                    exception=applied,
+                )
+            )
+    return tuple(findings)
+
+
+def validate(
+    network: Network,
+    registry: Registry,
+    jurisdiction: Jurisdiction,
+    as_of: dt.date | None = None,
+) -> Report:
+    """Check the governance rules that apply in ``jurisdiction`` over a network.
+
+    ``as_of`` defaults to today: rules are those in force then, memberships those active.
+    """
+    day = as_of or dt.date.today()
+    findings = run_rules(network, registry, jurisdiction, day)
+    return Report(
+        "validate",
+        jurisdiction,
+        registry.chain(jurisdiction.code),
+        day,
+        None,
+        findings,
+        names=subject_names(network, findings),
+    )
+
+
+# -- targets ------------------------------------------------------------------------------
+def _subjects(
+    target: Target,
+    network: Network,
+    statistics: Statistics | None,
+    jurisdiction: Jurisdiction,
+    day: dt.date,
+) -> list[str]:
+    scope = target.scope
+    if scope.subject is Scope.AREA:
+        if scope.area_level is None or scope.area_level is jurisdiction.level:
+            return [jurisdiction.code]
+        if statistics is None:
+            return []
+        return [
+            code
+            for code in statistics.subjects(Scope.AREA)
+            if code_within(code, jurisdiction.code) and level_of_code(code) is scope.area_level
+        ]
+    if scope.subject is Scope.CONSORTIUM:
+        kinds = scope.consortium_kinds or None
+        return sorted(c.id for c in network.consortia_in(jurisdiction.code, kinds) if c.active_on(day))
+    found: set[str] = set()
+    if scope.consortium_kinds or scope.role is not None:
+        kinds = scope.consortium_kinds or None
+        for cons in network.consortia_in(jurisdiction.code, kinds):
+            if not cons.active_on(day):
+                continue
+            for m in cons.members:
+                if (scope.role is None or m.role is scope.role) and m.active_on(day):
+                    inst = network.institution(m.institution)
+                    if not scope.institution_types or inst.type in scope.institution_types:
+                        found.add(m.institution)
+    else:
+        found = {
+            i.id
+            for i in network.institutions_in(jurisdiction.code)
+            if not scope.institution_types or i.type in scope.institution_types
+        }
+    return sorted(found)
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if math.isclose(value, round(value), abs_tol=1e-9):
+        return str(round(value))
+    return f"{value:.2f}"
+
+
+def _measure(
+    indicator: Indicator, target: Target, ctx: MeasureContext, subject: str, year: int
+) -> tuple[float | None, float | None, str]:
+    """(compared value, reference value, why missing). The compared value depends on the
+    basis; the reference is last year's value for trends."""
+    scope = target.scope.subject
+    current = indicator.measure(ctx, scope, subject, year)
+    if target.basis is Basis.VALUE and (target.operator is None or not target.operator.is_trend):
+        return current, None, "" if current is not None else f"{year}"
+    if target.basis is Basis.CHANGE_SINCE:
+        assert target.base_year is not None
+        base = indicator.measure(ctx, scope, subject, target.base_year)
+        if current is None or base is None:
+            missing = [str(y) for y, v in ((year, current), (target.base_year, base)) if v is None]
+            return None, None, "/".join(missing)
+        return current - base, base, ""
+    previous = indicator.measure(ctx, scope, subject, year - 1)
+    if current is None or previous is None:
+        missing = [str(y) for y, v in ((year - 1, previous), (year, current)) if v is None]
+        return None, None, "/".join(missing)
+    if target.basis is Basis.YOY_PERCENT:
+        if previous == 0:
+            return None, None, f"{year - 1}=0"
+        return 100.0 * (current - previous) / previous, previous, ""
+    return current, previous, ""
+
+
+def _compare(op: Operator, measured: float, threshold: float | None, previous: float | None) -> bool:
+    if op is Operator.AT_LEAST:
+        assert threshold is not None
+        return measured >= threshold - _EPSILON
+    if op is Operator.AT_MOST:
+        assert threshold is not None
+        return measured <= threshold + _EPSILON
+    if op is Operator.EQUAL:
+        assert threshold is not None
+        return abs(measured - threshold) <= _EPSILON
+    assert previous is not None
+    return measured > previous if op is Operator.RISING else measured < previous
+
+
+def evaluate_target(
+    entry: Entry[Target],
+    registry: Registry,
+    network: Network,
+    statistics: Statistics | None,
+    jurisdiction: Jurisdiction,
+    year: int,
+) -> Iterator[TargetResult]:
+    """Results of one target for every subject it applies to in ``year``."""
+    target = entry.item
+    assert entry.level is not None
+    day = _year_end(year)
+    base = {
+        "target": target.id,
+        "title": target.title,
+        "year": year,
+        "citation": target.citation,
+        "level": entry.level,
+        "plugin": entry.plugin,
+        "indicator": target.indicator,
+        "operator": target.operator.value if target.operator else None,
+        "expected": target.value,
+    }
+    if target.kind is TargetKind.QUALITATIVE:
+        yield TargetResult(
+            subject=None,
+            status=TargetStatus.NOT_SCORED,
+            message=Label("定性目标，不评分", "qualitative target: shown, not scored"),
+            **base,  # type: ignore[arg-type]
+        )
+        return
+    assert target.indicator is not None
+    indicator = registry.indicators[target.indicator].item
+    unit = "percent" if target.basis is Basis.YOY_PERCENT else indicator.unit.value
+    ctx = MeasureContext(statistics, network, jurisdiction.code)
+    subjects = _subjects(target, network, statistics, jurisdiction, day)
+    if not subjects:
+        yield TargetResult(
+            subject=None,
+            status=TargetStatus.NOT_ASSESSABLE,
+            message=Label(
+                "没有可评估的对象", "no subject to assess (no matching area, consortium or institution)"
+            ),
+            unit=unit,
+            **base,  # type: ignore[arg-type]
+        )
+        return
+    for subject in subjects:
+        try:
+            measured, reference, missing = _measure(indicator, target, ctx, subject, year)
+        except Exception as exc:
+            raise PluginError(
+                registry.indicators[target.indicator].plugin,
+                f"measuring raised {exc!r}",
+                item=f"indicator {target.indicator}",
+            ) from exc
+        if measured is None:
+            status = TargetStatus.NOT_ASSESSABLE
+            message = Label(f"缺少数据（{missing}年）", f"data missing ({missing})")
+        elif target.operator is None:
+            status = TargetStatus.NOT_SCORED
+            message = Label(f"监测值 {_fmt(measured)}", f"monitored value {_fmt(measured)}")
+        else:
+            ok = _compare(target.operator, measured, target.value, reference)
+            status = TargetStatus.MET if ok else TargetStatus.NOT_MET
+            if target.operator.is_trend:
+                message = Label(
+                    f"{year - 1}年 {_fmt(reference)} → {year}年 {_fmt(measured)}",
+                    f"{year - 1}: {_fmt(reference)} → {year}: {_fmt(measured)}",
+                )
+            else:
+                message = Label(
+                    f"实际 {_fmt(measured)}，要求 {target.operator.value} {_fmt(target.value)}",
+                    f"measured {_fmt(measured)}, required {target.operator.value} {_fmt(target.value)}",
+                )
+        fields = dict(base)
+        if target.operator is not None and target.operator.is_trend:
+            fields["expected"] = reference
+        yield TargetResult(
+            subject=subject,
+            status=status,
+            message=message,
+            measured=None if measured is None else round(measured, 4),
+            unit=unit,
+            **fields,  # type: ignore[arg-type]
+        )
+
+
+def assess(
+    network: Network,
+    statistics: Statistics | None,
+    registry: Registry,
+    jurisdiction: Jurisdiction,
+    year: int,
+) -> Report:
+    """Targets due in ``year`` and rules in force at its end, for ``jurisdiction`` and its
+    ancestors."""
+    day = _year_end(year)
+    results: list[TargetResult] = []
+    for entry in registry.targets_for(jurisdiction.code):
+        if entry.item.due_in(year):
+            results.extend(evaluate_target(entry, registry, network, statistics, jurisdiction, year))
+    findings = run_rules(network, registry, jurisdiction, day, statistics, year)
+    return Report(
+        "assess",
+        jurisdiction,
+        registry.chain(jurisdiction.code),
+        day,
+        year,
+        findings,
+        tuple(results),
+        synthetic=bool(statistics and statistics.synthetic),
+        names=subject_names(network, findings, results),
+    )
+
+
+# -- referrals ----------------------------------------------------------------------------
+def check_referral(
+    referral: Referral, network: Network, registry: Registry, jurisdiction: Jurisdiction
+) -> tuple[Finding, ...]:
+    """Findings of every referral rule that applies in ``jurisdiction`` for one referral.
+
+    Raises :class:`~medconsortium.errors.NetworkError` when an institution is unknown.
+    """
+    source = network.get_institution(referral.from_institution)
+    target = network.get_institution(referral.to_institution)
+    for field, inst in (("from_institution", source), ("to_institution", target)):
+        if inst is None:
+            raise NetworkError(field, f"unknown institution {getattr(referral, field)!r}")
+    assert source is not None and target is not None
+    day = referral.time.date()
+    shared = tuple(
+        c for c in network.consortia_of(source.id, on=day) if c in network.consortia_of(target.id, on=day)
+    )
+    ctx = ReferralContext(network, jurisdiction, source, target, direction_between(source, target), shared)
+    findings: list[Finding] = []
+    for entry in registry.referral_rules_for(jurisdiction.code, day):
+        rule = entry.item
+        assert entry.level is not None
+        try:
+            outcomes = list(rule.check(referral, ctx))
+        except Exception as exc:
+            raise PluginError(entry.plugin, f"check raised {exc!r}", item=f"referral rule {rule.id}") from exc
+        for outcome in outcomes:
+            if not isinstance(outcome, Outcome):
+                raise PluginError(
+                    entry.plugin,
+                    f"check returned a {type(outcome).__name__}, expected Outcome",
+                    item=f"referral rule {rule.id}",
+                )
+            findings.append(
+                Finding(
+                    rule=rule.id,
+                    title=rule.title,
+                    strength=rule.strength,
+                    status=outcome.status,
+                    subjects=outcome.subjects,
+                    message=outcome.message,
+                    citation=rule.citation,
+                    level=entry.level,
+                    plugin=entry.plugin,
+                    measured=outcome.measured,
+                    expected=outcome.expected,
+                )
+            )
+    return tuple(findings)
+
+
+__all__ = ["Report", "assess", "check_referral", "evaluate_target", "run_rules", "validate"]

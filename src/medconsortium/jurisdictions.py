@@ -1,0 +1,154 @@
+"""Jurisdictions: the places that issue rules, identified by GB/T 2260 division codes.
+
+The core knows the nation and every provincial-level division, so a plugin for a city or
+county names a parent that already exists. A province carries no rules until a plugin
+attaches documents to it.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from .labels import Label
+
+NATIONAL_CODE = "100000"
+
+
+class Level(enum.Enum):
+    """Administrative level of a jurisdiction or area."""
+
+    NATIONAL = "national"
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+
+    @property
+    def label(self) -> Label:
+        return _LEVEL_LABELS[self]
+
+
+_LEVEL_LABELS = {
+    Level.NATIONAL: Label("国家", "national"),
+    Level.PROVINCE: Label("省级", "province"),
+    Level.CITY: Label("地市级", "city"),
+    Level.COUNTY: Label("县（区）级", "county/district"),
+}
+
+
+def _check_code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not is_division_code(value):
+        raise ValueError(f"{attribute.name}: {value!r} is not a six-digit GB/T 2260 code")
+
+
+def is_division_code(value: str) -> bool:
+    """A six-digit GB/T 2260 code (or the national code 100000).
+
+    >>> is_division_code("320612"), is_division_code("32061"), is_division_code("3206x2")
+    (True, False, False)
+    """
+    return len(value) == 6 and value.isdigit()
+
+
+def level_of_code(code: str) -> Level:
+    """The level a division code names.
+
+    >>> [level_of_code(c).value for c in ("100000", "320000", "320600", "320612")]
+    ['national', 'province', 'city', 'county']
+    """
+    if code == NATIONAL_CODE:
+        return Level.NATIONAL
+    if code.endswith("0000"):
+        return Level.PROVINCE
+    if code.endswith("00"):
+        return Level.CITY
+    return Level.COUNTY
+
+
+def code_within(code: str, container: str) -> bool:
+    """Whether division ``code`` lies inside (or is) division ``container``.
+
+    >>> code_within("320612", "320000"), code_within("320612", "320600")
+    (True, True)
+    >>> code_within("320612", "371300"), code_within("371300", NATIONAL_CODE)
+    (False, True)
+    """
+    level = level_of_code(container)
+    if level is Level.NATIONAL:
+        return True
+    if level is Level.PROVINCE:
+        return code[:2] == container[:2]
+    if level is Level.CITY:
+        return code[:4] == container[:4]
+    return code == container
+
+
+@attrs.frozen
+class Jurisdiction:
+    """A level of government that issues medical-consortium policy.
+
+    ``slug`` is the short English name used on the command line (``jiangsu``).
+    """
+
+    code: str = attrs.field(validator=_check_code)
+    slug: str
+    name: Label
+    level: Level
+    parent: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.level is not level_of_code(self.code):
+            raise ValueError(f"jurisdiction {self.code}: level {self.level.value} does not match the code")
+        if self.parent is not None and not code_within(self.code, self.parent):
+            raise ValueError(f"jurisdiction {self.code}: parent {self.parent} does not contain it")
+        if self.parent is None and self.level is not Level.NATIONAL:
+            raise ValueError(f"jurisdiction {self.code}: only the nation has no parent")
+
+
+NATION = Jurisdiction(
+    NATIONAL_CODE, "national", Label("中华人民共和国", "People's Republic of China"), Level.NATIONAL
+)
+
+# GB/T 2260 provincial-level divisions. Only the structure: rules come from plugins.
+_PROVINCES = (
+    ("110000", "beijing", "北京市", "Beijing"),
+    ("120000", "tianjin", "天津市", "Tianjin"),
+    ("130000", "hebei", "河北省", "Hebei"),
+    ("140000", "shanxi", "山西省", "Shanxi"),
+    ("150000", "neimenggu", "内蒙古自治区", "Inner Mongolia"),
+    ("210000", "liaoning", "辽宁省", "Liaoning"),
+    ("220000", "jilin", "吉林省", "Jilin"),
+    ("230000", "heilongjiang", "黑龙江省", "Heilongjiang"),
+    ("310000", "shanghai", "上海市", "Shanghai"),
+    ("320000", "jiangsu", "江苏省", "Jiangsu"),
+    ("330000", "zhejiang", "浙江省", "Zhejiang"),
+    ("340000", "anhui", "安徽省", "Anhui"),
+    ("350000", "fujian", "福建省", "Fujian"),
+    ("360000", "jiangxi", "江西省", "Jiangxi"),
+    ("370000", "shandong", "山东省", "Shandong"),
+    ("410000", "henan", "河南省", "Henan"),
+    ("420000", "hubei", "湖北省", "Hubei"),
+    ("430000", "hunan", "湖南省", "Hunan"),
+    ("440000", "guangdong", "广东省", "Guangdong"),
+    ("450000", "guangxi", "广西壮族自治区", "Guangxi"),
+    ("460000", "hainan", "海南省", "Hainan"),
+    ("500000", "chongqing", "重庆市", "Chongqing"),
+    ("510000", "sichuan", "四川省", "Sichuan"),
+    ("520000", "guizhou", "贵州省", "Guizhou"),
+    ("530000", "yunnan", "云南省", "Yunnan"),
+    ("540000", "xizang", "西藏自治区", "Tibet"),
+    ("610000", "shaanxi", "陕西省", "Shaanxi"),
+    ("620000", "gansu", "甘肃省", "Gansu"),
+    ("630000", "qinghai", "青海省", "Qinghai"),
+    ("640000", "ningxia", "宁夏回族自治区", "Ningxia"),
+    ("650000", "xinjiang", "新疆维吾尔自治区", "Xinjiang"),
+    ("710000", "taiwan", "台湾省", "Taiwan"),
+    ("810000", "hongkong", "香港特别行政区", "Hong Kong"),
+    ("820000", "macao", "澳门特别行政区", "Macao"),
+)
+
+PROVINCES: tuple[Jurisdiction, ...] = tuple(
+    Jurisdiction(code, slug, Label(zh, en), Level.PROVINCE, NATIONAL_CODE)
+    for code, slug, zh, en in _PROVINCES
+)

@@ -1,0 +1,93 @@
+"""Rules (规则): checkable requirements over a network, and exceptions to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+
+import attrs
+
+from .consortia import Consortium, ConsortiumKind
+from .findings import FindingStatus, Outcome
+from .institutions import Institution
+from .jurisdictions import Jurisdiction
+from .labels import Label
+from .network import Network
+from .policy import Citation, Period, Strength
+from .statistics import Statistics
+
+
+@attrs.frozen
+class RuleContext:
+    """What a rule check receives: the network, the jurisdiction, the date, maybe statistics.
+
+    The helpers restrict the network to the jurisdiction's area, so a rule of Tongzhou
+    never judges a consortium of Linyi that happens to be in the same file.
+    """
+
+    network: Network
+    jurisdiction: Jurisdiction
+    as_of: dt.date
+    statistics: Statistics | None = None
+    year: int | None = None
+
+    def consortia(self, *kinds: ConsortiumKind, active: bool = True) -> Iterator[Consortium]:
+        """Consortia inside the jurisdiction (of ``kinds``, if given), active on ``as_of``."""
+        for cons in self.network.consortia_in(self.jurisdiction.code, kinds or None):
+            if not active or cons.active_on(self.as_of):
+                yield cons
+
+    def institutions(self) -> Iterator[Institution]:
+        """Institutions located inside the jurisdiction."""
+        return self.network.institutions_in(self.jurisdiction.code)
+
+    # Small constructors so that rule bodies read as what they decide.
+    @staticmethod
+    def passed(subjects: Iterable[str], zh: str, en: str, **kw: str | None) -> Outcome:
+        return Outcome(FindingStatus.PASS, tuple(subjects), Label(zh, en), **kw)
+
+    @staticmethod
+    def failed(subjects: Iterable[str], zh: str, en: str, **kw: str | None) -> Outcome:
+        return Outcome(FindingStatus.FAIL, tuple(subjects), Label(zh, en), **kw)
+
+    @staticmethod
+    def unknown(subjects: Iterable[str], zh: str, en: str, **kw: str | None) -> Outcome:
+        return Outcome(FindingStatus.NOT_ASSESSABLE, tuple(subjects), Label(zh, en), **kw)
+
+
+RuleCheck = Callable[[RuleContext], Iterable[Outcome]]
+
+
+@attrs.frozen
+class Rule:
+    """A requirement, its strength, how to check it, and the sentence it rests on.
+
+    ``check`` returns outcomes; the core attaches the rule id, level, citation and plugin.
+    A check that has nothing to look at must say so with a ``not_assessable`` outcome:
+    silence is reported as "not assessable" too, never as a pass.
+    """
+
+    id: str
+    title: Label
+    strength: Strength
+    citation: Citation
+    check: RuleCheck
+    description: Label | None = None
+    period: Period = Period()
+    review_by: dt.date | None = None
+
+
+@attrs.frozen
+class RuleException:
+    """A lower level's declared exception to an ancestor's rule, for named subjects.
+
+    When ``rule`` fails for a subject listed in ``subjects``, the finding becomes
+    ``excepted`` and carries this exception's citation and reason.
+    """
+
+    id: str
+    rule: str
+    subjects: frozenset[str]
+    reason: Label
+    citation: Citation
+    period: Period = Period()

@@ -1,0 +1,93 @@
+"""Yearly statistics: the inputs of indicators, per area, consortium or institution."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+
+import attrs
+
+from .labels import Label
+
+
+class Scope(enum.Enum):
+    """What a statistics record describes."""
+
+    AREA = "area"
+    CONSORTIUM = "consortium"
+    INSTITUTION = "institution"
+
+
+@attrs.frozen
+class Metric:
+    """A raw quantity that statistics report, e.g. outpatient and emergency visits.
+
+    Plugins may register metrics of their own; statistics files may only use known ones.
+    """
+
+    id: str
+    label: Label
+    unit: str = "count"
+
+
+@attrs.frozen
+class StatRecord:
+    """The values of one subject (area code, consortium id or institution id) in one year."""
+
+    scope: Scope
+    id: str
+    year: int
+    values: Mapping[str, float]
+
+
+@attrs.frozen
+class Statistics:
+    """A set of yearly records, indexed by (scope, subject id, year).
+
+    ``synthetic`` marks made-up example data, which reports then say.
+
+    >>> s = Statistics((StatRecord(Scope.AREA, "320612", 2024, {"x": 1.0}),))
+    >>> s.value(Scope.AREA, "320612", 2024, "x"), s.value(Scope.AREA, "320612", 2023, "x")
+    (1.0, None)
+    """
+
+    records: tuple[StatRecord, ...] = ()
+    synthetic: bool = False
+    source: str | None = None
+    _index: Mapping[tuple[Scope, str, int], Mapping[str, float]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[tuple[Scope, str, int], dict[str, float]] = {}
+        for record in self.records:
+            # Several records for one subject and year merge; a later value wins only if
+            # the loader allowed it (the loaders reject duplicates with their location).
+            index.setdefault((record.scope, record.id, record.year), {}).update(record.values)
+        object.__setattr__(self, "_index", index)
+
+    def value(self, scope: Scope, subject: str, year: int, metric: str) -> float | None:
+        """A metric's value, or None when it was not reported."""
+        values = self._index.get((scope, subject, year))
+        return None if values is None else values.get(metric)
+
+    def subjects(self, scope: Scope) -> Iterator[str]:
+        """Every subject id that has a record of that scope, each once, sorted."""
+        return iter(sorted({key[1] for key in self._index if key[0] is scope}))
+
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({key[2] for key in self._index}))
+
+    def merged(self, other: Statistics) -> Statistics:
+        """These records and then ``other``'s (other's values win for the same key)."""
+        return Statistics(
+            self.records + other.records,
+            synthetic=self.synthetic or other.synthetic,
+            source=self.source or other.source,
+        )
+
+    @classmethod
+    def from_values(
+        cls, rows: Iterable[tuple[Scope, str, int, Mapping[str, float]]], synthetic: bool = False
+    ) -> Statistics:
+        return cls(tuple(StatRecord(s, i, y, dict(v)) for s, i, y, v in rows), synthetic)
