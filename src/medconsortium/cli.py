@@ -263,3 +263,11 @@ def demo(ctx: click.Context, name: str | None, fmt: Format, lang: Lang, output: 
     ex = api.example(registry, name)
     report = api.assess_files(ex.network, ex.statistics, ex.jurisdiction, ex.year, registry)
     _finish(report, fmt, lang, output)
+
+
+# Command groups that live in their own modules.
+from .cli_referral import referral  # noqa: E402
+from .cli_scaffold import new_plugin  # noqa: E402
+
+main.add_command(referral)
+main.add_command(new_plugin)

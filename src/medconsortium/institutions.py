@@ -137,7 +137,8 @@ class Institution:
     """A medical or public-health institution.
 
     ``division`` is the county-level GB/T 2260 code of where it stands; ``township`` the
-    township or street (乡镇/街道) inside it, which grids are made of.
+    township or street (乡镇/街道) inside it, which grids are made of. ``capabilities``
+    names what it is equipped for (e.g. ``chest_pain_centre``), as plugins define them.
     """
 
     id: str
@@ -150,6 +151,7 @@ class Institution:
     grade: Grade | None = None
     provincially_administered: bool = False
     name_en: str | None = None
+    capabilities: frozenset[str] = frozenset()
 
     @property
     def is_primary_care(self) -> bool:

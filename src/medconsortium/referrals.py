@@ -125,7 +125,8 @@ class Referral:
 
     ``priority``: whether the receiving institution gave priority reception, examination
     and admission (the green channel). ``patient_choice``: the patient chose the target
-    institution. None means not recorded.
+    institution. ``out_of_area_indication``: a referral out of the county has a medical
+    indication for it. None means not recorded.
     """
 
     id: str
@@ -142,6 +143,7 @@ class Referral:
     prescription: Prescription | None = None
     priority: bool | None = None
     patient_choice: bool | None = None
+    out_of_area_indication: bool | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.from_institution == self.to_institution:
