@@ -1,3 +1,100 @@
-"""medconsortium plugin for jiangsu (work in progress)."""
+"""medconsortium plugin for 江苏省 (320000): 苏卫医政〔2019〕17号, the Jiangsu medical
+consortium construction plan (trial).
+
+Targets (grid layout, coverage, the 2020 indicators), governance rules (leads, members,
+the grid, provincially administered hospitals, specialty alliances, telemedicine networks,
+filing within 5 working days), reference tables (附件2, regional medical centres, the five
+treatment-centre systems) and a synthetic example. The province itself is registered by
+the core, so this plugin registers no jurisdiction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from medconsortium import Example, Label, hookimpl
+from medconsortium.hookspecs import Register
+
+from .catalog import FACTS, INDICATORS, METRICS
+from .document import DOCUMENT, JIANGSU
+from .reference import TABLES
+from .rules import RULES
+from .targets import TARGETS
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
+
+EXAMPLES_DIR = Path(__file__).parent / "examples"
+
+EXAMPLES = (
+    Example(
+        "jiangsu",
+        JIANGSU,
+        EXAMPLES_DIR / "jiangsu-network.yaml",
+        EXAMPLES_DIR / "jiangsu-statistics.yaml",
+        2020,
+        Label(
+            "江苏省示例：一个设区市及其区县，含各类违规（合成数据）",
+            "Jiangsu example: one city and its counties, with violations (synthetic data)",
+        ),
+        priority=0,
+    ),
+    Example(
+        "jiangsu-compliant",
+        JIANGSU,
+        EXAMPLES_DIR / "jiangsu-compliant-network.yaml",
+        EXAMPLES_DIR / "jiangsu-compliant-statistics.yaml",
+        2020,
+        Label(
+            "江苏省示例：符合规划的变体（合成数据）",
+            "Jiangsu example: a compliant variant (synthetic data)",
+        ),
+        priority=0,
+    ),
+)
+
+
+@hookimpl
+def register_documents(register: Register) -> None:
+    register(DOCUMENT)
+
+
+@hookimpl
+def register_metrics(register: Register) -> None:
+    for metric in METRICS:
+        register(metric)
+
+
+@hookimpl
+def register_indicators(register: Register) -> None:
+    for indicator in INDICATORS:
+        register(indicator)
+
+
+@hookimpl
+def register_facts(register: Register) -> None:
+    for fact in FACTS:
+        register(fact)
+
+
+@hookimpl
+def register_targets(register: Register) -> None:
+    for target in TARGETS:
+        register(target)
+
+
+@hookimpl
+def register_rules(register: Register) -> None:
+    for rule in RULES:
+        register(rule)
+
+
+@hookimpl
+def register_reference_data(register: Register) -> None:
+    for table in TABLES:
+        register(table)
+
+
+@hookimpl
+def register_examples(register: Register) -> None:
+    for example in EXAMPLES:
+        register(example)

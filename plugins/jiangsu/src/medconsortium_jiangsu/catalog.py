@@ -1,0 +1,215 @@
+"""Metrics, indicators and governance facts the plan needs beyond the core's catalog.
+
+The core (national.py) already provides the visit, referral, first-visit and length-of-stay
+measures, the coverage of government-run institutions, and the common governance facts
+and departments; they are reused, not redefined.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from medconsortium import (
+    Computed,
+    ConsortiumKind,
+    Fact,
+    Indicator,
+    InstitutionType,
+    Label,
+    MeasureContext,
+    Metric,
+    MetricValue,
+    Network,
+    Ownership,
+    Scope,
+    Unit,
+)
+
+from .document import JIANGSU
+from .grid import grid_coverage
+from .reference import ALLIANCE_LEADS
+
+METRICS = (
+    Metric(
+        "jiangsu_comprehensive_assessments",
+        Label("医联体综合考核次数", "comprehensive performance assessments of consortia held"),
+    ),
+)
+
+#: 城乡政府举办的社区卫生服务机构、乡镇卫生院、村卫生室
+GOVERNMENT_PRIMARY_TYPES = frozenset(
+    {
+        InstitutionType.COMMUNITY_HEALTH_CENTRE,
+        InstitutionType.COMMUNITY_HEALTH_STATION,
+        InstitutionType.TOWNSHIP_HEALTH_CENTRE,
+        InstitutionType.CENTRAL_TOWNSHIP_HEALTH_CENTRE,
+        InstitutionType.VILLAGE_CLINIC,
+    }
+)
+
+#: 以乡镇卫生院、社区卫生服务中心为单位
+TELEMEDICINE_UNITS = frozenset(
+    {
+        InstitutionType.TOWNSHIP_HEALTH_CENTRE,
+        InstitutionType.CENTRAL_TOWNSHIP_HEALTH_CENTRE,
+        InstitutionType.COMMUNITY_HEALTH_CENTRE,
+    }
+)
+
+
+def _share_in(
+    network: Network,
+    area: str,
+    year: int,
+    types: frozenset[InstitutionType],
+    kinds: tuple[ConsortiumKind, ...] | None,
+    ownership: Ownership | None,
+) -> float | None:
+    """Share (%) of the area's institutions of ``types`` (and ``ownership``) that belong,
+    at the end of ``year``, to a consortium (of ``kinds``). None without such institutions."""
+    day = dt.date(year, 12, 31)
+    pool = [
+        i
+        for i in network.institutions_in(area)
+        if i.type in types and (ownership is None or i.ownership is ownership)
+    ]
+    if not pool:
+        return None
+    covered = sum(
+        1 for i in pool if any(kinds is None or c.kind in kinds for c in network.consortia_of(i.id, on=day))
+    )
+    return 100.0 * covered / len(pool)
+
+
+def _government_primary_coverage(ctx: MeasureContext, scope: Scope, subject: str, year: int) -> float | None:
+    if ctx.network is None:
+        return None
+    return _share_in(ctx.network, subject, year, GOVERNMENT_PRIMARY_TYPES, None, Ownership.GOVERNMENT)
+
+
+def _telemedicine_coverage(ctx: MeasureContext, scope: Scope, subject: str, year: int) -> float | None:
+    if ctx.network is None:
+        return None
+    return _share_in(
+        ctx.network, subject, year, TELEMEDICINE_UNITS, (ConsortiumKind.TELEMEDICINE_NETWORK,), None
+    )
+
+
+def _grid_coverage(ctx: MeasureContext, scope: Scope, subject: str, year: int) -> float | None:
+    if ctx.network is None:
+        return None
+    return grid_coverage(ctx.network, subject, dt.date(year, 12, 31))
+
+
+def provincial_alliances_built(network: Network, day: dt.date) -> int:
+    """How many of the alliances of 附件2 the network holds (by name), active on ``day``."""
+    names = {
+        c.name
+        for c in network.consortia_in(JIANGSU, (ConsortiumKind.SPECIALTY_ALLIANCE,))
+        if c.active_on(day) and c.name in ALLIANCE_LEADS
+    }
+    return len(names)
+
+
+def _provincial_alliances(ctx: MeasureContext, scope: Scope, subject: str, year: int) -> float | None:
+    # The provincial alliances are the province's: below it (a city, a county) there is no
+    # meaningful count, so the value is unknown rather than zero.
+    if ctx.network is None or subject != JIANGSU:
+        return None
+    return float(provincial_alliances_built(ctx.network, dt.date(year, 12, 31)))
+
+
+INDICATORS = (
+    Indicator(
+        "jiangsu_grid_coverage",
+        Label("网格化布局完成率", "townships/streets in exactly one tight consortium's grid"),
+        Unit.PERCENT,
+        Computed(
+            _grid_coverage,
+            Label("年末恰由一个紧密型医联体负责的乡镇（街道）数", "townships/streets with exactly one grid"),
+            Label("区域内乡镇（街道）数", "townships/streets in the area"),
+        ),
+    ),
+    Indicator(
+        "jiangsu_government_primary_coverage",
+        Label(
+            "政府办社区卫生服务机构、乡镇卫生院、村卫生室加入医联体比例",
+            "government-run community, township and village institutions in a consortium",
+        ),
+        Unit.PERCENT,
+        Computed(
+            _government_primary_coverage,
+            Label("年末加入医联体的上述机构数", "such institutions in a consortium at year end"),
+            Label("区域内政府办社区卫生服务机构、乡镇卫生院、村卫生室数", "such institutions in the area"),
+        ),
+    ),
+    Indicator(
+        "jiangsu_telemedicine_coverage",
+        Label(
+            "远程医疗协作网覆盖乡镇卫生院、社区卫生服务中心比例",
+            "township and community health centres in a telemedicine network",
+        ),
+        Unit.PERCENT,
+        Computed(
+            _telemedicine_coverage,
+            Label("年末加入远程医疗协作网的乡镇卫生院、社区卫生服务中心数", "such centres in a network"),
+            Label("区域内乡镇卫生院、社区卫生服务中心数", "township and community health centres"),
+        ),
+    ),
+    Indicator(
+        "jiangsu_provincial_alliances",
+        Label("已建成的省级专科专病联盟数", "provincial specialty alliances built (附件2)"),
+        Unit.COUNT,
+        Computed(
+            _provincial_alliances,
+            Label("年末网络中附件2所列的省级专科联盟数", "alliances of 附件2 in the network at year end"),
+        ),
+    ),
+    Indicator(
+        "jiangsu_comprehensive_assessments",
+        Label("医联体综合考核次数", "comprehensive performance assessments held"),
+        Unit.COUNT,
+        MetricValue("jiangsu_comprehensive_assessments"),
+    ),
+)
+
+FACTS = (
+    Fact(
+        "jiangsu_council_president_system",
+        Label(
+            "党委领导下的理事会决策和院长负责制",
+            "council decisions under the party committee, president responsible",
+        ),
+    ),
+    Fact(
+        "jiangsu_unified_infrastructure",
+        Label("基础设施建设统一管理", "unified management of infrastructure"),
+    ),
+    Fact("jiangsu_unified_finance", Label("财务统一管理", "unified financial management")),
+    Fact(
+        "jiangsu_unified_procurement",
+        Label("药品耗材采购统一管理", "unified procurement of drugs and consumables"),
+    ),
+    Fact("jiangsu_unified_equipment", Label("设备配置统一管理", "unified equipment allocation")),
+    Fact("jiangsu_council_regular_meetings", Label("理事会定期召开例会", "the council meets regularly")),
+    Fact(
+        "jiangsu_members_status_unchanged",
+        Label(
+            "成员单位隶属关系、资产归属、法人地位、功能定位和财政投入渠道不变",
+            "members keep their affiliation, assets, legal status, functions and funding channels",
+        ),
+    ),
+    Fact("jiangsu_remote_consultation_centre", Label("远程会诊中心", "remote consultation centre")),
+    Fact("jiangsu_remote_imaging_centre", Label("远程影像诊断中心", "remote imaging diagnosis centre")),
+    Fact("jiangsu_remote_pathology_centre", Label("远程病理诊断中心", "remote pathology diagnosis centre")),
+    Fact("jiangsu_remote_ecg_centre", Label("远程心电诊断中心", "remote ECG diagnosis centre")),
+    Fact("jiangsu_remote_training_centre", Label("远程培训中心", "remote training centre")),
+    Fact(
+        "jiangsu_city_commission_consent",
+        Label("所在设区市卫生健康委同意", "consent of the city health commission"),
+    ),
+    Fact(
+        "jiangsu_provincial_commission_consent",
+        Label("省卫生健康委同意", "consent of the provincial health commission"),
+    ),
+)

@@ -1,0 +1,622 @@
+"""Governance rules of 四（一）–（五）: leads, members, the grid, provincially administered
+hospitals, specialty alliances and telemedicine networks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from medconsortium import (
+    Consortium,
+    ConsortiumKind,
+    Institution,
+    InstitutionLevel,
+    InstitutionType,
+    Label,
+    Level,
+    Outcome,
+    Ownership,
+    Rule,
+    RuleContext,
+    Strength,
+)
+from medconsortium.jurisdictions import level_of_code
+from medconsortium.rules import RuleCheck
+
+from .document import JIANGSU, cite
+from .filing import FILING_RULES
+from .governance import governance_check
+from .grid import area_grids, is_tight, tight_consortia
+from .reference import ALLIANCE_LEADS, PROVINCIAL_ALLIANCES
+
+CMG = ConsortiumKind.CITY_MEDICAL_GROUP
+CCM = ConsortiumKind.COUNTY_MEDICAL_COMMUNITY
+ALLIANCE = ConsortiumKind.SPECIALTY_ALLIANCE
+TELEMEDICINE = ConsortiumKind.TELEMEDICINE_NETWORK
+
+#: 县级医院: the county hospital and the county TCM hospital.
+COUNTY_LEVEL_HOSPITALS = frozenset({InstitutionType.COUNTY_HOSPITAL, InstitutionType.COUNTY_TCM_HOSPITAL})
+
+CITY_NETWORK = "四（二）1"
+COUNTY_NETWORK = "四（二）2"
+CITY_NETWORK_SENTENCE = (
+    "由市属三级综合医院牵头，联合专科医疗机构、社区卫生服务中心（站）、护理院、康复医院、"
+    "公共卫生机构等组成医疗集团，建立法人治理结构。"
+)
+COUNTY_NETWORK_SENTENCE = (
+    "由县级医院牵头，联合乡镇卫生院和村卫生室、社区卫生服务机构、护理院、康复医疗机构等组成县域医共体，"
+    "建立法人治理结构。"
+)
+
+
+def is_private_hospital(inst: Institution) -> bool:
+    """二、三级民营医院: a private secondary or tertiary hospital (not primary care)."""
+    return (
+        inst.ownership is Ownership.PRIVATE
+        and not inst.is_primary_care
+        and inst.level in (InstitutionLevel.SECONDARY, InstitutionLevel.TERTIARY)
+    )
+
+
+def _single_lead(ctx: RuleContext, cons: Consortium) -> Institution | Outcome:
+    """The one lead institution, or the failing outcome when there is not exactly one."""
+    leads = cons.leads
+    if len(leads) != 1:
+        return ctx.failed(
+            [cons.id], f"牵头单位应为1家，实有{len(leads)}家", f"expected one lead, found {len(leads)}"
+        )
+    return ctx.network.institution(leads[0])
+
+
+# -- leads --------------------------------------------------------------------------------
+def check_city_group_lead(ctx: RuleContext) -> Iterator[Outcome]:
+    """A city medical group is led by a city tertiary general hospital (市属三级综合医院),
+    or by a private secondary or tertiary hospital, which 四（一）5 permits."""
+    for cons in ctx.consortia(CMG):
+        lead = _single_lead(ctx, cons)
+        if isinstance(lead, Outcome):
+            yield lead
+        elif is_private_hospital(lead):
+            yield ctx.passed(
+                [cons.id],
+                f"由民营医院{lead.name}牵头（四（一）5允许）",
+                f"led by private hospital {lead.name} (permitted by 四（一）5)",
+            )
+        elif lead.provincially_administered:
+            yield ctx.failed(
+                [cons.id],
+                f"牵头单位{lead.name}是省属省管医院，不是市属医院",
+                f"lead {lead.name} is provincially administered, not a city hospital",
+                measured="provincially_administered",
+                expected="city tertiary general hospital",
+            )
+        elif lead.level is InstitutionLevel.TERTIARY and lead.type is InstitutionType.GENERAL_HOSPITAL:
+            yield ctx.passed(
+                [cons.id],
+                f"由市属三级综合医院{lead.name}牵头",
+                f"led by city tertiary general hospital {lead.name}",
+            )
+        else:
+            yield ctx.failed(
+                [cons.id],
+                f"牵头单位{lead.name}不是三级综合医院（{lead.level.label.zh}、{lead.type.label.zh}）",
+                f"lead {lead.name} is not a tertiary general hospital "
+                f"({lead.level.label.en}, {lead.type.label.en})",
+                measured=f"{lead.level.value} {lead.type.value}",
+                expected="tertiary general_hospital",
+            )
+
+
+def check_county_community_lead(ctx: RuleContext) -> Iterator[Outcome]:
+    """A county medical community is led by a county-level hospital (县级医院), or by a
+    private secondary or tertiary hospital, which 四（一）5 permits."""
+    for cons in ctx.consortia(CCM):
+        lead = _single_lead(ctx, cons)
+        if isinstance(lead, Outcome):
+            yield lead
+        elif lead.type in COUNTY_LEVEL_HOSPITALS:
+            yield ctx.passed(
+                [cons.id], f"由县级医院{lead.name}牵头", f"led by county-level hospital {lead.name}"
+            )
+        elif is_private_hospital(lead):
+            yield ctx.passed(
+                [cons.id],
+                f"由民营医院{lead.name}牵头（四（一）5允许）",
+                f"led by private hospital {lead.name} (permitted by 四（一）5)",
+            )
+        else:
+            yield ctx.failed(
+                [cons.id],
+                f"牵头单位{lead.name}是{lead.type.label.zh}，不是县级医院",
+                f"lead {lead.name} is a {lead.type.label.en}, not a county-level hospital",
+                measured=lead.type.value,
+                expected="county_hospital",
+            )
+
+
+# -- members ------------------------------------------------------------------------------
+MemberSpec = tuple[tuple[frozenset[InstitutionType], Label], ...]
+
+CITY_REQUIRED: MemberSpec = (
+    (
+        frozenset({InstitutionType.COMMUNITY_HEALTH_CENTRE, InstitutionType.COMMUNITY_HEALTH_STATION}),
+        Label("社区卫生服务中心（站）", "community health service centre (station)"),
+    ),
+)
+COUNTY_REQUIRED: MemberSpec = (
+    (
+        frozenset({InstitutionType.TOWNSHIP_HEALTH_CENTRE, InstitutionType.CENTRAL_TOWNSHIP_HEALTH_CENTRE}),
+        Label("乡镇卫生院", "township health centre"),
+    ),
+    (frozenset({InstitutionType.VILLAGE_CLINIC}), Label("村卫生室", "village clinic")),
+)
+
+
+def members_rule(kind: ConsortiumKind, required: MemberSpec) -> RuleCheck:
+    """A check that every consortium of ``kind`` has a member of each required type."""
+
+    def check(ctx: RuleContext) -> Iterator[Outcome]:
+        for cons in ctx.consortia(kind):
+            types = {i.type for i in ctx.network.members(cons, ctx.as_of)}
+            missing = [label for wanted, label in required if not types & wanted]
+            if missing:
+                yield ctx.failed(
+                    [cons.id],
+                    "缺少成员：" + "、".join(m.zh for m in missing),
+                    "no member of type: " + ", ".join(m.en for m in missing),
+                )
+            else:
+                yield ctx.passed(
+                    [cons.id],
+                    "含" + "、".join(label.zh for _, label in required),
+                    "has " + ", ".join(label.en for _, label in required),
+                )
+
+    return check
+
+
+def check_private_participation(ctx: RuleContext) -> Iterator[Outcome]:
+    """Private secondary and tertiary hospitals may lead or join city medical groups and
+    county medical communities: each one that does is shown as permitted."""
+    for cons in ctx.consortia(CMG, CCM):
+        for inst in ctx.network.members(cons, ctx.as_of):
+            if is_private_hospital(inst):
+                role = "牵头" if inst.id in cons.leads else "加入"
+                role_en = "leads" if inst.id in cons.leads else "joins"
+                yield ctx.passed(
+                    [cons.id, inst.id],
+                    f"民营医院{inst.name}{role}{cons.name}（允许）",
+                    f"private hospital {inst.name} {role_en} {cons.name} (permitted)",
+                )
+
+
+# -- provincially administered hospitals --------------------------------------------------
+def _provincial_lead(ctx: RuleContext, cons: Consortium) -> Institution | None:
+    lead = cons.lead
+    if lead is None:
+        return None
+    inst = ctx.network.institution(lead)
+    return inst if inst.provincially_administered else None
+
+
+def check_provincial_hospital_lead(ctx: RuleContext) -> Iterator[Outcome]:
+    """Provincially administered hospitals in principle do not lead a tight consortium;
+    one built before the plan may continue inside the city's grid.
+
+    The plan gives no day of issue, so a consortium formed before 2019 counts as built
+    before it, one formed after 2019 as new, and one formed in 2019 (or on an unknown
+    date) cannot be placed and is not assessable.
+    """
+    for cons in ctx.consortia():
+        if not is_tight(cons):
+            continue
+        lead = _provincial_lead(ctx, cons)
+        if lead is None:
+            continue
+        subjects = [cons.id, lead.id]
+        if cons.formed is None or cons.formed.year == 2019:
+            yield ctx.unknown(
+                subjects,
+                f"省属省管医院{lead.name}牵头紧密型医联体，无法判断是否为规划前已建成",
+                f"provincially administered {lead.name} leads a tight consortium; "
+                "cannot tell whether it predates the plan",
+            )
+        elif cons.formed.year > 2019:
+            yield ctx.failed(
+                subjects,
+                f"省属省管医院{lead.name}于{cons.formed.isoformat()}牵头组建紧密型医联体",
+                f"provincially administered {lead.name} formed a tight consortium "
+                f"on {cons.formed.isoformat()}",
+            )
+        elif not cons.grid:
+            yield ctx.failed(
+                subjects,
+                "规划前已建成，但未纳入设区市网格化管理（无网格）",
+                "built before the plan but not brought into the city's grid (no grid)",
+            )
+        else:
+            yield ctx.passed(
+                subjects,
+                "规划前已建成，继续运行并纳入网格化管理",
+                "built before the plan; continues inside the city's grid",
+            )
+
+
+def check_provincial_branch_consent(ctx: RuleContext) -> Iterator[Outcome]:
+    """A branch of a provincially administered hospital (a tight consortium it leads, or a
+    consortium linked to it as ``branch_of``) has the consent of the city commission and
+    of the provincial commission."""
+    for cons in ctx.consortia():
+        lead = _provincial_lead(ctx, cons) if is_tight(cons) else None
+        parents = [
+            link.target
+            for link in cons.links
+            if link.relation == "branch_of"
+            and (inst := ctx.network.get_institution(link.target)) is not None
+            and inst.provincially_administered
+        ]
+        if lead is None and not parents:
+            continue
+        facts = ("jiangsu_city_commission_consent", "jiangsu_provincial_commission_consent")
+        values = {f: cons.governance.fact(f) for f in facts}
+        absent = [f for f, v in values.items() if v is False]
+        unknown = [f for f, v in values.items() if v is None]
+        if absent:
+            yield ctx.failed(
+                [cons.id], "未征得同意：" + "、".join(absent), "no consent: " + ", ".join(absent)
+            )
+        elif unknown:
+            yield ctx.unknown([cons.id], "未提供：" + "、".join(unknown), "not stated: " + ", ".join(unknown))
+        else:
+            yield ctx.passed([cons.id], "已征得设区市卫生健康委和省卫生健康委同意", "both consents given")
+
+
+# -- the grid -----------------------------------------------------------------------------
+def check_grid(ctx: RuleContext) -> Iterator[Outcome]:
+    """Within each county-level area, every township/street is in exactly one tight
+    consortium's grid: overlaps and gaps are named."""
+    for grid in area_grids(ctx.network, ctx.jurisdiction.code, ctx.as_of):
+        overlaps = grid.overlaps
+        gaps = grid.gaps
+        problems_zh: list[str] = []
+        problems_en: list[str] = []
+        if overlaps:
+            problems_zh.append(
+                "交叉：" + "；".join(f"{t}（{'、'.join(ids)}）" for t, ids in overlaps.items())
+            )
+            problems_en.append(
+                "overlaps: " + "; ".join(f"{t} ({', '.join(ids)})" for t, ids in overlaps.items())
+            )
+        if gaps and not grid.undeclared:
+            problems_zh.append("未覆盖：" + "、".join(gaps))
+            problems_en.append("not covered: " + ", ".join(gaps))
+        if problems_zh:
+            yield ctx.failed([grid.division], "；".join(problems_zh), "; ".join(problems_en))
+        elif gaps:
+            yield ctx.unknown(
+                [grid.division],
+                f"未填写网格的医联体：{'、'.join(grid.undeclared)}；可能未覆盖：{'、'.join(gaps)}",
+                f"grid not stated by {', '.join(grid.undeclared)}; possibly not covered: {', '.join(gaps)}",
+            )
+        else:
+            yield ctx.passed(
+                [grid.division],
+                f"{len(grid.covered)}个乡镇（街道）各由一个紧密型医联体负责",
+                f"each of {len(grid.covered)} townships/streets has exactly one tight consortium",
+            )
+
+
+def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
+    """Each government-run institution of a county-level area is in exactly one tight
+    consortium. Public-health institutions and provincially administered hospitals are
+    left out: the plan has them join or support consortia, not belong to one grid."""
+    on = ctx.as_of
+    tight = {c.id for c in tight_consortia(ctx.network, "100000", on)}
+    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
+        if (
+            inst.ownership is not Ownership.GOVERNMENT
+            or inst.type.is_public_health
+            or inst.provincially_administered
+            or level_of_code(inst.division) is not Level.COUNTY
+        ):
+            continue
+        ids = sorted(c.id for c in ctx.network.consortia_of(inst.id, on=on) if c.id in tight)
+        if len(ids) == 1:
+            yield ctx.passed([inst.id], f"属于{ids[0]}", f"in {ids[0]}")
+        elif not ids:
+            yield ctx.failed(
+                [inst.id], f"{inst.name}未加入紧密型医联体", f"{inst.name} is in no tight consortium"
+            )
+        else:
+            yield ctx.failed(
+                [inst.id, *ids],
+                f"{inst.name}同时属于{len(ids)}个紧密型医联体：{'、'.join(ids)}",
+                f"{inst.name} is in {len(ids)} tight consortia: {', '.join(ids)}",
+            )
+
+
+# -- specialty alliances ------------------------------------------------------------------
+def check_provincial_alliances(ctx: RuleContext) -> Iterator[Outcome]:
+    """The network's provincial specialty alliances match 附件2: the named lead, and (when
+    the province itself is assessed) none missing."""
+    present: dict[str, Consortium] = {}
+    for cons in ctx.consortia(ALLIANCE):
+        if cons.name in ALLIANCE_LEADS:
+            present.setdefault(cons.name, cons)
+    for name, cons in sorted(present.items(), key=lambda kv: kv[1].id):
+        expected = ALLIANCE_LEADS[name]
+        leads = [ctx.network.institution(i).name for i in cons.leads]
+        if leads == [expected]:
+            yield ctx.passed([cons.id], f"{name}由{expected}牵头", f"{name} is led by {expected}")
+        else:
+            yield ctx.failed(
+                [cons.id],
+                f"{name}应由{expected}牵头，实为{'、'.join(leads)}",
+                f"{name} should be led by {expected}, is led by {', '.join(leads)}",
+                measured="、".join(leads),
+                expected=expected,
+            )
+    # Below the province, the network only holds its own part: absence proves nothing.
+    if ctx.jurisdiction.code == JIANGSU:
+        missing = [name for name, _ in PROVINCIAL_ALLIANCES if name not in present]
+        if missing:
+            yield ctx.failed(
+                [JIANGSU],
+                f"缺少{len(missing)}个省级专科联盟：" + "、".join(missing),
+                f"{len(missing)} provincial alliances missing: " + ", ".join(missing),
+            )
+        else:
+            yield ctx.passed(
+                [JIANGSU], "附件2所列19个省级专科联盟均已组建", "all 19 alliances of 附件2 exist"
+            )
+
+
+RULES = (
+    Rule(
+        "jiangsu.city_group_lead",
+        Label(
+            "城市医疗集团由市属三级综合医院牵头",
+            "a city medical group is led by a city tertiary general hospital",
+        ),
+        Strength.MANDATORY,
+        cite(CITY_NETWORK, CITY_NETWORK_SENTENCE),
+        check_city_group_lead,
+    ),
+    Rule(
+        "jiangsu.city_group_members",
+        Label(
+            "城市医疗集团联合社区卫生服务中心（站）",
+            "a city medical group includes community health services",
+        ),
+        Strength.MANDATORY,
+        cite(CITY_NETWORK, CITY_NETWORK_SENTENCE),
+        members_rule(CMG, CITY_REQUIRED),
+    ),
+    Rule(
+        "jiangsu.county_community_lead",
+        Label("县域医共体由县级医院牵头", "a county medical community is led by a county-level hospital"),
+        Strength.MANDATORY,
+        cite(COUNTY_NETWORK, COUNTY_NETWORK_SENTENCE),
+        check_county_community_lead,
+    ),
+    Rule(
+        "jiangsu.county_community_members",
+        Label(
+            "县域医共体联合乡镇卫生院和村卫生室",
+            "a county medical community includes township centres and village clinics",
+        ),
+        Strength.MANDATORY,
+        cite(COUNTY_NETWORK, COUNTY_NETWORK_SENTENCE),
+        members_rule(CCM, COUNTY_REQUIRED),
+    ),
+    Rule(
+        "jiangsu.private_hospital_participation",
+        Label(
+            "二、三级民营医院可牵头组建或加入医联体",
+            "private secondary and tertiary hospitals may lead or join",
+        ),
+        Strength.PERMITTED,
+        cite(
+            "四（一）5",
+            "有条件的二、三级民营医院可以以履行社会义务为出发点牵头组建或加入城市医疗集团或县域医共体。",
+        ),
+        check_private_participation,
+    ),
+    Rule(
+        "jiangsu.provincial_hospital_lead",
+        Label(
+            "省属省管医院原则上不牵头组建紧密型医联体",
+            "provincially administered hospitals do not lead tight consortia",
+        ),
+        Strength.IN_PRINCIPLE,
+        cite(
+            "四（一）2",
+            "原则上不牵头组建紧密型医联体。已建成的富有成效的医联体可继续运行，纳入设区市网格化管理。",
+        ),
+        check_provincial_hospital_lead,
+    ),
+    Rule(
+        "jiangsu.provincial_branch_consent",
+        Label(
+            "省属省管医院设分院须征得同意", "a provincial hospital's branch needs city and provincial consent"
+        ),
+        Strength.MANDATORY,
+        cite(
+            "四（一）2",
+            "在所在地或跨市域设分院（分中心、紧密型医联体等），应征得所在设区市卫生健康委和我委同意",
+        ),
+        check_provincial_branch_consent,
+    ),
+    Rule(
+        "jiangsu.grid",
+        Label("网格化、不交叉、全覆盖", "grids do not overlap and cover every township/street"),
+        Strength.MANDATORY,
+        cite("五（一）", "完成本地区网格化、不交叉、全覆盖的紧密型医联体布局"),
+        check_grid,
+    ),
+    Rule(
+        "jiangsu.one_tight_consortium",
+        Label(
+            "政府办医疗机构恰属一个紧密型医联体",
+            "each government-run institution is in exactly one tight consortium",
+        ),
+        Strength.MANDATORY,
+        cite("二（一）", "每个网格由一个医疗集团或者医共体负责，实现分区包段。"),
+        check_one_tight_consortium,
+    ),
+    Rule(
+        "jiangsu.city_group_committees",
+        Label(
+            "建立医疗集团管理委员会和集团党委", "a management committee and a party committee for city groups"
+        ),
+        Strength.MANDATORY,
+        cite("四（五）1", "各设区市应建立医疗集团管理委员会和集团党委"),
+        governance_check((CMG,), ("management_committee", "party_committee")),
+    ),
+    Rule(
+        "jiangsu.city_group_council",
+        Label(
+            "党委领导下的理事会决策和院长负责制",
+            "council decisions under the party committee, president responsible",
+        ),
+        Strength.MANDATORY,
+        cite("四（五）1", "实行党委领导下的理事会决策和院长负责制"),
+        governance_check((CMG,), ("jiangsu_council_president_system",)),
+    ),
+    Rule(
+        "jiangsu.city_group_charter",
+        Label("制定医疗集团章程", "a city medical group has a charter"),
+        Strength.MANDATORY,
+        cite("四（五）1", "制定医疗集团章程，建立健全组织机构、管理制度、议事规则等"),
+        governance_check((CMG,), ("charter",)),
+    ),
+    Rule(
+        "jiangsu.county_community_committee",
+        Label("建立医共体管理委员会", "a management committee for county communities"),
+        Strength.MANDATORY,
+        cite(
+            "四（五）2",
+            "各县（市）应建立由政府主导，县级发展改革、财政、人力社保、机构编制、卫生健康、医疗保障等部门负责人组成的医共体管理委员会。",
+        ),
+        governance_check((CCM,), ("management_committee",)),
+    ),
+    Rule(
+        "jiangsu.county_community_leadership",
+        Label(
+            "医共体党委、理事会决策和唯一法定代表人",
+            "party committee, council system and sole legal representative",
+        ),
+        Strength.MANDATORY,
+        cite(
+            "四（五）2",
+            "成立医共体党委，实行党委领导下的理事会决策和院长负责制，落实唯一法定代表人组织架构",
+        ),
+        governance_check(
+            (CCM,), ("party_committee", "jiangsu_council_president_system", "sole_legal_representative")
+        ),
+    ),
+    Rule(
+        "jiangsu.county_community_charter_departments",
+        Label("医共体章程和管理机构", "a county community's charter and management departments"),
+        Strength.MANDATORY,
+        cite(
+            "四（五）2",
+            "制定医共体章程，设立医共体医疗、人力资源、财务、医保、公共卫生、信息化和后勤等管理机构",
+        ),
+        governance_check(
+            (CCM,),
+            ("charter",),
+            departments=(
+                "medical",
+                "human_resources",
+                "finance",
+                "medical_insurance",
+                "public_health",
+                "information",
+                "logistics",
+            ),
+        ),
+    ),
+    Rule(
+        "jiangsu.county_community_unified_management",
+        Label(
+            "基础设施、财务、药品耗材采购、设备配置统一管理",
+            "unified management of infrastructure, finance, procurement, equipment",
+        ),
+        Strength.MANDATORY,
+        cite("四（五）2", "实行基础设施建设、财务、药品耗材采购、设备配置的统一管理。"),
+        governance_check(
+            (CCM,),
+            (
+                "jiangsu_unified_infrastructure",
+                "jiangsu_unified_finance",
+                "jiangsu_unified_procurement",
+                "jiangsu_unified_equipment",
+            ),
+        ),
+    ),
+    Rule(
+        "jiangsu.specialty_alliance_charter",
+        Label("专科联盟章程或协议", "a specialty alliance has a charter or an agreement"),
+        Strength.MANDATORY,
+        cite("四（五）3", "通过制定或签订专科联盟章程或协议等方式，建立协作关系"),
+        governance_check((ALLIANCE,), any_of=(("charter", "agreement"),)),
+    ),
+    Rule(
+        "jiangsu.specialty_alliance_council",
+        Label("专科联盟理事会定期召开例会", "a specialty alliance council that meets regularly"),
+        Strength.MANDATORY,
+        cite("四（五）3", "成立专科专病联盟理事会，作为专科专病联盟决策、领导机构，定期召开例会"),
+        governance_check((ALLIANCE,), ("council", "jiangsu_council_regular_meetings")),
+    ),
+    Rule(
+        "jiangsu.specialty_alliance_members_unchanged",
+        Label("成员单位隶属关系等不变", "members keep affiliation, assets, legal status and funding"),
+        Strength.MANDATORY,
+        cite(
+            "四（五）3",
+            "在保持联盟内各成员单位原有隶属关系、资产归属、法人地位、功能定位和财政投入渠道不变的前提下",
+        ),
+        governance_check((ALLIANCE,), ("jiangsu_members_status_unchanged",)),
+    ),
+    Rule(
+        "jiangsu.provincial_alliances",
+        Label("省级专科联盟与附件2一致", "provincial specialty alliances match 附件2"),
+        Strength.MANDATORY,
+        cite("四（三）", "省级专科专病联盟组建安排见附件2。"),
+        check_provincial_alliances,
+    ),
+    Rule(
+        "jiangsu.telemedicine_charter",
+        Label("远程医疗协作网章程或协议", "a telemedicine network has a charter or an agreement"),
+        Strength.MANDATORY,
+        cite("四（五）4", "通过制定或签订远程医疗协作网章程或协议等方式，明确组织架构和管理制度"),
+        governance_check((TELEMEDICINE,), any_of=(("charter", "agreement"),)),
+    ),
+    Rule(
+        "jiangsu.telemedicine_office",
+        Label("设立远程医疗协作网专门机构", "a dedicated office runs the telemedicine network"),
+        Strength.MANDATORY,
+        cite("四（五）4", "要设立专门机构，负责远程医疗协作网建设和发展的日常工作。"),
+        governance_check((TELEMEDICINE,), ("dedicated_office",)),
+    ),
+    Rule(
+        "jiangsu.telemedicine_centres",
+        Label("牵头医院建设远程会诊、影像、病理、心电、培训中心", "the lead runs the remote centres"),
+        Strength.MANDATORY,
+        cite(
+            "四（四）",
+            "远程医疗协作网牵头医院要统筹建设远程会诊、远程影像诊断、远程病理诊断、远程心电诊断、远程培训等中心",
+        ),
+        governance_check(
+            (TELEMEDICINE,),
+            (
+                "jiangsu_remote_consultation_centre",
+                "jiangsu_remote_imaging_centre",
+                "jiangsu_remote_pathology_centre",
+                "jiangsu_remote_ecg_centre",
+                "jiangsu_remote_training_centre",
+            ),
+        ),
+    ),
+    *FILING_RULES,
+)
