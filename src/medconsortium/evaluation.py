@@ -110,7 +110,14 @@ def run_rules(
     year: int | None = None,
 ) -> tuple[Finding, ...]:
     """Every rule in force on ``as_of`` for the jurisdiction and its ancestors."""
-    ctx = RuleContext(network, jurisdiction, as_of, statistics, year)
+    ctx = RuleContext(
+        network,
+        jurisdiction,
+        as_of,
+        statistics,
+        year,
+        fact_labels={key: e.item.label for key, e in registry.facts.items()},
+    )
     exceptions = registry.exceptions_for(jurisdiction.code, as_of)
     findings: list[Finding] = []
     for entry in registry.rules_for(jurisdiction.code, as_of):
@@ -118,9 +125,7 @@ def run_rules(
         assert entry.level is not None
         try:
             outcomes = list(rule.check(ctx))
-        except (NetworkError, KeyError) as exc:
-            raise PluginError(entry.plugin, f"check raised {exc!r}", item=f"rule {rule.id}") from exc
-        except Exception as exc:
+        except Exception as exc:  # a plugin's bug: name the plugin and the rule
             raise PluginError(entry.plugin, f"check raised {exc!r}", item=f"rule {rule.id}") from exc
         if not outcomes:
             outcomes = [

@@ -379,13 +379,23 @@ def facts_rule(
             absent = [f for f, v in values.items() if v is False]
             unknown = [f for f, v in values.items() if v is None]
             if absent:
-                yield ctx.failed([cons.id], "缺少：" + "、".join(absent), "missing: " + ", ".join(absent))
+                yield ctx.failed(
+                    [cons.id],
+                    "缺少：" + "、".join(ctx.fact_label(f) for f in absent),
+                    "missing: " + ", ".join(ctx.fact_label(f, "en") for f in absent),
+                )
             elif unknown:
                 yield ctx.unknown(
-                    [cons.id], "未提供：" + "、".join(unknown), "not stated: " + ", ".join(unknown)
+                    [cons.id],
+                    "未提供：" + "、".join(ctx.fact_label(f) for f in unknown),
+                    "not stated: " + ", ".join(ctx.fact_label(f, "en") for f in unknown),
                 )
             else:
-                yield ctx.passed([cons.id], "均已具备", "all in place: " + ", ".join(facts))
+                yield ctx.passed(
+                    [cons.id],
+                    "均已具备：" + "、".join(ctx.fact_label(f) for f in facts),
+                    "all in place: " + ", ".join(ctx.fact_label(f, "en") for f in facts),
+                )
 
     return check
 

@@ -273,11 +273,9 @@ class Registry:
         )
 
     def has_policy(self, code: str) -> bool:
-        """Whether any document was issued at this level, or below it."""
+        """Whether a document was issued at this level or anywhere below it."""
         return any(
-            d.item.jurisdiction == code
-            or (d.item.jurisdiction != code and code in {j.code for j in self.chain(d.item.jurisdiction)})
-            for d in self.documents.values()
+            code in {j.code for j in self.chain(d.item.jurisdiction)} for d in self.documents.values()
         )
 
     def _applicable(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import attrs
 
@@ -30,6 +30,12 @@ class RuleContext:
     as_of: dt.date
     statistics: Statistics | None = None
     year: int | None = None
+    fact_labels: Mapping[str, Label] = attrs.field(factory=dict)
+
+    def fact_label(self, fact_id: str, lang: str = "zh") -> str:
+        """The label of a governance fact for messages (its id when unknown)."""
+        label = self.fact_labels.get(fact_id)
+        return fact_id if label is None else (label.zh if lang == "zh" else label.en)
 
     def consortia(self, *kinds: ConsortiumKind, active: bool = True) -> Iterator[Consortium]:
         """Consortia inside the jurisdiction (of ``kinds``, if given), active on ``as_of``."""
