@@ -22,7 +22,7 @@ from .findings import (
     TargetStatus,
 )
 from .indicators import Indicator, MeasureContext
-from .jurisdictions import Jurisdiction, code_within, level_of_code
+from .jurisdictions import Jurisdiction, area_at, code_within, level_of_code
 from .labels import Label
 from .network import Network
 from .referrals import Referral, ReferralContext, direction_between
@@ -197,13 +197,21 @@ def _subjects(
     if scope.subject is Scope.AREA:
         if scope.area_level is None or scope.area_level is jurisdiction.level:
             return [jurisdiction.code]
-        if statistics is None:
-            return []
-        return [
-            code
-            for code in statistics.subjects(Scope.AREA)
-            if code_within(code, jurisdiction.code) and level_of_code(code) is scope.area_level
-        ]
+        level = scope.area_level
+        codes: set[str] = set()
+        if statistics is not None:
+            codes.update(
+                code
+                for code in statistics.subjects(Scope.AREA)
+                if code_within(code, jurisdiction.code) and level_of_code(code) is level
+            )
+        # Areas where the network has institutions count too, so that an area without
+        # statistics is reported as not assessable instead of silently left out.
+        for inst in network.institutions_in(jurisdiction.code):
+            area = area_at(inst.division, level)
+            if area is not None:
+                codes.add(area)
+        return sorted(codes)
     if scope.subject is Scope.CONSORTIUM:
         kinds = scope.consortium_kinds or None
         return sorted(c.id for c in network.consortia_in(jurisdiction.code, kinds) if c.active_on(day))

@@ -84,6 +84,25 @@ def code_within(code: str, container: str) -> bool:
     return code == container
 
 
+def area_at(code: str, level: Level) -> str | None:
+    """The division of ``level`` that contains ``code`` (None if ``code`` is above it).
+
+    >>> area_at("320612", Level.CITY), area_at("320612", Level.COUNTY), area_at("320600", Level.COUNTY)
+    ('320600', '320612', None)
+    """
+    own = level_of_code(code)
+    order = [Level.NATIONAL, Level.PROVINCE, Level.CITY, Level.COUNTY]
+    if order.index(own) < order.index(level):
+        return None
+    if level is Level.NATIONAL:
+        return NATIONAL_CODE
+    if level is Level.PROVINCE:
+        return code[:2] + "0000"
+    if level is Level.CITY:
+        return code[:4] + "00"
+    return code
+
+
 @attrs.frozen
 class Jurisdiction:
     """A level of government that issues medical-consortium policy.
