@@ -1,0 +1,80 @@
+"""平潮区域性医共体 is led by a central township health centre: the national and Jiangsu
+lead rules report it as ``excepted``, with Tongzhou's citation; nothing else is excused."""
+
+from __future__ import annotations
+
+import pytest
+from medconsortium_tongzhou.document import DOC
+from medconsortium_tongzhou.exceptions import EXCEPTIONS, PINGCHAO
+from medconsortium_tongzhou.testing import YEAR_END, community, findings, hospital, inst
+
+from medconsortium import InstitutionType, Network, Registry, run_rules
+
+LEAD_RULES = ["national.county_community_lead", "jiangsu.county_community_lead"]
+
+
+def led_by_centre(consortium_id: str) -> Network:
+    return Network(
+        (
+            inst("pc", InstitutionType.CENTRAL_TOWNSHIP_HEALTH_CENTRE),
+            inst("m1"),
+            inst("v1", InstitutionType.VILLAGE_CLINIC),
+        ),
+        (community(consortium_id, "pc", ["m1", "v1"]),),
+    )
+
+
+def test_both_exceptions_are_registered(registry: Registry) -> None:
+    for exc in EXCEPTIONS:
+        entry = registry.exceptions[exc.id]
+        assert entry.plugin == "tongzhou"
+        assert entry.level == "320612"
+        assert entry.item.subjects == frozenset({PINGCHAO})
+        assert entry.item.citation.document == DOC
+        assert entry.item.citation.clause == "四（一）3"
+        assert "由平潮中心卫生院牵头" in entry.item.citation.text
+    assert sorted(e.rule for e in EXCEPTIONS) == sorted(LEAD_RULES)
+
+
+@pytest.mark.parametrize("rule", LEAD_RULES)
+def test_pingchao_is_excepted_not_passed(registry: Registry, rule: str) -> None:
+    (finding,) = findings(registry, led_by_centre(PINGCHAO), rule)
+    assert finding.status.value == "excepted"
+    assert finding.exception is not None
+    assert finding.exception.level == "320612"
+    assert finding.exception.citation.document == DOC
+    assert finding.exception.id == f"tongzhou.pingchao_lead.{rule.split('.')[0]}"
+
+
+@pytest.mark.parametrize("rule", LEAD_RULES)
+def test_another_community_led_by_a_centre_still_fails(registry: Registry, rule: str) -> None:
+    (finding,) = findings(registry, led_by_centre("some-other-community"), rule)
+    assert finding.status.value == "fail"
+    assert finding.exception is None
+
+
+@pytest.mark.parametrize("rule", LEAD_RULES)
+def test_county_hospital_lead_passes_without_the_exception(registry: Registry, rule: str) -> None:
+    net = Network((hospital(), inst("m1")), (community(PINGCHAO, "h", ["m1"]),))
+    (finding,) = findings(registry, net, rule)
+    assert finding.status.value == "pass"
+    assert finding.exception is None
+
+
+@pytest.mark.parametrize("rule", LEAD_RULES)
+def test_no_community_is_not_assessable(registry: Registry, rule: str) -> None:
+    (finding,) = findings(registry, Network((hospital(),), ()), rule)
+    assert finding.status.value == "not_assessable"
+
+
+def test_exception_does_not_apply_above_tongzhou(registry: Registry) -> None:
+
+    jiangsu = registry.jurisdiction("jiangsu")
+    found = [
+        f
+        for f in run_rules(led_by_centre(PINGCHAO), registry, jiangsu, YEAR_END)
+        if f.rule == "jiangsu.county_community_lead"
+    ]
+    # Assessed as Jiangsu (the network's consortium lies in Tongzhou, but Tongzhou's
+    # exceptions belong to Tongzhou's assessments only).
+    assert [f.status.value for f in found] == ["fail"]

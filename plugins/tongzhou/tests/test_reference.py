@@ -1,0 +1,61 @@
+"""Reference tables: the names and duties they list are copied verbatim from the plan."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from medconsortium_tongzhou.reference import COMMUNITIES, COMMUNITY_TABLE, MANAGEMENT_CENTRES, SHARED_CENTRES
+
+from medconsortium import Registry
+
+
+def _plan_text() -> str:
+    """The plan, white space removed ($MEDCONSORTIUM_POLICY_DIR, else ../shared/policies)."""
+    env = os.environ.get("MEDCONSORTIUM_POLICY_DIR")
+    folder = Path(env) if env else Path(__file__).resolve().parents[4] / "shared" / "policies"
+    text = (folder / "tongzhou-tongzhengbanfa-2024-20.txt").read_text(encoding="utf-8")
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def plan() -> str:
+    return _plan_text()
+
+
+def test_members_are_listed_as_in_the_text(plan: str) -> None:
+    for name, lead, members, base in COMMUNITIES:
+        assert f"由{lead}牵头，联合" + "、".join(members) + f"及{base}组建" in plan, name
+    assert sum(len(members) for *_x, members, _b in COMMUNITIES) == 11 + 7 + 5
+
+
+def test_community_table_rows(plan: str) -> None:
+    assert [row[0] for row in COMMUNITY_TABLE.rows] == [
+        "区人民医院医共体",
+        "区中医院医共体",
+        "平潮区域性医共体",
+    ]
+    for _name, _lead, members in COMMUNITY_TABLE.rows:
+        assert members in plan
+
+
+def test_management_centre_duties_are_verbatim(plan: str) -> None:
+    assert len(MANAGEMENT_CENTRES.rows) == 10
+    for centre, duty in MANAGEMENT_CENTRES.rows:
+        assert f"{centre}{duty}" in plan, centre
+
+
+def test_shared_centres_are_those_of_the_text(plan: str) -> None:
+    for kind, centres in SHARED_CENTRES.rows:
+        assert f"{centres}“{kind}”" in plan, kind
+
+
+def test_tables_are_registered_for_tongzhou(registry: Registry) -> None:
+    tables = {e.item.id for e in registry.reference_tables_for("320612") if e.plugin == "tongzhou"}
+    assert tables == {
+        "tongzhou.county_communities",
+        "tongzhou.management_centres",
+        "tongzhou.county_hospital_centres",
+    }
