@@ -59,23 +59,37 @@ def handles_errors(func: F) -> F:
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Print, or write the file atomically (temporary file in the same folder, renamed)."""
+    """Print, or write the file atomically: a temporary file in the same folder, renamed
+    over the target only once it is complete, so a reader never sees half a report and an
+    error leaves the old file (or none) in place."""
     if output is None:
         click.echo(text, nl=False)
         return
     directory = output.parent if str(output.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        fail(f"{output}: cannot write: {exc.strerror}")
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
         return
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        # mkstemp creates the file 0600; a report gets the usual permissions (umask).
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, output)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it and put it back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def common_output(func: F) -> F:

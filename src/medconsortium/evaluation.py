@@ -245,29 +245,36 @@ def _fmt(value: float | None) -> str:
 
 def _measure(
     indicator: Indicator, target: Target, ctx: MeasureContext, subject: str, year: int
-) -> tuple[float | None, float | None, str]:
-    """(compared value, reference value, why missing). The compared value depends on the
-    basis; the reference is last year's value for trends."""
+) -> tuple[float | None, float | None, int | None, str]:
+    """(compared value, reference value, reference year, which years lack data).
+
+    A trend compares the year's value with the reference year's (the year before, or
+    ``base_year`` for ``change_since``); a threshold compares the value itself, its
+    percent change on the year before (``yoy_percent``) or its change since ``base_year``.
+    """
     scope = target.scope.subject
+    op = target.operator
+    trend = op is not None and op.is_trend
     current = indicator.measure(ctx, scope, subject, year)
-    if target.basis is Basis.VALUE and (target.operator is None or not target.operator.is_trend):
-        return current, None, "" if current is not None else f"{year}"
     if target.basis is Basis.CHANGE_SINCE:
-        assert target.base_year is not None
-        base = indicator.measure(ctx, scope, subject, target.base_year)
-        if current is None or base is None:
-            missing = [str(y) for y, v in ((year, current), (target.base_year, base)) if v is None]
-            return None, None, "/".join(missing)
-        return current - base, base, ""
-    previous = indicator.measure(ctx, scope, subject, year - 1)
-    if current is None or previous is None:
-        missing = [str(y) for y, v in ((year - 1, previous), (year, current)) if v is None]
-        return None, None, "/".join(missing)
-    if target.basis is Basis.YOY_PERCENT:
-        if previous == 0:
-            return None, None, f"{year - 1}=0"
-        return 100.0 * (current - previous) / previous, previous, ""
-    return current, previous, ""
+        ref_year: int | None = target.base_year
+    elif target.basis is Basis.YOY_PERCENT or trend:
+        ref_year = year - 1
+    else:
+        ref_year = None
+    if ref_year is None:
+        return current, None, None, "" if current is not None else f"{year}"
+    reference = indicator.measure(ctx, scope, subject, ref_year)
+    if current is None or reference is None:
+        missing = [str(y) for y, v in sorted(((ref_year, reference), (year, current))) if v is None]
+        return None, None, ref_year, "/".join(missing)
+    if trend:
+        return current, reference, ref_year, ""
+    if target.basis is Basis.CHANGE_SINCE:
+        return current - reference, reference, ref_year, ""
+    if reference == 0:
+        return None, None, ref_year, f"{ref_year}=0"
+    return 100.0 * (current - reference) / reference, reference, ref_year, ""
 
 
 def _compare(op: Operator, measured: float, threshold: float | None, previous: float | None) -> bool:
@@ -333,7 +340,7 @@ def evaluate_target(
         return
     for subject in subjects:
         try:
-            measured, reference, missing = _measure(indicator, target, ctx, subject, year)
+            measured, reference, ref_year, missing = _measure(indicator, target, ctx, subject, year)
         except Exception as exc:
             raise PluginError(
                 registry.indicators[target.indicator].plugin,
@@ -351,8 +358,8 @@ def evaluate_target(
             status = TargetStatus.MET if ok else TargetStatus.NOT_MET
             if target.operator.is_trend:
                 message = Label(
-                    f"{year - 1}年 {_fmt(reference)} → {year}年 {_fmt(measured)}",
-                    f"{year - 1}: {_fmt(reference)} → {year}: {_fmt(measured)}",
+                    f"{ref_year}年 {_fmt(reference)} → {year}年 {_fmt(measured)}",
+                    f"{ref_year}: {_fmt(reference)} → {year}: {_fmt(measured)}",
                 )
             else:
                 message = Label(

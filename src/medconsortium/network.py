@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TypeVar
 
 import attrs
 
-from .consortia import Consortium, ConsortiumKind
+from .consortia import Consortium, ConsortiumKind, Membership
 from .errors import NetworkError
 from .institutions import Institution, InstitutionType
-from .jurisdictions import code_within, is_division_code
+from .jurisdictions import Level, code_within, is_division_code, level_of_code
 from .staffing import Secondment
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -35,7 +38,16 @@ class Network:
     secondments: tuple[Secondment, ...] = ()
     _by_id: Mapping[str, Institution] = attrs.field(init=False, repr=False, eq=False)
     _consortia_by_id: Mapping[str, Consortium] = attrs.field(init=False, repr=False, eq=False)
-    _consortia_of: Mapping[str, tuple[Consortium, ...]] = attrs.field(init=False, repr=False, eq=False)
+    # Indexes built once, so that queries cost what they return, not the network's size.
+    _memberships_of: Mapping[str, tuple[tuple[Consortium, Membership], ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    _institutions_by_division: Mapping[str, tuple[Institution, ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    _consortia_by_division: Mapping[str, tuple[Consortium, ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Institution] = {}
@@ -47,7 +59,7 @@ class Network:
                 raise NetworkError(f"{where}.division", f"{inst.division!r} is not a GB/T 2260 code")
             by_id[inst.id] = inst
         consortia_by_id: dict[str, Consortium] = {}
-        consortia_of: dict[str, list[Consortium]] = defaultdict(list)
+        memberships_of: dict[str, list[tuple[Consortium, Membership]]] = defaultdict(list)
         for c_index, cons in enumerate(self.consortia):
             where = f"consortia[{c_index}]"
             if cons.id in consortia_by_id or cons.id in by_id:
@@ -64,7 +76,7 @@ class Network:
                 if member.institution in seen:
                     raise NetworkError(mwhere, f"institution {member.institution!r} is listed twice")
                 seen.add(member.institution)
-                consortia_of[member.institution].append(cons)
+                memberships_of[member.institution].append((cons, member))
             for lead in cons.leads:
                 if by_id[lead].type.is_public_health:
                     raise NetworkError(
@@ -93,7 +105,15 @@ class Network:
                     raise NetworkError(f"secondments[{s_index}].{field}", f"unknown institution {ref!r}")
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_consortia_by_id", consortia_by_id)
-        object.__setattr__(self, "_consortia_of", {k: tuple(v) for k, v in consortia_of.items()})
+        object.__setattr__(self, "_memberships_of", {k: tuple(v) for k, v in memberships_of.items()})
+        inst_by_div: dict[str, list[Institution]] = defaultdict(list)
+        for inst in self.institutions:
+            inst_by_div[inst.division].append(inst)
+        cons_by_div: dict[str, list[Consortium]] = defaultdict(list)
+        for cons in self.consortia:
+            cons_by_div[cons.division].append(cons)
+        object.__setattr__(self, "_institutions_by_division", {k: tuple(v) for k, v in inst_by_div.items()})
+        object.__setattr__(self, "_consortia_by_division", {k: tuple(v) for k, v in cons_by_div.items()})
 
     def institution(self, institution_id: str) -> Institution:
         """The institution with that id (KeyError if there is none)."""
@@ -110,15 +130,14 @@ class Network:
         return self._consortia_by_id.get(consortium_id)
 
     def consortia_of(self, institution_id: str, on: dt.date | None = None) -> tuple[Consortium, ...]:
-        """Consortia the institution belongs to (on ``on``, when given)."""
-        found = self._consortia_of.get(institution_id, ())
-        if on is None:
-            return found
-        return tuple(
-            c
-            for c in found
-            if c.active_on(on) and any(m.institution == institution_id and m.active_on(on) for m in c.members)
-        )
+        """Consortia the institution belongs to (on ``on``, when given: the consortium and
+        the membership both active that day)."""
+        pairs = self._memberships_of.get(institution_id, ())
+        return tuple(c for c, m in pairs if on is None or (c.active_on(on) and m.active_on(on)))
+
+    def memberships_of(self, institution_id: str) -> tuple[tuple[Consortium, Membership], ...]:
+        """(consortium, membership) pairs of an institution, in network order."""
+        return self._memberships_of.get(institution_id, ())
 
     def members(self, consortium: Consortium, on: dt.date | None = None) -> Iterator[Institution]:
         """The member institutions of a consortium, lead included."""
@@ -131,9 +150,19 @@ class Network:
         wanted = frozenset(types)
         return tuple(i for i in self.members(consortium) if i.type in wanted)
 
+    def _divisions_within(self, index: Mapping[str, tuple[T, ...]], division: str) -> Iterator[T]:
+        if level_of_code(division) is Level.COUNTY:
+            yield from index.get(division, ())
+            return
+        # A city or province: every division inside it (few compared with institutions).
+        for key, items in index.items():
+            if code_within(key, division):
+                yield from items
+
     def institutions_in(self, division: str) -> Iterator[Institution]:
-        """Institutions located inside a division (a province, city or county code)."""
-        return (i for i in self.institutions if code_within(i.division, division))
+        """Institutions located inside a division (a province, city or county code),
+        grouped by county in the order counties first appear in the network."""
+        return self._divisions_within(self._institutions_by_division, division)
 
     def consortia_in(
         self, division: str, kinds: Iterable[ConsortiumKind] | None = None
@@ -142,6 +171,6 @@ class Network:
         wanted = frozenset(kinds) if kinds is not None else None
         return (
             c
-            for c in self.consortia
-            if code_within(c.division, division) and (wanted is None or c.kind in wanted)
+            for c in self._divisions_within(self._consortia_by_division, division)
+            if wanted is None or c.kind in wanted
         )

@@ -64,8 +64,9 @@ def _collect(pm: pluggy.PluginManager) -> dict[str, dict[str, Entry[Any]]]:
         entries: dict[str, Entry[Any]] = {}
         collected[hook_name] = entries
         caller = getattr(pm.hook, hook_name)
-        # Reversed so that plugins are called in registration order (pluggy calls LIFO).
-        for impl in reversed(caller.get_hookimpls()):
+        # get_hookimpls() lists implementations in registration order (pluggy *calls*
+        # them in reverse); registration order makes a duplicate blame the later plugin.
+        for impl in caller.get_hookimpls():
             plugin = impl.plugin_name
 
             def register(

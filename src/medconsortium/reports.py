@@ -203,6 +203,7 @@ class _Doc:
     """A document for people: a title, paragraphs and tables, rendered per format."""
 
     title: str
+    lang: Lang = "zh"
     blocks: list[tuple[str, Any]] = attrs.field(factory=list)
 
     def para(self, text: str) -> None:
@@ -218,7 +219,8 @@ class _Doc:
         out: list[str] = []
         if fmt == "html":
             out.append(
-                '<!DOCTYPE html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
+                f'<!DOCTYPE html>\n<html lang="{self.lang}">\n'
+                '<head>\n<meta charset="utf-8">\n'
                 f"<title>{html.escape(self.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
                 f"<h1>{html.escape(self.title)}</h1>"
             )
@@ -244,7 +246,16 @@ class _Doc:
                     continue
                 if fmt == "markdown":
                     rows = [[_md_cell(c) for c in row] for row in rows]
-                out.append(tabulate(rows, headers=headers, tablefmt=_TABLEFMT[fmt], disable_numparse=True))
+                out.append(
+                    tabulate(
+                        rows,
+                        headers=headers,
+                        tablefmt=_TABLEFMT[fmt],
+                        disable_numparse=True,
+                        # keeps the indentation of the jurisdiction tree
+                        preserve_whitespace=True,
+                    )
+                )
         if fmt == "html":
             out.append("</body>\n</html>")
         return "\n\n".join(out) + "\n"
@@ -313,7 +324,7 @@ def render_report(report: Report, fmt: Format = "text", lang: Lang = "zh") -> st
     j = report.jurisdiction
     what = Label("评估", "assessment") if report.command == "assess" else Label("校验", "validation")
     title = f"{j.name.show(lang)} — {what.show(lang)}" + (f" {report.year}" if report.year else "")
-    doc = _Doc(title)
+    doc = _Doc(title, lang)
     doc.para(
         Label(
             "适用层级：" + " › ".join(c.name.zh for c in report.chain) + f"；截至 {report.as_of.isoformat()}",
@@ -393,7 +404,7 @@ def render_listing(
         return dumps(listing_json(listing, registry))
     j = listing.jurisdiction
     doc = _Doc(
-        f"{j.name.show(lang)} — " + Label("适用的目标与规则", "targets and rules that apply").show(lang)
+        f"{j.name.show(lang)} — " + Label("适用的目标与规则", "targets and rules that apply").show(lang), lang
     )
     chain = listing.chain
     doc.para(" › ".join(f"{c.name.show(lang)} {c.code}" for c in chain))
@@ -505,6 +516,8 @@ def render_listing(
 
 
 def _period(t: Target, lang: Lang) -> str:
+    if t.period.start is None and t.period.end is None:
+        return "—"
     start = t.period.start.isoformat() if t.period.start else ""
     end = t.period.end.isoformat() if t.period.end else Label("起每年", "onwards, each year").pick(lang)
     return f"{start} – {end}" if t.period.end else f"{start} {end}".strip()
@@ -555,7 +568,7 @@ def render_comparison(comparison: Comparison, fmt: Format = "text", lang: Lang =
                 ],
             }
         )
-    doc = _Doc(Label("目标对比", "Targets compared").show(lang))
+    doc = _Doc(Label("目标对比", "Targets compared").show(lang), lang)
     doc.para(
         Label("★ 表示该行中要求最严格的一方。", "★ marks the strictest requirement in the row.").pick(lang)
     )
@@ -577,6 +590,11 @@ def render_comparison(comparison: Comparison, fmt: Format = "text", lang: Lang =
     return doc.render(fmt)
 
 
+def _tree_prefix(depth: int) -> str:
+    # Ideographic spaces: HTML and Markdown keep them, unlike ASCII spaces.
+    return "" if depth == 0 else "\u3000" * (depth - 1) + "└ "
+
+
 def render_jurisdictions(
     registry: Registry, fmt: Format = "text", lang: Lang = "zh", show_all: bool = False
 ) -> str:
@@ -596,13 +614,13 @@ def render_jurisdictions(
                 for d, j in items
             ]
         )
-    doc = _Doc(Label("已安装的辖区", "Installed jurisdictions").show(lang))
+    doc = _Doc(Label("已安装的辖区", "Installed jurisdictions").show(lang), lang)
     rows = []
     for depth, j in items:
         docs = [e.item.number for e in registry.documents.values() if e.item.jurisdiction == j.code]
         rows.append(
             [
-                "  " * depth + j.name.show(lang),
+                _tree_prefix(depth) + j.name.show(lang),
                 j.code,
                 j.slug,
                 ", ".join(docs) or Label("（无文件）", "(no document)").pick(lang),

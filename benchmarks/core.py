@@ -1,0 +1,154 @@
+"""Core benchmark: load + validate + assess a synthetic province at 1x, 4x and 16x.
+
+Not a test: run it by hand (``make bench`` or ``.venv/bin/python benchmarks/core.py``)
+and record the figures in the README. The data come from ``benchmarks/generate.py``
+(scale 1: one province of about 40,000 institutions, 400 consortia, 13 cities, 100
+counties and 5 years of statistics). The network is read from JSON, the statistics from
+CSV, through the same API calls the command line uses.
+
+Each scale runs in a fresh Python process, so that its peak memory (maximum resident set
+size) is its own; the files are written before that process starts. Printed per scale:
+institutions, consortia, statistics records, the seconds spent loading (network and
+statistics, checked against the registry), validating (rules), assessing (targets and
+rules of the year), their total in wall-clock seconds and in CPU seconds of the process
+(steadier on a busy machine), the peak memory, and the CPU cost per 1,000 institutions,
+which stays flat when growth is linear.
+
+Options: ``--scales 1 4 16``, ``--jurisdiction 320000`` (the level assessed: every rule
+and target that applies there, national ones included), ``--plugins`` (only these
+installed plugins; default all), ``--year 2024``, ``--repeat N`` (best of N).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import generate
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _peak_mib() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports KiB, macOS bytes.
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def measure(
+    folder: Path, jurisdiction: str, year: int, plugins: list[str] | None, repeat: int
+) -> dict[str, Any]:
+    """Time one scale (runs in the child process)."""
+    from medconsortium import api, assess, validate
+
+    registry = api.load_registry(only=plugins)
+    where = registry.jurisdiction(jurisdiction)
+    baseline = _peak_mib()
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        c0 = time.process_time()
+        t0 = time.perf_counter()
+        network = api.open_network(folder / "network.json", registry)
+        statistics = api.open_statistics(folder / "statistics.csv", registry)
+        t1 = time.perf_counter()
+        checked = validate(network, registry, where, as_of=dt.date(year, 12, 31))
+        t2 = time.perf_counter()
+        report = assess(network, statistics, registry, where, year)
+        t3 = time.perf_counter()
+        run = {"load": t1 - t0, "validate": t2 - t1, "assess": t3 - t2}
+        run["total"] = sum(run.values())
+        run["cpu"] = time.process_time() - c0
+        if not best or run["total"] < best["total"]:
+            best = run
+    return {
+        **best,
+        "institutions": len(network.institutions),
+        "consortia": len(network.consortia),
+        "records": len(statistics.records),
+        "findings": len(checked.findings),
+        "results": len(report.targets) + len(report.findings),
+        "baseline_mib": baseline,
+        "peak_mib": _peak_mib(),
+        "plugins": [p.name for p in registry.plugins],
+    }
+
+
+def _child(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        __file__,
+        "--measure",
+        str(folder),
+        "--jurisdiction",
+        args.jurisdiction,
+        "--year",
+        str(args.year),
+        "--repeat",
+        str(args.repeat),
+    ]
+    if args.plugins is not None:
+        command += ["--plugins", args.plugins]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 4, 16])
+    parser.add_argument("--jurisdiction", default=generate.PROVINCE)
+    parser.add_argument("--year", type=int, default=generate.YEARS[-1])
+    parser.add_argument("--plugins", help="comma-separated installed plugins to load (default: all)")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    only = None if args.plugins is None else [p for p in args.plugins.split(",") if p]
+    if args.measure is not None:
+        print(json.dumps(measure(args.measure, args.jurisdiction, args.year, only, args.repeat)))
+        return
+
+    print(f"machine: {os.cpu_count()} CPUs, {_cpu_model()}; Python {platform.python_version()}")
+    print(f"jurisdiction {args.jurisdiction}, year {args.year}, best of {args.repeat}")
+    header = (
+        f"{'scale':>5} {'institutions':>12} {'consortia':>9} {'records':>8} "
+        f"{'load s':>7} {'validate s':>10} {'assess s':>8} {'total s':>7} {'CPU s':>6} {'peak MiB':>8} "
+        f"{'CPU ms/1k inst':>14}"
+    )
+    print(header)
+    print("-" * len(header))
+    with tempfile.TemporaryDirectory(prefix="medconsortium-bench-") as tmp:
+        for scale in args.scales:
+            folder = Path(tmp) / f"x{scale}"
+            generate.write(folder, scale, args.seed)
+            r = _child(args, folder)
+            per_k = 1000 * r["cpu"] / (r["institutions"] / 1000)
+            print(
+                f"{scale:>4}x {r['institutions']:>12,} {r['consortia']:>9,} {r['records']:>8,} "
+                f"{r['load']:>7.2f} {r['validate']:>10.2f} {r['assess']:>8.2f} {r['total']:>7.2f} "
+                f"{r['cpu']:>6.2f} {r['peak_mib']:>8.0f} {per_k:>14.1f}",
+                flush=True,
+            )
+    print(f"plugins: {', '.join(r['plugins'])}")
+
+
+if __name__ == "__main__":
+    main()
