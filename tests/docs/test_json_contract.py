@@ -1,0 +1,139 @@
+"""docs/json.rst documents every key the JSON output has, and no key it lacks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from medconsortium import (
+    AppliedException,
+    Citation,
+    Finding,
+    FindingStatus,
+    Label,
+    Registry,
+    Scope,
+    Strength,
+    api,
+)
+from medconsortium.listing import compare, policy_listing
+from medconsortium.reports import finding_json, listing_json, render_comparison, report_json
+from medconsortium.sphinxext import rst
+
+JSON_RST = Path(__file__).resolve().parents[2] / "docs" / "json.rst"
+_MARKER = re.compile(r"^\.\. json-object: (\S+)$")
+_KEY = re.compile(r"^   \* - ``([a-z_]+)``$")
+
+
+def documented() -> dict[str, list[str]]:
+    """Object name → keys, from the ``.. json-object:`` tables of docs/json.rst."""
+    out: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in JSON_RST.read_text(encoding="utf-8").splitlines():
+        marker = _MARKER.match(line)
+        if marker:
+            current = out.setdefault(marker.group(1), [])
+            continue
+        key = _KEY.match(line)
+        if key and current is not None:
+            current.append(key.group(1))
+        elif current is not None and line and not line.startswith(" ") and not line.startswith(".."):
+            current = None
+    return out
+
+
+def actual(registry: Registry) -> dict[str, list[str]]:
+    """Object name → keys, from real output of the national baseline and the demo plugin."""
+    listing = listing_json(policy_listing(registry, registry.jurisdiction("hangzhou")), registry)
+    ex = api.example(registry, "national")
+    report = report_json(api.assess_files(ex.network, ex.statistics, ex.jurisdiction, ex.year, registry))
+    comparison: dict[str, Any] = json.loads(
+        render_comparison(
+            compare(registry, [registry.jurisdiction("zhejiang"), registry.jurisdiction("hangzhou")]), "json"
+        )
+    )
+    finding = finding_json(_excepted())
+    row = comparison["rows"][0]
+    return {
+        "listing": list(listing),
+        "jurisdiction": list(listing["jurisdiction"]),
+        "document": list(listing["documents"][0]),
+        "target": list(listing["targets"][0]),
+        "target.scope": list(listing["targets"][0]["scope"]),
+        "target.effective": list(listing["targets"][0]["effective"]),
+        "rule": list(listing["rules"][0]),
+        "exception": list(listing["exceptions"][0]),
+        "citation": list(listing["rules"][0]["citation"]),
+        "report": list(report),
+        "target_result": list(report["targets"][0]),
+        "finding": list(report["findings"][0]),
+        "finding.exception": list(finding["exception"]),
+        "comparison": list(comparison),
+        "comparison.row": list(row),
+        "comparison.cell": list(row["cells"][0]),
+        "comparison.target": list(next(c for c in row["cells"] if c["targets"])["targets"][0]),
+    }
+
+
+def _excepted() -> Finding:
+    """A finding with an exception applied, to see the keys of ``exception``."""
+    base = Finding(
+        "r",
+        Label("规则", "rule"),
+        Strength.MANDATORY,
+        FindingStatus.EXCEPTED,
+        ("c",),
+        Label("例外", "excepted"),
+        Citation("d", "一", "原文"),
+        "100000",
+        "national",
+    )
+    applied = AppliedException("x", "330100", Citation("d", "二", "原文"), Label("因", "why"))
+    return attrs.evolve(base, exception=applied)
+
+
+def test_every_json_object_is_documented_key_for_key(demo_registry: Registry) -> None:
+    docs = documented()
+    real = actual(demo_registry)
+    assert sorted(docs) == sorted(real)
+    for name, keys in real.items():
+        assert docs[name] == keys, name
+
+
+def test_the_json_page_shows_generated_examples() -> None:
+    text = JSON_RST.read_text(encoding="utf-8")
+    assert ".. medconsortium-json:: rules national" in text
+    assert ".. medconsortium-json:: assess national" in text
+
+
+@pytest.mark.parametrize("name", ["network.yaml", "network.json", "network.toml", "network-csv.yaml"])
+def test_documented_network_examples_load(core_registry: Registry, name: str) -> None:
+    network = api.open_network(JSON_RST.parent / "examples" / name, core_registry)
+    assert [c.id for c in network.consortia] == ["x-ccm-1"]
+    assert network.consortia[0].lead == "x-county-hosp"
+
+
+def test_documented_formats_describe_the_same_network(core_registry: Registry) -> None:
+    folder = JSON_RST.parent / "examples"
+    loaded = [api.open_network(folder / name, core_registry) for name in ("network.json", "network.toml")]
+    assert loaded[0] == loaded[1]
+    from_csv = api.open_network(folder / "network-csv.yaml", core_registry)
+    assert from_csv.institutions == loaded[0].institutions
+
+
+@pytest.mark.parametrize("name", ["statistics.yaml", "statistics.csv"])
+def test_documented_statistics_examples_load(core_registry: Registry, name: str) -> None:
+    stats = api.open_statistics(JSON_RST.parent / "examples" / name, core_registry)
+    assert stats.value(Scope.AREA, "130123", 2024, "residents_visits_in_county") == 9100.0
+    assert stats.value(Scope.CONSORTIUM, "x-ccm-1", 2024, "referrals_up") == 120.0
+
+
+def test_json_example_blocks_are_valid(core_registry: Registry) -> None:
+    block = rst.json_rst(rst.json_example(core_registry, "assess", "national"), items=1)
+    body = "\n".join(line[3:] for line in block.splitlines()[2:])
+    assert json.loads(body)["command"] == "assess"
