@@ -24,6 +24,7 @@ from .errors import MedconsortiumError
 from .evaluation import Report
 from .labels import Lang
 from .listing import compare, policy_listing
+from .outdated import find_outdated, render_outdated
 from .registry import Registry
 from .reports import (
     FORMATS,
@@ -34,6 +35,7 @@ from .reports import (
     render_listing,
     render_report,
 )
+from .tracing import emit_trace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -126,6 +128,7 @@ def _registry(ctx: click.Context) -> Registry:
 
 
 def _finish(report: Report, fmt: Format, lang: Lang, output: Path | None) -> None:
+    emit_trace(report)
     write_output(render_report(report, fmt, lang), output)
     sys.exit(EXIT_OK if report.ok else EXIT_NOT_MET)
 
@@ -136,13 +139,20 @@ def _finish(report: Report, fmt: Format, lang: Lang, output: Path | None) -> Non
     metavar="NAMES",
     help="Load only these plugins (comma-separated); default: MEDCONSORTIUM_PLUGINS, else all installed.",
 )
+@click.option(
+    "--trace",
+    is_flag=True,
+    help="Print which plugin produced each result, on standard error (also MEDCONSORTIUM_TRACE=1).",
+)
 @click.version_option(package_name="medconsortium")
 @click.pass_context
-def main(ctx: click.Context, plugins: str | None) -> None:
+def main(ctx: click.Context, plugins: str | None, trace: bool) -> None:
     """Check medical consortia (医联体) against the policy of their jurisdiction."""
     ctx.ensure_object(dict)
     if plugins is not None:
         ctx.obj["plugins"] = [p.strip() for p in plugins.split(",") if p.strip()]
+    if trace:
+        ctx.obj["trace"] = True
 
 
 @main.command()
@@ -196,14 +206,30 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @main.command()
 @click.argument("jurisdiction")
 @click.option("--as-of", callback=_parse_date, help="Only what is in force on this date (YYYY-MM-DD).")
+@click.option(
+    "--outdated",
+    is_flag=True,
+    help="Only what is past its review date, or past its deadline with nothing after it (on --as-of).",
+)
 @common_output
 @click.pass_context
 @handles_errors
 def rules(
-    ctx: click.Context, jurisdiction: str, as_of: dt.date | None, fmt: Format, lang: Lang, output: Path | None
+    ctx: click.Context,
+    jurisdiction: str,
+    as_of: dt.date | None,
+    outdated: bool,
+    fmt: Format,
+    lang: Lang,
+    output: Path | None,
 ) -> None:
     """Everything that applies in JURISDICTION, with citations."""
     registry = _registry(ctx)
+    if outdated:
+        day = as_of or dt.date.today()
+        found = find_outdated(registry, registry.jurisdiction(jurisdiction), day)
+        write_output(render_outdated(found, day, fmt, lang), output)
+        return
     listing = policy_listing(registry, registry.jurisdiction(jurisdiction), as_of)
     write_output(render_listing(listing, registry, fmt, lang), output)
 

@@ -12,15 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from medconsortium import Label, Operator, Period, Registry, api
-from medconsortium.cli_scaffold import (
-    TRACE_ENV,
-    emit_trace,
-    find_outdated,
-    render_outdated,
-    trace_enabled,
-    trace_lines,
-)
+from medconsortium.outdated import find_outdated, render_outdated
 from medconsortium.testing import temporary_plugin
+from medconsortium.tracing import TRACE_ENV, emit_trace, trace_enabled, trace_lines
 
 
 @pytest.fixture(scope="module")
