@@ -29,7 +29,7 @@ from .jurisdictions import NATION, Jurisdiction, Level, code_within
 from .labels import Label
 from .loading import load_network, load_statistics
 from .network import Network
-from .policy import Citation, Period, PolicyDocument, Strength
+from .policy import Citation, DatePrecision, Period, PolicyDocument, Strength
 from .referrals import (
     ClinicalPhase,
     Contract,
@@ -58,6 +58,7 @@ __all__ = [
     "Consortium",
     "ConsortiumKind",
     "Contract",
+    "DatePrecision",
     "Direction",
     "Entry",
     "Example",

@@ -18,7 +18,7 @@ from .indicators import Better, Computed, Indicator, MeasureContext, MetricValue
 from .institutions import InstitutionLevel, InstitutionType, Ownership
 from .jurisdictions import NATIONAL_CODE
 from .labels import Label
-from .policy import Citation, Period, PolicyDocument, Strength
+from .policy import Citation, DatePrecision, Period, PolicyDocument, Strength
 from .referrals import RECOVERY_PHASES, ClinicalPhase, Direction, Referral, ReferralContext, ReferralRule
 from .rules import Rule, RuleContext
 from .statistics import Metric, Scope
@@ -33,7 +33,10 @@ DOCUMENT = PolicyDocument(
     title="国家卫生计生委关于开展医疗联合体建设试点工作的指导意见",
     title_en="Guiding opinions of the NHFPC on piloting the building of medical consortia",
     issuer=Label("国家卫生和计划生育委员会", "National Health and Family Planning Commission"),
-    issued=dt.date(2017, 1, 12),
+    # The index dates it 2016-12; the text itself gives only its printing date.
+    issued=dt.date(2016, 12, 1),
+    issued_precision=DatePrecision.MONTH,
+    printed=dt.date(2017, 1, 12),
     jurisdiction=NATIONAL_CODE,
 )
 

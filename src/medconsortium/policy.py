@@ -10,12 +10,28 @@ import attrs
 from .labels import Label
 
 
+class DatePrecision(enum.Enum):
+    """How much of a date is known: a text may give only the year of issue."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
 @attrs.frozen
 class PolicyDocument:
     """A policy document, cited by its number (文号) such as ``苏卫医政〔2019〕17号``.
 
-    ``jurisdiction`` is the GB/T 2260 code of the issuing level. ``review_by`` is when the
-    plugin's maintainers should next check that the document is still in force.
+    ``jurisdiction`` is the GB/T 2260 code of the issuing level. ``issued`` is known to
+    ``issued_precision``: when a text gives only the year, the date is the year's first day
+    and every report shows the year alone, never a made-up day. ``printed`` is the printing
+    date (印发) where the text gives one. ``review_by`` is when the plugin's maintainers
+    should next check that the document is still in force.
+
+    >>> doc = PolicyDocument("苏卫医政〔2019〕17号", "规划", Label("江苏省卫生健康委员会", "Jiangsu"),
+    ...     dt.date(2019, 1, 1), "320000", issued_precision=DatePrecision.YEAR)
+    >>> doc.issued_text
+    '2019'
     """
 
     number: str
@@ -26,6 +42,17 @@ class PolicyDocument:
     title_en: str | None = None
     rests_on: tuple[str, ...] = ()
     review_by: dt.date | None = None
+    issued_precision: DatePrecision = DatePrecision.DAY
+    printed: dt.date | None = None
+
+    @property
+    def issued_text(self) -> str:
+        """The issue date as far as it is known: ``2019``, ``2016-12`` or ``2024-06-22``."""
+        if self.issued_precision is DatePrecision.YEAR:
+            return f"{self.issued.year}"
+        if self.issued_precision is DatePrecision.MONTH:
+            return f"{self.issued.year}-{self.issued.month:02d}"
+        return self.issued.isoformat()
 
     def __attrs_post_init__(self) -> None:
         if not self.number.strip() or not self.title.strip():

@@ -55,7 +55,8 @@ def document_json(d: PolicyDocument) -> dict[str, Any]:
         "number": d.number,
         "title": d.title,
         "issuer": _label(d.issuer),
-        "issued": d.issued.isoformat(),
+        "issued": d.issued_text,
+        "printed": d.printed.isoformat() if d.printed else None,
         "jurisdiction": d.jurisdiction,
         "rests_on": list(d.rests_on),
     }
@@ -425,7 +426,7 @@ def render_listing(
                 d.item.number,
                 d.item.title,
                 d.item.issuer.pick(lang),
-                d.item.issued.isoformat(),
+                d.item.issued_text,
             ]
             for d in listing.documents
         ],

@@ -453,7 +453,7 @@ from __future__ import annotations
 import datetime as dt
 from importlib.resources import files
 
-from medconsortium import Citation, Label, PolicyDocument
+from medconsortium import Citation, DatePrecision, Label, PolicyDocument
 
 NUMBER = "$number"
 
@@ -462,7 +462,9 @@ DOCUMENT = PolicyDocument(
     title="$name_zh医疗联合体建设实施方案（示例）",
     title_en="$name_en: plan for building medical consortia (sample)",
     issuer=Label("$name_zh卫生健康委员会（示例）", "$name_en health commission (sample)"),
+    # Replace with the real date of issue; the year alone is shown until then.
     issued=dt.date($year, 1, 1),
+    issued_precision=DatePrecision.YEAR,
     jurisdiction="$code",
     review_by=dt.date($review_year, 12, 31),
 )

@@ -285,9 +285,7 @@ def _documents(entries: Sequence[Entry[PolicyDocument]]) -> list[str]:
             title.append(f"*{escape(d.title_en)}*")
         if d.rests_on:
             title.append(_field(Label("依据", "rests on"), ", ".join(escape(n) for n in d.rests_on)))
-        rows.append(
-            [[f"**{escape(d.number)}**"], _paragraphs(title), [label(d.issuer)], [d.issued.isoformat()]]
-        )
+        rows.append([[f"**{escape(d.number)}**"], _paragraphs(title), [label(d.issuer)], [d.issued_text]])
     return list_table(
         [
             label(Label("文号", "number")),

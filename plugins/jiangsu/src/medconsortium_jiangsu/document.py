@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import Citation, Label, PolicyDocument
+from medconsortium import Citation, DatePrecision, Label, PolicyDocument
 
 DOC = "苏卫医政〔2019〕17号"
 
@@ -21,6 +21,7 @@ DOCUMENT = PolicyDocument(
     title_en="Notice on issuing the Jiangsu medical consortium construction plan (trial)",
     issuer=Label("江苏省卫生健康委员会", "Jiangsu Provincial Health Commission"),
     issued=ISSUED,
+    issued_precision=DatePrecision.YEAR,
     jurisdiction=JIANGSU,
     rests_on=("国办发〔2017〕32号", "苏医改办发〔2017〕15号"),
 )
