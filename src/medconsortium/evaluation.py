@@ -207,10 +207,11 @@ def _subjects(
             )
         # Areas where the network has institutions count too, so that an area without
         # statistics is reported as not assessable instead of silently left out.
-        for inst in network.institutions_in(jurisdiction.code):
-            area = area_at(inst.division, level)
-            if area is not None:
-                codes.add(area)
+        for division in network.divisions():
+            if code_within(division, jurisdiction.code):
+                area = area_at(division, level)
+                if area is not None:
+                    codes.add(area)
         return sorted(codes)
     if scope.subject is Scope.CONSORTIUM:
         kinds = scope.consortium_kinds or None

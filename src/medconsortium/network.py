@@ -159,6 +159,10 @@ class Network:
             if code_within(key, division):
                 yield from items
 
+    def divisions(self) -> tuple[str, ...]:
+        """The division codes where the network has institutions, sorted."""
+        return tuple(sorted(self._institutions_by_division))
+
     def institutions_in(self, division: str) -> Iterator[Institution]:
         """Institutions located inside a division (a province, city or county code),
         grouped by county in the order counties first appear in the network."""

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import attrs
 
 from medconsortium import Consortium, ConsortiumKind, Integration, Level, Network, code_within
-from medconsortium.jurisdictions import level_of_code
+from medconsortium.jurisdictions import NATIONAL_CODE, level_of_code
 
 GRID_KINDS = (ConsortiumKind.CITY_MEDICAL_GROUP, ConsortiumKind.COUNTY_MEDICAL_COMMUNITY)
 
@@ -70,8 +70,17 @@ def area_grids(network: Network, within: str, on: dt.date) -> Iterator[AreaGrid]
     for cons in consortia:
         if cons.grid:
             townships.setdefault(cons.division, set()).update(cons.grid)
+    # Consortia by the division they serve: a township's division is covered by those of
+    # the division itself and of the city and province above it (a lookup, not a scan).
+    by_division: dict[str, list[Consortium]] = {}
+    for cons in consortia:
+        by_division.setdefault(cons.division, []).append(cons)
     for division in sorted(townships):
-        covering = [c for c in consortia if code_within(division, c.division)]
+        above = {division, division[:4] + "00", division[:2] + "0000", NATIONAL_CODE}
+        covering = sorted(
+            (c for d in above for c in by_division.get(d, ()) if code_within(division, c.division)),
+            key=lambda c: c.id,
+        )
         claims = {t: tuple(c.id for c in covering if t in c.grid) for t in sorted(townships[division])}
         undeclared = tuple(c.id for c in covering if not c.grid)
         yield AreaGrid(division, claims, undeclared)

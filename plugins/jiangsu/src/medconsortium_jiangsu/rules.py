@@ -308,9 +308,14 @@ def check_grid(ctx: RuleContext) -> Iterator[Outcome]:
 def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
     """Each government-run institution of a county-level area is in exactly one tight
     consortium. Public-health institutions and provincially administered hospitals are
-    left out: the plan has them join or support consortia, not belong to one grid."""
+    left out: the plan has them join or support consortia, not belong to one grid.
+
+    Each institution in breach is its own failure; the institutions that comply are
+    counted in one pass per county, so that a province's report stays readable.
+    """
     on = ctx.as_of
     tight = {c.id for c in tight_consortia(ctx.network, "100000", on)}
+    complying: dict[str, int] = {}
     for inst in sorted(ctx.institutions(), key=lambda i: i.id):
         if (
             inst.ownership is not Ownership.GOVERNMENT
@@ -321,7 +326,7 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
             continue
         ids = sorted(c.id for c in ctx.network.consortia_of(inst.id, on=on) if c.id in tight)
         if len(ids) == 1:
-            yield ctx.passed([inst.id], f"属于{ids[0]}", f"in {ids[0]}")
+            complying[inst.division] = complying.get(inst.division, 0) + 1
         elif not ids:
             yield ctx.failed(
                 [inst.id], f"{inst.name}未加入紧密型医联体", f"{inst.name} is in no tight consortium"
@@ -332,6 +337,12 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
                 f"{inst.name}同时属于{len(ids)}个紧密型医联体：{'、'.join(ids)}",
                 f"{inst.name} is in {len(ids)} tight consortia: {', '.join(ids)}",
             )
+    for division, count in sorted(complying.items()):
+        yield ctx.passed(
+            [division],
+            f"{count}家政府办医疗机构各属于一个紧密型医联体",
+            f"{count} government-run institutions each in exactly one tight consortium",
+        )
 
 
 # -- specialty alliances ------------------------------------------------------------------
