@@ -23,6 +23,7 @@ from . import api
 from .errors import MedconsortiumError
 from .evaluation import Report
 from .labels import Lang
+from .ledger import assess_with_referrals
 from .listing import compare, policy_listing
 from .outdated import find_outdated, render_outdated
 from .registry import Registry
@@ -260,6 +261,11 @@ def validate(
 @click.option("--stats", "statistics", type=click.Path(path_type=Path), help="Statistics file.")
 @click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
 @click.option("--year", type=int, required=True, help="The year to assess.")
+@click.option(
+    "--referrals",
+    type=click.Path(path_type=Path),
+    help="Referral ledger (CSV or JSONL) counted into the statistics, in place of or beside --stats.",
+)
 @common_output
 @click.pass_context
 @handles_errors
@@ -269,12 +275,17 @@ def assess(
     statistics: Path | None,
     jurisdiction: str,
     year: int,
+    referrals: Path | None,
     fmt: Format,
     lang: Lang,
     output: Path | None,
 ) -> None:
     """Assess a year against the targets and rules of JURISDICTION."""
-    report = api.assess_files(network, statistics, jurisdiction, year, _registry(ctx))
+    registry = _registry(ctx)
+    if referrals is not None:
+        report = assess_with_referrals(network, statistics, referrals, jurisdiction, year, registry)
+    else:
+        report = api.assess_files(network, statistics, jurisdiction, year, registry)
     _finish(report, fmt, lang, output)
 
 

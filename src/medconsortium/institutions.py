@@ -164,11 +164,15 @@ class Institution:
 
     @property
     def seniority(self) -> int:
-        """Rank used to order institutions: level first, primary care below any hospital.
+        """Rank that orders institutions for referral direction.
 
-        A primary care institution ranks below every hospital of any grade; among hospitals
-        the grade decides, and the grade letter breaks ties (A above B above C).
+        Primary care ranks lowest, then continuing-care institutions (rehabilitation
+        hospitals, nursing homes: the glossary's 下转 goes "to primary care and
+        continuing-care institutions"), then other hospitals by level. The grade letter
+        (甲/乙) does not count: a referral between two secondary hospitals is lateral.
         """
-        base = 0 if self.is_primary_care else 10 + 10 * self.level.rank
-        letter = {Grade.A: 3, Grade.B: 2, Grade.C: 1, None: 0}[self.grade]
-        return base + letter
+        if self.is_primary_care:
+            return 0
+        if self.type.is_continuing_care:
+            return 1
+        return 2 + self.level.rank

@@ -119,9 +119,7 @@ class Jurisdiction:
     def __attrs_post_init__(self) -> None:
         if self.level is not level_of_code(self.code):
             raise ValueError(f"jurisdiction {self.code}: level {self.level.value} does not match the code")
-        if self.parent is not None and (
-            self.parent == self.code or not code_within(self.code, self.parent)
-        ):
+        if self.parent is not None and (self.parent == self.code or not code_within(self.code, self.parent)):
             # A parent must strictly contain the child; this also rules out cycles.
             raise ValueError(f"jurisdiction {self.code}: parent {self.parent} does not contain it")
         if self.parent is None and self.level is not Level.NATIONAL:

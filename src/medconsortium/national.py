@@ -18,6 +18,7 @@ from .indicators import Better, Computed, Indicator, MeasureContext, MetricValue
 from .institutions import InstitutionLevel, InstitutionType, Ownership
 from .jurisdictions import NATIONAL_CODE
 from .labels import Label
+from .ledger import register_ledger_indicators, register_ledger_metrics
 from .policy import Citation, DatePrecision, Period, PolicyDocument, Strength
 from .referrals import RECOVERY_PHASES, ClinicalPhase, Direction, Referral, ReferralContext, ReferralRule
 from .rules import Rule, RuleContext
@@ -636,12 +637,15 @@ def register_documents(register: Register) -> None:
 def register_metrics(register: Register) -> None:
     for metric in METRICS:
         register(metric)
+    # What a referral ledger counts besides referrals_up/referrals_down.
+    register_ledger_metrics(register)
 
 
 @hookimpl
 def register_indicators(register: Register) -> None:
     for indicator in INDICATORS:
         register(indicator)
+    register_ledger_indicators(register)
 
 
 @hookimpl

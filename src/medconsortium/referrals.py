@@ -51,11 +51,14 @@ class Direction(enum.Enum):
 
     @property
     def label(self) -> Label:
-        return {
-            Direction.UPWARD: Label("上转", "upward"),
-            Direction.DOWNWARD: Label("下转", "downward"),
-            Direction.LATERAL: Label("平转", "lateral"),
-        }[self]
+        return _DIRECTION_LABELS[self]
+
+
+_DIRECTION_LABELS = {
+    Direction.UPWARD: Label("上转", "upward"),
+    Direction.DOWNWARD: Label("下转", "downward"),
+    Direction.LATERAL: Label("平转", "lateral"),
+}
 
 
 class ClinicalPhase(enum.Enum):
@@ -71,15 +74,19 @@ class ClinicalPhase(enum.Enum):
 
     @property
     def label(self) -> Label:
-        return {
-            ClinicalPhase.ACUTE_RECOVERY: Label("急性病恢复期", "acute-illness recovery"),
-            ClinicalPhase.POSTOPERATIVE_RECOVERY: Label("术后恢复期", "post-operative recovery"),
-            ClinicalPhase.CRITICAL_STABLE: Label("危重症稳定期", "critical-illness stable phase"),
-            ClinicalPhase.CHRONIC_STABLE: Label("慢性病稳定期", "stable chronic disease"),
-            ClinicalPhase.ACUTE: Label("急性期", "acute"),
-            ClinicalPhase.CRITICAL: Label("危重症", "critical"),
-            ClinicalPhase.OTHER: Label("其他", "other"),
-        }[self]
+        # A module-level table: rules read labels for every referral checked.
+        return _PHASE_LABELS[self]
+
+
+_PHASE_LABELS = {
+    ClinicalPhase.ACUTE_RECOVERY: Label("急性病恢复期", "acute-illness recovery"),
+    ClinicalPhase.POSTOPERATIVE_RECOVERY: Label("术后恢复期", "post-operative recovery"),
+    ClinicalPhase.CRITICAL_STABLE: Label("危重症稳定期", "critical-illness stable phase"),
+    ClinicalPhase.CHRONIC_STABLE: Label("慢性病稳定期", "stable chronic disease"),
+    ClinicalPhase.ACUTE: Label("急性期", "acute"),
+    ClinicalPhase.CRITICAL: Label("危重症", "critical"),
+    ClinicalPhase.OTHER: Label("其他", "other"),
+}
 
 
 RECOVERY_PHASES = frozenset(
@@ -126,7 +133,9 @@ class Referral:
     ``priority``: whether the receiving institution gave priority reception, examination
     and admission (the green channel). ``patient_choice``: the patient chose the target
     institution. ``out_of_area_indication``: a referral out of the county has a medical
-    indication for it. None means not recorded.
+    indication for it. ``reserved_resource``: an upward referral used resources the
+    receiving hospital reserves for referrals (specialist appointment slots, inpatient
+    beds, booked examinations). None means not recorded.
     """
 
     id: str
@@ -144,6 +153,7 @@ class Referral:
     priority: bool | None = None
     patient_choice: bool | None = None
     out_of_area_indication: bool | None = None
+    reserved_resource: bool | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.from_institution == self.to_institution:
@@ -183,3 +193,18 @@ class ReferralRule:
     description: Label | None = None
     period: Period = Period()
     review_by: dt.date | None = None
+
+
+def restricted_by_routing(ctx: ReferralContext, on: dt.date) -> bool | None:
+    """Whether a routing policy excludes the referral's target institution.
+
+    The routing policies are those of the consortia the source belongs to on ``on`` (a
+    consortium's :class:`~medconsortium.Routing` says where its primary care members may
+    refer). True: a declared restriction leaves the target out. False: at least one
+    consortium declares a policy and none excludes the target. None: no consortium of the
+    source declares a routing policy, so the question cannot be answered.
+    """
+    declared = [c.routing for c in ctx.network.consortia_of(ctx.source.id, on=on) if c.routing is not None]
+    if not declared:
+        return None
+    return any(r.restricted_to is not None and ctx.target.id not in r.restricted_to for r in declared)

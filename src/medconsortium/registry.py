@@ -275,9 +275,7 @@ class Registry:
 
     def has_policy(self, code: str) -> bool:
         """Whether a document was issued at this level or anywhere below it."""
-        return any(
-            code in {j.code for j in self.chain(d.item.jurisdiction)} for d in self.documents.values()
-        )
+        return any(code in {j.code for j in self.chain(d.item.jurisdiction)} for d in self.documents.values())
 
     def _applicable(
         self, entries: dict[str, Entry[T]], code: str, in_force: Callable[[T], bool]

@@ -1,0 +1,259 @@
+"""Referral checks: the national rules (pass, fail, missing data), plugin rules by level,
+and the cached checker agreeing with ``check_referral``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import types
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from referral_support import INSTITUTIONS, network, ref
+
+from medconsortium import (
+    Citation,
+    ClinicalPhase,
+    FindingStatus,
+    Label,
+    Network,
+    Outcome,
+    PolicyDocument,
+    Referral,
+    ReferralContext,
+    ReferralRule,
+    Registry,
+    Routing,
+    Strength,
+    check_referral,
+    hookimpl,
+)
+from medconsortium.errors import NetworkError, PluginError
+from medconsortium.referral_checks import IndexedNetwork, ReferralChecker
+
+NATIONAL = "national"
+
+
+@pytest.fixture(scope="module")
+def core() -> Registry:
+    return Registry.load(only=())
+
+
+def statuses(findings: Any) -> dict[str, str]:
+    return {f.rule: f.status.value for f in findings}
+
+
+def both(referral: Referral, net: Network, registry: Registry, code: str = NATIONAL) -> dict[str, str]:
+    """Findings by rule, from check_referral and from the checker, which must agree."""
+    j = registry.jurisdiction(code)
+    reference = check_referral(referral, net, registry, j)
+    assert ReferralChecker(net, registry, j).check(referral) == reference
+    return statuses(reference)
+
+
+# -- national.upward_priority ---------------------------------------------------------
+def test_upward_priority_passes_when_given(net: Network, core: Registry) -> None:
+    assert both(ref("thc", "ch", priority=True), net, core) == {"national.upward_priority": "pass"}
+
+
+def test_upward_priority_fails_when_refused(net: Network, core: Registry) -> None:
+    found = check_referral(ref("thc", "ch", priority=False), net, core, core.jurisdiction(NATIONAL))
+    assert statuses(found) == {"national.upward_priority": "fail"}
+    assert found[0].citation.document == "国卫医发〔2016〕75号"
+    assert found[0].level == "100000" and found[0].plugin == "national"
+
+
+def test_upward_priority_not_assessable_when_not_recorded(net: Network, core: Registry) -> None:
+    assert both(ref("thc", "ch"), net, core) == {"national.upward_priority": "not_assessable"}
+
+
+def test_upward_priority_only_within_a_consortium(net: Network, core: Registry) -> None:
+    # thc2 belongs to no consortium: the priority rule does not concern the referral.
+    assert both(ref("thc2", "ch", priority=False), net, core) == {}
+
+
+def test_membership_dates_decide_within_consortium(net: Network, core: Registry) -> None:
+    # ch joined the city medical group on 2022-01-01.
+    assert both(ref("ch", "th", "2021-12-31T23:00", priority=False), net, core) == {}
+    assert both(ref("ch", "th", "2022-01-01T08:00", priority=False), net, core) == {
+        "national.upward_priority": "fail"
+    }
+
+
+# -- national.downward_phase ----------------------------------------------------------
+@pytest.mark.parametrize(
+    "phase",
+    [
+        ClinicalPhase.ACUTE_RECOVERY,
+        ClinicalPhase.POSTOPERATIVE_RECOVERY,
+        ClinicalPhase.CRITICAL_STABLE,
+        ClinicalPhase.CHRONIC_STABLE,
+    ],
+)
+def test_downward_phase_passes_for_recovery_phases(
+    net: Network, core: Registry, phase: ClinicalPhase
+) -> None:
+    assert both(ref("ch", "thc", phase=phase), net, core) == {"national.downward_phase": "pass"}
+
+
+@pytest.mark.parametrize("phase", [ClinicalPhase.ACUTE, ClinicalPhase.CRITICAL, ClinicalPhase.OTHER])
+def test_downward_phase_fails_for_other_phases(net: Network, core: Registry, phase: ClinicalPhase) -> None:
+    assert both(ref("th", "ch", phase=phase), net, core) == {"national.downward_phase": "fail"}
+
+
+def test_downward_phase_not_assessable_without_phase(net: Network, core: Registry) -> None:
+    assert both(ref("ch", "thc"), net, core) == {"national.downward_phase": "not_assessable"}
+
+
+def test_lateral_referral_concerns_no_national_rule(net: Network, core: Registry) -> None:
+    assert both(ref("thc", "vc", phase=ClinicalPhase.ACUTE, priority=False), net, core) == {}
+
+
+def test_subjects_are_referral_ids_only(net: Network, core: Registry) -> None:
+    r = ref("ch", "thc", id="r-abc", patient="pk-hidden", phase=ClinicalPhase.ACUTE)
+    (finding,) = check_referral(r, net, core, core.jurisdiction(NATIONAL))
+    assert finding.subjects == ("r-abc",)
+    assert "pk-hidden" not in repr(finding)
+
+
+@pytest.mark.parametrize("field", ["from_institution", "to_institution"])
+def test_unknown_institution_is_a_network_error(net: Network, core: Registry, field: str) -> None:
+    r = ref("nowhere", "ch") if field == "from_institution" else ref("ch", "nowhere")
+    j = core.jurisdiction(NATIONAL)
+    with pytest.raises(NetworkError, match=f"{field}: unknown institution 'nowhere'"):
+        check_referral(r, net, core, j)
+    with pytest.raises(NetworkError, match=f"{field}: unknown institution 'nowhere'"):
+        ReferralChecker(net, core, j).check(r)
+
+
+# -- plugin rules at their level ------------------------------------------------------
+PROVINCE_DOC = PolicyDocument(
+    "测苏卫〔2024〕9号", "测试省级转诊文件", Label("测试", "test"), dt.date(2024, 1, 1), "320000"
+)
+
+
+def _plugin(check: Any, period_start: dt.date | None = None) -> types.ModuleType:
+    from medconsortium import Period
+
+    rule = ReferralRule(
+        "test.critical_to_tertiary",
+        Label("危重转三级", "critical patients go to a tertiary hospital"),
+        Strength.MANDATORY,
+        Citation(PROVINCE_DOC.number, "一", "测试句子"),
+        check,
+        period=Period(period_start),
+    )
+    module = types.ModuleType("medconsortium_test_referrals")
+    module.MEDCONSORTIUM_HOOKS_VERSION = 1  # type: ignore[attr-defined]
+
+    def register_documents(register: Any) -> None:
+        register(PROVINCE_DOC)
+
+    def register_referral_rules(register: Any) -> None:
+        register(rule)
+
+    module.register_documents = hookimpl(register_documents)  # type: ignore[attr-defined]
+    module.register_referral_rules = hookimpl(register_referral_rules)  # type: ignore[attr-defined]
+    return module
+
+
+def critical_to_tertiary(referral: Referral, ctx: ReferralContext) -> Iterator[Outcome]:
+    if not referral.critical:
+        return
+    ok = ctx.target.level.value == "tertiary"
+    yield Outcome(FindingStatus.PASS if ok else FindingStatus.FAIL, (referral.id,), Label("危重", "critical"))
+
+
+def test_a_plugin_rule_applies_at_its_level_and_below_only(net: Network) -> None:
+    registry = Registry.load(only=(), extra=[("testprov", _plugin(critical_to_tertiary))])
+    # Lateral (secondary to secondary), so that no national rule speaks.
+    critical = ref("sec2", "ch", critical=True)
+    assert both(critical, net, registry, "320000") == {"test.critical_to_tertiary": "fail"}
+    assert both(ref("sec2", "th", critical=True), net, registry, "320000") == {
+        "test.critical_to_tertiary": "pass"
+    }
+    # Checked for the nation, the province's rule does not apply.
+    assert both(critical, net, registry, NATIONAL) == {}
+
+
+def test_a_rule_not_yet_in_force_is_not_applied(net: Network) -> None:
+    registry = Registry.load(
+        only=(), extra=[("testprov", _plugin(critical_to_tertiary, dt.date(2024, 6, 1)))]
+    )
+    assert both(ref("sec2", "ch", "2024-05-31T23:59", critical=True), net, registry, "320000") == {}
+    assert both(ref("sec2", "ch", "2024-06-01T00:00", critical=True), net, registry, "320000") == {
+        "test.critical_to_tertiary": "fail"
+    }
+
+
+def _raises(referral: Referral, ctx: ReferralContext) -> Iterator[Outcome]:
+    raise RuntimeError("boom")
+
+
+def _wrong_type(referral: Referral, ctx: ReferralContext) -> Iterator[Any]:
+    yield "pass"
+
+
+@pytest.mark.parametrize(("check", "message"), [(_raises, "check raised"), (_wrong_type, "expected Outcome")])
+def test_a_misbehaving_plugin_rule_is_named(net: Network, check: Any, message: str) -> None:
+    registry = Registry.load(only=(), extra=[("testprov", _plugin(check))])
+    j = registry.jurisdiction("320000")
+    for run in (lambda r: check_referral(r, net, registry, j), ReferralChecker(net, registry, j).check):
+        with pytest.raises(PluginError, match=message) as info:
+            run(ref("ch", "thc"))
+        assert info.value.plugin == "testprov"
+        assert info.value.item == "referral rule test.critical_to_tertiary"
+
+
+# -- the checker agrees with check_referral everywhere -------------------------------
+def _outcome(run: Callable[[], Any]) -> Any:
+    # A plugin rule that raises must raise the same way on both paths.
+    try:
+        return run()
+    except PluginError as exc:
+        return ("error", str(exc))
+
+
+def test_checker_agrees_with_check_referral_on_every_pair(net: Network, registry: Registry) -> None:
+    ids = [i.id for i in INSTITUTIONS]
+    codes = [c for c in ("100000", "320000", "320600", "320612") if c in registry.jurisdictions]
+    checkers = {code: ReferralChecker(net, registry, registry.jurisdiction(code)) for code in codes}
+    count = 0
+    for (source, target), day, phase, flag in itertools.product(
+        itertools.permutations(ids, 2),
+        ("2021-06-01T10:00", "2024-06-01T10:00"),
+        (None, ClinicalPhase.ACUTE, ClinicalPhase.ACUTE_RECOVERY),
+        (None, True, False),
+    ):
+        r = ref(source, target, day, phase=phase, priority=flag, critical=bool(flag), patient_choice=flag)
+        for code, checker in checkers.items():
+            j = registry.jurisdiction(code)
+            assert _outcome(lambda: checker.check(r)) == _outcome(  # noqa: B023
+                lambda: check_referral(r, net, registry, j)  # noqa: B023
+            )
+            count += 1
+    assert count >= 42 * 2 * 3 * 3 * 2
+
+
+def test_indexed_network_answers_as_the_network() -> None:
+    from medconsortium import ConsortiumKind, examples
+
+    for net in (network(), network(Routing(frozenset({"ch"}))), examples.national_network()):
+        indexed = IndexedNetwork.of(net)
+        assert IndexedNetwork.of(indexed) is indexed
+        assert (indexed.institutions, indexed.consortia) == (net.institutions, net.consortia)
+        divisions = {i.division for i in net.institutions} | {c.division for c in net.consortia}
+        divisions |= {d[:4] + "00" for d in divisions} | {d[:2] + "0000" for d in divisions} | {"100000"}
+        for division in sorted(divisions):
+            assert list(indexed.institutions_in(division)) == list(net.institutions_in(division))
+            for kinds in (None, [ConsortiumKind.COUNTY_MEDICAL_COMMUNITY], list(ConsortiumKind)):
+                # Asked twice: the second answer comes from the index.
+                for _ in range(2):
+                    assert list(indexed.consortia_in(division, kinds)) == list(
+                        net.consortia_in(division, kinds)
+                    )
+        for inst in net.institutions:
+            assert indexed.consortia_of(inst.id) == net.consortia_of(inst.id)
+            for day in (dt.date(2016, 1, 1), dt.date(2021, 12, 31), dt.date(2022, 1, 1), dt.date(2024, 6, 1)):
+                assert indexed.consortia_of(inst.id, on=day) == net.consortia_of(inst.id, on=day)

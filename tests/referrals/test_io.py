@@ -1,0 +1,237 @@
+"""Reading referral files: CSV, JSON Lines and JSON; one error per bad record with its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from referral_support import NOW, csv_file, jsonl_file
+
+from medconsortium import ClinicalPhase, Contract, InputError, Network, Prescription
+from medconsortium.referral_io import (
+    CSV_COLUMNS,
+    RecordError,
+    ReferralRecord,
+    naive_china_time,
+    parse_record,
+    read_referrals,
+)
+from medconsortium.workflow import ReferralStatus
+
+HEADER = "id,patient,from_institution,to_institution,time"
+
+
+def good(results: Sequence[object]) -> list[ReferralRecord]:
+    return [r for r in results if isinstance(r, ReferralRecord)]
+
+
+def bad(results: Sequence[object]) -> list[tuple[int, str]]:
+    return [(r.line, r.message) for r in results if isinstance(r, RecordError)]
+
+
+def test_csv_with_every_column(tmp_path: Path, net: Network) -> None:
+    header = (
+        "id,patient,from_institution,to_institution,time,reason,phase,critical,specialty,"
+        "contract_primary,contract_secondary,contract_tertiary,pooling_area,prescription_days,"
+        "prescription_conditions_met,priority,patient_choice,out_of_area_indication,reserved_resource,"
+        "accepted_at,rejected_at,arrived_at,completed_at,cancelled_at"
+    )
+    assert set(header.split(",")) == CSV_COLUMNS
+    path = csv_file(
+        tmp_path / "r.csv",
+        header,
+        "r-1,pk-1,ch,thc,2024-03-01T09:00,康复,postoperative_recovery,false,骨科,thc,ch,th,320612,56,"
+        "true,,TRUE,,false,2024-03-01T10:00,,2024-03-02T09:00,2024-03-09T09:00,",
+    )
+    (record,) = list(read_referrals(path, net, NOW))
+    assert isinstance(record, ReferralRecord) and record.line == 2
+    r = record.referral
+    assert (r.id, r.patient, r.from_institution, r.to_institution) == ("r-1", "pk-1", "ch", "thc")
+    assert r.time == dt.datetime(2024, 3, 1, 9)
+    assert r.phase is ClinicalPhase.POSTOPERATIVE_RECOVERY and r.critical is False
+    assert r.contract == Contract("thc", "ch", "th")
+    assert r.prescription == Prescription(56, True)
+    assert (r.priority, r.patient_choice, r.out_of_area_indication, r.reserved_resource) == (
+        None,
+        True,
+        None,
+        False,
+    )
+    assert r.reason == "康复" and r.specialty == "骨科" and r.pooling_area == "320612"
+    assert record.workflow is not None and record.workflow.status is ReferralStatus.COMPLETED
+    assert [e.status.value for e in record.workflow.history] == [
+        "requested",
+        "accepted",
+        "arrived",
+        "completed",
+    ]
+
+
+def test_jsonl_nested_and_json_single(tmp_path: Path, net: Network) -> None:
+    record = {
+        "id": "r-1",
+        "patient": "pk-1",
+        "from_institution": "thc",
+        "to_institution": "ch",
+        "time": "2024-03-01T09:00:00+08:00",
+        "contract": {"primary": "thc"},
+        "prescription": {"days": 30},
+        "rejected_at": "2024-03-01T09:30:00+08:00",
+    }
+    (from_jsonl,) = list(read_referrals(jsonl_file(tmp_path / "r.jsonl", ["", record, "  "]), net, NOW))
+    assert isinstance(from_jsonl, ReferralRecord) and from_jsonl.line == 2
+    assert from_jsonl.referral.contract == Contract("thc")
+    assert from_jsonl.workflow is not None and from_jsonl.workflow.status is ReferralStatus.REJECTED
+    (tmp_path / "one.json").write_text(json.dumps(record), encoding="utf-8")
+    (from_json,) = list(read_referrals(tmp_path / "one.json", net, NOW))
+    assert isinstance(from_json, ReferralRecord) and from_json.referral == from_jsonl.referral
+    (tmp_path / "two.json").write_text(json.dumps([record, {**record, "id": "r-2"}]), encoding="utf-8")
+    assert [r.line for r in read_referrals(tmp_path / "two.json", net, NOW)] == [1, 2]
+
+
+BAD_ROWS = [
+    ("r-2,110105194912310021,thc,ch,2024-03-01T09:00", "patient: looks like a resident ID number"),
+    ("11010519491231002X,pk-3,thc,ch,2024-03-01T09:00", "id: looks like a resident ID number"),
+    ("r-4,pk-4,thc,nowhere,2024-03-01T09:00", "to_institution: unknown institution 'nowhere'"),
+    ("r-5,pk-5,elsewhere,ch,2024-03-01T09:00", "from_institution: unknown institution 'elsewhere'"),
+    ("r-6,pk-6,thc,thc,2024-03-01T09:00", "a referral cannot go from an institution to itself"),
+    ("r-7,pk-7,thc,ch,2025-07-01T00:00", "time: 2025-07-01T00:00:00 is in the future"),
+    ("r-8,pk-8,thc,ch,2024-02-30T09:00", "time: invalid value, expected a date and time"),
+    ("r-9,pk-9,thc,ch,2024-03-01T09:00,bogus", "phase: invalid value, expected one of acute_recovery"),
+    ("r-10,pk-10,thc,ch,2024-03-01T09:00,,2024-03-01T08:00", "workflow out of order: 'accepted' at"),
+    ("r-11,pk-11,thc,ch,2024-03-01T09:00,,,yes", "priority: expected true or false"),
+    ("r-12,pk-12,thc,ch", "time: required field missing"),
+    ("r-13,pk-13,thc,ch,2024-03-01T09:00,,,,,extra", "more cells than header columns"),
+    (
+        "r-14,pk-14,thc,ch,2024-03-01T09:00,,2024-03-01T10:00,,2025-12-01T00:00",
+        "arrived_at: 2025-12-01T00:00:00 is in the future",
+    ),
+]
+
+
+def test_each_bad_csv_record_is_reported_with_its_line_and_good_ones_still_read(
+    tmp_path: Path, net: Network
+) -> None:
+    rows = ["r-1,pk-1,thc,ch,2024-03-01T09:00"]
+    for row, _ in BAD_ROWS:
+        rows.append(row)
+    rows.append("r-99,pk-99,ch,thc,2024-03-01T09:00")
+    path = csv_file(tmp_path / "r.csv", HEADER + ",phase,accepted_at,priority,arrived_at", *rows)
+    results = list(read_referrals(path, net, NOW))
+    assert [r.referral.id for r in good(results)] == ["r-1", "r-99"]
+    errors = bad(results)
+    assert [line for line, _ in errors] == list(range(3, 3 + len(BAD_ROWS)))
+    for (_, message), (_, expected) in zip(errors, BAD_ROWS, strict=True):
+        assert message.startswith(expected), message
+    assert len(results) == len(BAD_ROWS) + 2  # nothing dropped
+
+
+def test_error_records_carry_the_referral_id_unless_it_is_unsafe(tmp_path: Path, net: Network) -> None:
+    path = csv_file(tmp_path / "r.csv", HEADER, BAD_ROWS[1][0], BAD_ROWS[2][0])
+    first, second = list(read_referrals(path, net, NOW))
+    assert isinstance(first, RecordError) and first.referral is None
+    assert isinstance(second, RecordError) and second.referral == "r-4"
+    assert str(second) == "line 3: to_institution: unknown institution 'nowhere'"
+
+
+def test_bad_jsonl_lines(tmp_path: Path, net: Network) -> None:
+    ok = {
+        "id": "r-1",
+        "patient": "pk-1",
+        "from_institution": "thc",
+        "to_institution": "ch",
+        "time": "2024-03-01T09:00",
+    }
+    path = jsonl_file(
+        tmp_path / "r.jsonl",
+        [
+            ok,
+            "{not json",
+            "[1, 2]",
+            {**ok, "zzz": 1},
+            {**ok, "patient": 110105194912310021},
+            {**ok, "phase": "later"},
+            ok,
+        ],
+    )
+    results = list(read_referrals(path, net, NOW))
+    assert [r.line for r in good(results)] == [1, 7]
+    assert [(line, msg.split(":")[0]) for line, msg in bad(results)] == [
+        (2, "invalid JSON"),
+        (3, "expected an object, got list"),
+        (4, "unknown key zzz"),
+        (5, "patient"),
+        (6, "phase"),
+    ]
+
+
+def test_times_with_an_offset_are_compared_in_china_time(net: Network) -> None:
+    base = {"id": "r-1", "patient": "pk-1", "from_institution": "thc", "to_institution": "ch"}
+    # 04:30 UTC is 12:30 in China, after NOW (12:00): in the future.
+    with pytest.raises(ValueError, match="in the future"):
+        parse_record({**base, "time": "2025-06-30T04:30:00+00:00"}, net, NOW)
+    referral, _ = parse_record({**base, "time": "2025-06-30T03:30:00+00:00"}, net, NOW)
+    assert naive_china_time(referral.time) == dt.datetime(2025, 6, 30, 11, 30)
+    # The day rules and the ledger see is the day in China.
+    late, _ = parse_record({**base, "time": "2024-12-31T20:00:00+00:00"}, net, NOW)
+    assert (late.time.date(), late.time.year) == (dt.date(2025, 1, 1), 2025)
+    assert late.time.utcoffset() == dt.timedelta(hours=8)
+
+
+def test_without_network_institutions_are_not_resolved() -> None:
+    referral, workflow = parse_record(
+        {
+            "id": "r-1",
+            "patient": "pk-1",
+            "from_institution": "a",
+            "to_institution": "b",
+            "time": "2024-01-01T00:00",
+        },
+        None,
+        NOW,
+    )
+    assert referral.to_institution == "b" and workflow is None
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("r.txt", "x", "unsupported file type '.txt'"),
+        ("r.csv", "", "line 1: empty CSV file"),
+        ("r.csv", "id,patient,colour\n", "line 1: unknown column 'colour'"),
+        ("r.json", "{", "line 1: invalid JSON"),
+    ],
+)
+def test_problems_with_the_whole_file(
+    tmp_path: Path, net: Network, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        list(read_referrals(path, net, NOW))
+
+
+def test_missing_file_fails_at_once(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_referrals(tmp_path / "none.csv")
+
+
+def test_not_utf8_is_an_input_error(tmp_path: Path, net: Network) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes((HEADER + "\n").encode() + "r-1,病人,thc,ch,2024-03-01T09:00\n".encode("gb18030"))
+    with pytest.raises(InputError, match="line 2: not UTF-8"):
+        list(read_referrals(path, net, NOW))
+
+
+def test_reading_is_lazy(tmp_path: Path, net: Network) -> None:
+    # The first record comes before the rest of the file is even looked at: a broken
+    # tail does not stop it, it is a later record error.
+    path = csv_file(tmp_path / "r.csv", HEADER, "r-1,pk-1,thc,ch,2024-03-01T09:00", "r-2,pk-2,thc,ch,garbage")
+    results = read_referrals(path, net, NOW)
+    first = next(results)
+    assert isinstance(first, ReferralRecord)
+    assert isinstance(next(results), RecordError)
+    assert next(results, None) is None
