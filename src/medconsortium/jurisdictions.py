@@ -43,12 +43,16 @@ def _check_code(instance: object, attribute: attrs.Attribute[str], value: str) -
 
 
 def is_division_code(value: str) -> bool:
-    """A six-digit GB/T 2260 code (or the national code 100000).
+    """A six-digit GB/T 2260 code in a known province (or the national code 100000).
 
     >>> is_division_code("320612"), is_division_code("32061"), is_division_code("3206x2")
     (True, False, False)
+    >>> is_division_code("990612")  # no province 99
+    False
     """
-    return len(value) == 6 and value.isdigit()
+    if len(value) != 6 or not value.isdigit():
+        return False
+    return value == NATIONAL_CODE or value[:2] in _PROVINCE_PREFIXES
 
 
 def level_of_code(code: str) -> Level:
@@ -167,6 +171,8 @@ _PROVINCES = (
     ("810000", "hongkong", "香港特别行政区", "Hong Kong"),
     ("820000", "macao", "澳门特别行政区", "Macao"),
 )
+
+_PROVINCE_PREFIXES = frozenset(code[:2] for code, *_ in _PROVINCES)
 
 PROVINCES: tuple[Jurisdiction, ...] = tuple(
     Jurisdiction(code, slug, Label(zh, en), Level.PROVINCE, NATIONAL_CODE)

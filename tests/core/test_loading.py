@@ -180,6 +180,12 @@ NETWORK_CASES: list[tuple[str, Edit, str, str]] = [
         "'32990' is not a GB/T 2260 code",
     ),
     (
+        "division code in no province",
+        _set("institutions[0].division", "990101"),
+        "institutions[0].division",
+        "'990101' is not a GB/T 2260 code",
+    ),
+    (
         "bad division code (letters)",
         _set("consortia[0].division", "3299x1"),
         "consortia[0].division",
