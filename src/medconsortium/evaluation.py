@@ -25,9 +25,9 @@ from .indicators import Indicator, MeasureContext
 from .jurisdictions import Jurisdiction, area_at, code_within, level_of_code
 from .labels import Label
 from .network import Network
-from .referrals import Referral, ReferralContext, direction_between
+from .referrals import Referral, ReferralContext, ReferralRule, direction_between
 from .registry import Entry, Registry
-from .rules import RuleContext, RuleException
+from .rules import Rule, RuleContext, RuleException
 from .statistics import Scope, Statistics
 from .targets import Basis, Operator, Target, TargetKind
 
@@ -101,6 +101,39 @@ def _apply_exceptions(
     return None
 
 
+def _finding(
+    entry: Entry[Rule] | Entry[ReferralRule],
+    outcome: object,
+    item: str,
+    exceptions: Iterable[Entry[RuleException]] = (),
+) -> Finding:
+    """A rule's outcome attributed to its rule, level, citation and plugin, with the
+    exception that applies to it, if any.
+
+    ``outcome`` comes from plugin code: anything but an Outcome names the plugin.
+    """
+    if not isinstance(outcome, Outcome):
+        kind = type(outcome).__name__
+        raise PluginError(entry.plugin, f"check returned a {kind}, expected Outcome", item=item)
+    rule = entry.item
+    assert entry.level is not None
+    applied = _apply_exceptions(outcome, rule.id, exceptions)
+    return Finding(
+        rule=rule.id,
+        title=rule.title,
+        strength=rule.strength,
+        status=FindingStatus.EXCEPTED if applied else outcome.status,
+        subjects=outcome.subjects,
+        message=outcome.message,
+        citation=rule.citation,
+        level=entry.level,
+        plugin=entry.plugin,
+        measured=outcome.measured,
+        expected=outcome.expected,
+        exception=applied,
+    )
+
+
 def run_rules(
     network: Network,
     registry: Registry,
@@ -135,30 +168,7 @@ def run_rules(
                     Label("网络中没有本规则适用的对象", "nothing in the network this rule applies to"),
                 )
             ]
-        for outcome in outcomes:
-            if not isinstance(outcome, Outcome):
-                raise PluginError(
-                    entry.plugin,
-                    f"check returned a {type(outcome).__name__}, expected Outcome",
-                    item=f"rule {rule.id}",
-                )
-            applied = _apply_exceptions(outcome, rule.id, exceptions)
-            findings.append(
-                Finding(
-                    rule=rule.id,
-                    title=rule.title,
-                    strength=rule.strength,
-                    status=FindingStatus.EXCEPTED if applied else outcome.status,
-                    subjects=outcome.subjects,
-                    message=outcome.message,
-                    citation=rule.citation,
-                    level=entry.level,
-                    plugin=entry.plugin,
-                    measured=outcome.measured,
-                    expected=outcome.expected,
-                    exception=applied,
-                )
-            )
+        findings.extend(_finding(entry, outcome, f"rule {rule.id}", exceptions) for outcome in outcomes)
     return tuple(findings)
 
 
@@ -435,28 +445,7 @@ def check_referral(
             outcomes = list(rule.check(referral, ctx))
         except Exception as exc:
             raise PluginError(entry.plugin, f"check raised {exc!r}", item=f"referral rule {rule.id}") from exc
-        for outcome in outcomes:
-            if not isinstance(outcome, Outcome):
-                raise PluginError(
-                    entry.plugin,
-                    f"check returned a {type(outcome).__name__}, expected Outcome",
-                    item=f"referral rule {rule.id}",
-                )
-            findings.append(
-                Finding(
-                    rule=rule.id,
-                    title=rule.title,
-                    strength=rule.strength,
-                    status=outcome.status,
-                    subjects=outcome.subjects,
-                    message=outcome.message,
-                    citation=rule.citation,
-                    level=entry.level,
-                    plugin=entry.plugin,
-                    measured=outcome.measured,
-                    expected=outcome.expected,
-                )
-            )
+        findings.extend(_finding(entry, outcome, f"referral rule {rule.id}") for outcome in outcomes)
     return tuple(findings)
 
 
