@@ -149,15 +149,19 @@ class Consortium:
     links: tuple[Link, ...] = ()
     routing: Routing | None = None
     name_en: str | None = None
+    # Derived once: rules ask for the lead of every consortium, referral rules per referral.
+    _leads: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if self.formed and self.dissolved and self.dissolved < self.formed:
             raise ValueError(f"dissolved {self.dissolved} is before formed {self.formed}")
+        leads = tuple(m.institution for m in self.members if m.role is MemberRole.LEAD)
+        object.__setattr__(self, "_leads", leads)
 
     @property
     def leads(self) -> tuple[str, ...]:
         """Ids of the lead institutions (normally exactly one)."""
-        return tuple(m.institution for m in self.members if m.role is MemberRole.LEAD)
+        return self._leads
 
     @property
     def lead(self) -> str | None:
