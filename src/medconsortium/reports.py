@@ -526,17 +526,25 @@ def _period(t: Target, lang: Lang) -> str:
 
 def _requirement(t: Target, lang: Lang) -> str:
     """A target's requirement in words, e.g. ``county_visit_rate >= 90``."""
+    if t.indicator is None:
+        return _comparison_text(t, lang)
+    return f"{t.indicator} {_comparison_text(t, lang)}"
+
+
+def _comparison_text(t: Target, lang: Lang) -> str:
+    """The requirement without the indicator: ``>= 90``, ``YoY change % <= -10``,
+    ``monitored`` for an indicator without threshold, ``qualitative`` for a goal in words."""
     if t.operator is None:
-        return Label("定性/监测", "qualitative/monitored").pick(lang) + (
-            f": {t.indicator}" if t.indicator else ""
-        )
+        if t.indicator is None:
+            return Label("定性", "qualitative").pick(lang)
+        return Label("监测，无阈值", "monitored, no threshold").pick(lang)
     basis = {
         "value": "",
         "yoy_percent": Label("同比变化% ", "YoY change % ").pick(lang),
         "change_since": Label(f"较{t.base_year}年变化 ", f"change since {t.base_year} ").pick(lang),
     }[t.basis.value]
     value = "" if t.value is None else f" {t.value:g}"
-    return f"{t.indicator} {basis}{t.operator.value}{value}"
+    return f"{basis}{t.operator.value}{value}"
 
 
 def render_comparison(comparison: Comparison, fmt: Format = "text", lang: Lang = "zh") -> str:
@@ -580,7 +588,7 @@ def render_comparison(comparison: Comparison, fmt: Format = "text", lang: Lang =
         for cell in row.cells:
             text = (
                 "; ".join(
-                    _requirement(t, lang).split(" ", 1)[1] + (f" ({t.deadline.year})" if t.deadline else "")
+                    _comparison_text(t, lang) + (f" ({t.deadline.year})" if t.deadline else "")
                     for t in cell.targets
                 )
                 or "—"
