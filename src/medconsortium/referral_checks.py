@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from .consortia import Consortium, ConsortiumKind, Membership
+from .consortia import Consortium, ConsortiumKind
 from .errors import InputError, NetworkError, PluginError
 from .findings import Finding, FindingStatus, Outcome
 from .institutions import Institution
@@ -42,8 +42,8 @@ from .reports import Format, _Doc, dumps, finding_json, jurisdiction_json
 
 @attrs.frozen(eq=False)
 class IndexedNetwork(Network):
-    """A network that answers the area and membership queries referral rules ask for
-    every referral from indexes built once, instead of scanning every consortium.
+    """A network that remembers the answers to the area queries referral rules repeat for
+    every referral (a city's consortia, a county's institutions).
 
     It is the same network (same institutions, consortia and secondments, same answers,
     in the same order); only the cost of a query differs. Build it from a network with
@@ -54,21 +54,12 @@ class IndexedNetwork(Network):
         init=False, factory=dict, repr=False
     )
     _places: dict[str, tuple[Institution, ...]] = attrs.field(init=False, factory=dict, repr=False)
-    _memberships: dict[str, tuple[tuple[Consortium, Membership], ...]] = attrs.field(
-        init=False, factory=dict, repr=False
-    )
 
     @classmethod
     def of(cls, network: Network) -> IndexedNetwork:
         if isinstance(network, IndexedNetwork):
             return network
-        indexed = cls(network.institutions, network.consortia, network.secondments)
-        pairs: dict[str, list[tuple[Consortium, Membership]]] = {}
-        for cons in network.consortia:
-            for member in cons.members:
-                pairs.setdefault(member.institution, []).append((cons, member))
-        indexed._memberships.update({k: tuple(v) for k, v in pairs.items()})
-        return indexed
+        return cls(network.institutions, network.consortia, network.secondments)
 
     def consortia_in(
         self, division: str, kinds: Iterable[ConsortiumKind] | None = None
@@ -85,15 +76,6 @@ class IndexedNetwork(Network):
         if found is None:
             found = self._places[division] = tuple(super().institutions_in(division))
         return iter(found)
-
-    def consortia_of(self, institution_id: str, on: dt.date | None = None) -> tuple[Consortium, ...]:
-        if on is None:
-            return super().consortia_of(institution_id)
-        # Each institution appears once per consortium (the network checks it), so its
-        # own membership decides, as in Network.consortia_of.
-        return tuple(
-            c for c, m in self._memberships.get(institution_id, ()) if c.active_on(on) and m.active_on(on)
-        )
 
 
 class ReferralChecker:
