@@ -89,13 +89,22 @@ def _year_end(year: int) -> dt.date:
 
 # -- rules --------------------------------------------------------------------------------
 def _apply_exceptions(
-    outcome: Outcome, rule_id: str, exceptions: Iterable[Entry[RuleException]]
+    outcome: Outcome, rule_id: str, exceptions: Iterable[Entry[RuleException]], network: Network
 ) -> AppliedException | None:
+    """The exception that covers every subject of a failure, if one does."""
     if outcome.status is not FindingStatus.FAIL or not outcome.subjects:
         return None
     for entry in exceptions:
         exc = entry.item
-        if exc.rule == rule_id and set(outcome.subjects) <= exc.subjects:
+        if exc.rule != rule_id:
+            continue
+        try:
+            covered = all(exc.covers(network, subject) for subject in outcome.subjects)
+        except Exception as error:  # a plugin's subject test failed: name it
+            raise PluginError(
+                entry.plugin, f"applies_to raised {error!r}", item=f"exception {exc.id}"
+            ) from error
+        if covered:
             assert entry.level is not None
             return AppliedException(exc.id, entry.level, exc.citation, exc.reason)
     return None
@@ -106,6 +115,7 @@ def _finding(
     outcome: object,
     item: str,
     exceptions: Iterable[Entry[RuleException]] = (),
+    network: Network | None = None,
 ) -> Finding:
     """A rule's outcome attributed to its rule, level, citation and plugin, with the
     exception that applies to it, if any.
@@ -117,7 +127,7 @@ def _finding(
         raise PluginError(entry.plugin, f"check returned a {kind}, expected Outcome", item=item)
     rule = entry.item
     assert entry.level is not None
-    applied = _apply_exceptions(outcome, rule.id, exceptions)
+    applied = _apply_exceptions(outcome, rule.id, exceptions, network) if network is not None else None
     return Finding(
         rule=rule.id,
         title=rule.title,
@@ -168,7 +178,9 @@ def run_rules(
                     Label("网络中没有本规则适用的对象", "nothing in the network this rule applies to"),
                 )
             ]
-        findings.extend(_finding(entry, outcome, f"rule {rule.id}", exceptions) for outcome in outcomes)
+        findings.extend(
+            _finding(entry, outcome, f"rule {rule.id}", exceptions, network) for outcome in outcomes
+        )
     return tuple(findings)
 
 

@@ -207,6 +207,12 @@ class Registry:
                 raise PluginError(
                     x_entry.plugin, f"excepts unknown rule {exc.rule!r}", item=f"exception {key}"
                 )
+            if not exc.subjects and exc.applies_to is None:
+                raise PluginError(
+                    x_entry.plugin,
+                    "names no subject and has no applies_to: it would cover nothing",
+                    item=f"exception {key}",
+                )
             ancestors = {j.code for j in self.chain(x_entry.level)[:-1]}
             if rule_entry.level not in ancestors:
                 raise PluginError(

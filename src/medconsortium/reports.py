@@ -505,7 +505,14 @@ def render_listing(
                 _level_name(x.level or "", chain, lang),
                 x.item.id,
                 x.item.rule,
-                ", ".join(sorted(x.item.subjects)),
+                ", ".join(
+                    [*sorted(x.item.subjects)]
+                    + (
+                        [Label("理由所述类别", "the class the reason describes").pick(lang)]
+                        if x.item.applies_to
+                        else []
+                    )
+                ),
                 x.item.reason.pick(lang),
                 _cite_short(x.item.citation),
                 x.item.citation.text,

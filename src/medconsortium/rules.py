@@ -85,10 +85,14 @@ class Rule:
 
 @attrs.frozen
 class RuleException:
-    """A lower level's declared exception to an ancestor's rule, for named subjects.
+    """A lower level's declared exception to an ancestor's rule.
 
-    When ``rule`` fails for a subject listed in ``subjects``, the finding becomes
-    ``excepted`` and carries this exception's citation and reason.
+    When ``rule`` fails for subjects that are all covered, the finding becomes ``excepted``
+    and carries this exception's citation and reason. A subject is covered when it is listed
+    in ``subjects`` (named in the text, e.g. 平潮区域性医共体), or when ``applies_to`` says so
+    for a class the text describes (e.g. "county medical communities led by a private
+    hospital"); ``reason`` must then say which class. Either way the exception is declared,
+    cited and shown in every report — never a silent override.
     """
 
     id: str
@@ -97,3 +101,14 @@ class RuleException:
     reason: Label
     citation: Citation
     period: Period = Period()
+    applies_to: SubjectTest | None = attrs.field(default=None, kw_only=True)
+
+    def covers(self, network: Network, subject: str) -> bool:
+        """Whether this exception covers ``subject`` (an id) in ``network``."""
+        if subject in self.subjects:
+            return True
+        return self.applies_to is not None and self.applies_to(network, subject)
+
+
+#: Decides whether a subject id, in a network, belongs to the class an exception covers.
+SubjectTest = Callable[[Network, str], bool]

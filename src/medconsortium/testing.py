@@ -627,7 +627,7 @@ def _check_dates(registry: Registry, plugin: str) -> Iterator[Problem]:
 def _check_exceptions(registry: Registry, plugin: str) -> Iterator[Problem]:
     for key, entry in _own(registry.exceptions, plugin):
         exc = entry.item
-        if not exc.subjects:
+        if not exc.subjects and exc.applies_to is None:
             yield Problem("exceptions", f"exception {key}", "covers no subject")
         rule_entry = registry.rules.get(exc.rule)
         if rule_entry is None:

@@ -35,6 +35,7 @@ from medconsortium import (
     Operator,
     Outcome,
     Period,
+    PluginError,
     Registry,
     RuleContext,
     RuleException,
@@ -462,6 +463,40 @@ def test_exception_outside_its_period_does_not_apply() -> None:
     reg = load(("geo", geography(register_rules=[city_rule], register_exceptions=[expired])))
     (finding,) = _findings(reg)
     assert finding.status is FindingStatus.FAIL
+
+
+def _class_registry(check: Any, covers: Any) -> Registry:
+    by_class = attrs.evolve(EXC, subjects=frozenset(), applies_to=covers)
+    city_rule = rule("geo.city_rule", check, city_cite())
+    return load(("geo", geography(register_rules=[city_rule], register_exceptions=[by_class])))
+
+
+def test_an_exception_may_cover_a_class_the_text_describes() -> None:
+    def county_communities(network: Network, subject: str) -> bool:
+        cons = network.get_consortium(subject)
+        return cons is not None and cons.kind is ConsortiumKind.COUNTY_MEDICAL_COMMUNITY
+
+    (finding,) = _findings(_class_registry(_fails_for("ccm"), county_communities))
+    assert finding.status is FindingStatus.EXCEPTED
+    assert finding.exception is not None and finding.exception.id == "geo.exc"
+    # A subject outside the class keeps the failure.
+    (finding,) = _findings(_class_registry(_fails_for("ccm", "ch"), county_communities))
+    assert finding.status is FindingStatus.FAIL
+
+
+def test_a_subject_test_that_raises_names_the_plugin_and_the_exception() -> None:
+    def broken(network: Network, subject: str) -> bool:
+        raise RuntimeError("boom")
+
+    with pytest.raises(PluginError, match=r"plugin 'geo', exception geo.exc: applies_to raised"):
+        _findings(_class_registry(_fails_for("ccm"), broken))
+
+
+def test_an_exception_that_covers_nothing_is_refused() -> None:
+    empty = attrs.evolve(EXC, subjects=frozenset())
+    city_rule = rule("geo.city_rule", _fails_for("ccm"), city_cite())
+    with pytest.raises(PluginError, match="would cover nothing"):
+        load(("geo", geography(register_rules=[city_rule], register_exceptions=[empty])))
 
 
 def test_excepted_findings_do_not_fail_the_report() -> None:

@@ -367,7 +367,7 @@ def _exceptions(entries: Sequence[Entry[RuleException]], registry: Registry, pag
             if rule_entry.level is not None:
                 owner = registry.jurisdictions[rule_entry.level].item
                 excepted.append(_field(Label("规则所属层级", "rule of"), _link(owner, page_of)))
-        subjects = ", ".join(literal(s) for s in sorted(x.subjects))
+        subjects = _exception_subjects(x)
         why = [_field(Label("对象", "subjects"), subjects), _field(Label("理由", "reason"), label(x.reason))]
         rows.append([[literal(x.id)], _paragraphs(excepted), _paragraphs(why), quote(x.citation)])
     return list_table(
@@ -382,6 +382,14 @@ def _exceptions(entries: Sequence[Entry[RuleException]], registry: Registry, pag
     )
 
 
+def _exception_subjects(exc: RuleException) -> str:
+    """The named subjects, and a word that a class the reason describes is covered too."""
+    named = [literal(s) for s in sorted(exc.subjects)]
+    if exc.applies_to is not None:
+        named.append(label(Label("理由所述类别", "the class the reason describes")))
+    return ", ".join(named)
+
+
 def _excepted_below(registry: Registry, code: str, page_of: PageOf) -> list[str]:
     """Exceptions that lower levels declare to this level's rules, so that a reader of the
     rule sees where it does not bite."""
@@ -392,7 +400,7 @@ def _excepted_below(registry: Registry, code: str, page_of: PageOf) -> list[str]
         if rule is None or rule.level != code or entry.level is None:
             continue
         declarer = registry.jurisdictions[entry.level].item
-        subjects = ", ".join(literal(s) for s in sorted(entry.item.subjects))
+        subjects = _exception_subjects(entry.item)
         below.append(
             f"* {literal(entry.item.rule)}: {_link(declarer, page_of)} "
             f"({literal(entry.item.id)}; {subjects}): {label(entry.item.reason)}"

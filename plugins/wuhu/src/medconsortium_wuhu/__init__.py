@@ -15,7 +15,7 @@ import attrs
 from medconsortium import Example, Label, Period, ReferralRule, Rule, hookimpl
 from medconsortium.hookspecs import Register
 
-from . import facts, indicators, reference, referral_rules, routing, rules, targets, urban_rural
+from . import exceptions, facts, indicators, reference, referral_rules, routing, rules, targets, urban_rural
 from .document import CODE, DOCUMENT, ISSUED, JURISDICTION
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
@@ -95,6 +95,12 @@ def register_rules(register: Register) -> None:
 def register_referral_rules(register: Register) -> None:
     for rule in referral_rules.REFERRAL_RULES:
         register(_from_issue(rule))
+
+
+@hookimpl
+def register_exceptions(register: Register) -> None:
+    for exception in exceptions.EXCEPTIONS:
+        register(exception)
 
 
 @hookimpl
