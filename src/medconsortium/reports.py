@@ -213,8 +213,12 @@ class _Doc:
     def heading(self, text: str) -> None:
         self.blocks.append(("h", text))
 
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        self.blocks.append(("t", (list(headers), [list(r) for r in rows])))
+    def table(
+        self, headers: Sequence[str], rows: Sequence[Sequence[Any]], keep_whole: int | None = None
+    ) -> None:
+        """A table; in text, long cells wrap, except column ``keep_whole`` (a quote, which
+        must stay one searchable line)."""
+        self.blocks.append(("t", (list(headers), [list(r) for r in rows], keep_whole)))
 
     def render(self, fmt: Format) -> str:
         out: list[str] = []
@@ -241,7 +245,7 @@ class _Doc:
                 else:
                     out.append(f"{content}\n{'-' * min(78, _width(content))}")
             else:
-                headers, rows = content
+                headers, rows, keep_whole = content
                 if not rows:
                     out.append("(none)" if fmt != "html" else "<p>(none)</p>")
                     continue
@@ -255,11 +259,21 @@ class _Doc:
                         disable_numparse=True,
                         # keeps the indentation of the jurisdiction tree
                         preserve_whitespace=True,
+                        # a terminal table wraps long cells instead of running off the screen
+                        maxcolwidths=_text_widths(len(headers), keep_whole) if fmt == "text" else None,
                     )
                 )
         if fmt == "html":
             out.append("</body>\n</html>")
         return "\n\n".join(out) + "\n"
+
+
+#: Widest cell of a text table, in terminal columns (a CJK character takes two).
+_TEXT_CELL_WIDTH = 30
+
+
+def _text_widths(columns: int, keep_whole: int | None) -> list[int | None]:
+    return [None if i == keep_whole else _TEXT_CELL_WIDTH for i in range(columns)]
 
 
 _CSS = (
@@ -462,6 +476,7 @@ def render_listing(
             ]
             for t in listing.targets
         ],
+        keep_whole=6,
     )
     for heading, entries in (
         (Label("规则", "Rules"), listing.rules),
@@ -488,6 +503,7 @@ def render_listing(
                 ]
                 for r in entries
             ],
+            keep_whole=5,
         )
     doc.heading(Label("声明的例外", "Declared exceptions").show(lang))
     doc.table(
@@ -519,6 +535,7 @@ def render_listing(
             ]
             for x in listing.exceptions
         ],
+        keep_whole=6,
     )
     return doc.render(fmt)
 

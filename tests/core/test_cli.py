@@ -428,3 +428,18 @@ def test_listing_shows_deadline_or_period() -> None:
     (line,) = [row for row in text.splitlines() if "geo.open" in row]
     assert " — " in line and "each year" not in line
     assert "2017-12-31" in text  # the national 2017 targets' deadline
+
+
+def test_text_tables_wrap_long_cells_but_keep_quotes_whole(cli: Cli) -> None:
+    from wcwidth import wcswidth
+
+    from medconsortium.national import RULES
+
+    report = cli("demo", "national")
+    assert report.exit_code in (0, 1), report.output
+    # Six columns of at most 30 terminal columns each, and their separators.
+    assert max(wcswidth(line) for line in report.output.splitlines()) <= 6 * 30 + 5 * 2
+    listing = cli("rules", "national")
+    assert listing.exit_code == 0, listing.output
+    for rule in RULES:
+        assert rule.citation.text in listing.output
