@@ -110,7 +110,8 @@ def _in_consortium_share(
     ]
     if not pool:
         return None
-    covered = sum(1 for i in pool if ctx.network.consortia_of(i.id, on=day))
+    members = ctx.network.members_on(day)
+    covered = sum(1 for i in pool if i.id in members)
     return 100.0 * covered / len(pool)
 
 

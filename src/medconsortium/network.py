@@ -48,6 +48,10 @@ class Network:
     _consortia_by_division: Mapping[str, tuple[Consortium, ...]] = attrs.field(
         init=False, repr=False, eq=False
     )
+    # Answers of members_on, per (day, kinds): coverage indicators ask once per institution.
+    _members_on: dict[tuple[dt.date, frozenset[ConsortiumKind] | None], frozenset[str]] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Institution] = {}
@@ -134,6 +138,26 @@ class Network:
         the membership both active that day)."""
         pairs = self._memberships_of.get(institution_id, ())
         return tuple(c for c, m in pairs if on is None or (c.active_on(on) and m.active_on(on)))
+
+    def members_on(self, day: dt.date, kinds: Iterable[ConsortiumKind] | None = None) -> frozenset[str]:
+        """Ids of the institutions that belong, on ``day``, to at least one active
+        consortium (of ``kinds``, when given). Same answer as asking :meth:`consortia_of`
+        for each institution, at the cost of one pass over the memberships."""
+        wanted = frozenset(kinds) if kinds is not None else None
+        key = (day, wanted)
+        found = self._members_on.get(key)
+        if found is None:
+            found = frozenset(
+                m.institution
+                for c in self.consortia
+                if (wanted is None or c.kind in wanted) and c.active_on(day)
+                for m in c.members
+                if m.active_on(day)
+            )
+            if len(self._members_on) >= 32:  # a few days are asked at a time; stay small
+                self._members_on.clear()
+            self._members_on[key] = found
+        return found
 
     def memberships_of(self, institution_id: str) -> tuple[tuple[Consortium, Membership], ...]:
         """(consortium, membership) pairs of an institution, in network order."""

@@ -75,9 +75,8 @@ def _share_in(
     ]
     if not pool:
         return None
-    covered = sum(
-        1 for i in pool if any(kinds is None or c.kind in kinds for c in network.consortia_of(i.id, on=day))
-    )
+    members = network.members_on(day, kinds)
+    covered = sum(1 for i in pool if i.id in members)
     return 100.0 * covered / len(pool)
 
 

@@ -56,7 +56,8 @@ def _share_in_consortium(
     pool = [i for i in ctx.network.institutions_in(subject) if wanted(i)]
     if not pool:
         return None
-    covered = sum(1 for i in pool if ctx.network.consortia_of(i.id, on=day))
+    members = ctx.network.members_on(day)
+    covered = sum(1 for i in pool if i.id in members)
     return 100.0 * covered / len(pool)
 
 
