@@ -1,48 +1,28 @@
-"""Every quoted sentence of every installed plugin appears verbatim in its document.
+"""Every quoted sentence of every installed plugin appears verbatim in the text it ships.
 
-The check ignores white space only (the texts wrap lines and break pages mid-sentence);
-every other character, punctuation included, must match.
+Each distribution carries the unedited text of its document as package data
+(:attr:`medconsortium.PolicyDocument.text`); nothing here reads outside the installed
+packages, so a fresh clone anywhere runs the same checks. The comparison ignores white
+space only (the texts wrap lines and break pages mid-sentence); every other character,
+punctuation included, must match.
 """
 
 from __future__ import annotations
 
-import os
+import hashlib
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from medconsortium import Registry
+from medconsortium.testing import shipped_texts
 
 _WS = re.compile(r"\s+")
 
 
 def _normal(text: str) -> str:
     return _WS.sub("", text)
-
-
-def policy_dir() -> Path:
-    """The unedited policy texts: $MEDCONSORTIUM_POLICY_DIR, else ../shared/policies."""
-    env = os.environ.get("MEDCONSORTIUM_POLICY_DIR")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "policies"
-
-
-def _texts_by_number() -> dict[str, str]:
-    folder = policy_dir()
-    index = folder / "README.md"
-    assert index.is_file(), f"policy texts not found at {folder} (set MEDCONSORTIUM_POLICY_DIR)"
-    out: dict[str, str] = {}
-    for line in index.read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) > 2 and cells[0].endswith(".txt"):
-            out[cells[1]] = _normal((folder / cells[0]).read_text(encoding="utf-8"))
-    return out
-
-
-def _numbers_match(a: str, b: str) -> bool:
-    # The index writes "国卫医发〔2016〕75号"; tolerate spaces the originals put inside.
-    return _normal(a) == _normal(b)
 
 
 def _cited(registry: Registry) -> list[tuple[str, Any]]:
@@ -59,31 +39,64 @@ def _cited(registry: Registry) -> list[tuple[str, Any]]:
     return out
 
 
+def test_every_document_ships_its_text(registry: Registry) -> None:
+    texts = shipped_texts(registry)
+    assert sorted(texts) == sorted(registry.documents)
+    for number, text in texts.items():
+        # The text is the document itself: its number stands in it (the originals put
+        # spaces inside numbers, hence the white-space-free comparison).
+        assert _normal(number) in _normal(text), number
+
+
+#: SHA-256 of each original as published in the project's policy folder, taken when the
+#: texts were copied in: a shipped text that differs by one byte is no longer unedited.
+ORIGINALS = {
+    "国卫医发〔2016〕75号": "276226508788953cebf29e6052a925a039faaaa94997b91fcf6ba1e9e5058ed0",
+    "苏卫医政〔2019〕17号": "ed0afa6f530117d3e9a56cb1fc6db4c3890285e7106758f9fe2911c09977c25e",
+    "临政办发〔2017〕60号": "fbc456ea8208b11b21c0c4ac97bd399f0f8df2bc8fcd506aa35e8fcd729ab82e",
+    "芜医改组〔2019〕7号": "47e509007d93869c69e44655c1f7cceeed484cadabfc823fb8a43c18e7478193",
+    "通政办发〔2024〕20号": "7b4e46a17294b5e713881fc80f271c94937e1836181b9235ed97727c504c08ec",
+}
+
+
+def test_the_shipped_texts_are_the_unedited_originals(registry: Registry) -> None:
+    texts = shipped_texts(registry)
+    assert set(ORIGINALS) <= set(texts)
+    for number, digest in ORIGINALS.items():
+        assert hashlib.sha256(texts[number].encode("utf-8")).hexdigest() == digest, number
+
+
 def test_every_quote_is_verbatim(registry: Registry) -> None:
-    texts = _texts_by_number()
+    texts = {number: _normal(text) for number, text in shipped_texts(registry).items()}
     problems = []
     for name, citation in _cited(registry):
-        text = next((t for n, t in texts.items() if _numbers_match(n, citation.document)), None)
+        text = texts.get(citation.document)
         if text is None:
-            problems.append(f"{name}: document {citation.document} is not among the policy texts")
+            problems.append(f"{name}: document {citation.document} ships no text")
         elif _normal(citation.text) not in text:
             problems.append(f"{name}: quote not found verbatim: {citation.text[:40]}…")
     assert not problems, "\n".join(problems)
 
 
-def test_every_document_is_a_known_text(registry: Registry) -> None:
-    texts = _texts_by_number()
-    for number in registry.documents:
-        assert any(_numbers_match(n, number) for n in texts), number
-
-
 @pytest.mark.parametrize("quote", ["医联体内依托牵头单位建立医学影像中心、检验检查中心"])
-def test_the_check_can_fail(quote: str) -> None:
-    texts = _texts_by_number()
-    national = next(t for n, t in texts.items() if "75" in n)
+def test_the_check_can_fail(registry: Registry, quote: str) -> None:
+    national = _normal(registry.documents["国卫医发〔2016〕75号"].item.read_text())
     assert _normal(quote) in national
     assert _normal(quote.replace("、", ",")) not in national
 
 
-def test_policy_dir_exists() -> None:
-    assert Path(policy_dir(), "README.md").is_file()
+@pytest.mark.parametrize(
+    ("plugin", "package", "name"),
+    [
+        ("national", "medconsortium", "national-guoweiyifa-2016-75.txt"),
+        ("jiangsu", "medconsortium_jiangsu", "jiangsu-suweiyizheng-2019-17.txt"),
+        ("linyi", "medconsortium_linyi", "linyi-linzhengbanfa-2017-60.txt"),
+        ("wuhu", "medconsortium_wuhu", "wuhu-wuyigaizu-2019-7.txt"),
+        ("tongzhou", "medconsortium_tongzhou", "tongzhou-tongzhengbanfa-2024-20.txt"),
+    ],
+)
+def test_each_distribution_carries_its_own_text(
+    registry: Registry, plugin: str, package: str, name: str
+) -> None:
+    documents = [e.item for e in registry.documents.values() if e.plugin == plugin]
+    assert [(d.text.package, d.text.name) for d in documents if d.text] == [(package, name)]

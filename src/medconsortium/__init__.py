@@ -29,7 +29,7 @@ from .jurisdictions import NATION, Jurisdiction, Level, code_within
 from .labels import Label
 from .loading import load_network, load_statistics
 from .network import Network
-from .policy import Citation, DatePrecision, Period, PolicyDocument, Strength
+from .policy import Citation, DatePrecision, Period, PolicyDocument, PolicyText, Strength
 from .referrals import (
     ClinicalPhase,
     Contract,
@@ -93,6 +93,7 @@ __all__ = [
     "Period",
     "PluginError",
     "PolicyDocument",
+    "PolicyText",
     "Prescription",
     "Ratio",
     "ReferenceTable",

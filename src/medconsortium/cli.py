@@ -168,11 +168,19 @@ def jurisdictions(ctx: click.Context, show_all: bool, fmt: Format, lang: Lang, o
 
 @main.command("plugins")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Check every quote against the document text its plugin ships; exit 1 on a mismatch.",
+)
 @click.pass_context
 @handles_errors
-def plugins_command(ctx: click.Context, fmt: str) -> None:
+def plugins_command(ctx: click.Context, fmt: str, check: bool) -> None:
     """The loaded plugins, their versions and what each provides."""
     registry = _registry(ctx)
+    if check:
+        _check_quotes(registry, fmt)
+        return
     rows = []
     for info in registry.plugins:
         counts = {
@@ -193,6 +201,24 @@ def plugins_command(ctx: click.Context, fmt: str) -> None:
     from tabulate import tabulate
 
     click.echo(tabulate([list(r.values()) for r in rows], headers=list(rows[0].keys())))
+
+
+def _check_quotes(registry: Registry, fmt: str) -> None:
+    from .quotes import CITED_KINDS, quote_problems
+
+    problems = quote_problems(registry)
+    checked = sum(len(getattr(registry, attr)) for _, attr in CITED_KINDS)
+    if fmt == "json":
+        data = {"checked": checked, "problems": [{"item": i, "problem": m} for i, m in problems]}
+        click.echo(dumps(data), nl=False)
+    else:
+        for item, message in problems:
+            click.echo(f"{item}: {message}")
+        click.echo(
+            f"{checked} quotes in {len(registry.documents)} documents checked, {len(problems)} problems"
+        )
+    if problems:
+        sys.exit(EXIT_NOT_MET)
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:

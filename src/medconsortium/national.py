@@ -19,7 +19,7 @@ from .institutions import InstitutionLevel, InstitutionType, Ownership
 from .jurisdictions import NATIONAL_CODE
 from .labels import Label
 from .ledger import register_ledger_indicators, register_ledger_metrics
-from .policy import Citation, DatePrecision, Period, PolicyDocument, Strength
+from .policy import Citation, DatePrecision, Period, PolicyDocument, PolicyText, Strength
 from .referrals import RECOVERY_PHASES, ClinicalPhase, Direction, Referral, ReferralContext, ReferralRule
 from .rules import Rule, RuleContext
 from .statistics import Metric, Scope
@@ -39,6 +39,7 @@ DOCUMENT = PolicyDocument(
     issued_precision=DatePrecision.MONTH,
     printed=dt.date(2017, 1, 12),
     jurisdiction=NATIONAL_CODE,
+    text=PolicyText("medconsortium", "national-guoweiyifa-2016-75.txt"),
 )
 
 

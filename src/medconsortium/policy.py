@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from importlib import resources
 
 import attrs
 
@@ -19,6 +20,31 @@ class DatePrecision(enum.Enum):
 
 
 @attrs.frozen
+class PolicyText:
+    """The unedited text of a document, shipped as package data beside the code.
+
+    ``package`` is the importable package that holds the file and ``name`` its file name.
+    Official documents of state organs are not subject to copyright (著作权法 第五条), so
+    every distribution carries the text it encodes: quotes are checked against it, and the
+    reference renders it, on any machine the package is installed on.
+
+    >>> text = PolicyText("medconsortium", "national-guoweiyifa-2016-75.txt")
+    >>> "医疗联合体" in text.read()
+    True
+    """
+
+    package: str
+    name: str
+
+    def read(self) -> str:
+        """The text, as the file holds it (UTF-8)."""
+        try:
+            return resources.files(self.package).joinpath(self.name).read_text(encoding="utf-8")
+        except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError) as exc:
+            raise LookupError(f"policy text {self.name!r} not found in package {self.package!r}") from exc
+
+
+@attrs.frozen
 class PolicyDocument:
     """A policy document, cited by its number (文号) such as ``苏卫医政〔2019〕17号``.
 
@@ -26,7 +52,8 @@ class PolicyDocument:
     ``issued_precision``: when a text gives only the year, the date is the year's first day
     and every report shows the year alone, never a made-up day. ``printed`` is the printing
     date (印发) where the text gives one. ``review_by`` is when the plugin's maintainers
-    should next check that the document is still in force.
+    should next check that the document is still in force. ``text`` locates the unedited
+    document shipped with the plugin (:class:`PolicyText`); :meth:`read_text` returns it.
 
     >>> doc = PolicyDocument("苏卫医政〔2019〕17号", "规划", Label("江苏省卫生健康委员会", "Jiangsu"),
     ...     dt.date(2019, 1, 1), "320000", issued_precision=DatePrecision.YEAR)
@@ -44,6 +71,17 @@ class PolicyDocument:
     review_by: dt.date | None = None
     issued_precision: DatePrecision = DatePrecision.DAY
     printed: dt.date | None = None
+    text: PolicyText | None = None
+
+    def read_text(self) -> str:
+        """The unedited text of the document, from the package that ships it.
+
+        Raises :class:`LookupError` when the document declares no text or the file is
+        missing from its package.
+        """
+        if self.text is None:
+            raise LookupError(f"{self.number} ships no text (PolicyDocument.text is not set)")
+        return self.text.read()
 
     @property
     def issued_text(self) -> str:

@@ -14,8 +14,9 @@ Every jurisdiction plugin runs the contract over itself, usually in one test::
 - **ids**: unique, lower-case, ``<plugin>.<name>`` for cited items and ``<plugin>_<name>``
   for metrics, indicators and facts, and the same on every load (stable);
 - **citations**: every target, rule, referral rule, exception and reference table cites a
-  registered document with a clause and a non-empty Chinese quote (and, when the texts
-  are given, a quote found verbatim in the text);
+  registered document with a clause and a non-empty Chinese quote found verbatim (white
+  space aside) in the text the document ships (:attr:`~medconsortium.PolicyDocument.text`),
+  or in ``texts`` when given;
 - **indicators**: every target names a registered indicator, every indicator reads
   registered metrics;
 - **units**: percentages are scaled by 100 and thresholds lie in their unit's range;
@@ -60,6 +61,7 @@ from .jurisdictions import Jurisdiction, is_division_code
 from .labels import Label
 from .network import Network
 from .policy import Citation, Period
+from .quotes import quote_problems, shipped_texts
 from .referrals import ClinicalPhase, Referral, ReferralContext, direction_between
 from .registry import Entry, Registry
 from .rules import RuleContext
@@ -85,6 +87,7 @@ __all__ = [
     "plugin_registry",
     "policy_texts",
     "sample_network",
+    "shipped_texts",
     "temporary_plugin",
 ]
 
@@ -471,7 +474,6 @@ def _check_ids(registry: Registry, plugin: str, again: Registry | None) -> Itera
 
 
 def _check_citations(registry: Registry, plugin: str, texts: Mapping[str, str] | None) -> Iterator[Problem]:
-    normal_texts = {_normal(n): _normal(t) for n, t in (texts or {}).items()}
     for kind, attr in _CITED_KINDS:
         for key, entry in _own(getattr(registry, attr), plugin):
             item = f"{kind} {key}"
@@ -479,8 +481,7 @@ def _check_citations(registry: Registry, plugin: str, texts: Mapping[str, str] |
             if not isinstance(citation, Citation):
                 yield Problem("citations", item, "has no Citation")
                 continue
-            document = registry.documents.get(citation.document)
-            if document is None:
+            if citation.document not in registry.documents:
                 yield Problem("citations", item, f"cites {citation.document!r}, which no plugin registers")
                 continue
             if not citation.clause.strip():
@@ -489,16 +490,9 @@ def _check_citations(registry: Registry, plugin: str, texts: Mapping[str, str] |
                 yield Problem("citations", item, "the citation has an empty quote")
             elif not _CJK.search(citation.text):
                 yield Problem("citations", item, "the quote has no Chinese (quote the original)")
-            if texts is not None:
-                text = normal_texts.get(_normal(citation.document))
-                if text is None:
-                    yield Problem("citations", item, f"no text given for {citation.document}")
-                elif _normal(citation.text) not in text:
-                    yield Problem(
-                        "citations",
-                        item,
-                        f"quote not verbatim in {citation.document}: {citation.text[:30]}…",
-                    )
+    # Quotes against the text each document ships (or ``texts``), white space aside.
+    for item, message in quote_problems(registry, plugin, texts):
+        yield Problem("citations", item, message)
     for number, doc_entry in _own(registry.documents, plugin):
         doc = doc_entry.item
         if doc.jurisdiction not in registry.jurisdictions:
@@ -799,8 +793,9 @@ def contract_problems(
     """Every way ``plugin`` breaks the contract (empty when it keeps it).
 
     ``registry`` defaults to the installed plugins (honouring ``MEDCONSORTIUM_PLUGINS``);
-    it is loaded a second time to check that ids are stable. ``texts`` maps document
-    numbers to their original text, to check that quotes are verbatim (white space aside).
+    it is loaded a second time to check that ids are stable. Quotes are checked verbatim
+    (white space aside) against the text each document ships; ``texts``, mapping document
+    numbers to text, replaces those.
     ``checks`` picks some of :data:`CHECKS`. ``plugin_object`` is the plugin's module (or
     object) for the ``hooks`` check: by default the installed entry point of that name.
     """

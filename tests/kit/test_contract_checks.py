@@ -83,10 +83,21 @@ def test_the_national_baseline_keeps_the_contract() -> None:
 def test_assert_contract_lists_every_problem(kit: Any) -> None:
     bad = trend("visits")
     with temporary_plugin("kit", kit.plugin(targets=[bad])) as registry, pytest.raises(ContractError) as err:
-        assert_contract("kit", registry)
+        assert_contract("kit", registry, texts=kit.TEXTS)
     assert str(err.value).splitlines() == [
         "plugin 'kit' breaks the contract (1 problems):",
         "  [ids] target visits: id is not lower-case dotted (e.g. 'linyi.lead')",
+    ]
+
+
+def test_a_document_that_ships_no_text_breaks_the_contract(kit: Any) -> None:
+    # Without ``texts`` the quotes are checked against the text the document ships; the
+    # kit's document ships none, so its quote cannot be checked.
+    with temporary_plugin("kit", kit.plugin()) as registry:
+        found = messages(list(contract_problems("kit", registry, checks=("citations",))))
+    assert found == [
+        "[citations] document 测试〔2025〕1号: ships no text (set PolicyDocument.text)",
+        "[citations] rule kit.charter: no text given for 测试〔2025〕1号",
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import Citation, DatePrecision, Label, PolicyDocument
+from medconsortium import Citation, DatePrecision, Label, PolicyDocument, PolicyText
 
 DOC = "苏卫医政〔2019〕17号"
 
@@ -24,6 +24,7 @@ DOCUMENT = PolicyDocument(
     issued_precision=DatePrecision.YEAR,
     jurisdiction=JIANGSU,
     rests_on=("国办发〔2017〕32号", "苏医改办发〔2017〕15号"),
+    text=PolicyText("medconsortium_jiangsu", "jiangsu-suweiyizheng-2019-17.txt"),
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import Citation, Jurisdiction, Label, Level, PolicyDocument
+from medconsortium import Citation, Jurisdiction, Label, Level, PolicyDocument, PolicyText
 
 CODE = "371300"
 SHANDONG = "370000"
@@ -26,6 +26,7 @@ DOCUMENT = PolicyDocument(
     jurisdiction=CODE,
     # The provincial plan it implements is named, not encoded (its text is not among ours).
     rests_on=("鲁政办发〔2017〕51号",),
+    text=PolicyText("medconsortium_linyi", "linyi-linzhengbanfa-2017-60.txt"),
 )
 
 

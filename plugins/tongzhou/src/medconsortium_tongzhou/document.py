@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import Citation, Jurisdiction, Label, Level, PolicyDocument
+from medconsortium import Citation, Jurisdiction, Label, Level, PolicyDocument, PolicyText
 
 NANTONG_CODE = "320600"
 TONGZHOU_CODE = "320612"
@@ -38,6 +38,7 @@ DOCUMENT = PolicyDocument(
         "江苏省基层卫生条例",
         "苏政办发〔2024〕1号",
     ),
+    text=PolicyText("medconsortium_tongzhou", "tongzhou-tongzhengbanfa-2024-20.txt"),
 )
 
 #: The day the plan was issued: its targets and rules are in force from then on.

@@ -10,7 +10,7 @@ import datetime as dt
 
 import attrs
 
-from medconsortium import Citation, Jurisdiction, Label, Level, PolicyDocument
+from medconsortium import Citation, Jurisdiction, Label, Level, PolicyDocument, PolicyText
 
 CODE = "340200"
 ANHUI = "340000"
@@ -34,6 +34,7 @@ DOCUMENT = PolicyDocument(
     ),
     # The plan runs to 2020: whether a later plan replaced it should be checked.
     review_by=dt.date(2027, 6, 30),
+    text=PolicyText("medconsortium_wuhu", "wuhu-wuyigaizu-2019-7.txt"),
 )
 
 

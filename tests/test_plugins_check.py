@@ -1,0 +1,34 @@
+"""``medconsortium plugins --check``: every quote against the text its package ships."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from medconsortium import quotes
+from medconsortium.cli import main
+
+
+def test_the_installed_plugins_pass() -> None:
+    result = CliRunner().invoke(main, ["plugins", "--check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].endswith(", 0 problems")
+
+
+def test_a_quote_missing_from_a_text_is_reported_and_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = quotes.shipped_texts
+
+    def altered(registry: object) -> dict[str, str]:
+        texts = real(registry)  # type: ignore[arg-type]
+        texts["通政办发〔2024〕20号"] = texts["通政办发〔2024〕20号"].replace("派驻", "派出")
+        return texts
+
+    monkeypatch.setattr(quotes, "shipped_texts", altered)
+    result = CliRunner().invoke(main, ["plugins", "--check", "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["problems"], data
+    assert all("通政办发〔2024〕20号" in p["problem"] for p in data["problems"])
+    assert {p["item"].split()[-1].split(".")[0] for p in data["problems"]} == {"tongzhou"}

@@ -1,0 +1,49 @@
+"""Each distribution's wheel carries the text of the document it encodes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("folder", "member"),
+    [
+        (".", "medconsortium/national-guoweiyifa-2016-75.txt"),
+        ("plugins/jiangsu", "medconsortium_jiangsu/jiangsu-suweiyizheng-2019-17.txt"),
+        ("plugins/linyi", "medconsortium_linyi/linyi-linzhengbanfa-2017-60.txt"),
+        ("plugins/wuhu", "medconsortium_wuhu/wuhu-wuyigaizu-2019-7.txt"),
+        ("plugins/tongzhou", "medconsortium_tongzhou/tongzhou-tongzhengbanfa-2024-20.txt"),
+    ],
+)
+def test_the_wheel_contains_the_text(tmp_path: Path, folder: str, member: str) -> None:
+    # The build backend comes from the lock (hatchling), so no network is needed.
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path),
+            ".",
+        ],
+        cwd=ROOT / folder,
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        assert member in names
+        installed = archive.read(member).decode("utf-8")
+    assert installed == (ROOT / folder / "src" / member).read_text(encoding="utf-8")
