@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
+from medconsortium_tongzhou.document import DOCUMENT
 from medconsortium_tongzhou.reference import COMMUNITIES, COMMUNITY_TABLE, MANAGEMENT_CENTRES, SHARED_CENTRES
 
 from medconsortium import Registry
 
 
 def _plan_text() -> str:
-    """The plan, white space removed ($MEDCONSORTIUM_POLICY_DIR, else ../shared/policies)."""
-    env = os.environ.get("MEDCONSORTIUM_POLICY_DIR")
-    folder = Path(env) if env else Path(__file__).resolve().parents[4] / "shared" / "policies"
-    text = (folder / "tongzhou-tongzhengbanfa-2024-20.txt").read_text(encoding="utf-8")
-    return re.sub(r"\s+", "", text)
+    """The plan as the package ships it, white space removed."""
+    return re.sub(r"\s+", "", DOCUMENT.read_text())
 
 
 @pytest.fixture(scope="module")
