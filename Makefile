@@ -40,6 +40,7 @@ test: unit typecheck lint docs
 bench: install
 	$(BIN)/python benchmarks/core.py
 	$(BIN)/python benchmarks/referrals.py
+	$(BIN)/python benchmarks/startup.py
 
 lock:
 	uv pip compile -q --python-version 3.11 --generate-hashes --universal -o requirements/lock.txt requirements/dev.in

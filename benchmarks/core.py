@@ -14,6 +14,13 @@ rules of the year), their total in wall-clock seconds and in CPU seconds of the 
 (steadier on a busy machine), the peak memory, and the CPU cost per 1,000 institutions,
 which stays flat when growth is linear.
 
+Beside each figure stands its floor, measured in the same process and interleaved run by
+run: parsing the same two files and nothing else (``json.loads`` of the network, one pass
+of ``csv.reader`` over the statistics), with the ratio library / floor (goal ≤ 3×). The
+same comparison as whole processes: ``medconsortium assess`` on the files against a
+script that only parses them (goal ≤ 3.5×). The last line gives the largest scale's time
+over the smallest's, against the ratio of their sizes (linear growth: ≤ 16.5× at 16x).
+
 Options: ``--scales 1 4 16``, ``--jurisdiction 320000`` (the level assessed: every rule
 and target that applies there, national ones included), ``--plugins`` (only these
 installed plugins; default all), ``--year 2024``, ``--repeat N`` (best of N).
@@ -22,6 +29,7 @@ installed plugins; default all), ``--year 2024``, ``--repeat N`` (best of N).
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import os
@@ -63,7 +71,9 @@ def measure(
     where = registry.jurisdiction(jurisdiction)
     baseline = _peak_mib()
     best: dict[str, float] = {}
+    floor = float("inf")
     for _ in range(repeat):
+        floor = min(floor, parse_floor(folder))
         c0 = time.process_time()
         t0 = time.perf_counter()
         network = api.open_network(folder / "network.json", registry)
@@ -80,6 +90,7 @@ def measure(
             best = run
     return {
         **best,
+        "floor": floor,
         "institutions": len(network.institutions),
         "consortia": len(network.consortia),
         "records": len(statistics.records),
@@ -89,6 +100,62 @@ def measure(
         "peak_mib": _peak_mib(),
         "plugins": [p.name for p in registry.plugins],
     }
+
+
+def parse_floor(folder: Path) -> float:
+    """Seconds to parse the same files and nothing else: the floor of loading."""
+    begin = time.perf_counter()
+    json.loads((folder / "network.json").read_text(encoding="utf-8"))
+    with (folder / "statistics.csv").open(encoding="utf-8", newline="") as handle:
+        for _row in csv.reader(handle):
+            pass
+    return time.perf_counter() - begin
+
+
+PARSE_ONLY = """\
+import csv, json, sys
+from pathlib import Path
+folder = Path(sys.argv[1])
+json.loads((folder / "network.json").read_text(encoding="utf-8"))
+with (folder / "statistics.csv").open(encoding="utf-8", newline="") as handle:
+    for _row in csv.reader(handle):
+        pass
+"""
+
+
+def processes(folder: Path, args: argparse.Namespace) -> tuple[float, float]:
+    """Best wall seconds of ``medconsortium assess`` on the files, and of a script that only
+    parses them, run alternately ``--repeat`` times (at least 3)."""
+    cli = [sys.executable, str(Path(sys.executable).with_name("medconsortium"))]
+    if args.plugins is not None:
+        cli += ["--plugins", args.plugins]
+    assess = [
+        *cli,
+        "assess",
+        str(folder / "network.json"),
+        "--stats",
+        str(folder / "statistics.csv"),
+        "-j",
+        args.jurisdiction,
+        "--year",
+        str(args.year),
+        "--format",
+        "json",
+        "-o",
+        str(folder / "report.json"),
+    ]
+    parse = [sys.executable, "-c", PARSE_ONLY, str(folder)]
+    ours, floor = float("inf"), float("inf")
+    for _ in range(max(3, args.repeat)):
+        begin = time.perf_counter()
+        done = subprocess.run(assess, capture_output=True, check=False)
+        ours = min(ours, time.perf_counter() - begin)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"assess failed: {done.stderr.decode(errors='replace')}")
+        begin = time.perf_counter()
+        subprocess.run(parse, check=True)
+        floor = min(floor, time.perf_counter() - begin)
+    return ours, floor
 
 
 def _child(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
@@ -131,23 +198,35 @@ def main() -> None:
     header = (
         f"{'scale':>5} {'institutions':>12} {'consortia':>9} {'records':>8} "
         f"{'load s':>7} {'validate s':>10} {'assess s':>8} {'total s':>7} {'CPU s':>6} {'peak MiB':>8} "
-        f"{'CPU ms/1k inst':>14}"
+        f"{'CPU ms/1k inst':>14} {'parse s':>7} {'ratio':>6} "
+        f"{'process s':>9} {'parse-only s':>12} {'ratio':>6}"
     )
     print(header)
     print("-" * len(header))
+    totals: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="medconsortium-bench-") as tmp:
         for scale in args.scales:
             folder = Path(tmp) / f"x{scale}"
             generate.write(folder, scale, args.seed)
             r = _child(args, folder)
+            ours, floor = processes(folder, args)
+            totals[scale] = r["total"]
             per_k = 1000 * r["cpu"] / (r["institutions"] / 1000)
             print(
                 f"{scale:>4}x {r['institutions']:>12,} {r['consortia']:>9,} {r['records']:>8,} "
                 f"{r['load']:>7.2f} {r['validate']:>10.2f} {r['assess']:>8.2f} {r['total']:>7.2f} "
-                f"{r['cpu']:>6.2f} {r['peak_mib']:>8.0f} {per_k:>14.1f}",
+                f"{r['cpu']:>6.2f} {r['peak_mib']:>8.0f} {per_k:>14.1f} "
+                f"{r['floor']:>7.2f} {r['total'] / r['floor']:>5.1f}x "
+                f"{ours:>9.2f} {floor:>12.2f} {ours / floor:>5.1f}x",
                 flush=True,
             )
     print(f"plugins: {', '.join(r['plugins'])}")
+    small, large = min(totals), max(totals)
+    if large != small:
+        print(
+            f"growth: {large}x takes {totals[large] / totals[small]:.1f}x the time of {small}x "
+            f"(linear: {large / small:.0f}x)"
+        )
 
 
 if __name__ == "__main__":

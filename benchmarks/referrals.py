@@ -9,17 +9,30 @@ specific installed jurisdiction of its sending institution.
 Printed: batch throughput of :class:`ReferralChecker` (the bulk path), of plain
 :func:`check_referral` on a sample, the latency distribution of single checks, and the
 streaming throughput of ``read_referrals`` + checking from a CSV file.
+
+Each figure stands beside its floor, measured in the same run:
+
+- the national baseline's two referral rules through the library, against a plain loop
+  applying the same two rules to the same referrals (same counts of pass, fail and
+  not assessable, checked);
+- parsing the CSV file with ``read_referrals``, against ``csv.DictReader`` over the file;
+- ``medconsortium referral check`` on the CSV file as a whole process, against a script
+  that only runs ``csv.DictReader`` over it (goal: ≤ 3.6×, ≥ 100k rows/s).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import gc
+import json
 import os
 import platform
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -183,6 +196,75 @@ def timed(label: str, func: Callable[[], int]) -> float:
     return seconds
 
 
+def national_floor(referrals: Sequence[Referral], network: Network) -> dict[str, int]:
+    """The national baseline's two referral rules as a plain loop: the floor of checking.
+
+    Direction by level (primary care below hospitals, continuing care below acute ones)
+    and membership of a shared consortium, computed from dictionaries built once; the same
+    outcomes as ``national.upward_priority`` and ``national.downward_phase``.
+    """
+    from medconsortium.national import DOWNWARD_ELIGIBLE
+    from medconsortium.referrals import direction_between
+
+    institutions = {i.id: i for i in network.institutions}
+    # Per institution: (consortium, first day, last day) of each membership, the
+    # consortium's own formation and dissolution folded in.
+    spans: dict[str, list[tuple[str, dt.date, dt.date]]] = {}
+    for c in network.consortia:
+        for m in c.members:
+            first = max(d for d in (c.formed, m.joined, dt.date.min) if d is not None)
+            last = min(d for d in (c.dissolved, m.left, dt.date.max) if d is not None)
+            spans.setdefault(m.institution, []).append((c.id, first, last))
+
+    def active(institution: str, day: dt.date) -> set[str]:
+        return {c for c, first, last in spans.get(institution, ()) if first <= day < last}
+
+    direction: dict[tuple[str, str], object] = {}
+    counts = {"pass": 0, "fail": 0, "not_assessable": 0}
+    for r in referrals:
+        key = (r.from_institution, r.to_institution)
+        d = direction.get(key)
+        if d is None:
+            d = direction[key] = direction_between(institutions[key[0]], institutions[key[1]])
+        name = getattr(d, "name", "")
+        if name == "UPWARD":
+            day = r.time.date()
+            if active(key[0], day) & active(key[1], day):
+                status = "not_assessable" if r.priority is None else ("pass" if r.priority else "fail")
+                counts[status] += 1
+        elif name == "DOWNWARD":
+            if r.phase is None:
+                counts["not_assessable"] += 1
+            else:
+                counts["pass" if r.phase in DOWNWARD_ELIGIBLE else "fail"] += 1
+    return counts
+
+
+def _clean(value: object) -> object:
+    # The network as its input file would hold it: no nulls or empty collections.
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items() if v is not None and v not in ({}, [], ())}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(_clean(v) for v in value)  # type: ignore[type-var]
+    return value
+
+
+def write_network(network: Network, path: Path) -> None:
+    from medconsortium.converter import converter
+
+    path.write_text(json.dumps(_clean(converter.unstructure(network)), default=str), encoding="utf-8")
+
+
+DICTREADER = """\
+import csv, sys
+with open(sys.argv[1], encoding="utf-8", newline="") as handle:
+    for _row in csv.DictReader(handle):
+        pass
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1_000_000, help="referrals (default 1,000,000)")
@@ -297,6 +379,28 @@ def main() -> None:
             f"max {latencies[-1]:.0f}, mean {statistics.fmean(latencies):.1f}"
         )
 
+    # The national baseline alone, every referral checked at the national level.
+    national = Registry.load(only=["national"])
+    nation = national.jurisdiction("national")
+    national_checker = ReferralChecker(network, national, nation)
+    library_counts: dict[str, int] = {}
+    floor_s = library_s = float("inf")
+    for _ in range(args.repeat):
+        begin = time.perf_counter()
+        floor_counts = national_floor(referrals, network)
+        floor_s = min(floor_s, time.perf_counter() - begin)
+        report = BatchReport(nation, national.chain(nation.code), "memory")
+        begin = time.perf_counter()
+        check_batch(referrals, national_checker, report, 1)
+        library_s = min(library_s, time.perf_counter() - begin)
+        library_counts = {str(k.value if hasattr(k, "value") else k): n for k, n in report.statuses.items()}
+    print(
+        f"national rules only, 1 process: library {len(referrals) / library_s:,.0f} /s, "
+        f"plain loop {len(referrals) / floor_s:,.0f} /s, ratio {library_s / floor_s:.1f}x "
+        f"(best of {args.repeat})"
+    )
+    print(f"  library findings {library_counts}; plain loop {floor_counts}")
+
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "referrals.csv"
         with path.open("w", encoding="utf-8") as handle:
@@ -322,6 +426,49 @@ def main() -> None:
 
         timed("stream CSV → parse → check (read_referrals + check_records)", stream)
         print(f"  bad records: {report.bad}")
+
+        def parse_only() -> float:
+            begin = time.perf_counter()
+            for _r in read_referrals(path, network):
+                pass
+            return time.perf_counter() - begin
+
+        def dictreader() -> float:
+            begin = time.perf_counter()
+            with path.open(encoding="utf-8", newline="") as handle:
+                for _row in csv.DictReader(handle):
+                    pass
+            return time.perf_counter() - begin
+
+        ours = min(parse_only() for _ in range(args.repeat))
+        floor = min(dictreader() for _ in range(args.repeat))
+        rows = args.file_records
+        print(
+            f"CSV parse only: read_referrals {rows / ours:,.0f} rows/s, "
+            f"csv.DictReader {rows / floor:,.0f} rows/s, ratio {ours / floor:.1f}x"
+        )
+
+        network_file = Path(tmp) / "network.json"
+        write_network(network, network_file)
+        script = Path(tmp) / "dictreader.py"
+        script.write_text(DICTREADER, encoding="utf-8")
+        cli = [sys.executable, str(Path(sys.executable).with_name("medconsortium"))]
+        command = [*cli, "referral", "check", str(path), "-n", str(network_file), "-j", "320000",
+                   "--format", "json", "-o", str(Path(tmp) / "out.json")]  # fmt: skip
+        whole = base = float("inf")
+        for _ in range(args.repeat):
+            begin = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, check=False)
+            whole = min(whole, time.perf_counter() - begin)
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"referral check failed: {done.stderr.decode(errors='replace')}")
+            begin = time.perf_counter()
+            subprocess.run([sys.executable, str(script), str(path)], check=True)
+            base = min(base, time.perf_counter() - begin)
+        print(
+            f"whole process, referral check of {rows:,} rows: {whole:.2f} s = {rows / whole:,.0f} rows/s; "
+            f"csv.DictReader script {base:.2f} s; ratio {whole / base:.1f}x"
+        )
 
 
 if __name__ == "__main__":

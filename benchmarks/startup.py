@@ -1,0 +1,106 @@
+"""Start-up benchmark: how long the ``medconsortium`` command takes before it does any work.
+
+Not a test: run it by hand (``make bench`` or ``.venv/bin/python benchmarks/startup.py``)
+and record the figures in the README. Each command runs as a whole process, the way a
+user or a shell script starts it, and beside it, interleaved run by run so that both see
+the same machine, runs its floor: a minimal click program with ``--version`` and nothing
+else, started by the same interpreter. Printed per command: the median and the best wall
+time of ``--runs`` runs, the floor's, and the ratio of medians (the figure the goals are
+set in: ``--version`` ≤ 1.5× the floor, ``rules tongzhou --format json`` ≤ 2.7×).
+
+``-X importtime`` breaks a command's start-up down by module: ``--importtime`` prints the
+ten modules that cost most, cumulative, for ``--version``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FLOOR = '''\
+import click
+
+
+@click.command()
+@click.version_option("0.0.0")
+def main() -> None:
+    """A minimal click program: the floor any click command starts from."""
+
+
+main()
+'''
+
+COMMANDS: dict[str, list[str]] = {
+    "--version": ["--version"],
+    "rules tongzhou --format json": ["rules", "tongzhou", "--format", "json"],
+}
+
+
+def _cli() -> list[str]:
+    # The console script of the same environment, run by the same interpreter.
+    script = Path(sys.executable).with_name("medconsortium")
+    if script.exists():
+        return [sys.executable, str(script)]
+    return [sys.executable, "-m", "medconsortium"]
+
+
+def _run(argv: list[str]) -> float:
+    begin = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - begin
+
+
+def _importtime(argv: list[str], top: int = 10) -> list[tuple[float, str]]:
+    done = subprocess.run(
+        [argv[0], "-X", "importtime", *argv[1:]], capture_output=True, text=True, check=True
+    )
+    rows = []
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        _self, cumulative, name = (part.strip() for part in line[len("import time:") :].split("|"))
+        if not name.startswith(" ") and "." not in name.strip():  # top-level packages only
+            rows.append((int(cumulative) / 1e6, name.strip()))
+    return sorted(rows, reverse=True)[:top]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--importtime", action="store_true")
+    args = parser.parse_args()
+    print(f"python {platform.python_version()}, {os.cpu_count()} CPUs ({platform.machine()})")
+    cli = _cli()
+    with tempfile.TemporaryDirectory() as tmp:
+        floor_script = Path(tmp) / "floor.py"
+        floor_script.write_text(FLOOR, encoding="utf-8")
+        floor = [sys.executable, str(floor_script), "--version"]
+        for argv in (floor, [*cli, "--version"]):  # warm the file cache once
+            _run(argv)
+        print(f"{'command':<32} {'median s':>9} {'best s':>7} {'floor median s':>15} {'ratio':>6}")
+        for name, extra in COMMANDS.items():
+            ours: list[float] = []
+            base: list[float] = []
+            for _ in range(args.runs):
+                ours.append(_run([*cli, *extra]))
+                base.append(_run(floor))
+            ratio = statistics.median(ours) / statistics.median(base)
+            print(
+                f"{name:<32} {statistics.median(ours):>9.3f} {min(ours):>7.3f} "
+                f"{statistics.median(base):>15.3f} {ratio:>5.1f}x"
+            )
+    if args.importtime:
+        print("slowest top-level imports for --version (cumulative s):")
+        for seconds, module in _importtime([*cli, "--version"]):
+            print(f"  {seconds:6.3f} {module}")
+
+
+if __name__ == "__main__":
+    main()
