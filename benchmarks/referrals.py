@@ -57,8 +57,8 @@ from medconsortium import (
     Registry,
     check_referral,
 )
-from medconsortium.referral_checks import BatchReport, ReferralChecker, check_batch, check_records
-from medconsortium.referral_io import read_referrals
+from medconsortium.engine.referral_checks import BatchReport, ReferralChecker, check_batch, check_records
+from medconsortium.io.referral_io import read_referrals
 
 T = InstitutionType
 L = InstitutionLevel

@@ -88,7 +88,7 @@ def test_the_check_can_fail(registry: Registry, quote: str) -> None:
 @pytest.mark.parametrize(
     ("plugin", "package", "name"),
     [
-        ("national", "medconsortium", "national-guoweiyifa-2016-75.txt"),
+        ("national", "medconsortium.national", "national-guoweiyifa-2016-75.txt"),
         ("jiangsu", "medconsortium_jiangsu", "jiangsu-suweiyizheng-2019-17.txt"),
         ("linyi", "medconsortium_linyi", "linyi-linzhengbanfa-2017-60.txt"),
         ("wuhu", "medconsortium_wuhu", "wuhu-wuyigaizu-2019-7.txt"),

@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from medconsortium import quotes
 from medconsortium.cli import main
+from medconsortium.plugins import quotes
 
 
 def test_the_installed_plugins_pass() -> None:

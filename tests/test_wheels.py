@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.parametrize(
     ("folder", "member"),
     [
-        (".", "medconsortium/national-guoweiyifa-2016-75.txt"),
+        (".", "medconsortium/national/national-guoweiyifa-2016-75.txt"),
         ("plugins/jiangsu", "medconsortium_jiangsu/jiangsu-suweiyizheng-2019-17.txt"),
         ("plugins/linyi", "medconsortium_linyi/linyi-linzhengbanfa-2017-60.txt"),
         ("plugins/wuhu", "medconsortium_wuhu/wuhu-wuyigaizu-2019-7.txt"),

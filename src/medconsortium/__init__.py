@@ -6,8 +6,9 @@ load files, validate and assess.
 
 from __future__ import annotations
 
-from .catalog import Example, Fact, FactKind, ReferenceTable
-from .consortia import (
+from .engine.evaluation import Report, assess, check_referral, run_rules, validate
+from .io.loading import load_network, load_statistics
+from .model.consortia import (
     Change,
     Consortium,
     ConsortiumKind,
@@ -19,31 +20,23 @@ from .consortia import (
     Membership,
     Routing,
 )
-from .errors import InputError, MedconsortiumError, NetworkError, PluginError, UsageError
-from .evaluation import Report, assess, check_referral, run_rules, validate
-from .findings import AppliedException, Finding, FindingStatus, Outcome, TargetResult, TargetStatus
-from .hookspecs import HOOKSPEC_VERSION, hookimpl
-from .indicators import Better, Computed, Indicator, MeasureContext, MetricValue, Ratio, Unit
-from .institutions import Grade, Institution, InstitutionLevel, InstitutionType, Ownership
-from .jurisdictions import NATION, Jurisdiction, Level, code_within
-from .labels import Label
-from .loading import load_network, load_statistics
-from .network import Network
-from .policy import Citation, DatePrecision, Period, PolicyDocument, PolicyText, Strength
-from .referrals import (
-    ClinicalPhase,
-    Contract,
-    Direction,
-    Prescription,
-    Referral,
-    ReferralContext,
-    ReferralRule,
-)
-from .registry import Entry, Registry
-from .rules import Rule, RuleContext, RuleException
-from .staffing import Secondment, Title
-from .statistics import Metric, Scope, Statistics, StatRecord
-from .targets import Basis, Operator, Target, TargetScope
+from .model.errors import InputError, MedconsortiumError, NetworkError, PluginError, UsageError
+from .model.institutions import Grade, Institution, InstitutionLevel, InstitutionType, Ownership
+from .model.jurisdictions import NATION, Jurisdiction, Level, code_within
+from .model.labels import Label
+from .model.network import Network
+from .model.referrals import ClinicalPhase, Contract, Direction, Prescription, Referral
+from .model.staffing import Secondment, Title
+from .model.statistics import Metric, Scope, Statistics, StatRecord
+from .plugins.hookspecs import HOOKSPEC_VERSION, hookimpl
+from .plugins.registry import Entry, Registry
+from .policy.catalog import Example, Fact, FactKind, ReferenceTable
+from .policy.documents import Citation, DatePrecision, Period, PolicyDocument, PolicyText, Strength
+from .policy.findings import AppliedException, Finding, FindingStatus, Outcome, TargetResult, TargetStatus
+from .policy.indicators import Better, Computed, Indicator, MeasureContext, MetricValue, Ratio, Unit
+from .policy.referral_rules import ReferralContext, ReferralRule
+from .policy.rules import Rule, RuleContext, RuleException
+from .policy.targets import Basis, Operator, Target, TargetScope
 
 __all__ = [
     "HOOKSPEC_VERSION",

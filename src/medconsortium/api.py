@@ -14,13 +14,15 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from .catalog import Example, FactKind
-from .errors import UsageError
-from .evaluation import Report, assess, validate
-from .loading import check_facts, load_network, load_statistics
-from .network import Network
-from .registry import Registry
-from .statistics import Statistics
+from .engine.evaluation import Report, assess, validate
+from .engine.ledger import combine
+from .io.ledger import ledger_from_file
+from .io.loading import check_facts, load_network, load_statistics
+from .model.errors import UsageError
+from .model.network import Network
+from .model.statistics import Statistics
+from .plugins.registry import Registry
+from .policy.catalog import Example, FactKind
 
 
 def load_registry(only: Iterable[str] | None = None) -> Registry:
@@ -75,3 +77,23 @@ def example(registry: Registry, name: str | None = None) -> Example:
     if not registry.examples:
         raise UsageError("no example is installed")
     return max((e.item for e in registry.examples.values()), key=lambda x: (x.priority, x.name))
+
+
+def assess_with_referrals(
+    network_path: str | Path,
+    statistics_path: str | Path | None,
+    referrals_path: str | Path,
+    jurisdiction: str,
+    year: int,
+    registry: Registry,
+    now: dt.datetime | None = None,
+) -> Report:
+    """``assess`` with a referral ledger in place of, or beside, a statistics file.
+
+    What ``medconsortium assess --referrals FILE`` calls.
+    """
+    j = registry.jurisdiction(jurisdiction)
+    network = open_network(network_path, registry)
+    statistics = open_statistics(statistics_path, registry) if statistics_path else None
+    ledger = ledger_from_file(referrals_path, network, now)
+    return assess(network, combine(statistics, ledger, str(referrals_path)), registry, j, year)

@@ -21,7 +21,7 @@ from core_support import (
 
 from medconsortium import Label, Operator, Registry, Target
 from medconsortium.national import DOC
-from medconsortium.reports import FORMATS
+from medconsortium.report.render import FORMATS
 
 FORMAT_MARKS = {
     "text": "====",
@@ -278,7 +278,7 @@ def test_html_is_complete_and_names_its_language(cli: Cli) -> None:
 
 
 def test_html_escapes_what_it_shows(tmp_path: Path) -> None:
-    from medconsortium.reports import _Doc
+    from medconsortium.report.render import _Doc
 
     doc = _Doc("<b>&", "en")
     doc.para("a < b")
@@ -382,7 +382,7 @@ def test_no_file_when_writing_fails(cli: Cli, tmp_path: Path, monkeypatch: pytes
     def broken(*args: Any, **kwargs: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("medconsortium.cli.os.replace", broken)
+    monkeypatch.setattr("medconsortium.cli.common.os.replace", broken)
     result = cli("demo", "-o", out)
     assert result.exit_code == 2
     assert result.stderr == f"medconsortium: error: {out}: cannot write: No space left on device\n"
@@ -419,8 +419,8 @@ def test_directory_as_network_file(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_listing_shows_deadline_or_period() -> None:
-    from medconsortium.listing import policy_listing
-    from medconsortium.reports import render_listing
+    from medconsortium.engine.listing import policy_listing
+    from medconsortium.report.render import render_listing
 
     open_ended = Target("geo.open", Label("无期限", "open"), county_cite("无期限句子"))
     reg = load(("geo", geography(register_targets=[open_ended])))

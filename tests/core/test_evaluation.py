@@ -49,7 +49,7 @@ from medconsortium import (
     run_rules,
     validate,
 )
-from medconsortium.evaluation import evaluate_target
+from medconsortium.engine.evaluation import evaluate_target
 
 MET, NOT_MET, NA, NOT_SCORED = (
     TargetStatus.MET,

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from medconsortium import hookspecs
-from medconsortium.registry import _HOOKS
+from medconsortium.plugins import hookspecs
+from medconsortium.plugins.registry import _HOOKS
 
 SPECS: dict[str, Callable[..., Any]] = {
     name: fn

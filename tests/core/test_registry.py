@@ -33,9 +33,9 @@ from medconsortium import (
     Target,
     run_rules,
 )
-from medconsortium.hookspecs import hookimpl
 from medconsortium.national import DOC
-from medconsortium.plugins import ALLOWLIST_ENV
+from medconsortium.plugins.hookspecs import hookimpl
+from medconsortium.plugins.manager import ALLOWLIST_ENV
 
 DAY = dt.date(2024, 6, 30)
 
@@ -269,7 +269,7 @@ class FakeEntryPoint:
 def _fake_installed(monkeypatch: pytest.MonkeyPatch, *names: str) -> list[str]:
     loaded: list[str] = []
     points = [FakeEntryPoint(n, loaded) for n in names]
-    monkeypatch.setattr("medconsortium.plugins.entry_points", lambda group: points)
+    monkeypatch.setattr("medconsortium.plugins.manager.entry_points", lambda group: points)
     return loaded
 
 
@@ -310,7 +310,7 @@ def test_entry_point_that_fails_to_import(monkeypatch: pytest.MonkeyPatch) -> No
         def load(self) -> object:
             raise ImportError("no module named medconsortium_broken")
 
-    monkeypatch.setattr("medconsortium.plugins.entry_points", lambda group: [Broken()])
+    monkeypatch.setattr("medconsortium.plugins.manager.entry_points", lambda group: [Broken()])
     with pytest.raises(PluginError) as info:
         Registry.load(only=["broken"])
     assert str(info.value).startswith("plugin 'broken': failed to import: ImportError(")

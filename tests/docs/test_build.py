@@ -12,7 +12,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from medconsortium import hookspecs
+from medconsortium.plugins import hookspecs
 from medconsortium.sphinxext import _load
 
 PAGES = Path("_generated") / "jurisdictions"
@@ -70,7 +70,7 @@ def test_comparison_indicators_and_hooks(app: SphinxTestApp) -> None:
     assert "primary_care_visit_share" in indicators and "分子 (numerator)" in indicators
     hooks = html(app, "hooks.html")
     for name in ("register_jurisdictions", "register_targets", "register_exceptions"):
-        assert f'id="medconsortium.hookspecs.{name}"' in hooks
+        assert f'id="medconsortium.plugins.hookspecs.{name}"' in hooks
 
 
 @pytest.mark.sphinx("html", testroot="errors", freshenv=True)

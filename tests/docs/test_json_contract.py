@@ -21,8 +21,8 @@ from medconsortium import (
     Strength,
     api,
 )
-from medconsortium.listing import compare, policy_listing
-from medconsortium.reports import finding_json, listing_json, render_comparison, report_json
+from medconsortium.engine.listing import compare, policy_listing
+from medconsortium.report.render import finding_json, listing_json, render_comparison, report_json
 from medconsortium.sphinxext import rst
 
 JSON_RST = Path(__file__).resolve().parents[2] / "docs" / "json.rst"

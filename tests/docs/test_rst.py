@@ -23,8 +23,8 @@ from medconsortium import (
     Target,
     TargetScope,
 )
-from medconsortium import hookspecs as real_hookspecs
-from medconsortium.listing import compare
+from medconsortium.engine.listing import compare
+from medconsortium.plugins import hookspecs as real_hookspecs
 from medconsortium.sphinxext import rst, write_pages
 
 CITE = Citation("杭测〔2024〕2号", "三", "原文")
@@ -299,7 +299,7 @@ def test_hook_reference_lists_every_hookspec_in_order() -> None:
 def test_undocumented_hook_is_found() -> None:
     module = ModuleType("fake_hookspecs")
     source = (
-        "from medconsortium.hookspecs import hookspec\n"
+        "from medconsortium.plugins.hookspecs import hookspec\n"
         "@hookspec\n"
         "def documented(register):\n"
         "    '''Has words.'''\n"

@@ -18,7 +18,7 @@ from medconsortium import (
     Rule,
     Strength,
 )
-from medconsortium.national import facts_rule
+from medconsortium.policy.helpers import facts_rule
 from medconsortium.testing import fake_plugin, plugin_registry  # noqa: F401  (fixture)
 
 NUMBER = "测试〔2025〕1号"

@@ -7,7 +7,7 @@ from importlib.metadata import entry_points
 import pytest
 
 from medconsortium import Registry
-from medconsortium.plugins import CORE_PLUGIN, ENTRY_POINT_GROUP
+from medconsortium.plugins.manager import CORE_PLUGIN, ENTRY_POINT_GROUP
 from medconsortium.testing import assert_contract, contract_problems, plugin_ids
 
 INSTALLED = sorted({CORE_PLUGIN, *(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))})

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from medconsortium import HOOKSPEC_VERSION, PluginError, Registry, hookimpl
 from medconsortium.cli import main
-from medconsortium.plugins import ALLOWLIST_ENV
+from medconsortium.plugins.manager import ALLOWLIST_ENV
 from medconsortium.testing import fake_plugin, temporary_plugin
 
 
@@ -29,7 +29,7 @@ def test_duplicate_jurisdiction_code_names_both_plugins(kit: Any) -> None:
 
 
 def test_a_code_the_core_provides_names_the_core(kit: Any) -> None:
-    from medconsortium.jurisdictions import PROVINCES
+    from medconsortium.model.jurisdictions import PROVINCES
 
     jiangsu = next(p for p in PROVINCES if p.code == "320000")
     message = load_error(("kit", kit.plugin(jurisdictions=[jiangsu])))

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from medconsortium.cli import main
-from medconsortium.errors import UsageError
-from medconsortium.scaffold import PluginSpec, check_spec, generate, render
+from medconsortium.model.errors import UsageError
+from medconsortium.plugins.scaffold import PluginSpec, check_spec, generate, render
 from medconsortium.testing import assert_contract, temporary_plugin
 
 ARGS = [

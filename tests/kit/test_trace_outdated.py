@@ -12,9 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from medconsortium import Label, Operator, Period, Registry, api
-from medconsortium.outdated import find_outdated, render_outdated
+from medconsortium.engine.outdated import find_outdated
+from medconsortium.report.outdated import render_outdated
+from medconsortium.report.tracing import TRACE_ENV, emit_trace, trace_enabled, trace_lines
 from medconsortium.testing import temporary_plugin
-from medconsortium.tracing import TRACE_ENV, emit_trace, trace_enabled, trace_lines
 
 
 @pytest.fixture(scope="module")

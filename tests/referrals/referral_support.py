@@ -113,7 +113,7 @@ def ref(
 
 def network_file(path: Path, net: Network | None = None) -> Path:
     """The network written as a JSON network file (``path`` should end in .json)."""
-    from medconsortium.converter import converter
+    from medconsortium.io.converter import converter
 
     net = net or network()
     data = {

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from referral_support import ref
 
-import medconsortium.referral_checks as rc
+import medconsortium.engine.referral_checks as rc
 from medconsortium import ClinicalPhase, Network, Referral, Registry
-from medconsortium.referral_checks import BatchReport, ReferralChecker, batch_json, check_batch
-from medconsortium.referral_io import RecordError
+from medconsortium.engine.referral_checks import BatchReport, ReferralChecker, check_batch
+from medconsortium.model.records import RecordError
+from medconsortium.report.batch import batch_json
 
 
 @pytest.fixture(scope="module")

@@ -29,8 +29,9 @@ from medconsortium import (
     check_referral,
     hookimpl,
 )
-from medconsortium.errors import NetworkError, PluginError
-from medconsortium.referral_checks import IndexedNetwork, ReferralChecker
+from medconsortium.engine.indexes import IndexedNetwork
+from medconsortium.engine.referral_checks import ReferralChecker
+from medconsortium.model.errors import NetworkError, PluginError
 
 NATIONAL = "national"
 

@@ -11,7 +11,7 @@ import pytest
 from referral_support import cli, csv_file, jsonl_file, network_file
 
 from medconsortium import Registry, Scope, load_statistics
-from medconsortium.reports import FORMATS
+from medconsortium.report.render import FORMATS
 
 HEADER = "id,patient,from_institution,to_institution,time,phase,priority"
 AS_OF = ("--as-of", "2025-06-30")

@@ -11,15 +11,9 @@ import pytest
 from referral_support import NOW, csv_file, jsonl_file
 
 from medconsortium import ClinicalPhase, Contract, InputError, Network, Prescription
-from medconsortium.referral_io import (
-    CSV_COLUMNS,
-    RecordError,
-    ReferralRecord,
-    naive_china_time,
-    parse_record,
-    read_referrals,
-)
-from medconsortium.workflow import ReferralStatus
+from medconsortium.io.referral_io import CSV_COLUMNS, naive_china_time, parse_record, read_referrals
+from medconsortium.model.records import RecordError, ReferralRecord
+from medconsortium.model.workflow import ReferralStatus
 
 HEADER = "id,patient,from_institution,to_institution,time"
 

@@ -34,22 +34,18 @@ from medconsortium import (
     hookimpl,
     load_statistics,
 )
-from medconsortium.institutions import InstitutionLevel as L
-from medconsortium.institutions import InstitutionType as T
-from medconsortium.ledger import (
+from medconsortium.api import assess_with_referrals
+from medconsortium.engine.ledger import Ledger, area_codes, combine, referral_statistics
+from medconsortium.io.ledger import ledger_from_file, statistics_csv
+from medconsortium.model.institutions import InstitutionLevel as L
+from medconsortium.model.institutions import InstitutionType as T
+from medconsortium.model.workflow import ReferralStatus, Workflow
+from medconsortium.policy.vocabulary import (
     LEDGER_INDICATORS,
     LEDGER_METRICS,
-    Ledger,
-    area_codes,
-    assess_with_referrals,
-    combine,
-    ledger_from_file,
-    referral_statistics,
     register_ledger_indicators,
     register_ledger_metrics,
-    statistics_csv,
 )
-from medconsortium.workflow import ReferralStatus, Workflow
 
 INST, CONS, AREA = Scope.INSTITUTION, Scope.CONSORTIUM, Scope.AREA
 

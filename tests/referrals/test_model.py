@@ -8,12 +8,8 @@ import pytest
 from referral_support import ref
 
 from medconsortium import Direction, Network, Referral, Routing
-from medconsortium.referrals import (
-    ReferralContext,
-    direction_between,
-    looks_like_resident_id,
-    restricted_by_routing,
-)
+from medconsortium.model.referrals import direction_between, looks_like_resident_id
+from medconsortium.policy.referral_rules import ReferralContext, restricted_by_routing
 
 
 @pytest.mark.parametrize(
@@ -76,7 +72,7 @@ def test_direction_is_derived_from_the_institutions(
 
 
 def _ctx(net: Network, source: str, target: str) -> ReferralContext:
-    from medconsortium.jurisdictions import NATION
+    from medconsortium.model.jurisdictions import NATION
 
     s, t = net.institution(source), net.institution(target)
     return ReferralContext(net, NATION, s, t, direction_between(s, t), ())

@@ -8,8 +8,8 @@ from pathlib import Path
 from referral_support import NOW
 
 from medconsortium import Network, Registry
-from medconsortium.referral_checks import BatchReport, ReferralChecker, check_records
-from medconsortium.referral_io import read_referrals
+from medconsortium.engine.referral_checks import BatchReport, ReferralChecker, check_records
+from medconsortium.io.referral_io import read_referrals
 
 HEADER = "id,patient,from_institution,to_institution,time,phase,priority"
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from medconsortium.errors import MedconsortiumError
-from medconsortium.workflow import TRANSITIONS, Event, ReferralStatus, TransitionError, Workflow
+from medconsortium.model.errors import MedconsortiumError
+from medconsortium.model.workflow import TRANSITIONS, Event, ReferralStatus, TransitionError, Workflow
 
 S = ReferralStatus
 T0 = dt.datetime(2024, 3, 1, 9, 0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from medconsortium import Jurisdiction, Label, Level, Registry, hookimpl
-from medconsortium.hookspecs import Register
+from medconsortium.plugins.hookspecs import Register
 
 
 class _TestCounty:

@@ -33,7 +33,7 @@ from medconsortium import (
     Registry,
     check_referral,
 )
-from medconsortium.referrals import direction_between
+from medconsortium.model.referrals import direction_between
 
 T = InstitutionType
 L = InstitutionLevel

@@ -18,7 +18,7 @@ from medconsortium import (
     Title,
     assess,
 )
-from medconsortium.targets import TargetKind
+from medconsortium.policy.targets import TargetKind
 from medconsortium.testing import make_institution, make_statistics
 
 YJS = make_institution("yjs", InstitutionType.GENERAL_HOSPITAL, division="340202")

@@ -37,6 +37,8 @@ installed ones; for tests and embedding), ``medconsortium_pages`` (None: no page
 
 A problem (an unknown jurisdiction, a plugin that fails to load) is a Sphinx error with
 the file and line of the directive and the cause, never a traceback.
+
+May import: everything of the core (it sits at the top, beside the CLI and the API).
 """
 
 from __future__ import annotations
@@ -56,10 +58,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
-from ..errors import MedconsortiumError
-from ..listing import compare
-from ..plugins import ALLOWLIST_ENV
-from ..registry import Registry
+from ..engine.listing import compare
+from ..model.errors import MedconsortiumError
+from ..plugins.manager import ALLOWLIST_ENV
+from ..plugins.registry import Registry
 from . import rst
 
 __all__ = ["load_registry", "setup"]
@@ -230,7 +232,7 @@ class HooksDirective(_PolicyDirective):
     def render(self) -> list[Any]:
         for hook in rst.undocumented_hooks():
             self._error(
-                f"hook {hook!r} has no documentation (write its docstring in medconsortium.hookspecs)"
+                f"hook {hook!r} has no documentation (write its docstring in medconsortium.plugins.hookspecs)"
             )
         return self._parse(rst.hooks_rst(), "hooks")
 

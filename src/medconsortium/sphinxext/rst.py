@@ -21,20 +21,20 @@ from typing import Any
 from docutils.utils import column_width  # type: ignore[import-untyped, unused-ignore]
 
 from .. import api as _api
-from .. import hookspecs as _hookspecs
-from ..catalog import ReferenceTable
-from ..errors import UsageError
-from ..indicators import Better, Computed, Indicator, Unit
-from ..jurisdictions import NATION, Jurisdiction
-from ..labels import Label
-from ..listing import Comparison, compare, policy_listing
-from ..policy import Citation, PolicyDocument
-from ..referrals import ReferralRule
-from ..registry import _HOOKS, Entry, Registry
-from ..reports import listing_json, report_json
-from ..rules import Rule, RuleException
-from ..statistics import Scope
-from ..targets import Basis, Operator, Target, TargetKind, TargetScope
+from ..engine.listing import Comparison, compare, policy_listing
+from ..model.errors import UsageError
+from ..model.jurisdictions import NATION, Jurisdiction
+from ..model.labels import Label
+from ..model.statistics import Scope
+from ..plugins import hookspecs as _hookspecs
+from ..plugins.registry import _HOOKS, Entry, Registry
+from ..policy.catalog import ReferenceTable
+from ..policy.documents import Citation, PolicyDocument
+from ..policy.indicators import Better, Computed, Indicator, Unit
+from ..policy.referral_rules import ReferralRule
+from ..policy.rules import Rule, RuleException
+from ..policy.targets import Basis, Operator, Target, TargetKind, TargetScope
+from ..report.render import listing_json, report_json
 
 #: A function giving the document name of a jurisdiction's page (for links), or None
 #: when the jurisdiction has no page in this build.
@@ -517,7 +517,8 @@ _BASIS = {
 
 def comparison_rst(registry: Registry, comparison: Comparison) -> str:
     """The comparison as a table: one row per indicator (and basis), one column per
-    jurisdiction; ★ marks the strictest threshold of a row (see :func:`~medconsortium.listing.compare`)."""
+    jurisdiction; ★ marks the strictest threshold of a row (see
+    :func:`~medconsortium.engine.listing.compare`)."""
     out = [
         label(
             Label(

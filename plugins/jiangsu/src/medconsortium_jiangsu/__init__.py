@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from medconsortium import Example, Label, hookimpl
-from medconsortium.hookspecs import Register
+from medconsortium.plugins.hookspecs import Register
 
 from .catalog import FACTS, INDICATORS, METRICS
 from .document import DOCUMENT, JIANGSU

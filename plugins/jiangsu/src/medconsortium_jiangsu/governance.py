@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from medconsortium import Consortium, ConsortiumKind, Outcome, RuleContext
-from medconsortium.rules import RuleCheck
+from medconsortium.policy.rules import RuleCheck
 
 
 def _group_value(cons: Consortium, group: tuple[str, ...]) -> bool | None:

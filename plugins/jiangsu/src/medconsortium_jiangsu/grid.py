@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import attrs
 
 from medconsortium import Consortium, ConsortiumKind, Integration, Level, Network, code_within
-from medconsortium.jurisdictions import NATIONAL_CODE, level_of_code
+from medconsortium.model.jurisdictions import NATIONAL_CODE, level_of_code
 
 GRID_KINDS = (ConsortiumKind.CITY_MEDICAL_GROUP, ConsortiumKind.COUNTY_MEDICAL_COMMUNITY)
 

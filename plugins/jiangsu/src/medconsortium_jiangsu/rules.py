@@ -19,8 +19,8 @@ from medconsortium import (
     RuleContext,
     Strength,
 )
-from medconsortium.jurisdictions import level_of_code
-from medconsortium.rules import RuleCheck
+from medconsortium.model.jurisdictions import level_of_code
+from medconsortium.policy.rules import RuleCheck
 
 from .document import JIANGSU, cite
 from .filing import FILING_RULES

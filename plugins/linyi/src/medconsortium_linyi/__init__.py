@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from medconsortium import Example, Label, hookimpl
-from medconsortium.hookspecs import Register
+from medconsortium.plugins.hookspecs import Register
 
 from .document import CODE, DOCUMENT, JURISDICTION
 from .indicators import FACTS, INDICATORS, METRICS

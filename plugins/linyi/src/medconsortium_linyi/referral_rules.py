@@ -29,8 +29,8 @@ from medconsortium import (
     Strength,
     code_within,
 )
-from medconsortium.jurisdictions import is_division_code
-from medconsortium.referrals import RECOVERY_PHASES
+from medconsortium.model.jurisdictions import is_division_code
+from medconsortium.model.referrals import RECOVERY_PHASES
 
 from .document import cite
 

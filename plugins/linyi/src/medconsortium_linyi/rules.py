@@ -18,7 +18,7 @@ from medconsortium import (
     Strength,
     code_within,
 )
-from medconsortium.national import facts_rule
+from medconsortium.policy.helpers import facts_rule
 
 from . import leads
 from .document import CODE, COUNTIES, ISSUED, URBAN_DISTRICTS, cite

@@ -23,7 +23,7 @@ from medconsortium import (
     Strength,
     code_within,
 )
-from medconsortium.jurisdictions import Level, level_of_code
+from medconsortium.model.jurisdictions import Level, level_of_code
 
 from .document import cite
 

@@ -16,7 +16,7 @@ from medconsortium import (
     Scope,
     Strength,
 )
-from medconsortium.national import facts_rule
+from medconsortium.policy.helpers import facts_rule
 
 from . import facts as F
 from .document import cite

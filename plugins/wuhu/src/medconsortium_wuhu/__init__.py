@@ -13,7 +13,7 @@ from typing import TypeVar
 import attrs
 
 from medconsortium import Example, Label, Period, ReferralRule, Rule, hookimpl
-from medconsortium.hookspecs import Register
+from medconsortium.plugins.hookspecs import Register
 
 from . import exceptions, facts, indicators, reference, referral_rules, routing, rules, targets, urban_rural
 from .document import CODE, DOCUMENT, ISSUED, JURISDICTION

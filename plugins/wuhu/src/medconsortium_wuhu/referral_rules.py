@@ -24,7 +24,7 @@ from medconsortium import (
     Strength,
     code_within,
 )
-from medconsortium.network import Network
+from medconsortium.model.network import Network
 
 from .document import CODE, cite
 from .routing import CITY_REFERRAL_TEXT, COUNTY_REFERRAL_TEXT, is_hospital

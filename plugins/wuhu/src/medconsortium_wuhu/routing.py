@@ -20,7 +20,7 @@ from medconsortium import (
     RuleContext,
     Strength,
 )
-from medconsortium.network import Network
+from medconsortium.model.network import Network
 
 from .document import cite, city_area_of
 

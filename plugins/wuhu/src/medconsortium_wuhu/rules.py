@@ -22,7 +22,7 @@ from medconsortium import (
     RuleContext,
     Strength,
 )
-from medconsortium.national import facts_rule
+from medconsortium.policy.helpers import facts_rule
 
 from . import facts as F
 from .document import CHOOSING_AREAS, CITY_AREAS, CODE, NAMED_LEADS, cite, city_area_of

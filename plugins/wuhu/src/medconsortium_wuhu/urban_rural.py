@@ -25,7 +25,7 @@ from medconsortium import (
     RuleContext,
     Strength,
 )
-from medconsortium.network import Network
+from medconsortium.model.network import Network
 
 from .document import cite
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from medconsortium import hookimpl
-from medconsortium.hookspecs import Register
+from medconsortium.plugins.hookspecs import Register
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
 

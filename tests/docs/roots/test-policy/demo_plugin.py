@@ -30,7 +30,7 @@ from medconsortium import (
     Target,
     hookimpl,
 )
-from medconsortium.hookspecs import Register
+from medconsortium.plugins.hookspecs import Register
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
 

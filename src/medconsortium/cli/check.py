@@ -1,0 +1,81 @@
+"""Commands that check a network: ``validate``, ``assess``, ``demo``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from .. import api
+from ..api import assess_with_referrals
+from ..model.labels import Lang
+from ..report.render import Format
+from .common import _finish, _parse_date, _registry, common_output, handles_errors
+
+
+@click.command()
+@click.argument("network", type=click.Path(path_type=Path))
+@click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
+@click.option("--as-of", callback=_parse_date, help="Date to validate on (default: today).")
+@common_output
+@click.pass_context
+@handles_errors
+def validate(
+    ctx: click.Context,
+    network: Path,
+    jurisdiction: str,
+    as_of: dt.date | None,
+    fmt: Format,
+    lang: Lang,
+    output: Path | None,
+) -> None:
+    """Check the governance rules of JURISDICTION over a NETWORK file."""
+    report = api.validate_file(network, jurisdiction, _registry(ctx), as_of)
+    _finish(report, fmt, lang, output)
+
+
+@click.command()
+@click.argument("network", type=click.Path(path_type=Path))
+@click.option("--stats", "statistics", type=click.Path(path_type=Path), help="Statistics file.")
+@click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
+@click.option("--year", type=int, required=True, help="The year to assess.")
+@click.option(
+    "--referrals",
+    type=click.Path(path_type=Path),
+    help="Referral ledger (CSV or JSONL) counted into the statistics, in place of or beside --stats.",
+)
+@common_output
+@click.pass_context
+@handles_errors
+def assess(
+    ctx: click.Context,
+    network: Path,
+    statistics: Path | None,
+    jurisdiction: str,
+    year: int,
+    referrals: Path | None,
+    fmt: Format,
+    lang: Lang,
+    output: Path | None,
+) -> None:
+    """Assess a year against the targets and rules of JURISDICTION."""
+    registry = _registry(ctx)
+    if referrals is not None:
+        report = assess_with_referrals(network, statistics, referrals, jurisdiction, year, registry)
+    else:
+        report = api.assess_files(network, statistics, jurisdiction, year, registry)
+    _finish(report, fmt, lang, output)
+
+
+@click.command()
+@click.argument("name", required=False)
+@common_output
+@click.pass_context
+@handles_errors
+def demo(ctx: click.Context, name: str | None, fmt: Format, lang: Lang, output: Path | None) -> None:
+    """Assess a bundled example (default: the featured one)."""
+    registry = _registry(ctx)
+    ex = api.example(registry, name)
+    report = api.assess_files(ex.network, ex.statistics, ex.jurisdiction, ex.year, registry)
+    _finish(report, fmt, lang, output)

@@ -1,0 +1,128 @@
+"""What every command shares: exit codes, the one-line error, atomic ``-o`` output, the
+common options, the registry loaded once per invocation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import click
+
+from .. import api
+from ..engine.evaluation import Report
+from ..model.errors import MedconsortiumError
+from ..model.labels import Lang
+from ..plugins.registry import Registry
+from ..report.render import FORMATS, Format, render_report
+from ..report.tracing import emit_trace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+EXIT_OK, EXIT_NOT_MET, EXIT_ERROR = 0, 1, 2
+
+
+def fail(message: str) -> None:
+    """Print one error line and exit with code 2."""
+    click.echo(f"medconsortium: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def handles_errors(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except MedconsortiumError as exc:
+            fail(str(exc))
+        return None
+
+    return cast(F, wrapper)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Print, or write the file atomically: a temporary file in the same folder, renamed
+    over the target only once it is complete, so a reader never sees half a report and an
+    error leaves the old file (or none) in place."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    directory = output.parent if str(output.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        # mkstemp creates the file 0600; a report gets the usual permissions (umask).
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, output)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it and put it back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def common_output(func: F) -> F:
+    func = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="text",
+        show_default=True,
+        help="Output format.",
+    )(func)
+    func = click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        default="zh",
+        show_default=True,
+        help="Language shown first.",
+    )(func)
+    func = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the report to this file instead of standard output.",
+    )(func)
+    return func
+
+
+def _registry(ctx: click.Context) -> Registry:
+    obj = ctx.ensure_object(dict)
+    if "registry" not in obj:
+        only = obj.get("plugins")
+        obj["registry"] = api.load_registry(only=only)
+    return cast(Registry, obj["registry"])
+
+
+def _finish(report: Report, fmt: Format, lang: Lang, output: Path | None) -> None:
+    emit_trace(report)
+    write_output(render_report(report, fmt, lang), output)
+    sys.exit(EXIT_OK if report.ok else EXIT_NOT_MET)
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None

@@ -1,0 +1,128 @@
+"""Commands about the installed policy: ``jurisdictions``, ``plugins``, ``rules``,
+``compare``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from ..engine.listing import compare, policy_listing
+from ..engine.outdated import find_outdated
+from ..model.labels import Lang
+from ..plugins.registry import Registry
+from ..report.outdated import render_outdated
+from ..report.render import Format, dumps, render_comparison, render_jurisdictions, render_listing
+from .common import EXIT_NOT_MET, _parse_date, _registry, common_output, handles_errors, write_output
+
+
+@click.command()
+@click.option("--all", "show_all", is_flag=True, help="Also show levels with no policy installed.")
+@common_output
+@click.pass_context
+@handles_errors
+def jurisdictions(ctx: click.Context, show_all: bool, fmt: Format, lang: Lang, output: Path | None) -> None:
+    """The installed jurisdictions as a tree, with their documents."""
+    write_output(render_jurisdictions(_registry(ctx), fmt, lang, show_all), output)
+
+
+@click.command("plugins")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Check every quote against the document text its plugin ships; exit 1 on a mismatch.",
+)
+@click.pass_context
+@handles_errors
+def plugins_command(ctx: click.Context, fmt: str, check: bool) -> None:
+    """The loaded plugins, their versions and what each provides."""
+    registry = _registry(ctx)
+    if check:
+        _check_quotes(registry, fmt)
+        return
+    rows = []
+    for info in registry.plugins:
+        counts = {
+            kind: sum(1 for e in entries.values() if e.plugin == info.name)
+            for kind, entries in (
+                ("jurisdictions", registry.jurisdictions),
+                ("documents", registry.documents),
+                ("targets", registry.targets),
+                ("rules", registry.rules),
+                ("referral_rules", registry.referral_rules),
+                ("exceptions", registry.exceptions),
+            )
+        }
+        rows.append({"name": info.name, "distribution": info.distribution, "version": info.version, **counts})
+    if fmt == "json":
+        click.echo(dumps(rows), nl=False)
+        return
+    from tabulate import tabulate
+
+    click.echo(tabulate([list(r.values()) for r in rows], headers=list(rows[0].keys())))
+
+
+def _check_quotes(registry: Registry, fmt: str) -> None:
+    from ..plugins.quotes import CITED_KINDS, quote_problems
+
+    problems = quote_problems(registry)
+    checked = sum(len(getattr(registry, attr)) for _, attr in CITED_KINDS)
+    if fmt == "json":
+        data = {"checked": checked, "problems": [{"item": i, "problem": m} for i, m in problems]}
+        click.echo(dumps(data), nl=False)
+    else:
+        for item, message in problems:
+            click.echo(f"{item}: {message}")
+        click.echo(
+            f"{checked} quotes in {len(registry.documents)} documents checked, {len(problems)} problems"
+        )
+    if problems:
+        sys.exit(EXIT_NOT_MET)
+
+
+@click.command()
+@click.argument("jurisdiction")
+@click.option("--as-of", callback=_parse_date, help="Only what is in force on this date (YYYY-MM-DD).")
+@click.option(
+    "--outdated",
+    is_flag=True,
+    help="Only what is past its review date, or past its deadline with nothing after it (on --as-of).",
+)
+@common_output
+@click.pass_context
+@handles_errors
+def rules(
+    ctx: click.Context,
+    jurisdiction: str,
+    as_of: dt.date | None,
+    outdated: bool,
+    fmt: Format,
+    lang: Lang,
+    output: Path | None,
+) -> None:
+    """Everything that applies in JURISDICTION, with citations."""
+    registry = _registry(ctx)
+    if outdated:
+        day = as_of or dt.date.today()
+        found = find_outdated(registry, registry.jurisdiction(jurisdiction), day)
+        write_output(render_outdated(found, day, fmt, lang), output)
+        return
+    listing = policy_listing(registry, registry.jurisdiction(jurisdiction), as_of)
+    write_output(render_listing(listing, registry, fmt, lang), output)
+
+
+@click.command("compare")
+@click.argument("jurisdictions", nargs=-1, required=True)
+@common_output
+@click.pass_context
+@handles_errors
+def compare_command(
+    ctx: click.Context, jurisdictions: tuple[str, ...], fmt: Format, lang: Lang, output: Path | None
+) -> None:
+    """Targets of several jurisdictions side by side, one indicator per row."""
+    registry = _registry(ctx)
+    found = [registry.jurisdiction(j) for j in jurisdictions]
+    write_output(render_comparison(compare(registry, found), fmt, lang), output)

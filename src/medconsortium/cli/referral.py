@@ -1,0 +1,160 @@
+"""``medconsortium referral ...``: checking referrals one by one or in batches.
+
+``referral check`` streams the file: records are read, checked and counted one at a
+time, so memory does not depend on the file's length. Exit codes as for ``validate``:
+0 every rule passed and every record was good; 1 a rule failed or a record was bad
+(the report lists it with its line); 2 the command could not run, or, with
+``--strict``, a record was bad.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from .. import api
+from ..engine.referral_checks import BatchReport, ReferralChecker, check_records
+from ..io.ledger import ledger_from_file, statistics_csv
+from ..io.referral_io import read_referrals
+from ..model.labels import Lang
+from ..report.batch import render_batch
+from ..report.render import FORMATS, Format
+from .common import EXIT_NOT_MET, EXIT_OK, _registry, handles_errors, write_output
+
+T = TypeVar("T")
+
+
+def _progress(results: Iterator[T], enabled: bool) -> Iterator[T]:
+    # A bar only on a terminal: in a pipe or a log file it would be noise.
+    if not enabled:
+        return results
+    from tqdm import tqdm
+
+    return iter(tqdm(results, unit=" referrals", file=sys.stderr, leave=False, mininterval=0.5))
+
+
+def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@click.group()
+def referral() -> None:
+    """Two-way referrals (双向转诊)."""
+
+
+@referral.command("check")
+@click.argument("referrals", type=click.Path(path_type=Path))
+@click.option(
+    "-n", "--network", "network_path", type=click.Path(path_type=Path), required=True, help="Network file."
+)
+@click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
+@click.option("--strict", is_flag=True, help="Stop at the first bad record (exit code 2).")
+@click.option(
+    "--as-of",
+    callback=_parse_day,
+    help="Times after the end of this day are in the future (default: now, China Standard Time).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="List at most this many findings and bad records (0: all); the rest are counted.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: only when standard error is a terminal).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language shown first."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@click.pass_context
+def check_command(
+    ctx: click.Context,
+    referrals: Path,
+    network_path: Path,
+    jurisdiction: str,
+    strict: bool,
+    as_of: dt.date | None,
+    limit: int,
+    progress: bool | None,
+    fmt: Format,
+    lang: Lang,
+    output: Path | None,
+) -> None:
+    """Check the referrals in REFERRALS (CSV, JSON Lines, or JSON for one) against the
+    referral rules of JURISDICTION, over the institutions of a network file."""
+
+    @handles_errors
+    def run() -> None:
+        registry = _registry(ctx)
+        j = registry.jurisdiction(jurisdiction)
+        network = api.open_network(network_path, registry)
+        now = dt.datetime.combine(as_of, dt.time.max) if as_of is not None else None
+        results = read_referrals(referrals, network, now)
+        show = sys.stderr.isatty() if progress is None else progress
+        report = BatchReport(j, registry.chain(j.code), str(referrals), limit or None)
+        check_records(_progress(results, show), ReferralChecker(network, registry, j), report, strict)
+        write_output(render_batch(report, fmt, lang), output)
+        sys.exit(EXIT_OK if report.ok else EXIT_NOT_MET)
+
+    run()
+
+
+@referral.command("ledger")
+@click.argument("referrals", type=click.Path(path_type=Path))
+@click.option(
+    "-n", "--network", "network_path", type=click.Path(path_type=Path), required=True, help="Network file."
+)
+@click.option(
+    "--as-of",
+    callback=_parse_day,
+    help="Times after the end of this day are in the future (default: now, China Standard Time).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the statistics to this file instead of standard output.",
+)
+@click.pass_context
+def ledger_command(
+    ctx: click.Context, referrals: Path, network_path: Path, as_of: dt.date | None, output: Path | None
+) -> None:
+    """Count the referrals in REFERRALS into a statistics CSV (``scope,id,year,...``) that
+    ``assess --stats`` reads. Only metrics the loaded plugins register are written, so the
+    file loads as it is; any bad record stops the command (exit code 2)."""
+
+    @handles_errors
+    def run() -> None:
+        registry = _registry(ctx)
+        network = api.open_network(network_path, registry)
+        now = dt.datetime.combine(as_of, dt.time.max) if as_of is not None else None
+        stats = ledger_from_file(referrals, network, now)
+        write_output(statistics_csv(stats, frozenset(registry.metrics)), output)
+
+    run()

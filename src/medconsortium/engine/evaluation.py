@@ -1,0 +1,458 @@
+"""Evaluation: run rules and targets for a jurisdiction, attach levels and exceptions.
+
+These are the functions the CLI calls; they return plain result objects (a
+:class:`Report`), which the renderers turn into text, Markdown, HTML or JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from ..model.errors import NetworkError, PluginError
+from ..model.jurisdictions import Jurisdiction, area_at, code_within, level_of_code
+from ..model.labels import Label
+from ..model.network import Network
+from ..model.referrals import Referral, direction_between
+from ..model.statistics import Scope, Statistics
+from ..plugins.registry import Entry, Registry
+from ..policy.findings import AppliedException, Finding, FindingStatus, Outcome, TargetResult, TargetStatus
+from ..policy.indicators import Indicator, MeasureContext
+from ..policy.referral_rules import ReferralContext, ReferralRule
+from ..policy.rules import Rule, RuleContext, RuleException
+from ..policy.targets import Basis, Operator, Target, TargetKind
+
+# Comparisons allow for floating-point noise in ratios, nothing more.
+_EPSILON = 1e-9
+
+
+@attrs.frozen
+class Report:
+    """The result of ``validate`` or ``assess``: every finding and target result, in a
+    stable order (level from national down, then id, then subject)."""
+
+    command: str
+    jurisdiction: Jurisdiction
+    chain: tuple[Jurisdiction, ...]
+    as_of: dt.date
+    year: int | None
+    findings: tuple[Finding, ...]
+    targets: tuple[TargetResult, ...] = ()
+    synthetic: bool = False
+    names: dict[str, str] = attrs.field(factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """No target not met and no rule failed (not assessable does not count as failure
+        here; it is shown and counted in the summary)."""
+        return not any(f.status is FindingStatus.FAIL for f in self.findings) and not any(
+            t.status is TargetStatus.NOT_MET for t in self.targets
+        )
+
+    def counts(self) -> dict[str, int]:
+        """How many results of each status, targets and findings apart."""
+        out: dict[str, int] = {}
+        for t in self.targets:
+            key = f"targets.{t.status.value}"
+            out[key] = out.get(key, 0) + 1
+        for f in self.findings:
+            key = f"findings.{f.status.value}"
+            out[key] = out.get(key, 0) + 1
+        return dict(sorted(out.items()))
+
+
+def subject_names(
+    network: Network, findings: Iterable[Finding], targets: Iterable[TargetResult] = ()
+) -> dict[str, str]:
+    """Names of the institutions and consortia the results mention, for reports."""
+    ids = {s for f in findings for s in f.subjects} | {t.subject for t in targets if t.subject}
+    names: dict[str, str] = {}
+    for sid in sorted(ids):
+        found = network.get_institution(sid) or network.get_consortium(sid)
+        if found is not None:
+            names[sid] = found.name
+    return names
+
+
+def _year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+# -- rules --------------------------------------------------------------------------------
+def _apply_exceptions(
+    outcome: Outcome, rule_id: str, exceptions: Iterable[Entry[RuleException]], network: Network
+) -> AppliedException | None:
+    """The exception that covers every subject of a failure, if one does."""
+    if outcome.status is not FindingStatus.FAIL or not outcome.subjects:
+        return None
+    for entry in exceptions:
+        exc = entry.item
+        if exc.rule != rule_id:
+            continue
+        try:
+            covered = all(exc.covers(network, subject) for subject in outcome.subjects)
+        except Exception as error:  # a plugin's subject test failed: name it
+            raise PluginError(
+                entry.plugin, f"applies_to raised {error!r}", item=f"exception {exc.id}"
+            ) from error
+        if covered:
+            assert entry.level is not None
+            return AppliedException(exc.id, entry.level, exc.citation, exc.reason)
+    return None
+
+
+def _finding(
+    entry: Entry[Rule] | Entry[ReferralRule],
+    outcome: object,
+    item: str,
+    exceptions: Iterable[Entry[RuleException]] = (),
+    network: Network | None = None,
+) -> Finding:
+    """A rule's outcome attributed to its rule, level, citation and plugin, with the
+    exception that applies to it, if any.
+
+    ``outcome`` comes from plugin code: anything but an Outcome names the plugin.
+    """
+    if not isinstance(outcome, Outcome):
+        kind = type(outcome).__name__
+        raise PluginError(entry.plugin, f"check returned a {kind}, expected Outcome", item=item)
+    rule = entry.item
+    assert entry.level is not None
+    applied = _apply_exceptions(outcome, rule.id, exceptions, network) if network is not None else None
+    return Finding(
+        rule=rule.id,
+        title=rule.title,
+        strength=rule.strength,
+        status=FindingStatus.EXCEPTED if applied else outcome.status,
+        subjects=outcome.subjects,
+        message=outcome.message,
+        citation=rule.citation,
+        level=entry.level,
+        plugin=entry.plugin,
+        measured=outcome.measured,
+        expected=outcome.expected,
+        exception=applied,
+    )
+
+
+def run_rules(
+    network: Network,
+    registry: Registry,
+    jurisdiction: Jurisdiction,
+    as_of: dt.date,
+    statistics: Statistics | None = None,
+    year: int | None = None,
+) -> tuple[Finding, ...]:
+    """Every rule in force on ``as_of`` for the jurisdiction and its ancestors."""
+    ctx = RuleContext(
+        network,
+        jurisdiction,
+        as_of,
+        statistics,
+        year,
+        fact_labels={key: e.item.label for key, e in registry.facts.items()},
+    )
+    exceptions = registry.exceptions_for(jurisdiction.code, as_of)
+    findings: list[Finding] = []
+    for entry in registry.rules_for(jurisdiction.code, as_of):
+        rule = entry.item
+        assert entry.level is not None
+        try:
+            outcomes = list(rule.check(ctx))
+        except Exception as exc:  # a plugin's bug: name the plugin and the rule
+            raise PluginError(entry.plugin, f"check raised {exc!r}", item=f"rule {rule.id}") from exc
+        if not outcomes:
+            outcomes = [
+                Outcome(
+                    FindingStatus.NOT_ASSESSABLE,
+                    (jurisdiction.code,),
+                    Label("网络中没有本规则适用的对象", "nothing in the network this rule applies to"),
+                )
+            ]
+        findings.extend(
+            _finding(entry, outcome, f"rule {rule.id}", exceptions, network) for outcome in outcomes
+        )
+    return tuple(findings)
+
+
+def validate(
+    network: Network,
+    registry: Registry,
+    jurisdiction: Jurisdiction,
+    as_of: dt.date | None = None,
+) -> Report:
+    """Check the governance rules that apply in ``jurisdiction`` over a network.
+
+    ``as_of`` defaults to today: rules are those in force then, memberships those active.
+    """
+    day = as_of or dt.date.today()
+    findings = run_rules(network, registry, jurisdiction, day)
+    return Report(
+        "validate",
+        jurisdiction,
+        registry.chain(jurisdiction.code),
+        day,
+        None,
+        findings,
+        names=subject_names(network, findings),
+    )
+
+
+# -- targets ------------------------------------------------------------------------------
+def _subjects(
+    target: Target,
+    network: Network,
+    statistics: Statistics | None,
+    jurisdiction: Jurisdiction,
+    day: dt.date,
+) -> list[str]:
+    scope = target.scope
+    if scope.subject is Scope.AREA:
+        if scope.area_level is None or scope.area_level is jurisdiction.level:
+            return [jurisdiction.code]
+        level = scope.area_level
+        codes: set[str] = set()
+        if statistics is not None:
+            codes.update(
+                code
+                for code in statistics.subjects(Scope.AREA)
+                if code_within(code, jurisdiction.code) and level_of_code(code) is level
+            )
+        # Areas where the network has institutions count too, so that an area without
+        # statistics is reported as not assessable instead of silently left out.
+        for division in network.divisions():
+            if code_within(division, jurisdiction.code):
+                area = area_at(division, level)
+                if area is not None:
+                    codes.add(area)
+        return sorted(codes)
+    if scope.subject is Scope.CONSORTIUM:
+        kinds = scope.consortium_kinds or None
+        return sorted(c.id for c in network.consortia_in(jurisdiction.code, kinds) if c.active_on(day))
+    found: set[str] = set()
+    if scope.consortium_kinds or scope.role is not None:
+        kinds = scope.consortium_kinds or None
+        for cons in network.consortia_in(jurisdiction.code, kinds):
+            if not cons.active_on(day):
+                continue
+            for m in cons.members:
+                if (scope.role is None or m.role is scope.role) and m.active_on(day):
+                    inst = network.institution(m.institution)
+                    if not scope.institution_types or inst.type in scope.institution_types:
+                        found.add(m.institution)
+    else:
+        found = {
+            i.id
+            for i in network.institutions_in(jurisdiction.code)
+            if not scope.institution_types or i.type in scope.institution_types
+        }
+    return sorted(found)
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if math.isclose(value, round(value), abs_tol=1e-9):
+        return str(round(value))
+    return f"{value:.2f}"
+
+
+def _measure(
+    indicator: Indicator, target: Target, ctx: MeasureContext, subject: str, year: int
+) -> tuple[float | None, float | None, int | None, str]:
+    """(compared value, reference value, reference year, which years lack data).
+
+    A trend compares the year's value with the reference year's (the year before, or
+    ``base_year`` for ``change_since``); a threshold compares the value itself, its
+    percent change on the year before (``yoy_percent``) or its change since ``base_year``.
+    """
+    scope = target.scope.subject
+    op = target.operator
+    trend = op is not None and op.is_trend
+    current = indicator.measure(ctx, scope, subject, year)
+    if target.basis is Basis.CHANGE_SINCE:
+        ref_year: int | None = target.base_year
+    elif target.basis is Basis.YOY_PERCENT or trend:
+        ref_year = year - 1
+    else:
+        ref_year = None
+    if ref_year is None:
+        return current, None, None, "" if current is not None else f"{year}"
+    reference = indicator.measure(ctx, scope, subject, ref_year)
+    if current is None or reference is None:
+        missing = [str(y) for y, v in sorted(((ref_year, reference), (year, current))) if v is None]
+        return None, None, ref_year, "/".join(missing)
+    if trend:
+        return current, reference, ref_year, ""
+    if target.basis is Basis.CHANGE_SINCE:
+        return current - reference, reference, ref_year, ""
+    if reference == 0:
+        return None, None, ref_year, f"{ref_year}=0"
+    return 100.0 * (current - reference) / reference, reference, ref_year, ""
+
+
+def _compare(op: Operator, measured: float, threshold: float | None, previous: float | None) -> bool:
+    if op is Operator.AT_LEAST:
+        assert threshold is not None
+        return measured >= threshold - _EPSILON
+    if op is Operator.AT_MOST:
+        assert threshold is not None
+        return measured <= threshold + _EPSILON
+    if op is Operator.EQUAL:
+        assert threshold is not None
+        return abs(measured - threshold) <= _EPSILON
+    assert previous is not None
+    return measured > previous if op is Operator.RISING else measured < previous
+
+
+def evaluate_target(
+    entry: Entry[Target],
+    registry: Registry,
+    network: Network,
+    statistics: Statistics | None,
+    jurisdiction: Jurisdiction,
+    year: int,
+) -> Iterator[TargetResult]:
+    """Results of one target for every subject it applies to in ``year``."""
+    target = entry.item
+    assert entry.level is not None
+    day = _year_end(year)
+    base = {
+        "target": target.id,
+        "title": target.title,
+        "year": year,
+        "citation": target.citation,
+        "level": entry.level,
+        "plugin": entry.plugin,
+        "indicator": target.indicator,
+        "operator": target.operator.value if target.operator else None,
+        "expected": target.value,
+    }
+    if target.kind is TargetKind.QUALITATIVE:
+        yield TargetResult(
+            subject=None,
+            status=TargetStatus.NOT_SCORED,
+            message=Label("定性目标，不评分", "qualitative target: shown, not scored"),
+            **base,  # type: ignore[arg-type]
+        )
+        return
+    assert target.indicator is not None
+    indicator = registry.indicators[target.indicator].item
+    unit = "percent" if target.basis is Basis.YOY_PERCENT else indicator.unit.value
+    ctx = MeasureContext(statistics, network, jurisdiction.code)
+    subjects = _subjects(target, network, statistics, jurisdiction, day)
+    if not subjects:
+        yield TargetResult(
+            subject=None,
+            status=TargetStatus.NOT_ASSESSABLE,
+            message=Label(
+                "没有可评估的对象", "no subject to assess (no matching area, consortium or institution)"
+            ),
+            unit=unit,
+            **base,  # type: ignore[arg-type]
+        )
+        return
+    for subject in subjects:
+        try:
+            measured, reference, ref_year, missing = _measure(indicator, target, ctx, subject, year)
+        except Exception as exc:
+            raise PluginError(
+                registry.indicators[target.indicator].plugin,
+                f"measuring raised {exc!r}",
+                item=f"indicator {target.indicator}",
+            ) from exc
+        if measured is None:
+            status = TargetStatus.NOT_ASSESSABLE
+            message = Label(f"缺少数据（{missing}年）", f"data missing ({missing})")
+        elif target.operator is None:
+            status = TargetStatus.NOT_SCORED
+            message = Label(f"监测值 {_fmt(measured)}", f"monitored value {_fmt(measured)}")
+        else:
+            ok = _compare(target.operator, measured, target.value, reference)
+            status = TargetStatus.MET if ok else TargetStatus.NOT_MET
+            if target.operator.is_trend:
+                message = Label(
+                    f"{ref_year}年 {_fmt(reference)} → {year}年 {_fmt(measured)}",
+                    f"{ref_year}: {_fmt(reference)} → {year}: {_fmt(measured)}",
+                )
+            else:
+                message = Label(
+                    f"实际 {_fmt(measured)}，要求 {target.operator.value} {_fmt(target.value)}",
+                    f"measured {_fmt(measured)}, required {target.operator.value} {_fmt(target.value)}",
+                )
+        fields = dict(base)
+        if target.operator is not None and target.operator.is_trend:
+            fields["expected"] = reference
+        yield TargetResult(
+            subject=subject,
+            status=status,
+            message=message,
+            measured=None if measured is None else round(measured, 4),
+            unit=unit,
+            **fields,  # type: ignore[arg-type]
+        )
+
+
+def assess(
+    network: Network,
+    statistics: Statistics | None,
+    registry: Registry,
+    jurisdiction: Jurisdiction,
+    year: int,
+) -> Report:
+    """Targets due in ``year`` and rules in force at its end, for ``jurisdiction`` and its
+    ancestors."""
+    day = _year_end(year)
+    results: list[TargetResult] = []
+    for entry in registry.targets_for(jurisdiction.code):
+        if entry.item.due_in(year):
+            results.extend(evaluate_target(entry, registry, network, statistics, jurisdiction, year))
+    findings = run_rules(network, registry, jurisdiction, day, statistics, year)
+    return Report(
+        "assess",
+        jurisdiction,
+        registry.chain(jurisdiction.code),
+        day,
+        year,
+        findings,
+        tuple(results),
+        synthetic=bool(statistics and statistics.synthetic),
+        names=subject_names(network, findings, results),
+    )
+
+
+# -- referrals ----------------------------------------------------------------------------
+def check_referral(
+    referral: Referral, network: Network, registry: Registry, jurisdiction: Jurisdiction
+) -> tuple[Finding, ...]:
+    """Findings of every referral rule that applies in ``jurisdiction`` for one referral.
+
+    Raises :class:`~medconsortium.model.errors.NetworkError` when an institution is unknown.
+    """
+    source = network.get_institution(referral.from_institution)
+    target = network.get_institution(referral.to_institution)
+    for field, inst in (("from_institution", source), ("to_institution", target)):
+        if inst is None:
+            raise NetworkError(field, f"unknown institution {getattr(referral, field)!r}")
+    assert source is not None and target is not None
+    day = referral.time.date()
+    shared = tuple(
+        c for c in network.consortia_of(source.id, on=day) if c in network.consortia_of(target.id, on=day)
+    )
+    ctx = ReferralContext(network, jurisdiction, source, target, direction_between(source, target), shared)
+    findings: list[Finding] = []
+    for entry in registry.referral_rules_for(jurisdiction.code, day):
+        rule = entry.item
+        assert entry.level is not None
+        try:
+            outcomes = list(rule.check(referral, ctx))
+        except Exception as exc:
+            raise PluginError(entry.plugin, f"check raised {exc!r}", item=f"referral rule {rule.id}") from exc
+        findings.extend(_finding(entry, outcome, f"referral rule {rule.id}") for outcome in outcomes)
+    return tuple(findings)
+
+
+__all__ = ["Report", "assess", "check_referral", "evaluate_target", "run_rules", "validate"]

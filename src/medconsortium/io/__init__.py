@@ -1,0 +1,6 @@
+"""Readers and writers: network, statistics and referral files in, statistics CSV out,
+through the one strict converter.
+
+May import: :mod:`medconsortium.model`, :mod:`medconsortium.policy`,
+:mod:`medconsortium.plugins`, :mod:`medconsortium.engine`.
+"""

@@ -1,0 +1,536 @@
+"""Reading network and statistics files (YAML, JSON, TOML, CSV) into the domain model.
+
+Every problem is an :class:`~medconsortium.model.errors.InputError` with the file and the place
+in it (``consortia[2].members[5]``, or ``line 7`` in a CSV file). YAML is read with the
+safe loader. Nothing is half-loaded: a file either gives a whole object or an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import gc
+import json
+import math
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+import yaml
+from cattrs.errors import IterableValidationNote
+
+from ..model.consortia import Consortium
+from ..model.errors import InputError, NetworkError
+from ..model.institutions import Institution
+from ..model.jurisdictions import is_division_code
+from ..model.network import Network
+from ..model.staffing import Secondment
+from ..model.statistics import Scope, Statistics, StatRecord
+from .converter import converter, kind_of
+
+T = TypeVar("T")
+
+_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml", ".csv": "csv"}
+
+
+def read_structured(path: Path) -> Any:
+    """Parse a YAML, JSON or TOML file into plain data (dicts, lists, scalars)."""
+    name = str(path)
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None or fmt == "csv":
+        raise InputError(name, "", f"unsupported file type {path.suffix!r} (use .yaml, .json or .toml)")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(name, "", "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(name, "", f"cannot read: {exc}") from None
+    if fmt == "yaml":
+        return _parse_yaml(text, name)
+    if fmt == "json":
+        try:
+            return json.loads(text, object_pairs_hook=_no_duplicates)
+        except json.JSONDecodeError as exc:
+            raise InputError(name, f"line {exc.lineno}", f"invalid JSON: {exc.msg}") from None
+        except _DuplicateKey as exc:
+            raise InputError(name, "", f"invalid JSON: duplicate key {exc.args[0]!r}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_AT.search(message)
+        where = f"line {found.group(1)}" if found and found.group(1) else ""
+        raise InputError(name, where, f"invalid TOML: {_TOML_AT.sub('', message).strip()}") from None
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json keeps the last of duplicate keys silently; a strict loader refuses them.
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)|\(at end of document\)")
+
+
+# libyaml's parser when installed (much faster on province-scale files); both are safe.
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_BASE_LOADER):  # type: ignore[misc]
+    """The safe loader, refusing duplicate keys (PyYAML keeps the last silently) and
+    reporting bad dates (``2020-13-01``) at their line."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        seen: set[str] = set()
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value != "<<":
+                if key_node.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key_node.value!r}", key_node.start_mark
+                    )
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _timestamp(loader: Any, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a valid date ({exc})", node.start_mark
+        ) from None
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _parse_yaml(text: str, name: str) -> Any:
+    # safe_load: tags such as ``!!python/object`` are refused, never constructed.
+    try:
+        return yaml.load(text, Loader=_SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}" if mark is not None else ""
+        raise InputError(name, where, f"invalid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(name, "", f"invalid YAML: {exc}") from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML's constructors raise plain errors for values such as ``2020-13-01``.
+        raise InputError(name, "", f"invalid YAML: {exc}") from None
+
+
+def _first_error(exc: BaseException, path: str = "") -> tuple[str, str]:
+    """(path inside the data, message) of the first problem in a cattrs validation error.
+
+    cattrs notes each nested error with the attribute name or the list index/mapping key
+    it happened at; the path is built from those notes (``consortia[2].members[5]``,
+    mapping keys as ``.key``). Unknown keys extend the path with the key itself.
+    """
+    if isinstance(exc, cattrs.ClassValidationError | cattrs.IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            if isinstance(note, IterableValidationNote):
+                step = f".{note.index}" if isinstance(note.index, str) else f"[{note.index}]"
+            else:
+                step = f".{note.name}"
+            return _first_error(inner, path + step)
+        for inner in without:
+            return _first_error(inner, path)
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        key = sorted(exc.extra_fields)[0]
+        return f"{path}.{key}", "unknown key"
+    return path, _describe(exc)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return "required key missing"
+    text = str(exc)
+    if isinstance(exc, AttributeError) and text.endswith("has no attribute 'items'"):
+        return "expected a mapping"
+    if isinstance(exc, TypeError) and text.endswith("is not iterable"):
+        return "expected a list"
+    if isinstance(exc, ValueError | TypeError) and text:
+        # The converter's hooks and the model's own checks speak to people already.
+        return text
+    return f"invalid value ({type(exc).__name__})"
+
+
+def _join(prefix: str, where: str) -> str:
+    where = where.lstrip(".")
+    if not prefix:
+        return where
+    if not where:
+        return prefix
+    if prefix.startswith("line "):
+        # CSV: ``line 7: column id``
+        return f"{prefix}: column {where}"
+    return prefix + ("" if where.startswith("[") else ".") + where
+
+
+def structure(data: Any, cls: type[T], source: str, prefix: str = "") -> T:
+    """Structure plain data into ``cls`` or raise an InputError with the path inside."""
+    try:
+        return converter.structure(data, cls)
+    except (cattrs.BaseValidationError, cattrs.ForbiddenExtraKeysError, ValueError, TypeError) as exc:
+        where, message = _first_error(exc)
+        raise InputError(source, _join(prefix, where), message) from None
+
+
+def _mapping(data: Any, source: str, what: str) -> Mapping[str, Any]:
+    if data is None:
+        raise InputError(source, "", f"the file is empty, expected {what}")
+    if not isinstance(data, Mapping):
+        raise InputError(source, "", f"expected a mapping at the top ({what}), got {kind_of(data)}")
+    return data
+
+
+def _top_keys(data: Mapping[str, Any], allowed: frozenset[str], source: str) -> None:
+    for key in sorted(data, key=str):
+        if key not in allowed:
+            raise InputError(source, str(key), "unknown key")
+
+
+# -- CSV --------------------------------------------------------------------------------
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) for each data row; blank cells are dropped (missing values).
+
+    The header is line 1; a duplicate or empty column name is refused there.
+    """
+    name = str(path)
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise InputError(name, "", "no such file") from None
+    except OSError as exc:
+        raise InputError(name, "", f"cannot read: {exc.strerror or exc}") from None
+    line = 1
+    try:
+        with handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames
+            if header is None:
+                raise InputError(name, "line 1", "empty CSV file, expected a header row")
+            seen: set[str] = set()
+            for column in header:
+                if not column.strip():
+                    raise InputError(name, "line 1", "a column has no name")
+                if column in seen:
+                    raise InputError(name, "line 1", f"column {column!r} appears twice")
+                seen.add(column)
+            for row in reader:
+                line = reader.line_num
+                if None in row:
+                    raise InputError(name, f"line {line}", "more cells than header columns")
+                yield line, {k: v.strip() for k, v in row.items() if v is not None and v.strip() != ""}
+    except UnicodeDecodeError:
+        raise InputError(name, f"line {line + 1}", "not UTF-8 text") from None
+    except csv.Error as exc:
+        raise InputError(name, f"line {line + 1}", f"invalid CSV: {exc}") from None
+
+
+def _csv_header(path: Path) -> tuple[str, ...]:
+    """The column names of a CSV file (line 1)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return tuple(next(csv.reader(handle), []))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return ()  # _csv_rows reports it with the proper message
+
+
+_INSTITUTION_FIELDS = tuple(a.name for a in attrs.fields(Institution))
+_INSTITUTION_REQUIRED = tuple(a.name for a in attrs.fields(Institution) if a.default is attrs.NOTHING)
+
+
+def _institution_from_csv(row: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = dict(row)
+    if "provincially_administered" in out:
+        value = out["provincially_administered"].lower()
+        if value not in ("true", "false"):
+            raise ValueError(f"column provincially_administered: expected true or false, got {value!r}")
+        out["provincially_administered"] = value == "true"
+    if "capabilities" in out:
+        # Several values in one cell, separated by semicolons.
+        out["capabilities"] = [c.strip() for c in out["capabilities"].split(";") if c.strip()]
+    return out
+
+
+def load_institutions_csv(path: Path) -> tuple[Institution, ...]:
+    """Institutions from a CSV with one column per field (``id,name,level,type,...``);
+    ``capabilities`` holds several values separated by ``;``."""
+    return _institutions_csv(path)[0]
+
+
+def _institutions_csv(path: Path) -> tuple[tuple[Institution, ...], tuple[int, ...]]:
+    """The institutions of a CSV file and the line each comes from."""
+    name = str(path)
+    header = _csv_header(path)
+    for column in header:
+        if column and column not in _INSTITUTION_FIELDS:
+            raise InputError(name, f"line 1: column {column}", "unknown column")
+    missing = [c for c in _INSTITUTION_REQUIRED if header and c not in header]
+    if missing:
+        raise InputError(name, "line 1", f"required column {missing[0]!r} missing")
+    items: list[Institution] = []
+    lines: list[int] = []
+    for line, row in _csv_rows(path):
+        try:
+            data = _institution_from_csv(row)
+        except ValueError as exc:
+            raise InputError(name, f"line {line}", str(exc)) from None
+        items.append(structure(data, Institution, name, f"line {line}"))
+        lines.append(line)
+    return tuple(items), tuple(lines)
+
+
+_INSTITUTION_AT = re.compile(r"^institutions\[(\d+)\](?:\.(\w+))?$")
+
+
+# -- network ----------------------------------------------------------------------------
+_NETWORK_KEYS = frozenset({"institutions", "consortia", "secondments", "synthetic", "description"})
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small acyclic objects.
+
+    Its generational passes grow with the heap, which made loading a province-scale
+    network about 30 % slower (benchmarks/core.py); nothing built here forms a cycle.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load_network(path: str | Path) -> Network:
+    """Load a network file. ``institutions`` may be a list or the name of a CSV file next
+    to the network file.
+
+    >>> from medconsortium.examples import EXAMPLES
+    >>> len(load_network(EXAMPLES / "national-network.yaml").consortia)
+    2
+    """
+    with _collector_paused():
+        return _load_network(Path(path))
+
+
+def _load_network(path: Path) -> Network:
+    source = str(path)
+    data = _mapping(read_structured(path), source, "a network")
+    _top_keys(data, _NETWORK_KEYS, source)
+    structure(data.get("synthetic", False), bool, source, "synthetic")
+    if data.get("description") is not None:
+        structure(data["description"], str, source, "description")
+    raw_institutions = data.get("institutions")
+    if raw_institutions is None:
+        raise InputError(source, "institutions", "required key missing")
+    csv_file: Path | None = None
+    csv_lines: tuple[int, ...] = ()
+    if isinstance(raw_institutions, str):
+        csv_file = path.parent / raw_institutions
+        institutions, csv_lines = _institutions_csv(csv_file)
+    else:
+        institutions = structure(raw_institutions, tuple[Institution, ...], source, "institutions")
+    consortia = structure(data.get("consortia", []), tuple[Consortium, ...], source, "consortia")
+    secondments = structure(data.get("secondments", []), tuple[Secondment, ...], source, "secondments")
+    try:
+        return Network(institutions, consortia, secondments)
+    except NetworkError as exc:
+        found = _INSTITUTION_AT.match(exc.location)
+        if csv_file is not None and found:
+            # The institution came from the CSV file: name that file and its line.
+            where = f"line {csv_lines[int(found.group(1))]}"
+            if found.group(2):
+                where += f": column {found.group(2)}"
+            raise InputError(str(csv_file), where, exc.message) from None
+        raise InputError(source, exc.location, exc.message) from None
+
+
+def check_facts(network: Network, known_facts: Mapping[str, str], source: str) -> None:
+    """Refuse governance facts and departments that no plugin declares.
+
+    ``known_facts`` maps fact id to its kind (``fact`` or ``department``).
+    """
+    for c_index, cons in enumerate(network.consortia):
+        for key in sorted(cons.governance.facts):
+            if known_facts.get(key) != "fact":
+                raise InputError(
+                    source,
+                    f"consortia[{c_index}].governance.facts.{key}",
+                    f"unknown governance fact {key!r}",
+                )
+        for dept in sorted(cons.governance.departments or ()):
+            if known_facts.get(dept) != "department":
+                raise InputError(
+                    source,
+                    f"consortia[{c_index}].governance.departments",
+                    f"unknown department {dept!r}",
+                )
+
+
+# -- statistics -------------------------------------------------------------------------
+# Records are checked by hand rather than through cattrs: a province has hundreds of
+# thousands of them, and the checks are few (see benchmarks/core.py).
+_RECORD_KEYS = ("scope", "id", "year", "values")
+_SCOPES = {s.value: s for s in Scope}
+_SCOPE_NAMES = ", ".join(_SCOPES)
+
+
+def _record(
+    scope: Any, subject: Any, year: Any, values: Mapping[str, Any], metrics: frozenset[str] | None
+) -> tuple[StatRecord | None, str, str]:
+    """A record, or (None, field, message) saying what is wrong with it."""
+    head, field, message = _head(scope, subject, year)
+    if head is None:
+        return None, field, message
+    clean: dict[str, float] = {}
+    for key, value in values.items():
+        if not isinstance(key, str):
+            return None, "values", f"metric names are strings, got {key!r}"
+        if metrics is not None and key not in metrics:
+            return None, f"values.{key}", f"unknown metric {key!r}"
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            return None, f"values.{key}", f"expected a finite number, got {value!r}"
+        clean[key] = float(value)
+    return StatRecord(head[0], head[1], head[2], clean), "", ""
+
+
+def _head(scope: Any, subject: Any, year: Any) -> tuple[tuple[Scope, str, int] | None, str, str]:
+    """The checked (scope, id, year) of a record, or (None, field, message)."""
+    found = _SCOPES.get(scope) if isinstance(scope, str) else None
+    if found is None:
+        return None, "scope", f"{scope!r} is not one of: {_SCOPE_NAMES}"
+    if isinstance(subject, int) and not isinstance(subject, bool):
+        subject = str(subject)
+    if not isinstance(subject, str) or not subject.strip():
+        return None, "id", f"expected a non-empty string, got {kind_of(subject)}"
+    if found is Scope.AREA and not is_division_code(subject):
+        return None, "id", f"{subject!r} is not a GB/T 2260 code"
+    if isinstance(year, bool) or not isinstance(year, int):
+        return None, "year", f"expected a whole number, got {year!r}"
+    return (found, subject, year), "", ""
+
+
+def _records_from_csv(path: Path, metrics: frozenset[str] | None) -> Iterator[tuple[str, StatRecord]]:
+    source = str(path)
+    header = _csv_header(path)
+    for column in ("scope", "id", "year"):
+        if header and column not in header:
+            raise InputError(source, "line 1", f"required column {column!r} missing")
+    for column in header:
+        if metrics is not None and column not in ("scope", "id", "year") and column not in metrics:
+            raise InputError(source, f"line 1: column {column}", f"unknown metric {column!r}")
+    for line, row in _csv_rows(path):
+        where = f"line {line}"
+        scope, subject, year = row.pop("scope", None), row.pop("id", None), row.pop("year", None)
+        for column, cell in (("scope", scope), ("id", subject), ("year", year)):
+            if cell is None:
+                raise InputError(source, f"{where}: column {column}", "empty cell, a value is required")
+        assert year is not None
+        if not year.isdigit():
+            raise InputError(source, f"{where}: column year", f"expected a whole number, got {year!r}")
+        values: dict[str, float] = {}
+        for column, cell in row.items():
+            try:
+                number = float(cell)
+            except ValueError:
+                raise InputError(
+                    source, f"{where}: column {column}", f"expected a number, got {cell!r}"
+                ) from None
+            if not math.isfinite(number):
+                raise InputError(source, f"{where}: column {column}", f"expected a finite number, got {cell}")
+            values[column] = number
+        # The header was checked against the metrics: only the record's head is left.
+        head, field, message = _head(scope, subject, int(year))
+        if head is None:
+            raise InputError(source, f"{where}: column {field}", message)
+        yield where, StatRecord(head[0], head[1], head[2], values)
+
+
+def _records_from_data(
+    raw: Any, source: str, metrics: frozenset[str] | None
+) -> Iterator[tuple[str, StatRecord]]:
+    if not isinstance(raw, list):
+        raise InputError(source, "records", f"expected a list of records, got {kind_of(raw)}")
+    for index, item in enumerate(raw):
+        where = f"records[{index}]"
+        if not isinstance(item, Mapping):
+            raise InputError(source, where, f"expected a mapping, got {kind_of(item)}")
+        for key in sorted(item, key=str):
+            if key not in _RECORD_KEYS:
+                raise InputError(source, f"{where}.{key}", "unknown key")
+        for key in _RECORD_KEYS:
+            if key not in item:
+                raise InputError(source, f"{where}.{key}", "required key missing")
+        values = item["values"]
+        if not isinstance(values, Mapping):
+            raise InputError(source, f"{where}.values", f"expected a mapping, got {kind_of(values)}")
+        record, field, message = _record(item["scope"], item["id"], item["year"], values, metrics)
+        if record is None:
+            raise InputError(source, f"{where}.{field}", message)
+        yield where, record
+
+
+_STATISTICS_KEYS = frozenset({"records", "synthetic", "source", "description"})
+
+
+def load_statistics(path: str | Path, metrics: frozenset[str] | None = None) -> Statistics:
+    """Load statistics from YAML/JSON/TOML (``records: [{scope, id, year, values}]``) or
+    a wide CSV (``scope,id,year,<metric>...``; an empty cell is a missing value).
+
+    ``metrics``, when given, is the set of known metric ids: any other is refused.
+    Area records are identified by their GB/T 2260 code. One subject has at most one
+    record per year.
+    """
+    with _collector_paused():
+        return _load_statistics(Path(path), metrics)
+
+
+def _load_statistics(path: Path, metrics: frozenset[str] | None) -> Statistics:
+    source = str(path)
+    synthetic = False
+    description: str | None = None
+    if path.suffix.lower() == ".csv":
+        found: Iterator[tuple[str, StatRecord]] = _records_from_csv(path, metrics)
+    else:
+        data = _mapping(read_structured(path), source, "statistics")
+        _top_keys(data, _STATISTICS_KEYS, source)
+        synthetic = structure(data.get("synthetic", False), bool, source, "synthetic")
+        if data.get("source") is not None:
+            description = structure(data["source"], str, source, "source")
+        if data.get("description") is not None:
+            structure(data["description"], str, source, "description")
+        if "records" not in data:
+            raise InputError(source, "records", "required key missing")
+        found = _records_from_data(data["records"], source, metrics)
+    records: list[StatRecord] = []
+    seen: dict[tuple[Scope, str, int], str] = {}
+    for where, record in found:
+        key = (record.scope, record.id, record.year)
+        first = seen.get(key)
+        if first is not None:
+            raise InputError(
+                source,
+                where,
+                f"duplicate record for {record.scope.value} {record.id!r} in {record.year} "
+                f"(first at {first})",
+            )
+        seen[key] = where
+        records.append(record)
+    return Statistics(tuple(records), synthetic=synthetic, source=description)

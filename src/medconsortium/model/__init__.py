@@ -1,0 +1,8 @@
+"""The domain model: what a consortium network is, independent of any policy.
+
+Labels, errors, jurisdictions (GB/T 2260 divisions), institutions, consortia and their
+governance, the network and its indexes of memberships, staffing, referrals and their
+workflow, the records a referral reader yields, and yearly statistics.
+
+May import: nothing else of medconsortium (the standard library, attrs).
+"""

@@ -1,0 +1,204 @@
+"""The network: institutions, consortia and secondments, checked to hold together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TypeVar
+
+import attrs
+
+from .consortia import Consortium, ConsortiumKind, Membership
+from .errors import NetworkError
+from .institutions import Institution, InstitutionType
+from .jurisdictions import Level, code_within, is_division_code, level_of_code
+from .staffing import Secondment
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Network:
+    """Institutions and the consortia they form, with every reference resolved.
+
+    Building a Network checks it: unique ids, members that exist and appear once per
+    consortium, division codes that are GB/T 2260 codes, secondments between known
+    institutions. A problem raises :class:`~medconsortium.model.errors.NetworkError` naming the
+    place, e.g. ``consortia[2].members[5]``.
+
+    >>> from medconsortium import examples
+    >>> net = examples.national_network()
+    >>> sorted(c.id for c in net.consortia_of("cn-thc-1"))
+    ['cn-ccm-1']
+    """
+
+    institutions: tuple[Institution, ...]
+    consortia: tuple[Consortium, ...] = ()
+    secondments: tuple[Secondment, ...] = ()
+    _by_id: Mapping[str, Institution] = attrs.field(init=False, repr=False, eq=False)
+    _consortia_by_id: Mapping[str, Consortium] = attrs.field(init=False, repr=False, eq=False)
+    # Indexes built once, so that queries cost what they return, not the network's size.
+    _memberships_of: Mapping[str, tuple[tuple[Consortium, Membership], ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    _institutions_by_division: Mapping[str, tuple[Institution, ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    _consortia_by_division: Mapping[str, tuple[Consortium, ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    # Answers of members_on, per (day, kinds): coverage indicators ask once per institution.
+    _members_on: dict[tuple[dt.date, frozenset[ConsortiumKind] | None], frozenset[str]] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
+
+    def __attrs_post_init__(self) -> None:
+        by_id: dict[str, Institution] = {}
+        for i, inst in enumerate(self.institutions):
+            where = f"institutions[{i}]"
+            if inst.id in by_id:
+                raise NetworkError(f"{where}.id", f"duplicate institution id {inst.id!r}")
+            if not is_division_code(inst.division):
+                raise NetworkError(f"{where}.division", f"{inst.division!r} is not a GB/T 2260 code")
+            by_id[inst.id] = inst
+        consortia_by_id: dict[str, Consortium] = {}
+        memberships_of: dict[str, list[tuple[Consortium, Membership]]] = defaultdict(list)
+        for c_index, cons in enumerate(self.consortia):
+            where = f"consortia[{c_index}]"
+            if cons.id in consortia_by_id or cons.id in by_id:
+                raise NetworkError(f"{where}.id", f"duplicate id {cons.id!r}")
+            if not is_division_code(cons.division):
+                raise NetworkError(f"{where}.division", f"{cons.division!r} is not a GB/T 2260 code")
+            if not cons.leads:
+                raise NetworkError(f"{where}.members", "no member has the role 'lead'")
+            seen: set[str] = set()
+            for m_index, member in enumerate(cons.members):
+                mwhere = f"{where}.members[{m_index}]"
+                if member.institution not in by_id:
+                    raise NetworkError(mwhere, f"unknown institution {member.institution!r}")
+                if member.institution in seen:
+                    raise NetworkError(mwhere, f"institution {member.institution!r} is listed twice")
+                seen.add(member.institution)
+                memberships_of[member.institution].append((cons, member))
+            for lead in cons.leads:
+                if by_id[lead].type.is_public_health:
+                    raise NetworkError(
+                        f"{where}.members",
+                        f"lead {lead!r} is a public-health institution, which cannot lead",
+                    )
+            consortia_by_id[cons.id] = cons
+        for c_index, cons in enumerate(self.consortia):
+            for l_index, link in enumerate(cons.links):
+                if link.target not in consortia_by_id and link.target not in by_id:
+                    raise NetworkError(
+                        f"consortia[{c_index}].links[{l_index}].target",
+                        f"unknown consortium or institution {link.target!r}",
+                    )
+            if cons.routing and cons.routing.restricted_to:
+                for target in sorted(cons.routing.restricted_to):
+                    if target not in by_id:
+                        raise NetworkError(
+                            f"consortia[{c_index}].routing.restricted_to",
+                            f"unknown institution {target!r}",
+                        )
+        for s_index, sec in enumerate(self.secondments):
+            for field in ("from_institution", "to_institution"):
+                ref = getattr(sec, field)
+                if ref not in by_id:
+                    raise NetworkError(f"secondments[{s_index}].{field}", f"unknown institution {ref!r}")
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_consortia_by_id", consortia_by_id)
+        object.__setattr__(self, "_memberships_of", {k: tuple(v) for k, v in memberships_of.items()})
+        inst_by_div: dict[str, list[Institution]] = defaultdict(list)
+        for inst in self.institutions:
+            inst_by_div[inst.division].append(inst)
+        cons_by_div: dict[str, list[Consortium]] = defaultdict(list)
+        for cons in self.consortia:
+            cons_by_div[cons.division].append(cons)
+        object.__setattr__(self, "_institutions_by_division", {k: tuple(v) for k, v in inst_by_div.items()})
+        object.__setattr__(self, "_consortia_by_division", {k: tuple(v) for k, v in cons_by_div.items()})
+
+    def institution(self, institution_id: str) -> Institution:
+        """The institution with that id (KeyError if there is none)."""
+        return self._by_id[institution_id]
+
+    def get_institution(self, institution_id: str) -> Institution | None:
+        return self._by_id.get(institution_id)
+
+    def consortium(self, consortium_id: str) -> Consortium:
+        """The consortium with that id (KeyError if there is none)."""
+        return self._consortia_by_id[consortium_id]
+
+    def get_consortium(self, consortium_id: str) -> Consortium | None:
+        return self._consortia_by_id.get(consortium_id)
+
+    def consortia_of(self, institution_id: str, on: dt.date | None = None) -> tuple[Consortium, ...]:
+        """Consortia the institution belongs to (on ``on``, when given: the consortium and
+        the membership both active that day)."""
+        pairs = self._memberships_of.get(institution_id, ())
+        return tuple(c for c, m in pairs if on is None or (c.active_on(on) and m.active_on(on)))
+
+    def members_on(self, day: dt.date, kinds: Iterable[ConsortiumKind] | None = None) -> frozenset[str]:
+        """Ids of the institutions that belong, on ``day``, to at least one active
+        consortium (of ``kinds``, when given). Same answer as asking :meth:`consortia_of`
+        for each institution, at the cost of one pass over the memberships."""
+        wanted = frozenset(kinds) if kinds is not None else None
+        key = (day, wanted)
+        found = self._members_on.get(key)
+        if found is None:
+            found = frozenset(
+                m.institution
+                for c in self.consortia
+                if (wanted is None or c.kind in wanted) and c.active_on(day)
+                for m in c.members
+                if m.active_on(day)
+            )
+            if len(self._members_on) >= 32:  # a few days are asked at a time; stay small
+                self._members_on.clear()
+            self._members_on[key] = found
+        return found
+
+    def memberships_of(self, institution_id: str) -> tuple[tuple[Consortium, Membership], ...]:
+        """(consortium, membership) pairs of an institution, in network order."""
+        return self._memberships_of.get(institution_id, ())
+
+    def members(self, consortium: Consortium, on: dt.date | None = None) -> Iterator[Institution]:
+        """The member institutions of a consortium, lead included."""
+        for member_id in consortium.member_ids(on):
+            yield self._by_id[member_id]
+
+    def members_of_type(
+        self, consortium: Consortium, types: Iterable[InstitutionType]
+    ) -> tuple[Institution, ...]:
+        wanted = frozenset(types)
+        return tuple(i for i in self.members(consortium) if i.type in wanted)
+
+    def _divisions_within(self, index: Mapping[str, tuple[T, ...]], division: str) -> Iterator[T]:
+        if level_of_code(division) is Level.COUNTY:
+            yield from index.get(division, ())
+            return
+        # A city or province: every division inside it (few compared with institutions).
+        for key, items in index.items():
+            if code_within(key, division):
+                yield from items
+
+    def divisions(self) -> tuple[str, ...]:
+        """The division codes where the network has institutions, sorted."""
+        return tuple(sorted(self._institutions_by_division))
+
+    def institutions_in(self, division: str) -> Iterator[Institution]:
+        """Institutions located inside a division (a province, city or county code),
+        grouped by county in the order counties first appear in the network."""
+        return self._divisions_within(self._institutions_by_division, division)
+
+    def consortia_in(
+        self, division: str, kinds: Iterable[ConsortiumKind] | None = None
+    ) -> Iterator[Consortium]:
+        """Consortia whose area lies inside a division, optionally of some kinds only."""
+        wanted = frozenset(kinds) if kinds is not None else None
+        return (
+            c
+            for c in self._divisions_within(self._consortia_by_division, division)
+            if wanted is None or c.kind in wanted
+        )

@@ -1,0 +1,453 @@
+"""The national baseline: 国卫医发〔2016〕75号, a plugin package shipped in the core
+distribution and always loaded, under the name ``national``.
+
+It registers the document (its text ships beside this module), its targets, rules,
+referral rules and reference table, and the vocabulary every plugin builds on
+(:mod:`medconsortium.policy.vocabulary`).
+
+May import: ``model``, ``policy`` and ``plugins.hookspecs``, as any plugin does; nothing of
+the engine, the readers or the reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..model.consortia import Consortium, ConsortiumKind
+from ..model.institutions import InstitutionLevel, InstitutionType
+from ..model.jurisdictions import NATIONAL_CODE
+from ..model.labels import Label
+from ..model.referrals import RECOVERY_PHASES, ClinicalPhase, Direction, Referral
+from ..plugins.hookspecs import Register, hookimpl
+from ..policy.catalog import Example, ReferenceTable
+from ..policy.documents import Citation, DatePrecision, Period, PolicyDocument, PolicyText, Strength
+from ..policy.findings import FindingStatus, Outcome
+from ..policy.helpers import facts_rule
+from ..policy.referral_rules import ReferralContext, ReferralRule
+from ..policy.rules import Rule, RuleContext
+from ..policy.targets import Operator, Target
+from ..policy.vocabulary import (
+    FACTS,
+    INDICATORS,
+    METRICS,
+    register_ledger_indicators,
+    register_ledger_metrics,
+)
+
+MEDCONSORTIUM_HOOKS_VERSION = 1
+
+DOC = "国卫医发〔2016〕75号"
+
+DOCUMENT = PolicyDocument(
+    number=DOC,
+    title="国家卫生计生委关于开展医疗联合体建设试点工作的指导意见",
+    title_en="Guiding opinions of the NHFPC on piloting the building of medical consortia",
+    issuer=Label("国家卫生和计划生育委员会", "National Health and Family Planning Commission"),
+    # The index dates it 2016-12; the text itself gives only its printing date.
+    issued=dt.date(2016, 12, 1),
+    issued_precision=DatePrecision.MONTH,
+    printed=dt.date(2017, 1, 12),
+    jurisdiction=NATIONAL_CODE,
+    text=PolicyText("medconsortium.national", "national-guoweiyifa-2016-75.txt"),
+)
+
+
+def cite(clause: str, text: str) -> Citation:
+    return Citation(DOC, clause, text)
+
+
+# -- rules --------------------------------------------------------------------------------
+def _lead(ctx: RuleContext, cons: Consortium) -> tuple[str | None, str | None]:
+    """(lead id, problem) for a consortium that should have exactly one lead."""
+    leads = cons.leads
+    if len(leads) != 1:
+        return None, f"{len(leads)} leads"
+    return leads[0], None
+
+
+def check_city_group_lead(ctx: RuleContext) -> Iterator[Outcome]:
+    """Each city medical group is led by exactly one tertiary hospital."""
+    for cons in ctx.consortia(ConsortiumKind.CITY_MEDICAL_GROUP):
+        lead, problem = _lead(ctx, cons)
+        if lead is None:
+            yield ctx.failed(
+                [cons.id], f"牵头单位应为1家，实有{problem}", f"expected one lead, found {problem}"
+            )
+            continue
+        inst = ctx.network.institution(lead)
+        if inst.level is InstitutionLevel.TERTIARY and not inst.is_primary_care:
+            yield ctx.passed([cons.id], f"由三级医院{inst.name}牵头", f"led by tertiary hospital {inst.name}")
+        else:
+            yield ctx.failed(
+                [cons.id],
+                f"牵头单位{inst.name}不是三级医院（{inst.level.label.zh}）",
+                f"lead {inst.name} is not a tertiary hospital ({inst.level.label.en})",
+                measured=inst.level.value,
+                expected="tertiary",
+            )
+
+
+COUNTY_LEVEL_HOSPITALS = frozenset({InstitutionType.COUNTY_HOSPITAL, InstitutionType.COUNTY_TCM_HOSPITAL})
+
+
+def check_county_community_lead(ctx: RuleContext) -> Iterator[Outcome]:
+    """Each county medical community is led by a county hospital (县医院为龙头)."""
+    for cons in ctx.consortia(ConsortiumKind.COUNTY_MEDICAL_COMMUNITY):
+        lead, problem = _lead(ctx, cons)
+        if lead is None:
+            yield ctx.failed(
+                [cons.id], f"牵头单位应为1家，实有{problem}", f"expected one lead, found {problem}"
+            )
+            continue
+        inst = ctx.network.institution(lead)
+        if inst.type in COUNTY_LEVEL_HOSPITALS:
+            yield ctx.passed([cons.id], f"由县级医院{inst.name}牵头", f"led by county hospital {inst.name}")
+        else:
+            yield ctx.failed(
+                [cons.id],
+                f"牵头单位{inst.name}是{inst.type.label.zh}，不是县级医院",
+                f"lead {inst.name} is a {inst.type.label.en}, not a county hospital",
+                measured=inst.type.value,
+                expected="county_hospital",
+            )
+
+
+def check_county_community_members(ctx: RuleContext) -> Iterator[Outcome]:
+    """A county medical community has township health centres (hub) and village clinics (base)."""
+    hubs = {InstitutionType.TOWNSHIP_HEALTH_CENTRE, InstitutionType.CENTRAL_TOWNSHIP_HEALTH_CENTRE}
+    for cons in ctx.consortia(ConsortiumKind.COUNTY_MEDICAL_COMMUNITY):
+        types = {i.type for i in ctx.network.members(cons, ctx.as_of)}
+        missing = []
+        if not types & hubs:
+            missing.append(("乡镇卫生院", "township health centre"))
+        if InstitutionType.VILLAGE_CLINIC not in types:
+            missing.append(("村卫生室", "village clinic"))
+        if missing:
+            yield ctx.failed(
+                [cons.id],
+                "缺少成员：" + "、".join(m[0] for m in missing),
+                "no member of type: " + ", ".join(m[1] for m in missing),
+            )
+        else:
+            yield ctx.passed(
+                [cons.id], "含乡镇卫生院和村卫生室", "has township health centres and village clinics"
+            )
+
+
+def check_lead_seniority(ctx: RuleContext) -> Iterator[Outcome]:
+    """The lead is not outranked by any member (一般由高级别医疗机构牵头)."""
+    vertical = (
+        ConsortiumKind.CITY_MEDICAL_GROUP,
+        ConsortiumKind.COUNTY_MEDICAL_COMMUNITY,
+        ConsortiumKind.TELEMEDICINE_NETWORK,
+        ConsortiumKind.URBAN_RURAL,
+    )
+    for cons in ctx.consortia(*vertical):
+        lead_id, problem = _lead(ctx, cons)
+        if lead_id is None:
+            yield ctx.unknown([cons.id], f"牵头单位不唯一（{problem}）", f"no single lead ({problem})")
+            continue
+        lead = ctx.network.institution(lead_id)
+        rank = 0 if lead.is_primary_care else 1 + lead.level.rank
+        above = [
+            m.name
+            for m in ctx.network.members(cons, ctx.as_of)
+            if m.id != lead_id and (0 if m.is_primary_care else 1 + m.level.rank) > rank
+        ]
+        if above:
+            yield ctx.failed(
+                [cons.id],
+                f"成员级别高于牵头单位{lead.name}：" + "、".join(sorted(above)),
+                f"members rank above the lead {lead.name}: " + ", ".join(sorted(above)),
+            )
+        else:
+            yield ctx.passed([cons.id], f"牵头单位{lead.name}级别最高", f"the lead {lead.name} ranks highest")
+
+
+def check_urban_rural_lead(ctx: RuleContext) -> Iterator[Outcome]:
+    """An urban–rural consortium is led by a city tertiary hospital."""
+    for cons in ctx.consortia(ConsortiumKind.URBAN_RURAL):
+        lead_id, problem = _lead(ctx, cons)
+        if lead_id is None:
+            yield ctx.failed(
+                [cons.id], f"牵头单位应为1家，实有{problem}", f"expected one lead, found {problem}"
+            )
+            continue
+        lead = ctx.network.institution(lead_id)
+        if lead.level is InstitutionLevel.TERTIARY:
+            yield ctx.passed([cons.id], f"由三级医院{lead.name}牵头", f"led by tertiary hospital {lead.name}")
+        else:
+            yield ctx.failed(
+                [cons.id], f"牵头单位{lead.name}不是三级医院", f"lead {lead.name} is not tertiary"
+            )
+
+
+VERTICAL = (ConsortiumKind.CITY_MEDICAL_GROUP, ConsortiumKind.COUNTY_MEDICAL_COMMUNITY)
+
+RULES = (
+    Rule(
+        "national.city_group_lead",
+        Label(
+            "城市医联体以1家三级医院牵头（1+X）", "a city medical group is led by one tertiary hospital (1+X)"
+        ),
+        Strength.MANDATORY,
+        cite(
+            "三（一）",
+            "以1家三级医院为牵头单位,联合若干城市二级医院、康复医院、护理院以及社区卫生服务中心,构建“1+X”医联体,纵向整合医疗资源,形成资源共享、分工协作的管理模式。",
+        ),
+        check_city_group_lead,
+    ),
+    Rule(
+        "national.county_community_lead",
+        Label("县域医共体以县医院为龙头", "a county medical community is led by the county hospital"),
+        Strength.MANDATORY,
+        cite("三（二）", "重点探索以“县医院为龙头,乡镇卫生院为枢纽,村卫生室为基础”的县乡一体化管理"),
+        check_county_community_lead,
+    ),
+    Rule(
+        "national.county_community_members",
+        Label(
+            "医共体以乡镇卫生院为枢纽、村卫生室为基础",
+            "a county medical community includes township health centres and village clinics",
+        ),
+        Strength.MANDATORY,
+        cite("三（二）", "重点探索以“县医院为龙头,乡镇卫生院为枢纽,村卫生室为基础”的县乡一体化管理"),
+        check_county_community_members,
+    ),
+    Rule(
+        "national.lead_seniority",
+        Label("由高级别医疗机构牵头", "the lead is the most senior institution"),
+        Strength.IN_PRINCIPLE,
+        cite(
+            "三",
+            "一般由高级别医疗机构(以下统称牵头单位)牵头,联合数家不同级别、类别的医疗机构(以下统称成员单位)组成。",
+        ),
+        check_lead_seniority,
+    ),
+    Rule(
+        "national.urban_rural_lead",
+        Label("城乡医联体以城市三级医院牵头", "an urban-rural consortium is led by a city tertiary hospital"),
+        Strength.PERMITTED,
+        cite(
+            "三",
+            "城市与农村之间可以城市三级医院为牵头单位,在已建立的长期稳定对口支援关系基础上,通过对区域内县医院托管、成立医疗集团等多种形式组建医联体。",
+        ),
+        check_urban_rural_lead,
+    ),
+    Rule(
+        "national.resource_sharing_centres",
+        Label("依托牵头单位建立资源共享中心", "resource-sharing centres at the lead"),
+        Strength.MANDATORY,
+        cite(
+            "四（六）",
+            "医联体内依托牵头单位建立医学影像中心、检验检查中心、消毒供应中心、后勤服务中心等,为医联体内各医疗机构提供一体化服务。",
+        ),
+        facts_rule(
+            ("imaging_centre", "laboratory_centre", "disinfection_supply_centre", "logistics_centre"),
+            VERTICAL,
+        ),
+    ),
+    Rule(
+        "national.mutual_recognition",
+        Label("检查检验结果互认", "mutual recognition of examination results"),
+        Strength.ENCOURAGED,
+        cite("四（六）", "在加强医疗质量控制的基础上,推进医联体内医疗机构间检查检验结果互认。"),
+        facts_rule(("mutual_recognition",), VERTICAL),
+    ),
+)
+
+
+# -- referral rules -------------------------------------------------------------------------
+def check_upward_priority(referral: Referral, ctx: ReferralContext) -> Iterator[Outcome]:
+    if ctx.direction is not Direction.UPWARD or not ctx.within_consortium:
+        return
+    subjects = (referral.id,)
+    if referral.priority is True:
+        yield Outcome(FindingStatus.PASS, subjects, Label("已优先接诊", "priority given"))
+    elif referral.priority is False:
+        yield Outcome(
+            FindingStatus.FAIL,
+            subjects,
+            Label(
+                "医联体内上转未获优先接诊、检查、住院",
+                "upward referral within the consortium got no priority",
+            ),
+        )
+    else:
+        yield Outcome(
+            FindingStatus.NOT_ASSESSABLE,
+            subjects,
+            Label("未记录是否优先接诊", "whether priority was given is not recorded"),
+        )
+
+
+DOWNWARD_ELIGIBLE = RECOVERY_PHASES | {ClinicalPhase.CHRONIC_STABLE}
+
+
+def check_downward_phase(referral: Referral, ctx: ReferralContext) -> Iterator[Outcome]:
+    if ctx.direction is not Direction.DOWNWARD:
+        return
+    subjects = (referral.id,)
+    if referral.phase is None:
+        yield Outcome(
+            FindingStatus.NOT_ASSESSABLE, subjects, Label("未记录病程阶段", "clinical phase not recorded")
+        )
+    elif referral.phase in DOWNWARD_ELIGIBLE:
+        yield Outcome(
+            FindingStatus.PASS,
+            subjects,
+            Label(f"{referral.phase.label.zh}，可下转", f"{referral.phase.label.en}: eligible"),
+        )
+    else:
+        yield Outcome(
+            FindingStatus.FAIL,
+            subjects,
+            Label(
+                f"{referral.phase.label.zh}不属于可下转的阶段",
+                f"{referral.phase.label.en} is not a phase for downward referral",
+            ),
+        )
+
+
+REFERRAL_RULES = (
+    ReferralRule(
+        "national.upward_priority",
+        Label(
+            "医联体内上转优先接诊、优先检查、优先住院", "priority for upward referrals within a consortium"
+        ),
+        Strength.MANDATORY,
+        cite(
+            "四（一）",
+            "医联体内确需转诊的患者,可以优先转至医联体内上级医院,上级医院对转诊患者提供优先接诊、优先检查、优先住院等服务。",
+        ),
+        check_upward_priority,
+    ),
+    ReferralRule(
+        "national.downward_phase",
+        Label("急性病恢复期、术后恢复期、危重症稳定期患者下转", "downward referral by clinical phase"),
+        Strength.PERMITTED,
+        cite(
+            "四（一）",
+            "急性病恢复期患者、术后恢复期患者及危重症稳定期患者可转往医联体内下级医疗机构继续治疗与康复。",
+        ),
+        check_downward_phase,
+    ),
+)
+
+
+# -- targets --------------------------------------------------------------------------------
+GOALS = "一（二）工作目标"
+
+TARGETS = (
+    Target(
+        "national.2017.primary_care_visit_share",
+        Label("基层医疗卫生机构诊疗量占比明显提升", "primary care share of visits rises markedly"),
+        cite(GOALS, "基层医疗卫生机构诊疗量占总诊疗量比例明显提升"),
+        indicator="primary_care_visit_share",
+        operator=Operator.RISING,
+        deadline=dt.date(2017, 12, 31),
+        period=Period(dt.date(2017, 1, 1), dt.date(2017, 12, 31)),
+        note=Label(
+            "“明显提升”未给出数值，按逐年上升评估",
+            "'rises markedly' gives no number: assessed as a rising trend",
+        ),
+    ),
+    Target(
+        "national.2017.effective_consortia",
+        Label("试点地区建立起有效运行的医联体", "pilot areas have working consortia"),
+        cite(GOALS, "到2017年,分级诊疗试点地区建立起有效运行的医联体,有关制度框架基本形成"),
+        deadline=dt.date(2017, 12, 31),
+        period=Period(dt.date(2017, 1, 1), dt.date(2017, 12, 31)),
+    ),
+    Target(
+        "national.2020.tiered_care",
+        Label("形成较为完善的医联体政策体系", "a fairly complete consortium policy system"),
+        cite(GOALS, "到2020年,形成较为完善的医联体政策体系。"),
+        deadline=dt.date(2020, 12, 31),
+        period=Period(dt.date(2017, 1, 1)),
+    ),
+)
+
+FORMS = ReferenceTable(
+    "national.forms",
+    Label("医联体的四种组织模式", "the four organisational forms of medical consortia"),
+    (Label("模式", "form"), Label("牵头", "lead"), Label("成员", "members")),
+    (
+        (
+            "医联体（城市医疗集团）city medical group",
+            "1家三级医院",
+            "城市二级医院、康复医院、护理院、社区卫生服务中心",
+        ),
+        ("医共体（县域医共体）county medical community", "县医院", "乡镇卫生院（枢纽）、村卫生室（基础）"),
+        ("专科联盟 specialty alliance", "特色专科所在医疗机构", "其他医疗机构相同专科"),
+        ("远程医疗协作网 telemedicine network", "牵头单位", "基层、偏远和欠发达地区医疗机构"),
+    ),
+    cite("三", "医联体主要有四种组织模式:"),
+)
+
+EXAMPLES_DIR = Path(__file__).parent / "examples"
+
+
+@hookimpl
+def register_documents(register: Register) -> None:
+    register(DOCUMENT)
+
+
+@hookimpl
+def register_metrics(register: Register) -> None:
+    for metric in METRICS:
+        register(metric)
+    # What a referral ledger counts besides referrals_up/referrals_down.
+    register_ledger_metrics(register)
+
+
+@hookimpl
+def register_indicators(register: Register) -> None:
+    for indicator in INDICATORS:
+        register(indicator)
+    register_ledger_indicators(register)
+
+
+@hookimpl
+def register_facts(register: Register) -> None:
+    for fact in FACTS:
+        register(fact)
+
+
+@hookimpl
+def register_targets(register: Register) -> None:
+    for target in TARGETS:
+        register(target)
+
+
+@hookimpl
+def register_rules(register: Register) -> None:
+    for rule in RULES:
+        register(rule)
+
+
+@hookimpl
+def register_referral_rules(register: Register) -> None:
+    for rule in REFERRAL_RULES:
+        register(rule)
+
+
+@hookimpl
+def register_reference_data(register: Register) -> None:
+    register(FORMS)
+
+
+@hookimpl
+def register_examples(register: Register) -> None:
+    register(
+        Example(
+            "national",
+            NATIONAL_CODE,
+            EXAMPLES_DIR / "national-network.yaml",
+            EXAMPLES_DIR / "national-statistics.yaml",
+            2017,
+            Label("全国基线示例（合成数据）", "national baseline example (synthetic data)"),
+        )
+    )

@@ -1,0 +1,64 @@
+"""Catalog entries that plugins register besides rules: governance facts, reference
+tables and bundled examples."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+import attrs
+
+from ..model.labels import Label
+from .documents import Citation
+
+
+class FactKind(enum.Enum):
+    """A yes/no governance fact, or a management department a consortium may set up."""
+
+    FACT = "fact"
+    DEPARTMENT = "department"
+
+
+@attrs.frozen
+class Fact:
+    """A governance fact that network files may state (``governance.facts.<id>``) or a
+    department id (``governance.departments``)."""
+
+    id: str
+    label: Label
+    kind: FactKind = FactKind.FACT
+    description: Label | None = None
+
+
+@attrs.frozen
+class ReferenceTable:
+    """Reference data a plugin ships (e.g. named lead hospitals), shown in the policy
+    reference with its citation."""
+
+    id: str
+    title: Label
+    columns: tuple[Label, ...]
+    rows: tuple[tuple[str, ...], ...]
+    citation: Citation
+
+    def __attrs_post_init__(self) -> None:
+        for row in self.rows:
+            if len(row) != len(self.columns):
+                raise ValueError(f"reference table {self.id}: a row has {len(row)} cells")
+
+
+@attrs.frozen
+class Example:
+    """A bundled example: a network, its statistics, the jurisdiction and year to assess.
+
+    ``priority`` decides which example ``medconsortium demo`` runs when none is named
+    (the highest wins; ties go to the name).
+    """
+
+    name: str
+    jurisdiction: str
+    network: Path
+    statistics: Path | None
+    year: int
+    description: Label
+    priority: int = 0

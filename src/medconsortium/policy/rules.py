@@ -1,0 +1,114 @@
+"""Rules (规则): checkable requirements over a network, and exceptions to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
+import attrs
+
+from ..model.consortia import Consortium, ConsortiumKind
+from ..model.institutions import Institution
+from ..model.jurisdictions import Jurisdiction
+from ..model.labels import Label
+from ..model.network import Network
+from ..model.statistics import Statistics
+from .documents import Citation, Period, Strength
+from .findings import FindingStatus, Outcome
+
+
+@attrs.frozen
+class RuleContext:
+    """What a rule check receives: the network, the jurisdiction, the date, maybe statistics.
+
+    The helpers restrict the network to the jurisdiction's area, so a rule of Tongzhou
+    never judges a consortium of Linyi that happens to be in the same file.
+    """
+
+    network: Network
+    jurisdiction: Jurisdiction
+    as_of: dt.date
+    statistics: Statistics | None = None
+    year: int | None = None
+    fact_labels: Mapping[str, Label] = attrs.field(factory=dict)
+
+    def fact_label(self, fact_id: str, lang: str = "zh") -> str:
+        """The label of a governance fact for messages (its id when unknown)."""
+        label = self.fact_labels.get(fact_id)
+        return fact_id if label is None else (label.zh if lang == "zh" else label.en)
+
+    def consortia(self, *kinds: ConsortiumKind, active: bool = True) -> Iterator[Consortium]:
+        """Consortia inside the jurisdiction (of ``kinds``, if given), active on ``as_of``."""
+        for cons in self.network.consortia_in(self.jurisdiction.code, kinds or None):
+            if not active or cons.active_on(self.as_of):
+                yield cons
+
+    def institutions(self) -> Iterator[Institution]:
+        """Institutions located inside the jurisdiction."""
+        return self.network.institutions_in(self.jurisdiction.code)
+
+    # Small constructors so that rule bodies read as what they decide.
+    @staticmethod
+    def passed(subjects: Iterable[str], zh: str, en: str, **kw: str | None) -> Outcome:
+        return Outcome(FindingStatus.PASS, tuple(subjects), Label(zh, en), **kw)
+
+    @staticmethod
+    def failed(subjects: Iterable[str], zh: str, en: str, **kw: str | None) -> Outcome:
+        return Outcome(FindingStatus.FAIL, tuple(subjects), Label(zh, en), **kw)
+
+    @staticmethod
+    def unknown(subjects: Iterable[str], zh: str, en: str, **kw: str | None) -> Outcome:
+        return Outcome(FindingStatus.NOT_ASSESSABLE, tuple(subjects), Label(zh, en), **kw)
+
+
+RuleCheck = Callable[[RuleContext], Iterable[Outcome]]
+
+
+@attrs.frozen
+class Rule:
+    """A requirement, its strength, how to check it, and the sentence it rests on.
+
+    ``check`` returns outcomes; the core attaches the rule id, level, citation and plugin.
+    A check that has nothing to look at must say so with a ``not_assessable`` outcome:
+    silence is reported as "not assessable" too, never as a pass.
+    """
+
+    id: str
+    title: Label
+    strength: Strength
+    citation: Citation
+    check: RuleCheck
+    description: Label | None = None
+    period: Period = Period()
+    review_by: dt.date | None = None
+
+
+@attrs.frozen
+class RuleException:
+    """A lower level's declared exception to an ancestor's rule.
+
+    When ``rule`` fails for subjects that are all covered, the finding becomes ``excepted``
+    and carries this exception's citation and reason. A subject is covered when it is listed
+    in ``subjects`` (named in the text, e.g. 平潮区域性医共体), or when ``applies_to`` says so
+    for a class the text describes (e.g. "county medical communities led by a private
+    hospital"); ``reason`` must then say which class. Either way the exception is declared,
+    cited and shown in every report — never a silent override.
+    """
+
+    id: str
+    rule: str
+    subjects: frozenset[str]
+    reason: Label
+    citation: Citation
+    period: Period = Period()
+    applies_to: SubjectTest | None = attrs.field(default=None, kw_only=True)
+
+    def covers(self, network: Network, subject: str) -> bool:
+        """Whether this exception covers ``subject`` (an id) in ``network``."""
+        if subject in self.subjects:
+            return True
+        return self.applies_to is not None and self.applies_to(network, subject)
+
+
+#: Decides whether a subject id, in a network, belongs to the class an exception covers.
+SubjectTest = Callable[[Network, str], bool]
