@@ -203,8 +203,8 @@ def national_floor(referrals: Sequence[Referral], network: Network) -> dict[str,
     and membership of a shared consortium, computed from dictionaries built once; the same
     outcomes as ``national.upward_priority`` and ``national.downward_phase``.
     """
+    from medconsortium.model.referrals import direction_between
     from medconsortium.national import DOWNWARD_ELIGIBLE
-    from medconsortium.referrals import direction_between
 
     institutions = {i.id: i for i in network.institutions}
     # Per institution: (consortium, first day, last day) of each membership, the
@@ -252,7 +252,7 @@ def _clean(value: object) -> object:
 
 
 def write_network(network: Network, path: Path) -> None:
-    from medconsortium.converter import converter
+    from medconsortium.io.converter import converter
 
     path.write_text(json.dumps(_clean(converter.unstructure(network)), default=str), encoding="utf-8")
 
