@@ -1,6 +1,6 @@
 """Builders for the core tests: plugins as plain objects, small networks, files, the CLI.
 
-Imported by the test modules as ``core_support`` (tests/core/conftest.py puts this folder
+Imported by the test modules as ``core_support`` (tests/conftest.py puts this folder
 on ``sys.path``; pytest's importlib mode does not).
 
 Test plugins are modules built on the fly and loaded with

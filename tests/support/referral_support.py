@@ -1,6 +1,6 @@
 """Builders for the referral tests: a small network, referrals, files and the CLI.
 
-Imported by the test modules as ``referral_support`` (this folder's conftest.py puts it on
+Imported by the test modules as ``referral_support`` (tests/conftest.py puts this folder on
 ``sys.path``; pytest's importlib mode does not).
 
 The network lies in Nantong, Jiangsu: a county medical community in Tongzhou (320612)
