@@ -32,7 +32,15 @@ from .plugins.hookspecs import HOOKSPEC_VERSION, hookimpl
 from .plugins.registry import Entry, Registry
 from .policy.catalog import Example, Fact, FactKind, ReferenceTable
 from .policy.documents import Citation, DatePrecision, Period, PolicyDocument, PolicyText, Strength
-from .policy.findings import AppliedException, Finding, FindingStatus, Outcome, TargetResult, TargetStatus
+from .policy.findings import (
+    AppliedException,
+    FailOn,
+    Finding,
+    FindingStatus,
+    Outcome,
+    TargetResult,
+    TargetStatus,
+)
 from .policy.indicators import Better, Computed, Indicator, MeasureContext, MetricValue, Ratio, Unit
 from .policy.referral_rules import ReferralContext, ReferralRule
 from .policy.rules import Rule, RuleContext, RuleException
@@ -57,6 +65,7 @@ __all__ = [
     "Example",
     "Fact",
     "FactKind",
+    "FailOn",
     "Filing",
     "Finding",
     "FindingStatus",

@@ -51,11 +51,11 @@ def test_all_pass_exits_0(tmp_path: Path, net_path: Path, core: Registry) -> Non
 
 
 def test_a_failed_rule_exits_1_and_is_listed(tmp_path: Path, net_path: Path, core: Registry) -> None:
-    path = csv_file(tmp_path / "r.csv", HEADER, "r-1,pk-1,ch,thc,2024-03-01T09:00,acute,")
+    path = csv_file(tmp_path / "r.csv", HEADER, "r-1,pk-1,thc,ch,2024-03-01T09:00,,false")
     code, out, _ = check(core, path, net_path, "--format", "json")
     assert code == 1
     (finding,) = json.loads(out)["findings"]
-    assert finding["rule"] == "national.downward_phase" and finding["status"] == "fail"
+    assert finding["rule"] == "national.upward_priority" and finding["status"] == "fail"
     assert finding["subjects"] == ["r-1"]
     assert finding["citation"]["document"] == "国卫医发〔2016〕75号"
 
@@ -76,7 +76,7 @@ def test_bad_records_are_counted_listed_and_good_ones_checked(
         "r-1,pk-1,thc,ch,2024-03-01T09:00,,true",
         "r-2,pk-2,thc,nowhere,2024-03-01T09:00,,",
         "r-3,pk-3,thc,ch,2024-03-01T09:00,later,",
-        "r-4,pk-4,ch,thc,2024-03-01T09:00,acute,",
+        "r-4,pk-4,thc,ch,2024-03-01T09:00,,false",
     )
     code, out, _ = check(core, path, net_path, "--format", "json")
     assert code == 1
@@ -143,7 +143,7 @@ def test_cannot_run_exits_2_with_one_line(
 def test_limit_bounds_the_details_and_says_what_is_left_out(
     tmp_path: Path, net_path: Path, core: Registry
 ) -> None:
-    rows = [f"r-{i},pk-{i},ch,thc,2024-03-01T09:00,acute," for i in range(7)]
+    rows = [f"r-{i},pk-{i},thc,ch,2024-03-01T09:00,,false" for i in range(7)]
     rows += [f"b-{i},pk-b{i},ch,zz,2024-03-01T09:00,," for i in range(4)]
     path = csv_file(tmp_path / "r.csv", HEADER, *rows)
     code, out, _ = check(core, path, net_path, "--format", "json", "--limit", "3")
@@ -177,7 +177,7 @@ def test_jsonl_batch_and_single_json(tmp_path: Path, net_path: Path, core: Regis
 
 
 def test_output_file_and_deterministic_output(tmp_path: Path, net_path: Path, core: Registry) -> None:
-    path = csv_file(tmp_path / "r.csv", HEADER, "r-1,pk-1,ch,thc,2024-03-01T09:00,acute,")
+    path = csv_file(tmp_path / "r.csv", HEADER, "r-1,pk-1,thc,ch,2024-03-01T09:00,,false")
     outputs = []
     for fmt in FORMATS:
         target = tmp_path / f"report.{fmt}"

@@ -99,8 +99,9 @@ def test_downward_phase_passes_for_recovery_phases(
 
 
 @pytest.mark.parametrize("phase", [ClinicalPhase.ACUTE, ClinicalPhase.CRITICAL, ClinicalPhase.OTHER])
-def test_downward_phase_fails_for_other_phases(net: Network, core: Registry, phase: ClinicalPhase) -> None:
-    assert both(ref("th", "ch", phase=phase), net, core) == {"national.downward_phase": "fail"}
+def test_downward_phase_permits_and_never_forbids(net: Network, core: Registry, phase: ClinicalPhase) -> None:
+    # "…可转往医联体内下级医疗机构": a permission; other phases are outside the clause.
+    assert both(ref("ch", "thc", phase=phase), net, core) == {}
 
 
 def test_downward_phase_not_assessable_without_phase(net: Network, core: Registry) -> None:
@@ -112,7 +113,7 @@ def test_lateral_referral_concerns_no_national_rule(net: Network, core: Registry
 
 
 def test_subjects_are_referral_ids_only(net: Network, core: Registry) -> None:
-    r = ref("ch", "thc", id="r-abc", patient="pk-hidden", phase=ClinicalPhase.ACUTE)
+    r = ref("ch", "thc", id="r-abc", patient="pk-hidden", phase=ClinicalPhase.ACUTE_RECOVERY)
     (finding,) = check_referral(r, net, core, core.jurisdiction(NATIONAL))
     assert finding.subjects == ("r-abc",)
     assert "pk-hidden" not in repr(finding)

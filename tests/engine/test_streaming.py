@@ -22,7 +22,7 @@ def _write(path: Path, n: int) -> Path:
             if i % 10 == 0:
                 handle.write(f"b-{i},pk-{i},thc,nowhere,2024-03-01T09:00,,\n")
             else:
-                handle.write(f"r-{i},pk-{i},ch,thc,2024-03-{1 + i % 28:02d}T09:00,acute,\n")
+                handle.write(f"r-{i},pk-{i},thc,ch,2024-03-{1 + i % 28:02d}T09:00,,false\n")
     return path
 
 

@@ -33,6 +33,7 @@ from medconsortium import (
 )
 
 PASS, FAIL, NA = FindingStatus.PASS, FindingStatus.FAIL, FindingStatus.NOT_ASSESSABLE
+ADVISORY = FindingStatus.ADVISORY
 DAY = dt.date(2024, 6, 30)
 T, S = InstitutionLevel.TERTIARY, InstitutionLevel.SECONDARY
 U = InstitutionLevel.UNRATED
@@ -150,19 +151,23 @@ def test_urban_rural_lead(core_registry: Registry) -> None:
         cons("secondary", "ch", ["thc"], kind=URB),
     )
     got = _statuses(core_registry, net, "national.urban_rural_lead")
-    assert got == {"ok": PASS, "secondary": FAIL}
+    # "可以城市三级医院为牵头单位": permitted, so another lead is advisory, never a failure.
+    assert got == {"ok": PASS, "secondary": ADVISORY}
     assert _statuses(core_registry, _net(COUNTY_INSTS), "national.urban_rural_lead") == {NATION.code: NA}
 
 
 # -- governance facts: resource-sharing centres, mutual recognition ----------------------------
 @pytest.mark.parametrize(
-    ("rule_id", "facts"),
+    ("rule_id", "facts", "recorded_no"),
     [
-        ("national.resource_sharing_centres", CENTRES),
-        ("national.mutual_recognition", ("mutual_recognition",)),
+        ("national.resource_sharing_centres", CENTRES, FAIL),
+        # "推进…检查检验结果互认": encouraged, so a recorded "no" is advisory.
+        ("national.mutual_recognition", ("mutual_recognition",), ADVISORY),
     ],
 )
-def test_fact_rules(core_registry: Registry, rule_id: str, facts: tuple[str, ...]) -> None:
+def test_fact_rules(
+    core_registry: Registry, rule_id: str, facts: tuple[str, ...], recorded_no: FindingStatus
+) -> None:
     all_true = dict.fromkeys(facts, True)
     one_false = {**all_true, facts[-1]: False}
     one_absent = {f: True for f in facts[:-1]}
@@ -173,7 +178,7 @@ def test_fact_rules(core_registry: Registry, rule_id: str, facts: tuple[str, ...
         cons("unknown", "ch", ["thc", "vc"], facts=one_absent),
     )
     got = _statuses(core_registry, net, rule_id)
-    assert got == {"yes": PASS, "no": FAIL, "unknown": NA}
+    assert got == {"yes": PASS, "no": recorded_no, "unknown": NA}
 
 
 def test_fact_rule_failure_wins_over_unknown(core_registry: Registry) -> None:
@@ -217,8 +222,6 @@ def test_upward_priority_only_within_a_consortium(core_registry: Registry) -> No
         (ClinicalPhase.ACUTE_RECOVERY, PASS),
         (ClinicalPhase.POSTOPERATIVE_RECOVERY, PASS),
         (ClinicalPhase.CRITICAL_STABLE, PASS),
-        (ClinicalPhase.ACUTE, FAIL),
-        (ClinicalPhase.CRITICAL, FAIL),
         (None, NA),
     ],
 )
@@ -228,6 +231,19 @@ def test_downward_phase(
     got = _referral_statuses(core_registry, _referral("ch", "thc", phase=phase))
     assert got["national.downward_phase"] is expected
     assert "national.upward_priority" not in got
+
+
+@pytest.mark.parametrize("phase", [ClinicalPhase.ACUTE, ClinicalPhase.CRITICAL, ClinicalPhase.OTHER])
+def test_a_permission_is_never_a_prohibition(core_registry: Registry, phase: ClinicalPhase) -> None:
+    # "…可转往医联体内下级医疗机构": other phases are outside the clause, not failures of it.
+    got = _referral_statuses(core_registry, _referral("ch", "thc", phase=phase))
+    assert "national.downward_phase" not in got
+
+
+def test_downward_phase_only_within_a_consortium(core_registry: Registry) -> None:
+    # 医联体内: t3 and thc share no consortium in this network.
+    got = _referral_statuses(core_registry, _referral("t3", "thc", phase=ClinicalPhase.ACUTE_RECOVERY))
+    assert "national.downward_phase" not in got
 
 
 def test_resident_id_is_refused_as_patient_key() -> None:

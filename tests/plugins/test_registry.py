@@ -145,7 +145,7 @@ def test_jurisdiction_with_unknown_parent() -> None:
 
 def test_document_of_unknown_jurisdiction() -> None:
     with pytest.raises(
-        PluginError, match=r"document 测市卫〔2024〕1号: issued by unknown jurisdiction 329900"
+        PluginError, match=r"document 测市卫〔2016〕1号: issued by unknown jurisdiction 329900"
     ):
         load(("d", make_plugin(register_documents=[CITY_DOC])))
 

@@ -49,17 +49,17 @@ from medconsortium.cli import main
 CITY = Jurisdiction("329900", "testcity", Label("测试市", "Test City"), Level.CITY, "320000")
 COUNTY = Jurisdiction("329901", "testcounty", Label("测试县", "Test County"), Level.COUNTY, "329900")
 CITY_DOC = PolicyDocument(
-    "测市卫〔2024〕1号",
+    "测市卫〔2016〕1号",
     "测试市医联体文件",
     Label("测试市卫健委", "Test City HC"),
-    dt.date(2024, 1, 1),
+    dt.date(2016, 1, 1),
     "329900",
 )
 COUNTY_DOC = PolicyDocument(
-    "测县卫〔2024〕2号",
+    "测县卫〔2016〕2号",
     "测试县医共体文件",
     Label("测试县卫健局", "Test County HB"),
-    dt.date(2024, 2, 1),
+    dt.date(2016, 2, 1),
     "329901",
 )
 

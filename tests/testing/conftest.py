@@ -21,13 +21,13 @@ from medconsortium import (
 from medconsortium.policy.helpers import facts_rule
 from medconsortium.testing import fake_plugin, plugin_registry  # noqa: F401  (fixture)
 
-NUMBER = "测试〔2025〕1号"
+NUMBER = "测试〔2016〕1号"
 TEXT = "一、工作目标\n县域内就诊率逐年提高。\n二、主要任务\n每个县域医共体应当制定章程。"
 TEXTS = {NUMBER: TEXT}
 
 COUNTY = Jurisdiction("320685", "kit", Label("测试县", "Kit county"), Level.COUNTY, parent="320000")
 DOCUMENT = PolicyDocument(
-    NUMBER, "测试文件", Label("测试县卫健委", "Kit health commission"), dt.date(2025, 1, 1), "320685"
+    NUMBER, "测试文件", Label("测试县卫健委", "Kit health commission"), dt.date(2016, 1, 1), "320685"
 )
 
 

@@ -55,7 +55,7 @@ def rule(check: Any, rule_id: str = "kit.r", **kw: Any) -> Rule:
 def _cite() -> Any:
     from medconsortium import Citation
 
-    return Citation("测试〔2025〕1号", "二", "每个县域医共体应当制定章程")
+    return Citation("测试〔2016〕1号", "二", "每个县域医共体应当制定章程")
 
 
 def trend(target_id: str = "kit.visits", **kw: Any) -> Target:
@@ -64,7 +64,7 @@ def trend(target_id: str = "kit.visits", **kw: Any) -> Target:
     fields: dict[str, Any] = {
         "indicator": "county_visit_rate",
         "operator": Operator.RISING,
-        "citation": Citation("测试〔2025〕1号", "一", "县域内就诊率逐年提高"),
+        "citation": Citation("测试〔2016〕1号", "一", "县域内就诊率逐年提高"),
     }
     fields.update(kw)
     return Target(target_id, Label("县域内就诊率逐年提高", "county visit rate rises"), **fields)
@@ -96,8 +96,8 @@ def test_a_document_that_ships_no_text_breaks_the_contract(kit: Any) -> None:
     with temporary_plugin("kit", kit.plugin()) as registry:
         found = messages(list(contract_problems("kit", registry, checks=("citations",))))
     assert found == [
-        "[citations] document 测试〔2025〕1号: ships no text (set PolicyDocument.text)",
-        "[citations] rule kit.charter: no text given for 测试〔2025〕1号",
+        "[citations] document 测试〔2016〕1号: ships no text (set PolicyDocument.text)",
+        "[citations] rule kit.charter: no text given for 测试〔2016〕1号",
     ]
 
 
@@ -142,7 +142,7 @@ def test_a_quote_must_be_verbatim(kit: Any) -> None:
         kit, checks=("citations",), targets=[trend(citation=kit.cite("县域内就诊率,逐年提高", "一"))]
     )
     assert messages(found) == [
-        "[citations] target kit.visits: quote not verbatim in 测试〔2025〕1号: 县域内就诊率,逐年提高…"
+        "[citations] target kit.visits: quote not verbatim in 测试〔2016〕1号: 县域内就诊率,逐年提高…"
     ]
 
 
@@ -155,7 +155,7 @@ def test_line_breaks_in_the_text_do_not_matter(kit: Any) -> None:
 
 def test_a_document_nothing_cites(kit: Any) -> None:
     found = problems(kit, checks=("citations",), rules=[])
-    assert messages(found) == ["[citations] document 测试〔2025〕1号: no target, rule or table cites it"]
+    assert messages(found) == ["[citations] document 测试〔2016〕1号: no target, rule or table cites it"]
 
 
 # -- indicators and units -------------------------------------------------------------------
@@ -195,9 +195,9 @@ def test_a_deadline_after_the_period_is_never_assessed(kit: Any) -> None:
 def test_a_review_date_before_the_issue_date(kit: Any) -> None:
     import attrs
 
-    document = attrs.evolve(kit.DOCUMENT, review_by=dt.date(2024, 1, 1))
+    document = attrs.evolve(kit.DOCUMENT, review_by=dt.date(2015, 1, 1))
     assert messages(problems(kit, checks=("dates",), documents=[document])) == [
-        "[dates] document 测试〔2025〕1号: review date 2024-01-01 before issue"
+        "[dates] document 测试〔2016〕1号: review date 2015-01-01 before issue"
     ]
 
 
@@ -213,8 +213,14 @@ def test_an_exception_never_in_force_with_its_rule(kit: Any) -> None:
         Citation(kit.NUMBER, "二", "每个县域医共体应当制定章程"),
         period=Period(end=dt.date(2016, 12, 31)),
     )
-    # The national rule has an open period: any period overlaps it.
-    assert problems(kit, checks=("dates", "exceptions"), exceptions=[exception]) == []
+    # The national rule is in force from its document's printing day (2017-01-12): an
+    # exception that ends before then never applies.
+    assert messages(problems(kit, checks=("dates", "exceptions"), exceptions=[exception])) == [
+        "[dates] exception kit.lead_exception: in force 2016-01-01–2016-12-31, never while its rule "
+        "is (2017-01-12–…)"
+    ]
+    later = attrs_evolve(exception, period=Period(end=dt.date(2017, 12, 31)))
+    assert problems(kit, checks=("dates", "exceptions"), exceptions=[later]) == []
     # One that names no subject and describes no class is refused as soon as it loads.
     with pytest.raises(PluginError, match="would cover nothing"):
         problems(kit, checks=("exceptions",), exceptions=[attrs_evolve(exception, subjects=frozenset())])

@@ -124,11 +124,11 @@ def test_downward_phase_ignores_upward_referrals(registry: Registry, linyi: Juri
         (Contract("thc", secondary="h2"), FindingStatus.PASS),
         (Contract("thc", tertiary="h3"), FindingStatus.PASS),
         # The secondary slot holds a tertiary hospital.
-        (Contract("thc", "h3"), FindingStatus.FAIL),
+        (Contract("thc", "h3"), FindingStatus.ADVISORY),
         # The tertiary hospital is outside the consortium.
-        (Contract("thc", "h2", "out3"), FindingStatus.FAIL),
+        (Contract("thc", "h2", "out3"), FindingStatus.ADVISORY),
         # The "primary" party is a hospital.
-        (Contract("h2", tertiary="h3"), FindingStatus.FAIL),
+        (Contract("h2", tertiary="h3"), FindingStatus.ADVISORY),
         # A hospital of the contract is not in the network.
         (Contract("thc", "h2", "nowhere"), FindingStatus.NOT_ASSESSABLE),
         # A plain contract is no combined contract: nothing to say.
@@ -191,9 +191,9 @@ def test_contracted_priority_does_not_concern(registry: Registry, linyi: Jurisdi
     ("days", "conditions", "contract", "expected"),
     [
         (LONG_PRESCRIPTION_MAX_DAYS, True, Contract("thc"), FindingStatus.PASS),
-        (LONG_PRESCRIPTION_MAX_DAYS + 1, True, Contract("thc"), FindingStatus.FAIL),
-        (90, None, None, FindingStatus.FAIL),
-        (30, False, Contract("thc"), FindingStatus.FAIL),
+        (LONG_PRESCRIPTION_MAX_DAYS + 1, True, Contract("thc"), FindingStatus.ADVISORY),
+        (90, None, None, FindingStatus.ADVISORY),
+        (30, False, Contract("thc"), FindingStatus.ADVISORY),
         (30, None, Contract("thc"), FindingStatus.NOT_ASSESSABLE),
         (30, True, None, FindingStatus.NOT_ASSESSABLE),
     ],

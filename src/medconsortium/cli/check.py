@@ -11,13 +11,14 @@ from .. import api
 from ..api import assess_with_referrals
 from ..model.labels import Lang
 from ..report.render import Format
-from .common import _finish, _parse_date, _registry, common_output, handles_errors
+from .common import _finish, _parse_date, _registry, common_output, fail_on_option, handles_errors
 
 
 @click.command()
 @click.argument("network", type=click.Path(path_type=Path))
 @click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
 @click.option("--as-of", callback=_parse_date, help="Date to validate on (default: today).")
+@fail_on_option
 @common_output
 @click.pass_context
 @handles_errors
@@ -45,6 +46,7 @@ def validate(
     type=click.Path(path_type=Path),
     help="Referral ledger (CSV or JSONL) counted into the statistics, in place of or beside --stats.",
 )
+@fail_on_option
 @common_output
 @click.pass_context
 @handles_errors
@@ -70,6 +72,7 @@ def assess(
 
 @click.command()
 @click.argument("name", required=False)
+@fail_on_option
 @common_output
 @click.pass_context
 @handles_errors

@@ -19,6 +19,7 @@ from ..engine.evaluation import Report
 from ..model.errors import MedconsortiumError
 from ..model.labels import Lang
 from ..plugins.registry import Registry
+from ..policy.findings import FailOn
 from ..report.render import FORMATS, Format, render_report
 from ..report.tracing import emit_trace
 
@@ -113,10 +114,37 @@ def _registry(ctx: click.Context) -> Registry:
     return cast(Registry, obj["registry"])
 
 
+def _store_fail_on(ctx: click.Context, _param: click.Parameter, value: str) -> None:
+    ctx.ensure_object(dict)["fail_on"] = FailOn(value)
+
+
+def fail_on_option(func: F) -> F:
+    """``--fail-on``: which findings set exit code 1 (kept in the context, so commands need
+    no parameter for it; :func:`fail_on` reads it)."""
+    return click.option(
+        "--fail-on",
+        type=click.Choice([f.value for f in FailOn]),
+        default=FailOn.MANDATORY.value,
+        show_default=True,
+        expose_value=False,
+        callback=_store_fail_on,
+        help="Exit 1 on: failed mandatory rules (mandatory); also rules that hold in principle "
+        "(in_principle); also advisory findings of encouraged and permitted items (any). "
+        "Unmet targets always exit 1.",
+    )(func)
+
+
+def fail_on() -> FailOn:
+    """The ``--fail-on`` of the running command (``mandatory`` when it has none)."""
+    ctx = click.get_current_context(silent=True)
+    value = ctx.find_object(dict) if ctx is not None else None
+    return cast(FailOn, (value or {}).get("fail_on", FailOn.MANDATORY))
+
+
 def _finish(report: Report, fmt: Format, lang: Lang, output: Path | None) -> None:
     emit_trace(report)
     write_output(render_report(report, fmt, lang), output)
-    sys.exit(EXIT_OK if report.ok else EXIT_NOT_MET)
+    sys.exit(EXIT_NOT_MET if report.failed(fail_on()) else EXIT_OK)
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:

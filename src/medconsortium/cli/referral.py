@@ -24,7 +24,7 @@ from ..io.referral_io import read_referrals
 from ..model.labels import Lang
 from ..report.batch import render_batch
 from ..report.render import FORMATS, Format
-from .common import EXIT_NOT_MET, EXIT_OK, _registry, handles_errors, write_output
+from .common import EXIT_NOT_MET, EXIT_OK, _registry, fail_on, fail_on_option, handles_errors, write_output
 
 T = TypeVar("T")
 
@@ -59,6 +59,7 @@ def referral() -> None:
 )
 @click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad record (exit code 2).")
+@fail_on_option
 @click.option(
     "--as-of",
     callback=_parse_day,
@@ -120,7 +121,7 @@ def check_command(
         report = BatchReport(j, registry.chain(j.code), str(referrals), limit or None)
         check_records(_progress(results, show), ReferralChecker(network, registry, j), report, strict)
         write_output(render_batch(report, fmt, lang), output)
-        sys.exit(EXIT_OK if report.ok else EXIT_NOT_MET)
+        sys.exit(EXIT_NOT_MET if report.failures(fail_on()) or report.bad else EXIT_OK)
 
     run()
 

@@ -19,7 +19,16 @@ from ..model.network import Network
 from ..model.referrals import Referral, direction_between
 from ..model.statistics import Scope, Statistics
 from ..plugins.registry import Entry, Registry
-from ..policy.findings import AppliedException, Finding, FindingStatus, Outcome, TargetResult, TargetStatus
+from ..policy.findings import (
+    AppliedException,
+    FailOn,
+    Finding,
+    FindingStatus,
+    Outcome,
+    TargetResult,
+    TargetStatus,
+    status_for,
+)
 from ..policy.indicators import Indicator, MeasureContext
 from ..policy.referral_rules import ReferralContext, ReferralRule
 from ..policy.rules import Rule, RuleContext, RuleException
@@ -46,9 +55,17 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        """No target not met and no rule failed (not assessable does not count as failure
-        here; it is shown and counted in the summary)."""
-        return not any(f.status is FindingStatus.FAIL for f in self.findings) and not any(
+        """No target not met and no mandatory rule failed: exit code 0 by default.
+
+        Not assessable does not count as failure here; it is shown and counted in the
+        summary. In-principle failures and advisory findings are shown in every format
+        and count only with :meth:`failed` ``(FailOn.IN_PRINCIPLE)`` or ``(FailOn.ANY)``.
+        """
+        return not self.failed(FailOn.MANDATORY)
+
+    def failed(self, fail_on: FailOn = FailOn.MANDATORY) -> bool:
+        """Whether a target is not met, or a finding counts as a failure under ``fail_on``."""
+        return any(fail_on.counts(f.status, f.strength) for f in self.findings) or any(
             t.status is TargetStatus.NOT_MET for t in self.targets
         )
 
@@ -126,7 +143,7 @@ def _finding(
         rule=rule.id,
         title=rule.title,
         strength=rule.strength,
-        status=FindingStatus.EXCEPTED if applied else outcome.status,
+        status=FindingStatus.EXCEPTED if applied else status_for(outcome.status, rule.strength),
         subjects=outcome.subjects,
         message=outcome.message,
         citation=rule.citation,

@@ -42,7 +42,7 @@ def policy_listing(
         jurisdiction,
         registry.chain(code),
         as_of,
-        registry.documents_for(code),
+        registry.documents_for(code, as_of),
         registry.targets_for(code, as_of),
         registry.rules_for(code, as_of),
         registry.referral_rules_for(code, as_of),

@@ -34,7 +34,8 @@ from ..model.network import Network
 from ..model.records import RecordError, RecordResult
 from ..model.referrals import Direction, Referral
 from ..plugins.registry import Entry, Registry
-from ..policy.findings import Finding, FindingStatus, Outcome
+from ..policy.documents import Strength
+from ..policy.findings import FailOn, Finding, FindingStatus, Outcome, status_for
 from ..policy.referral_rules import ReferralContext, ReferralRule
 from .indexes import IndexedNetwork
 
@@ -114,7 +115,7 @@ class ReferralChecker:
                         rule.id,
                         rule.title,
                         rule.strength,
-                        outcome.status,
+                        status_for(outcome.status, rule.strength),
                         outcome.subjects,
                         outcome.message,
                         rule.citation,
@@ -145,6 +146,7 @@ class BatchReport:
     bad: int = 0
     per_rule: dict[tuple[str, FindingStatus], int] = attrs.field(factory=dict)
     titles: dict[str, Label] = attrs.field(factory=dict)
+    strengths: dict[str, Strength] = attrs.field(factory=dict)
     details: list[Finding] = attrs.field(factory=list)
     errors: list[RecordError] = attrs.field(factory=list)
     omitted_details: int = 0
@@ -162,6 +164,7 @@ class BatchReport:
             if count is None:
                 per_rule[key] = 1
                 self.titles.setdefault(f.rule, f.title)
+                self.strengths.setdefault(f.rule, f.strength)
             else:
                 per_rule[key] = count + 1
             if f.status is not FindingStatus.PASS:
@@ -188,6 +191,8 @@ class BatchReport:
             self.per_rule[pair] = self.per_rule.get(pair, 0) + count
         for rule, title in other.titles.items():
             self.titles.setdefault(rule, title)
+        for rule, strength in other.strengths.items():
+            self.strengths.setdefault(rule, strength)
         self.omitted_details += other.omitted_details + _take(self.details, other.details, self.limit)
         self.omitted_errors += other.omitted_errors + _take(self.errors, other.errors, self.limit)
 
@@ -205,10 +210,20 @@ class BatchReport:
 
     @property
     def failed(self) -> int:
-        return self.statuses.get(FindingStatus.FAIL.value, 0)
+        """Findings that count as failures by default: mandatory rules that failed."""
+        return self.failures(FailOn.MANDATORY)
+
+    def failures(self, fail_on: FailOn = FailOn.MANDATORY) -> int:
+        """Findings that count as failures under ``fail_on``."""
+        return sum(
+            count
+            for (rule, status), count in self.per_rule.items()
+            if fail_on.counts(status, self.strengths[rule])
+        )
 
     @property
     def ok(self) -> bool:
+        """No mandatory rule failed and no record was bad: exit code 0 by default."""
         return self.failed == 0 and self.bad == 0
 
     def summary(self) -> dict[str, int]:

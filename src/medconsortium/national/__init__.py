@@ -45,9 +45,10 @@ DOCUMENT = PolicyDocument(
     title="国家卫生计生委关于开展医疗联合体建设试点工作的指导意见",
     title_en="Guiding opinions of the NHFPC on piloting the building of medical consortia",
     issuer=Label("国家卫生和计划生育委员会", "National Health and Family Planning Commission"),
-    # The index dates it 2016-12; the text itself gives only its printing date.
-    issued=dt.date(2016, 12, 1),
-    issued_precision=DatePrecision.MONTH,
+    # The text gives the year of its number (〔2016〕) and its printing date (2017年1月12日印发),
+    # no day of issue: its items are in force from the printing date.
+    issued=dt.date(2016, 1, 1),
+    issued_precision=DatePrecision.YEAR,
     printed=dt.date(2017, 1, 12),
     jurisdiction=NATIONAL_CODE,
     text=PolicyText("medconsortium.national", "national-guoweiyifa-2016-75.txt"),
@@ -287,7 +288,14 @@ DOWNWARD_ELIGIBLE = RECOVERY_PHASES | {ClinicalPhase.CHRONIC_STABLE}
 
 
 def check_downward_phase(referral: Referral, ctx: ReferralContext) -> Iterator[Outcome]:
-    if ctx.direction is not Direction.DOWNWARD:
+    """四（一）: patients in a recovery or stable phase *may* go down, within a consortium.
+
+    A permission, never a prohibition: a downward referral in another phase (an elderly or
+    late-stage tumour patient, whom 四（三） sends to primary care) is outside this clause,
+    so it gets no finding here. The clause speaks of 医联体内: only referrals within a
+    consortium are judged.
+    """
+    if ctx.direction is not Direction.DOWNWARD or not ctx.within_consortium:
         return
     subjects = (referral.id,)
     if referral.phase is None:
@@ -299,15 +307,6 @@ def check_downward_phase(referral: Referral, ctx: ReferralContext) -> Iterator[O
             FindingStatus.PASS,
             subjects,
             Label(f"{referral.phase.label.zh}，可下转", f"{referral.phase.label.en}: eligible"),
-        )
-    else:
-        yield Outcome(
-            FindingStatus.FAIL,
-            subjects,
-            Label(
-                f"{referral.phase.label.zh}不属于可下转的阶段",
-                f"{referral.phase.label.en} is not a phase for downward referral",
-            ),
         )
 
 

@@ -19,7 +19,7 @@ from ..model.errors import PluginError, UsageError
 from ..model.jurisdictions import NATION, PROVINCES, Jurisdiction
 from ..model.statistics import Metric
 from ..policy.catalog import Example, Fact, ReferenceTable
-from ..policy.documents import Citation, PolicyDocument
+from ..policy.documents import Citation, Period, PolicyDocument
 from ..policy.indicators import Indicator
 from ..policy.referral_rules import ReferralRule
 from ..policy.rules import Rule, RuleException
@@ -239,7 +239,21 @@ class Registry:
                 f"cites {citation.document}, which no plugin registers",
                 item=f"{what} {key}",
             )
-        return Entry(entry.item, entry.plugin, document.item.jurisdiction)
+        item = entry.item
+        period = getattr(item, "period", None)
+        if isinstance(period, Period):
+            # An item is in force from its document's date at the earliest, whatever the
+            # plugin wrote: a 2019 plan does not judge a 2018 network.
+            start = document.item.in_force_from
+            try:
+                item = attrs.evolve(item, period=period.not_before(start))
+            except ValueError:
+                raise PluginError(
+                    entry.plugin,
+                    f"in force until {period.end}, before its document {citation.document} ({start})",
+                    item=f"{what} {key}",
+                ) from None
+        return Entry(item, entry.plugin, document.item.jurisdiction)
 
     # -- queries ---------------------------------------------------------------------
     def jurisdiction(self, query: str) -> Jurisdiction:
@@ -308,11 +322,16 @@ class Registry:
     def exceptions_for(self, code: str, as_of: dt.date | None = None) -> tuple[Entry[RuleException], ...]:
         return self._applicable(self.exceptions, code, lambda x: as_of is None or x.period.contains(as_of))
 
-    def documents_for(self, code: str) -> tuple[Entry[PolicyDocument], ...]:
+    def documents_for(self, code: str, as_of: dt.date | None = None) -> tuple[Entry[PolicyDocument], ...]:
+        """Documents of the jurisdiction and its ancestors (in force on ``as_of``)."""
         levels = [j.code for j in self.chain(code)]
         return tuple(
             sorted(
-                (d for d in self.documents.values() if d.item.jurisdiction in levels),
+                (
+                    d
+                    for d in self.documents.values()
+                    if d.item.jurisdiction in levels and (as_of is None or d.item.in_force_from <= as_of)
+                ),
                 key=lambda d: (levels.index(d.item.jurisdiction), d.item.number),
             )
         )

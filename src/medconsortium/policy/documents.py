@@ -84,6 +84,36 @@ class PolicyDocument:
         return self.text.read()
 
     @property
+    def in_force_from(self) -> dt.date:
+        """The first day the document's items apply.
+
+        The day of issue where the text gives it; else the printing day (印发) where the
+        text gives one; else the first day of the year (or month) of issue, the only date
+        the text allows, which :attr:`in_force_basis` names so that reports can say so.
+
+        >>> doc = PolicyDocument("国卫医发〔2016〕75号", "意见", Label("国家卫生计生委", "NHFPC"),
+        ...     dt.date(2016, 1, 1), "100000", issued_precision=DatePrecision.YEAR,
+        ...     printed=dt.date(2017, 1, 12))
+        >>> doc.in_force_from, doc.in_force_basis
+        (datetime.date(2017, 1, 12), 'printed')
+        """
+        if self.issued_precision is DatePrecision.DAY:
+            return self.issued
+        if self.printed is not None:
+            return self.printed
+        return self.issued
+
+    @property
+    def in_force_basis(self) -> str:
+        """Which date :attr:`in_force_from` is: ``issued``, ``printed`` or ``issued_year``
+        / ``issued_month`` (the start of the only period the text gives)."""
+        if self.issued_precision is DatePrecision.DAY:
+            return "issued"
+        if self.printed is not None:
+            return "printed"
+        return "issued_year" if self.issued_precision is DatePrecision.YEAR else "issued_month"
+
+    @property
     def issued_text(self) -> str:
         """The issue date as far as it is known: ``2019``, ``2016-12`` or ``2024-06-22``."""
         if self.issued_precision is DatePrecision.YEAR:
@@ -158,6 +188,16 @@ class Period:
 
     def contains(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def not_before(self, day: dt.date) -> Period:
+        """The period, starting no earlier than ``day`` (an item is never in force before
+        its document). Raises ValueError when the period ends before ``day``.
+
+        >>> Period(end=dt.date(2020, 12, 31)).not_before(dt.date(2019, 6, 25))
+        Period(start=datetime.date(2019, 6, 25), end=datetime.date(2020, 12, 31))
+        """
+        start = day if self.start is None or self.start < day else self.start
+        return Period(start, self.end)
 
     def overlaps_year(self, year: int) -> bool:
         return (self.start is None or self.start.year <= year) and (self.end is None or self.end.year >= year)

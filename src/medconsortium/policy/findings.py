@@ -14,13 +14,17 @@ class FindingStatus(enum.Enum):
     """Outcome of a rule for one subject.
 
     ``excepted``: the rule fails for the subject, but a lower level declared an exception
-    for it (with its own citation); shown, never silently dropped.
+    for it (with its own citation); shown, never silently dropped. ``advisory``: what an
+    encouraged (鼓励) or permitted (可, 允许) item describes is not there; the text asks
+    nothing, so it is never a failure and never sets the exit code (the core turns a
+    rule's ``fail`` into ``advisory`` by the rule's strength).
     """
 
     PASS = "pass"
     FAIL = "fail"
     NOT_ASSESSABLE = "not_assessable"
     EXCEPTED = "excepted"
+    ADVISORY = "advisory"
 
     @property
     def label(self) -> Label:
@@ -29,7 +33,70 @@ class FindingStatus(enum.Enum):
             FindingStatus.FAIL: Label("不符合", "fail"),
             FindingStatus.NOT_ASSESSABLE: Label("无法评估", "not assessable"),
             FindingStatus.EXCEPTED: Label("例外", "excepted"),
+            FindingStatus.ADVISORY: Label("倡导项未落实", "advisory"),
         }[self]
+
+
+#: Strengths whose failures the text makes binding: anything else is advisory.
+BINDING = frozenset({Strength.MANDATORY, Strength.IN_PRINCIPLE})
+
+
+def status_for(outcome: FindingStatus, strength: Strength) -> FindingStatus:
+    """The status a rule's outcome takes by the rule's strength.
+
+    >>> status_for(FindingStatus.FAIL, Strength.ENCOURAGED)
+    <FindingStatus.ADVISORY: 'advisory'>
+    >>> status_for(FindingStatus.FAIL, Strength.IN_PRINCIPLE)
+    <FindingStatus.FAIL: 'fail'>
+    """
+    if outcome is FindingStatus.FAIL and strength not in BINDING:
+        return FindingStatus.ADVISORY
+    return outcome
+
+
+def status_text(status: FindingStatus, strength: Strength, lang: str = "zh") -> str:
+    """A finding's status as every human-readable format shows it: a failure of a rule
+    that holds in principle (原则上) and an advisory finding name their strength beside the
+    status, so that no reader takes one for a failure of a mandatory rule.
+
+    >>> status_text(FindingStatus.FAIL, Strength.IN_PRINCIPLE, "en")
+    'fail (不符合) — in principle (原则上)'
+    >>> status_text(FindingStatus.FAIL, Strength.MANDATORY)
+    '不符合 (fail)'
+    """
+    text = status.label.show("en" if lang == "en" else "zh")
+    if (
+        status is FindingStatus.FAIL and strength is Strength.IN_PRINCIPLE
+    ) or status is FindingStatus.ADVISORY:
+        return f"{text} — {strength.label.show('en' if lang == 'en' else 'zh')}"
+    return text
+
+
+class FailOn(enum.Enum):
+    """Which findings set exit code 1 (``--fail-on``); unmet targets always do.
+
+    ``mandatory`` (the default): failures of mandatory rules (必须, 应, 要).
+    ``in_principle``: also failures of rules that hold in principle (原则上).
+    ``any``: also advisory findings of encouraged and permitted items.
+    """
+
+    MANDATORY = "mandatory"
+    IN_PRINCIPLE = "in_principle"
+    ANY = "any"
+
+    def counts(self, status: FindingStatus, strength: Strength) -> bool:
+        """Whether a finding of ``status`` for a rule of ``strength`` is a failure here.
+
+        >>> FailOn.MANDATORY.counts(FindingStatus.FAIL, Strength.IN_PRINCIPLE)
+        False
+        >>> FailOn.IN_PRINCIPLE.counts(FindingStatus.FAIL, Strength.IN_PRINCIPLE)
+        True
+        >>> FailOn.ANY.counts(FindingStatus.ADVISORY, Strength.ENCOURAGED)
+        True
+        """
+        if status is FindingStatus.FAIL:
+            return strength is Strength.MANDATORY or self is not FailOn.MANDATORY
+        return status is FindingStatus.ADVISORY and self is FailOn.ANY
 
 
 class TargetStatus(enum.Enum):

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..engine.referral_checks import BatchReport
 from ..model.labels import Label, Lang
-from ..policy.findings import FindingStatus
+from ..policy.findings import FindingStatus, status_text
 from .render import Format, _Doc, dumps, finding_json, jurisdiction_json
 
 
@@ -54,7 +54,11 @@ def render_batch(report: BatchReport, fmt: Format = "text", lang: Lang = "zh") -
             Label("数量", "count").show(lang),
         ],
         [
-            [report.titles[rule].pick(lang) + f" [{rule}]", FindingStatus(status).label.show(lang), count]
+            [
+                report.titles[rule].pick(lang) + f" [{rule}]",
+                status_text(FindingStatus(status), report.strengths[rule], lang),
+                count,
+            ]
             for rule, status, count in report.rule_counts()
         ],
     )
@@ -71,7 +75,7 @@ def render_batch(report: BatchReport, fmt: Format = "text", lang: Lang = "zh") -
             [
                 ", ".join(f.subjects),
                 f.title.pick(lang),
-                f.status.label.show(lang),
+                status_text(f.status, f.strength, lang),
                 f.message.pick(lang),
                 f"{f.citation.document} {f.citation.clause}",
             ]

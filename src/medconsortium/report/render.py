@@ -22,7 +22,7 @@ from ..model.jurisdictions import Jurisdiction
 from ..model.labels import Label, Lang
 from ..plugins.registry import Entry, Registry
 from ..policy.documents import Citation, PolicyDocument
-from ..policy.findings import AppliedException, Finding, TargetResult
+from ..policy.findings import AppliedException, Finding, TargetResult, status_text
 from ..policy.targets import Target
 
 Format = Literal["text", "markdown", "html", "json"]
@@ -320,6 +320,12 @@ _HEAD = {
 }
 
 
+def finding_status(f: Finding, lang: Lang) -> str:
+    """A finding's status as the text, Markdown and HTML reports show it
+    (:func:`~medconsortium.findings.status_text`: in principle and advisory say so)."""
+    return status_text(f.status, f.strength, lang)
+
+
 def _h(key: str, lang: Lang) -> str:
     return _HEAD[key].show(lang)
 
@@ -393,7 +399,7 @@ def render_report(report: Report, fmt: Format = "text", lang: Lang = "zh") -> st
                 _level_name(f.level, report.chain, lang),
                 f.title.pick(lang),
                 ", ".join(_subject(s, names) for s in f.subjects),
-                f.status.label.show(lang),
+                finding_status(f, lang),
                 f.message.pick(lang)
                 + (
                     " — "

@@ -23,6 +23,8 @@ DOCUMENT = PolicyDocument(
     "work plan for building medical consortia in Linyi",
     issuer=Label("临沂市人民政府办公室", "General Office of the Linyi Municipal People's Government"),
     issued=ISSUED,
+    # The text is dated 2017年10月26日 and was printed (印发) on 2017年10月31日.
+    printed=dt.date(2017, 10, 31),
     jurisdiction=CODE,
     # The provincial plan it implements is named, not encoded (its text is not among ours).
     rests_on=("鲁政办发〔2017〕51号",),

@@ -25,6 +25,8 @@ DOCUMENT = PolicyDocument(
     title_en="Notice on the overall plan for building medical consortia in Wuhu (2018-2020)",
     issuer=Label("芜湖市深化医药卫生体制改革领导小组", "Wuhu leading group for deepening health-care reform"),
     issued=ISSUED,
+    # Dated and printed (印发) the same day, 2019年6月25日.
+    printed=ISSUED,
     jurisdiction=CODE,
     rests_on=(
         "国办发〔2017〕32号",
