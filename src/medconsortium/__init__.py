@@ -29,6 +29,7 @@ from .model.referrals import ClinicalPhase, Contract, Direction, Prescription, R
 from .model.staffing import Secondment, Title
 from .model.statistics import Metric, Scope, Statistics, StatRecord
 from .plugins.hookspecs import HOOKSPEC_VERSION, hookimpl
+from .plugins.provides import Provides
 from .plugins.registry import Entry, Registry
 from .policy.catalog import Example, Fact, FactKind, ReferenceTable
 from .policy.documents import Citation, DatePrecision, Period, PolicyDocument, PolicyText, Strength
@@ -97,6 +98,7 @@ __all__ = [
     "PolicyDocument",
     "PolicyText",
     "Prescription",
+    "Provides",
     "Ratio",
     "ReferenceTable",
     "Referral",

@@ -25,9 +25,14 @@ from .plugins.registry import Registry
 from .policy.catalog import Example, FactKind
 
 
-def load_registry(only: Iterable[str] | None = None) -> Registry:
-    """The national baseline and the installed plugins (``only``: just these)."""
-    return Registry.load(only=only)
+def load_registry(only: Iterable[str] | None = None, strict: bool = True) -> Registry:
+    """The national baseline and the installed plugins (``only``: just these).
+
+    ``strict``: a plugin that fails to load raises; with ``strict=False`` it is left out
+    (:attr:`Registry.broken`) and only a jurisdiction whose chain it belongs to refuses to
+    run, as the command does unless ``--strict`` or ``MEDCONSORTIUM_STRICT=1``.
+    """
+    return Registry.load(only=only, strict=strict)
 
 
 def open_network(path: str | Path, registry: Registry) -> Network:

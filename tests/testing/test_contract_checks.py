@@ -126,8 +126,13 @@ def test_a_jurisdiction_slug_may_not_repeat_a_province(kit: Any) -> None:
     from medconsortium import Jurisdiction, Level
 
     clash = Jurisdiction("320685", "jiangsu", Label("测试县", "Kit"), Level.COUNTY, parent="320000")
-    found = problems(kit, checks=("ids",), jurisdictions=[clash])
-    assert messages(found) == ["[ids] jurisdiction 320685: slug 'jiangsu' is also used by plugin 'national'"]
+    # Refused when the registry loads already (issue 19), in one line naming both plugins.
+    with pytest.raises(PluginError) as err:
+        problems(kit, checks=("ids",), jurisdictions=[clash])
+    assert str(err.value) == (
+        "plugin 'kit', jurisdiction 320685: jurisdiction 320685 has the slug 'jiangsu' of "
+        "jurisdiction 320000, provided by plugin 'national'"
+    )
 
 
 # -- citations ------------------------------------------------------------------------------

@@ -32,11 +32,19 @@ from .scaffold import new_plugin
     is_flag=True,
     help="Print which plugin produced each result, on standard error (also MEDCONSORTIUM_TRACE=1).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop on any plugin that fails to load, not only on one the jurisdiction needs "
+    "(also MEDCONSORTIUM_STRICT=1).",
+)
 @click.version_option(package_name="medconsortium")
 @click.pass_context
-def main(ctx: click.Context, plugins: str | None, trace: bool) -> None:
+def main(ctx: click.Context, plugins: str | None, trace: bool, strict: bool) -> None:
     """Check medical consortia (医联体) against the policy of their jurisdiction."""
     ctx.ensure_object(dict)
+    if strict:
+        ctx.obj["strict"] = True
     if plugins is not None:
         ctx.obj["plugins"] = [p.strip() for p in plugins.split(",") if p.strip()]
     if trace:

@@ -106,11 +106,28 @@ def common_output(func: F) -> F:
     return func
 
 
+#: Set to 1 (or true/yes) to make any broken plugin fatal, as ``--strict`` does.
+STRICT_ENV = "MEDCONSORTIUM_STRICT"
+
+
+def strict_enabled(flag: bool = False) -> bool:
+    """``--strict`` given, or MEDCONSORTIUM_STRICT set to 1, true or yes."""
+    return flag or os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes"}
+
+
 def _registry(ctx: click.Context) -> Registry:
+    """The registry, loaded once per invocation. A plugin that fails is left out with one
+    warning line naming it and its distribution (fatal with ``--strict``); what plugins
+    printed while loading is reported here, on standard error, never on standard output."""
     obj = ctx.ensure_object(dict)
     if "registry" not in obj:
         only = obj.get("plugins")
-        obj["registry"] = api.load_registry(only=only)
+        registry = api.load_registry(only=only, strict=strict_enabled(bool(obj.get("strict"))))
+        for note in registry.notes:
+            click.echo(f"medconsortium: warning: {note}", err=True)
+        for broken in registry.broken:
+            click.echo(f"medconsortium: warning: {broken.warning()}", err=True)
+        obj["registry"] = registry
     return cast(Registry, obj["registry"])
 
 

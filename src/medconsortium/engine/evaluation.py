@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ..model.errors import NetworkError, PluginError
+from ..model.errors import PLUGIN_FAILURES, NetworkError, PluginError
 from ..model.jurisdictions import Jurisdiction, area_at, code_within, level_of_code
 from ..model.labels import Label
 from ..model.network import Network
@@ -111,7 +111,7 @@ def _apply_exceptions(
             continue
         try:
             covered = all(exc.covers(network, subject) for subject in outcome.subjects)
-        except Exception as error:  # a plugin's subject test failed: name it
+        except PLUGIN_FAILURES as error:  # a plugin's subject test failed: name it
             raise PluginError(
                 entry.plugin, f"applies_to raised {error!r}", item=f"exception {exc.id}"
             ) from error
@@ -179,7 +179,7 @@ def run_rules(
         assert entry.level is not None
         try:
             outcomes = list(rule.check(ctx))
-        except Exception as exc:  # a plugin's bug: name the plugin and the rule
+        except PLUGIN_FAILURES as exc:  # a plugin's bug: name the plugin and the rule
             raise PluginError(entry.plugin, f"check raised {exc!r}", item=f"rule {rule.id}") from exc
         if not outcomes:
             outcomes = [
@@ -375,7 +375,7 @@ def evaluate_target(
     for subject in subjects:
         try:
             measured, reference, ref_year, missing = _measure(indicator, target, ctx, subject, year)
-        except Exception as exc:
+        except PLUGIN_FAILURES as exc:
             raise PluginError(
                 registry.indicators[target.indicator].plugin,
                 f"measuring raised {exc!r}",
@@ -466,7 +466,7 @@ def check_referral(
         assert entry.level is not None
         try:
             outcomes = list(rule.check(referral, ctx))
-        except Exception as exc:
+        except PLUGIN_FAILURES as exc:
             raise PluginError(entry.plugin, f"check raised {exc!r}", item=f"referral rule {rule.id}") from exc
         findings.extend(_finding(entry, outcome, f"referral rule {rule.id}") for outcome in outcomes)
     return tuple(findings)

@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from ..model.errors import InputError, NetworkError, PluginError
+from ..model.errors import PLUGIN_FAILURES, InputError, NetworkError, PluginError
 from ..model.jurisdictions import Jurisdiction
 from ..model.labels import Label
 from ..model.network import Network
@@ -98,7 +98,7 @@ class ReferralChecker:
             assert level is not None  # the registry gives every cited item its level
             try:
                 outcomes = list(rule.check(referral, ctx))
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 raise PluginError(
                     entry.plugin, f"check raised {exc!r}", item=f"referral rule {rule.id}"
                 ) from exc

@@ -45,5 +45,10 @@ class PluginError(MedconsortiumError):
         super().__init__(f"{where}: {message}")
 
 
+#: What the host catches from plugin code and reports naming the plugin: any exception,
+#: and a plugin calling ``sys.exit()``; only Ctrl-C (KeyboardInterrupt) goes through.
+PLUGIN_FAILURES: tuple[type[BaseException], ...] = (Exception, SystemExit, GeneratorExit)
+
+
 class UsageError(MedconsortiumError):
     """A request that cannot be answered: unknown jurisdiction, unknown format..."""

@@ -141,3 +141,17 @@ def register_examples(register: Register) -> None:
     network (with statistics) the plugin ships. ``medconsortium demo`` runs the one with
     the highest priority. Called once when the registry loads. Returns nothing.
     """
+
+
+@hookspec
+def register_policy(register: Register) -> None:
+    """Provide items of any kind at once: what a plugin declares as data.
+
+    Receives ``register``; call it with every item the plugin provides (jurisdictions,
+    documents, metrics, indicators, facts, targets, rules, referral rules, exceptions,
+    reference tables, examples), in any order: the core sorts them by type and registers
+    each kind as the hook of that kind would. A plugin rarely writes this hook itself: it
+    declares a :class:`~medconsortium.Provides` and assigns ``register_policy =
+    PROVIDES.hookimpl()``. Called once when the registry loads, after the plugin's other
+    ``register_*`` hooks. Returns nothing.
+    """

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib.metadata import entry_points
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import pluggy
@@ -15,6 +17,8 @@ from ..model.errors import PluginError
 from . import hookspecs
 
 ENTRY_POINT_GROUP = "medconsortium"
+
+T = TypeVar("T")
 
 #: Comma-separated plugin names: when set, only these plugins load (the national baseline
 #: in core always does).
@@ -56,52 +60,151 @@ def _check_version(name: str, plugin: Any) -> None:
         )
 
 
-def plugin_manager(
-    only: Iterable[str] | None = None, extra: Iterable[tuple[str, object]] = ()
-) -> tuple[pluggy.PluginManager, tuple[PluginInfo, ...]]:
-    """A plugin manager with the national baseline and the installed plugins.
+@attrs.frozen
+class BrokenPlugin:
+    """A plugin that failed to load or misbehaved while loading, and was left out.
+
+    ``levels``: the division codes of the jurisdictions and documents it registered before
+    it failed (empty when it failed to import); with its name, they say whether the plugin
+    belongs to the chain of a jurisdiction (:meth:`belongs_to`).
+    """
+
+    name: str
+    distribution: str
+    error: PluginError
+    levels: frozenset[str] = frozenset()
+
+    def belongs_to(self, codes: Iterable[str], slugs: Iterable[str]) -> bool:
+        """Whether the plugin is (or may be) the policy of one of these levels: it is named
+        like one of them (plugins are named by their jurisdiction's slug), or it
+        registered a jurisdiction or document at one of them."""
+        return self.name in set(slugs) or bool(self.levels & set(codes))
+
+    def warning(self) -> str:
+        """One line for standard error."""
+        return (
+            f"plugin {self.name!r} (distribution {self.distribution!r}) was not loaded: "
+            f"{self.error.message}" + (f" ({self.error.item})" if self.error.item else "")
+        )
+
+
+@attrs.define
+class Loaded:
+    """What loading found: the manager with the plugins that loaded, their infos, the
+    plugins left out and what plugins wrote to standard output while loading."""
+
+    pm: pluggy.PluginManager
+    infos: list[PluginInfo] = attrs.field(factory=list)
+    broken: list[BrokenPlugin] = attrs.field(factory=list)
+    notes: list[str] = attrs.field(factory=list)
+    distributions: dict[str, str] = attrs.field(factory=dict)
+    strict: bool = True
+
+    def fail(self, error: PluginError, levels: Iterable[str] = ()) -> None:
+        """A plugin broke: raise when strict, else leave it out (and unregister it)."""
+        if self.strict:
+            raise error
+        if self.pm.has_plugin(error.plugin):
+            self.pm.unregister(name=error.plugin)
+        self.infos = [i for i in self.infos if i.name != error.plugin]
+        if all(b.name != error.plugin for b in self.broken):
+            dist = self.distributions.get(error.plugin, "?")
+            self.broken.append(BrokenPlugin(error.plugin, dist, error, frozenset(levels)))
+
+
+def call_plugin(loaded: Loaded, name: str, what: str, function: Callable[[], T]) -> T:
+    """Run plugin code: what it prints goes to a note for standard error, not to standard
+    output; any exception or exit (Ctrl-C aside) becomes a PluginError naming the plugin."""
+    buffer = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(buffer):
+            return function()
+    except (KeyboardInterrupt, PluginError):
+        raise
+    except SystemExit as exc:
+        raise PluginError(name, f"{what} called sys.exit({exc.code!r})") from None
+    except BaseException as exc:
+        raise PluginError(name, f"{what} raised {exc!r}") from exc
+    finally:
+        printed = buffer.getvalue()
+        if printed.strip():
+            first = printed.strip().splitlines()
+            more = f" (+{len(first) - 1} more lines)" if len(first) > 1 else ""
+            loaded.notes.append(
+                f"plugin {name!r} wrote to standard output while loading (kept off it): {first[0]!r}{more}"
+            )
+
+
+def load_plugins(
+    only: Iterable[str] | None = None, extra: Iterable[tuple[str, object]] = (), strict: bool = True
+) -> Loaded:
+    """Find and register the national baseline and the installed plugins.
 
     ``only`` restricts loading to named plugins (default: the ``MEDCONSORTIUM_PLUGINS``
     environment variable, else every installed one). ``extra`` registers more plugin
-    objects by name, for tests and embedding.
+    objects by name, for tests and embedding. With ``strict`` the first plugin that fails
+    raises its :class:`PluginError`; otherwise it is left out and listed in ``broken``.
+    An allowlist naming a plugin that is not installed is always an error.
     """
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     pm.register(importlib.import_module(CORE_MODULE), name=CORE_PLUGIN)
-    infos = [PluginInfo(CORE_PLUGIN, "medconsortium", _version("medconsortium"))]
+    loaded = Loaded(pm, [PluginInfo(CORE_PLUGIN, "medconsortium", _version("medconsortium"))], strict=strict)
     allow = _allowlist(only)
     seen: dict[str, str] = {CORE_PLUGIN: "medconsortium"}
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         dist = ep.dist.name if ep.dist is not None else "?"
         if ep.name in seen:
-            raise PluginError(
-                ep.name,
-                f"entry point name is provided by both {seen[ep.name]!r} and {dist!r}",
+            loaded.distributions.setdefault(ep.name, dist)
+            loaded.fail(
+                PluginError(ep.name, f"entry point name is provided by both {seen[ep.name]!r} and {dist!r}")
             )
+            continue
         seen[ep.name] = dist
+        loaded.distributions[ep.name] = dist
         if allow is not None and ep.name not in allow:
             continue
         try:
-            plugin = ep.load()
-        except Exception as exc:  # the plugin's own import failed: name it
-            raise PluginError(ep.name, f"failed to import: {exc!r}") from exc
-        _register(pm, ep.name, plugin)
-        infos.append(PluginInfo(ep.name, dist, _version(dist)))
+            plugin = call_plugin(loaded, ep.name, "importing it", ep.load)
+        except PluginError as exc:
+            if exc.message.startswith("importing it raised "):
+                exc = PluginError(ep.name, "failed to import: " + exc.message[len("importing it raised ") :])
+            loaded.fail(exc)
+            continue
+        _add(loaded, ep.name, plugin, PluginInfo(ep.name, dist, _version(dist)))
     for name, plugin in extra:
         if name in seen:
             raise PluginError(name, "a plugin of that name is already loaded")
         seen[name] = "<extra>"
-        _register(pm, name, plugin)
-        infos.append(PluginInfo(name, "<extra>", "0"))
+        loaded.distributions[name] = "<extra>"
+        _add(loaded, name, plugin, PluginInfo(name, "<extra>", "0"))
     if allow is not None:
         missing = sorted(allow - set(seen))
         if missing:
             raise PluginError(missing[0], "named in the allowlist but not installed")
+    return loaded
+
+
+def _add(loaded: Loaded, name: str, plugin: object, info: PluginInfo) -> None:
     try:
-        pm.check_pending()
+        _register(loaded.pm, name, plugin)
+        loaded.pm.check_pending()
     except pluggy.PluginValidationError as exc:
-        raise PluginError(pm.get_name(exc.plugin) or "?", str(exc)) from exc
-    return pm, tuple(infos)
+        loaded.fail(PluginError(loaded.pm.get_name(exc.plugin) or name, str(exc)))
+        return
+    except PluginError as exc:
+        loaded.fail(exc)
+        return
+    loaded.infos.append(info)
+
+
+def plugin_manager(
+    only: Iterable[str] | None = None, extra: Iterable[tuple[str, object]] = ()
+) -> tuple[pluggy.PluginManager, tuple[PluginInfo, ...]]:
+    """A plugin manager with the national baseline and the installed plugins (the first
+    plugin that fails raises; see :func:`load_plugins`)."""
+    loaded = load_plugins(only, extra, strict=True)
+    return loaded.pm, tuple(loaded.infos)
 
 
 def _register(pm: pluggy.PluginManager, name: str, plugin: object) -> None:

@@ -1,22 +1,25 @@
 """The registry: everything the loaded plugins provide, checked, attributed and queryable.
 
 Loading calls each plugin's ``register_*`` hooks with a ``register`` of its own, so each
-item is stored with the plugin that provided it. Every problem (a hook that raises, an item
-of the wrong type, a citation to an unknown document, a duplicate id) is a
-:class:`~medconsortium.model.errors.PluginError` naming the plugin and the item.
+item is stored with the plugin that provided it (:mod:`.collect`). Every problem (a hook
+that raises, an item of the wrong type, a citation to an unknown document, a duplicate id)
+is a :class:`~medconsortium.model.errors.PluginError` naming the plugin and the item:
+raised at once when loading is strict, else the plugin is left out and listed in
+:attr:`Registry.broken`, and only a jurisdiction whose chain it belongs to refuses to run
+(:meth:`Registry.jurisdiction`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import pluggy
 
 from ..model.errors import PluginError, UsageError
-from ..model.jurisdictions import NATION, PROVINCES, Jurisdiction
+from ..model.jurisdictions import NATION, Jurisdiction
 from ..model.statistics import Metric
 from ..policy.catalog import Example, Fact, ReferenceTable
 from ..policy.documents import Citation, Period, PolicyDocument
@@ -25,83 +28,13 @@ from ..policy.referral_rules import ReferralRule
 from ..policy.rules import Rule, RuleException
 from ..policy.targets import Target
 from . import manager as _plugins
+from .collect import HOOKS, collect
+from .entries import Entry as Entry  # re-exported: where the API documents it
 
 T = TypeVar("T")
 
 
-@attrs.frozen
-class Entry(Generic[T]):
-    """A registered item, the plugin that provided it and the level it belongs to.
-
-    ``level`` is the division code of the jurisdiction whose document the item cites
-    (None for items without a citation, such as metrics).
-    """
-
-    item: T
-    plugin: str
-    level: str | None = None
-
-
-# (hook name, item type, attribute holding its id) in the order hooks are called.
-_HOOKS: tuple[tuple[str, type, str], ...] = (
-    ("register_jurisdictions", Jurisdiction, "code"),
-    ("register_documents", PolicyDocument, "number"),
-    ("register_metrics", Metric, "id"),
-    ("register_indicators", Indicator, "id"),
-    ("register_facts", Fact, "id"),
-    ("register_targets", Target, "id"),
-    ("register_rules", Rule, "id"),
-    ("register_referral_rules", ReferralRule, "id"),
-    ("register_exceptions", RuleException, "id"),
-    ("register_reference_data", ReferenceTable, "id"),
-    ("register_examples", Example, "name"),
-)
-
-
-def _collect(pm: pluggy.PluginManager) -> dict[str, dict[str, Entry[Any]]]:
-    collected: dict[str, dict[str, Entry[Any]]] = {}
-    for hook_name, item_type, id_attr in _HOOKS:
-        entries: dict[str, Entry[Any]] = {}
-        collected[hook_name] = entries
-        caller = getattr(pm.hook, hook_name)
-        # get_hookimpls() lists implementations in registration order (pluggy *calls*
-        # them in reverse); registration order makes a duplicate blame the later plugin.
-        for impl in caller.get_hookimpls():
-            plugin = impl.plugin_name
-
-            def register(
-                item: object,
-                *,
-                _plugin: str = plugin,
-                _type: type = item_type,
-                _hook: str = hook_name,
-                _id: str = id_attr,
-                _entries: dict[str, Entry[Any]] = entries,
-            ) -> None:
-                if not isinstance(item, _type):
-                    raise PluginError(
-                        _plugin,
-                        f"{_hook} registered a {type(item).__name__}, expected {_type.__name__}",
-                    )
-                key = getattr(item, _id)
-                if key in _entries:
-                    other = _entries[key].plugin
-                    raise PluginError(
-                        _plugin,
-                        f"{_type.__name__} {key!r} is already provided by plugin {other!r}",
-                        item=f"{_type.__name__.lower()} {key}",
-                    )
-                _entries[key] = Entry(item, _plugin)
-
-            try:
-                result = impl.function(register=register)
-            except PluginError:
-                raise
-            except Exception as exc:
-                raise PluginError(plugin, f"{hook_name} raised {exc!r}") from exc
-            if result is not None:
-                raise PluginError(plugin, f"{hook_name} returned {type(result).__name__}; call register()")
-    return collected
+_HOOKS = HOOKS  # the name the docs extension and tests know
 
 
 @attrs.frozen
@@ -129,31 +62,56 @@ class Registry:
     reference_tables: dict[str, Entry[ReferenceTable]]
     examples: dict[str, Entry[Example]]
 
+    #: Plugins left out because they failed (only when loading is not strict).
+    broken: tuple[_plugins.BrokenPlugin, ...] = ()
+    #: What plugins wrote to standard output while loading, one line each, for stderr.
+    notes: tuple[str, ...] = ()
+
     @classmethod
-    def load(cls, only: Iterable[str] | None = None, extra: Iterable[tuple[str, object]] = ()) -> Registry:
+    def load(
+        cls, only: Iterable[str] | None = None, extra: Iterable[tuple[str, object]] = (), strict: bool = True
+    ) -> Registry:
         """Load the national baseline and the installed plugins (see
-        :func:`medconsortium.plugins.manager.plugin_manager` for ``only`` and ``extra``)."""
-        pm, infos = _plugins.plugin_manager(only=only, extra=extra)
-        return cls.from_plugin_manager(pm, infos)
+        :func:`medconsortium.plugins.manager.load_plugins` for ``only``, ``extra`` and
+        ``strict``)."""
+        loaded = _plugins.load_plugins(only=only, extra=extra, strict=strict)
+        while True:
+            c, levels = collect(loaded)
+            registry = cls(
+                plugins=tuple(loaded.infos),
+                jurisdictions=c["register_jurisdictions"],
+                documents=c["register_documents"],
+                metrics=c["register_metrics"],
+                indicators=c["register_indicators"],
+                facts=c["register_facts"],
+                targets=c["register_targets"],
+                rules=c["register_rules"],
+                referral_rules=c["register_referral_rules"],
+                exceptions=c["register_exceptions"],
+                reference_tables=c["register_reference_data"],
+                examples=c["register_examples"],
+                broken=tuple(loaded.broken),
+                notes=tuple(dict.fromkeys(loaded.notes)),
+            )
+            try:
+                registry._check()
+            except PluginError as exc:
+                # Leave the plugin out and load the others again: what was checked before
+                # it may have depended on it.
+                loaded.fail(exc, levels.get(exc.plugin, ()))
+                loaded.notes.clear()
+                continue
+            return registry
 
     @classmethod
     def from_plugin_manager(
         cls, pm: pluggy.PluginManager, infos: tuple[_plugins.PluginInfo, ...] = ()
     ) -> Registry:
-        c = _collect(pm)
-        jurisdictions: dict[str, Entry[Jurisdiction]] = {NATION.code: Entry(NATION, _plugins.CORE_PLUGIN)}
-        for prov in PROVINCES:
-            jurisdictions[prov.code] = Entry(prov, _plugins.CORE_PLUGIN)
-        for code, entry in c["register_jurisdictions"].items():
-            if code in jurisdictions:
-                raise PluginError(
-                    entry.plugin,
-                    f"jurisdiction {code} is already provided by plugin {jurisdictions[code].plugin!r}",
-                )
-            jurisdictions[code] = entry
+        """A registry from a plugin manager built elsewhere (strict: the first problem raises)."""
+        c, _ = collect(_plugins.Loaded(pm, list(infos)))
         registry = cls(
             plugins=infos,
-            jurisdictions=jurisdictions,
+            jurisdictions=c["register_jurisdictions"],
             documents=c["register_documents"],
             metrics=c["register_metrics"],
             indicators=c["register_indicators"],
@@ -265,7 +223,11 @@ class Registry:
         for entry in self.jurisdictions.values():
             j = entry.item
             if q in (j.code, j.slug, j.name.zh) or q.lower() == j.name.en.lower():
+                self._refuse_broken(self.chain(j.code))
                 return j
+        for broken in self.broken:
+            if q == broken.name or q in broken.levels:
+                raise PluginError(broken.name, f"failed to load, so {q!r} cannot be checked: {broken.error}")
         known = ", ".join(
             sorted(
                 j.item.slug
@@ -274,6 +236,17 @@ class Registry:
             )
         )
         raise UsageError(f"unknown jurisdiction {query!r} (installed: {known})")
+
+    def _refuse_broken(self, chain: tuple[Jurisdiction, ...]) -> None:
+        """A compliance result without a level's rules would be wrong: a broken plugin that
+        belongs to the chain stops the run."""
+        for broken in self.broken:
+            if broken.belongs_to((j.code for j in chain), (j.slug for j in chain)):
+                raise PluginError(
+                    broken.name,
+                    f"failed to load, and {chain[-1].slug} needs it (distribution {broken.distribution!r}): "
+                    f"{broken.error.message}",
+                )
 
     def chain(self, code: str) -> tuple[Jurisdiction, ...]:
         """The jurisdiction and its ancestors, nation first."""
