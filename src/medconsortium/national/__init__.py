@@ -20,7 +20,7 @@ from ..model.institutions import InstitutionLevel, InstitutionType
 from ..model.jurisdictions import NATIONAL_CODE
 from ..model.labels import Label
 from ..model.referrals import RECOVERY_PHASES, ClinicalPhase, Direction, Referral
-from ..plugins.hookspecs import Register, hookimpl
+from ..plugins.provides import Provides
 from ..policy.catalog import Example, ReferenceTable
 from ..policy.documents import Citation, DatePrecision, Period, PolicyDocument, PolicyText, Strength
 from ..policy.findings import FindingStatus, Outcome
@@ -31,9 +31,9 @@ from ..policy.targets import Operator, Target
 from ..policy.vocabulary import (
     FACTS,
     INDICATORS,
+    LEDGER_INDICATORS,
+    LEDGER_METRICS,
     METRICS,
-    register_ledger_indicators,
-    register_ledger_metrics,
 )
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
@@ -389,64 +389,28 @@ FORMS = ReferenceTable(
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 
 
-@hookimpl
-def register_documents(register: Register) -> None:
-    register(DOCUMENT)
+EXAMPLE = Example(
+    "national",
+    NATIONAL_CODE,
+    EXAMPLES_DIR / "national-network.yaml",
+    EXAMPLES_DIR / "national-statistics.yaml",
+    2017,
+    Label("全国基线示例（合成数据）", "national baseline example (synthetic data)"),
+)
 
+PROVIDES = Provides(
+    documents=(DOCUMENT,),
+    # The vocabulary every plugin shares, and what a referral ledger counts besides
+    # referrals_up/referrals_down.
+    metrics=(*METRICS, *LEDGER_METRICS),
+    indicators=(*INDICATORS, *LEDGER_INDICATORS),
+    facts=FACTS,
+    targets=TARGETS,
+    rules=RULES,
+    referral_rules=REFERRAL_RULES,
+    reference_tables=(FORMS,),
+    examples=(EXAMPLE,),
+)
 
-@hookimpl
-def register_metrics(register: Register) -> None:
-    for metric in METRICS:
-        register(metric)
-    # What a referral ledger counts besides referrals_up/referrals_down.
-    register_ledger_metrics(register)
-
-
-@hookimpl
-def register_indicators(register: Register) -> None:
-    for indicator in INDICATORS:
-        register(indicator)
-    register_ledger_indicators(register)
-
-
-@hookimpl
-def register_facts(register: Register) -> None:
-    for fact in FACTS:
-        register(fact)
-
-
-@hookimpl
-def register_targets(register: Register) -> None:
-    for target in TARGETS:
-        register(target)
-
-
-@hookimpl
-def register_rules(register: Register) -> None:
-    for rule in RULES:
-        register(rule)
-
-
-@hookimpl
-def register_referral_rules(register: Register) -> None:
-    for rule in REFERRAL_RULES:
-        register(rule)
-
-
-@hookimpl
-def register_reference_data(register: Register) -> None:
-    register(FORMS)
-
-
-@hookimpl
-def register_examples(register: Register) -> None:
-    register(
-        Example(
-            "national",
-            NATIONAL_CODE,
-            EXAMPLES_DIR / "national-network.yaml",
-            EXAMPLES_DIR / "national-statistics.yaml",
-            2017,
-            Label("全国基线示例（合成数据）", "national baseline example (synthetic data)"),
-        )
-    )
+#: The one hook implementation: everything above, registered kind by kind by the core.
+register_policy = PROVIDES.hookimpl()

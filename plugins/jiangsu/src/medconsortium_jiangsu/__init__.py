@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medconsortium import Example, Label, hookimpl
-from medconsortium.plugins.hookspecs import Register
+from medconsortium import Example, Label, Provides
 
 from .catalog import FACTS, INDICATORS, METRICS
 from .document import DOCUMENT, JIANGSU
@@ -53,48 +52,16 @@ EXAMPLES = (
 )
 
 
-@hookimpl
-def register_documents(register: Register) -> None:
-    register(DOCUMENT)
+PROVIDES = Provides(
+    documents=(DOCUMENT,),
+    metrics=METRICS,
+    indicators=INDICATORS,
+    facts=FACTS,
+    targets=TARGETS,
+    rules=RULES,
+    reference_tables=TABLES,
+    examples=EXAMPLES,
+)
 
-
-@hookimpl
-def register_metrics(register: Register) -> None:
-    for metric in METRICS:
-        register(metric)
-
-
-@hookimpl
-def register_indicators(register: Register) -> None:
-    for indicator in INDICATORS:
-        register(indicator)
-
-
-@hookimpl
-def register_facts(register: Register) -> None:
-    for fact in FACTS:
-        register(fact)
-
-
-@hookimpl
-def register_targets(register: Register) -> None:
-    for target in TARGETS:
-        register(target)
-
-
-@hookimpl
-def register_rules(register: Register) -> None:
-    for rule in RULES:
-        register(rule)
-
-
-@hookimpl
-def register_reference_data(register: Register) -> None:
-    for table in TABLES:
-        register(table)
-
-
-@hookimpl
-def register_examples(register: Register) -> None:
-    for example in EXAMPLES:
-        register(example)
+#: The one hook implementation: everything above, registered kind by kind by the core.
+register_policy = PROVIDES.hookimpl()

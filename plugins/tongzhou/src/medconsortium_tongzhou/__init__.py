@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medconsortium import Example, Label, hookimpl
-from medconsortium.plugins.hookspecs import Register
+from medconsortium import Example, Label, Provides
 
 from .document import DOCUMENT, JURISDICTIONS, TONGZHOU_CODE
 from .exceptions import EXCEPTIONS
@@ -39,65 +38,19 @@ EXAMPLE = Example(
 )
 
 
-@hookimpl
-def register_jurisdictions(register: Register) -> None:
-    for jurisdiction in JURISDICTIONS:
-        register(jurisdiction)
+PROVIDES = Provides(
+    jurisdictions=JURISDICTIONS,
+    documents=(DOCUMENT,),
+    metrics=METRICS,
+    indicators=INDICATORS,
+    facts=FACTS,
+    targets=TARGETS,
+    rules=RULES,
+    referral_rules=REFERRAL_RULES,
+    exceptions=EXCEPTIONS,
+    reference_tables=REFERENCE_TABLES,
+    examples=(EXAMPLE,),
+)
 
-
-@hookimpl
-def register_documents(register: Register) -> None:
-    register(DOCUMENT)
-
-
-@hookimpl
-def register_metrics(register: Register) -> None:
-    for metric in METRICS:
-        register(metric)
-
-
-@hookimpl
-def register_indicators(register: Register) -> None:
-    for indicator in INDICATORS:
-        register(indicator)
-
-
-@hookimpl
-def register_facts(register: Register) -> None:
-    for fact in FACTS:
-        register(fact)
-
-
-@hookimpl
-def register_targets(register: Register) -> None:
-    for target in TARGETS:
-        register(target)
-
-
-@hookimpl
-def register_rules(register: Register) -> None:
-    for rule in RULES:
-        register(rule)
-
-
-@hookimpl
-def register_referral_rules(register: Register) -> None:
-    for rule in REFERRAL_RULES:
-        register(rule)
-
-
-@hookimpl
-def register_exceptions(register: Register) -> None:
-    for exception in EXCEPTIONS:
-        register(exception)
-
-
-@hookimpl
-def register_reference_data(register: Register) -> None:
-    for table in REFERENCE_TABLES:
-        register(table)
-
-
-@hookimpl
-def register_examples(register: Register) -> None:
-    register(EXAMPLE)
+#: The one hook implementation: everything above, registered kind by kind by the core.
+register_policy = PROVIDES.hookimpl()

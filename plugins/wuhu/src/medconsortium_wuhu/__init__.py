@@ -12,8 +12,7 @@ from typing import TypeVar
 
 import attrs
 
-from medconsortium import Example, Label, Period, ReferralRule, Rule, hookimpl
-from medconsortium.plugins.hookspecs import Register
+from medconsortium import Example, Label, Period, Provides, ReferralRule, Rule
 
 from . import exceptions, facts, indicators, reference, referral_rules, routing, rules, targets, urban_rural
 from .document import CODE, DOCUMENT, ISSUED, JURISDICTION
@@ -57,59 +56,18 @@ def _from_issue(rule: R) -> R:
     return attrs.evolve(rule, period=Period(ISSUED))
 
 
-@hookimpl
-def register_jurisdictions(register: Register) -> None:
-    register(JURISDICTION)
+PROVIDES = Provides(
+    jurisdictions=(JURISDICTION,),
+    documents=(DOCUMENT,),
+    indicators=indicators.INDICATORS,
+    facts=facts.FACTS,
+    targets=targets.TARGETS,
+    rules=(_from_issue(rule) for rule in (*rules.RULES, *urban_rural.RULES, *routing.RULES)),
+    referral_rules=(_from_issue(rule) for rule in referral_rules.REFERRAL_RULES),
+    exceptions=exceptions.EXCEPTIONS,
+    reference_tables=reference.REFERENCE_TABLES,
+    examples=EXAMPLES,
+)
 
-
-@hookimpl
-def register_documents(register: Register) -> None:
-    register(DOCUMENT)
-
-
-@hookimpl
-def register_indicators(register: Register) -> None:
-    for indicator in indicators.INDICATORS:
-        register(indicator)
-
-
-@hookimpl
-def register_facts(register: Register) -> None:
-    for fact in facts.FACTS:
-        register(fact)
-
-
-@hookimpl
-def register_targets(register: Register) -> None:
-    for target in targets.TARGETS:
-        register(target)
-
-
-@hookimpl
-def register_rules(register: Register) -> None:
-    for rule in (*rules.RULES, *urban_rural.RULES, *routing.RULES):
-        register(_from_issue(rule))
-
-
-@hookimpl
-def register_referral_rules(register: Register) -> None:
-    for rule in referral_rules.REFERRAL_RULES:
-        register(_from_issue(rule))
-
-
-@hookimpl
-def register_exceptions(register: Register) -> None:
-    for exception in exceptions.EXCEPTIONS:
-        register(exception)
-
-
-@hookimpl
-def register_reference_data(register: Register) -> None:
-    for table in reference.REFERENCE_TABLES:
-        register(table)
-
-
-@hookimpl
-def register_examples(register: Register) -> None:
-    for example in EXAMPLES:
-        register(example)
+#: The one hook implementation: everything above, registered kind by kind by the core.
+register_policy = PROVIDES.hookimpl()
