@@ -303,7 +303,31 @@ def test_deadline_decides_the_first_year_assessed() -> None:
     data = _share((2024, 50.0), (2025, 50.0), (2026, 50.0))
     assert _assessed(target, 2024, data) == []
     assert [r.status for r in _assessed(target, 2025, data)] == [MET]
+    # A goal "by" a date is a goal for that date: not assessed after its year ...
+    assert _assessed(target, 2026, data) == []
+    # ... unless it holds from then on (稳定在…), or the text sets a later horizon.
+    ongoing = attrs.evolve(target, ongoing=True)
+    assert [r.status for r in _assessed(ongoing, 2026, data)] == [MET]
+    assert [r.status for r in _assessed(ongoing, 2030, _share((2030, 50.0)))] == [MET]
+    horizon = attrs.evolve(target, horizon=2026)
+    assert [r.status for r in _assessed(horizon, 2026, data)] == [MET]
+    assert _assessed(horizon, 2027, _share((2027, 50.0))) == []
+
+
+def test_each_year_up_to_the_horizon() -> None:
+    # "每年…到2020年": every year from the document on, up to the horizon, not after.
+    target = _target(horizon=2026)
+    data = _share((2024, 50.0), (2025, 50.0), (2026, 50.0), (2027, 50.0))
+    assert [r.status for r in _assessed(target, 2025, data)] == [MET]
     assert [r.status for r in _assessed(target, 2026, data)] == [MET]
+    assert _assessed(target, 2027, data) == []
+
+
+def test_horizon_and_ongoing_are_checked() -> None:
+    with pytest.raises(ValueError, match="ongoing target has no horizon"):
+        _target(ongoing=True, horizon=2026)
+    with pytest.raises(ValueError, match="before the deadline"):
+        _target(deadline=dt.date(2025, 12, 31), horizon=2024)
 
 
 def test_period_bounds_the_years_assessed() -> None:

@@ -277,8 +277,10 @@ def test_2017_targets_are_not_assessed_in_other_years(core_registry: Registry) -
     got = _national_targets(core_registry, 2018, (2017, 40, 100), (2018, 45, 100))
     assert "national.2017.primary_care_visit_share" not in got
     assert "national.2020.tiered_care" not in got
-    got = _national_targets(core_registry, 2021)
+    got = _national_targets(core_registry, 2020)
     assert got == {"national.2020.tiered_care": TargetStatus.NOT_SCORED}
+    # "到2020年…": a goal for 2020, not scored again after it.
+    assert _national_targets(core_registry, 2021) == {}
 
 
 # -- network indicators ---------------------------------------------------------------------

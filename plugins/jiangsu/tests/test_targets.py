@@ -74,8 +74,12 @@ def target_results(
     network: Network,
     target: str,
     statistics: Statistics | None = None,
-    year: int = 2020,
+    year: int | None = None,
 ) -> dict[str | None, str]:
+    """Results of ``target``, in ``year`` (default: the target's deadline year, else 2020)."""
+    if year is None:
+        deadline = registry.targets[target].item.deadline
+        year = deadline.year if deadline is not None else 2020
     report = assess(network, statistics, registry, registry.jurisdiction("jiangsu"), year)
     return {t.subject: t.status.value for t in report.targets if t.target == target}
 
@@ -107,7 +111,8 @@ class TestGridLayout:
         net = Network(BASE, (cons("c", CCM, "hosp", ("thc1",), ("城关镇",)),))
         assert target_results(registry, net, self.T, year=2018) == {}
         assert target_results(registry, net, self.T, year=2019) == {"320000": "not_met"}
-        assert target_results(registry, net, self.T, year=2023) == {"320000": "not_met"}
+        # A goal for 2019年3月底: not scored again in later years.
+        assert target_results(registry, net, self.T, year=2023) == {}
 
 
 @pytest.mark.parametrize(
@@ -213,14 +218,16 @@ def test_referral_growth(registry: Registry, target: str, metric: str, met: floa
             (A, "320902", 2020): {metric: met},
         }
     )
-    assert target_results(registry, COUNTY_NET, target, s) == {
+    assert target_results(registry, COUNTY_NET, target, s, year=2020) == {
         "320902": "not_assessable",
         "320924": "met",
         "320925": "not_met",
     }
-    # Every year from 2020 on: 2021 compares with 2020.
+    # "到2020年…每年": every year up to 2020 (2019 compares with 2018), none after.
+    s2019 = stats({(A, "320924", 2019): {metric: met}, (A, "320924", 2018): {metric: 100}})
+    assert target_results(registry, COUNTY_NET, target, s2019, year=2019)["320924"] == "met"
     s2021 = stats({(A, "320924", 2021): {metric: met * met / 100}, (A, "320924", 2020): {metric: met}})
-    assert target_results(registry, COUNTY_NET, target, s2021, year=2021) == {"320924": "met"}
+    assert target_results(registry, COUNTY_NET, target, s2021, year=2021) == {}
 
 
 LEADS_NET = Network(

@@ -84,18 +84,20 @@ def test_2025_thresholds(
     assert one(registry, net, with_share(threshold - 0.1), target)[0] == "not_met"
     assert one(registry, net, stats((A, TONGZHOU, 2025, {denominator: 1000})), target)[0] == "not_assessable"
     assert one(registry, net, None, target)[0] == "not_assessable"
-    # Due from 2025 on ("到2025年底"), and it stays in force ("稳定在").
+    # Due from 2025 on ("到2025年底"); what is to stay ("稳定在90%以上") is assessed every
+    # year after, the rest is a goal for 2025.
     assert results(registry, net, None, target, 2024) == []
-    assert (
-        one(
-            registry,
-            net,
-            stats((A, TONGZHOU, 2027, {numerator: threshold * 10, denominator: 1000})),
-            target,
-            2027,
-        )[0]
-        == "met"
-    )
+    later = stats((A, TONGZHOU, 2027, {numerator: threshold * 10, denominator: 1000}))
+    if registry.targets[target].item.ongoing:
+        assert one(registry, net, later, target, 2027)[0] == "met"
+    else:
+        assert results(registry, net, later, target, 2027) == []
+
+
+def test_only_what_is_to_stay_continues(registry: Registry) -> None:
+    # "县域门诊就诊率，住院率稳定在90%以上，县域内基层医疗卫生机构门急诊占比不低于70%"
+    ongoing = {key for key, e in registry.targets.items() if e.plugin == "tongzhou" and e.item.ongoing}
+    assert ongoing == {"tongzhou.2025.county_outpatient_rate", "tongzhou.2025.county_inpatient_rate"}
 
 
 # -- rising year on year ---------------------------------------------------------------------
@@ -255,7 +257,8 @@ def test_member_indicators_are_for_centres_only(registry: Registry) -> None:
     ],
 )
 def test_qualitative_targets_are_shown_not_scored(registry: Registry, target: str) -> None:
-    (result,) = results(registry, basic_network(), None, target)
+    deadline = registry.targets[target].item.deadline
+    (result,) = results(registry, basic_network(), None, target, deadline.year if deadline else 2025)
     assert (result.subject, result.status.value, result.indicator) == (None, "not_scored", None)
 
 

@@ -336,7 +336,7 @@ def evaluate_target(
     """Results of one target for every subject it applies to in ``year``."""
     target = entry.item
     assert entry.level is not None
-    day = _year_end(year)
+    day = target.measured_on(year)
     base = {
         "target": target.id,
         "title": target.title,
@@ -359,7 +359,7 @@ def evaluate_target(
     assert target.indicator is not None
     indicator = registry.indicators[target.indicator].item
     unit = "percent" if target.basis is Basis.YOY_PERCENT else indicator.unit.value
-    ctx = MeasureContext(statistics, network, jurisdiction.code)
+    ctx = MeasureContext(statistics, network, jurisdiction.code, day)
     subjects = _subjects(target, network, statistics, jurisdiction, day)
     if not subjects:
         yield TargetResult(

@@ -7,6 +7,7 @@ what the policy reference prints as numerator and denominator.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Callable
 
@@ -39,11 +40,29 @@ class Better(enum.Enum):
 
 @attrs.frozen
 class MeasureContext:
-    """What an indicator may read: the statistics and, for network measures, the network."""
+    """What an indicator may read: the statistics and, for network measures, the network.
+
+    ``day`` is the day a network measure is taken on: a deadline given to the day
+    ("2019年3月底前") is measured on that day, against the network as it stood then;
+    otherwise (``None``) on the last day of the year assessed (:meth:`on`).
+    """
 
     statistics: Statistics | None
     network: Network | None
     jurisdiction: str
+    day: dt.date | None = None
+
+    def on(self, year: int) -> dt.date:
+        """The day to measure the network on for ``year``.
+
+        >>> MeasureContext(None, None, "320000").on(2019)
+        datetime.date(2019, 12, 31)
+        >>> MeasureContext(None, None, "320000", dt.date(2019, 3, 31)).on(2019)
+        datetime.date(2019, 3, 31)
+        """
+        if self.day is not None and self.day.year == year:
+            return self.day
+        return dt.date(year, 12, 31)
 
 
 @attrs.frozen

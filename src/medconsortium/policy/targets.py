@@ -83,10 +83,16 @@ class TargetScope:
 class Target:
     """A target a jurisdiction sets.
 
-    ``deadline``: the date by which it must be met; it is assessed for that year and later
-    (within ``period``). ``period``: when it is in force (``每年`` targets have an open end).
-    A target with no ``operator`` is qualitative (no indicator) or monitored (an indicator
-    reported without threshold): shown, never scored.
+    ``deadline``: the date by which it must be met; it is assessed from that year on and,
+    when the deadline is given to a day, measured on that day (the network as it stood
+    then). ``horizon``: the last year it is assessed. Without one, a target with a deadline
+    is assessed in its deadline's year only (a goal "by 2019年6月底" is a goal for that day),
+    unless it is ``ongoing`` (稳定在…, 保持…: it holds every year from the deadline on); a
+    target without deadline ("每年…") is assessed every year it is in force, up to its
+    horizon where the text sets one ("每年…到2020年" → horizon 2020). ``period``: when it
+    is in force (never before its document: the registry sees to that). A target with no
+    ``operator`` is qualitative (no indicator) or monitored (an indicator reported without
+    threshold): shown, never scored.
     """
 
     id: str
@@ -102,6 +108,8 @@ class Target:
     scope: TargetScope = TargetScope()
     note: Label | None = None
     review_by: dt.date | None = None
+    horizon: int | None = None
+    ongoing: bool = False
 
     def __attrs_post_init__(self) -> None:
         op = self.operator
@@ -113,6 +121,35 @@ class Target:
             raise ValueError(f"target {self.id}: a value needs a threshold operator")
         if (self.basis is Basis.CHANGE_SINCE) != (self.base_year is not None):
             raise ValueError(f"target {self.id}: change_since goes with a base_year")
+        if self.ongoing and self.horizon is not None:
+            raise ValueError(f"target {self.id}: an ongoing target has no horizon")
+        if self.horizon is not None and self.deadline is not None and self.horizon < self.deadline.year:
+            raise ValueError(f"target {self.id}: horizon {self.horizon} is before the deadline")
+
+    @property
+    def last_year(self) -> int | None:
+        """The last year the target is assessed (``None``: no end).
+
+        >>> from medconsortium import Citation, Label
+        >>> t = Target("x.t", Label("目标", "t"), Citation("文", "一", "到2020年"),
+        ...     deadline=dt.date(2019, 6, 30))
+        >>> t.last_year
+        2019
+        >>> attrs.evolve(t, ongoing=True).last_year is None
+        True
+        """
+        if self.horizon is not None:
+            return self.horizon
+        if self.ongoing or self.deadline is None:
+            return None
+        return self.deadline.year
+
+    def measured_on(self, year: int) -> dt.date:
+        """The day the target is measured on for ``year``: its deadline in the deadline's
+        year, else the year's last day."""
+        if self.deadline is not None and self.deadline.year == year:
+            return self.deadline
+        return dt.date(year, 12, 31)
 
     @property
     def kind(self) -> TargetKind:
@@ -121,10 +158,14 @@ class Target:
         return TargetKind.TREND if self.operator.is_trend else TargetKind.QUANTITATIVE
 
     def due_in(self, year: int) -> bool:
-        """Whether the target is assessed for ``year``: in force and past its deadline year."""
+        """Whether the target is assessed for ``year``: in force, from its deadline's year,
+        up to its :attr:`last_year`."""
         if not self.period.overlaps_year(year):
             return False
-        return self.deadline is None or self.deadline.year <= year
+        if self.deadline is not None and self.deadline.year > year:
+            return False
+        last = self.last_year
+        return last is None or year <= last
 
     def in_force(self, day: dt.date) -> bool:
         return self.period.contains(day)

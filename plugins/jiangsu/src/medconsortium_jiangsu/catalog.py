@@ -60,14 +60,13 @@ TELEMEDICINE_UNITS = frozenset(
 def _share_in(
     network: Network,
     area: str,
-    year: int,
+    day: dt.date,
     types: frozenset[InstitutionType],
     kinds: tuple[ConsortiumKind, ...] | None,
     ownership: Ownership | None,
 ) -> float | None:
     """Share (%) of the area's institutions of ``types`` (and ``ownership``) that belong,
-    at the end of ``year``, to a consortium (of ``kinds``). None without such institutions."""
-    day = dt.date(year, 12, 31)
+    on ``day``, to a consortium (of ``kinds``). None without such institutions."""
     pool = [
         i
         for i in network.institutions_in(area)
@@ -83,21 +82,21 @@ def _share_in(
 def _government_primary_coverage(ctx: MeasureContext, scope: Scope, subject: str, year: int) -> float | None:
     if ctx.network is None:
         return None
-    return _share_in(ctx.network, subject, year, GOVERNMENT_PRIMARY_TYPES, None, Ownership.GOVERNMENT)
+    return _share_in(ctx.network, subject, ctx.on(year), GOVERNMENT_PRIMARY_TYPES, None, Ownership.GOVERNMENT)
 
 
 def _telemedicine_coverage(ctx: MeasureContext, scope: Scope, subject: str, year: int) -> float | None:
     if ctx.network is None:
         return None
     return _share_in(
-        ctx.network, subject, year, TELEMEDICINE_UNITS, (ConsortiumKind.TELEMEDICINE_NETWORK,), None
+        ctx.network, subject, ctx.on(year), TELEMEDICINE_UNITS, (ConsortiumKind.TELEMEDICINE_NETWORK,), None
     )
 
 
 def _grid_coverage(ctx: MeasureContext, scope: Scope, subject: str, year: int) -> float | None:
     if ctx.network is None:
         return None
-    return grid_coverage(ctx.network, subject, dt.date(year, 12, 31))
+    return grid_coverage(ctx.network, subject, ctx.on(year))
 
 
 def provincial_alliances_built(network: Network, day: dt.date) -> int:
@@ -115,7 +114,7 @@ def _provincial_alliances(ctx: MeasureContext, scope: Scope, subject: str, year:
     # meaningful count, so the value is unknown rather than zero.
     if ctx.network is None or subject != JIANGSU:
         return None
-    return float(provincial_alliances_built(ctx.network, dt.date(year, 12, 31)))
+    return float(provincial_alliances_built(ctx.network, ctx.on(year)))
 
 
 INDICATORS = (

@@ -47,6 +47,11 @@ GROUP_AND_COMMUNITY_LEADS = TargetScope(
 GRID_SENTENCE = "2019年3月底各设区市及市、县（市、区）完成医联体网格化布局，医联体覆盖所有政府办医疗机构。"
 LEADS_SENTENCE = "医疗集团、县域医共体牵头医院首诊门诊量降幅每年不少于10%、平均住院日较2018年下降不少于1天"
 
+EACH_YEAR_TO_2020 = Label(
+    "每年评估，至2020年止（到2020年…每年）",
+    "assessed each year up to 2020 (到2020年…每年: every year to 2020)",
+)
+
 TARGETS = (
     # -- by the end of March 2019 --------------------------------------------------------
     Target(
@@ -168,7 +173,9 @@ TARGETS = (
         operator=Operator.AT_MOST,
         value=10.0,
         basis=Basis.YOY_PERCENT,
-        deadline=END_2020,
+        # "到2020年，…增幅每年…": every year from the plan on, up to its horizon.
+        horizon=2020,
+        note=EACH_YEAR_TO_2020,
         period=FROM_2019,
         scope=EACH_COUNTY,
     ),
@@ -180,7 +187,9 @@ TARGETS = (
         operator=Operator.AT_LEAST,
         value=20.0,
         basis=Basis.YOY_PERCENT,
-        deadline=END_2020,
+        # "到2020年，…增幅每年…": every year from the plan on, up to its horizon.
+        horizon=2020,
+        note=EACH_YEAR_TO_2020,
         period=FROM_2019,
         scope=EACH_COUNTY,
     ),
@@ -195,7 +204,9 @@ TARGETS = (
         operator=Operator.AT_MOST,
         value=-10.0,
         basis=Basis.YOY_PERCENT,
-        deadline=END_2020,
+        # "到2020年，…增幅每年…": every year from the plan on, up to its horizon.
+        horizon=2020,
+        note=EACH_YEAR_TO_2020,
         period=FROM_2019,
         scope=GROUP_AND_COMMUNITY_LEADS,
     ),

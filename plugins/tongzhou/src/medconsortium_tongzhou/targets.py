@@ -111,6 +111,8 @@ TARGETS = (
         operator=Operator.AT_LEAST,
         value=90,
         deadline=END_2025,
+        # "稳定在90%以上": it holds every year from 2025 on.
+        ongoing=True,
         period=FROM_ISSUE,
         note=Label("“稳定在”：2025年及以后每年评估", "'stays at': assessed in 2025 and every year after"),
     ),
@@ -122,6 +124,8 @@ TARGETS = (
         operator=Operator.AT_LEAST,
         value=90,
         deadline=END_2025,
+        # "稳定在90%以上": it holds every year from 2025 on.
+        ongoing=True,
         period=FROM_ISSUE,
         note=Label("“稳定在”：2025年及以后每年评估", "'stays at': assessed in 2025 and every year after"),
     ),
