@@ -13,6 +13,7 @@ inside a function, or under ``TYPE_CHECKING``, counts like any other.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -225,3 +226,33 @@ def test_importing_the_facade_from_the_core_is_against_the_direction(tmp_path: P
         tmp_path, {"__init__.py": "", "io/__init__.py": "", "io/read.py": "from .. import Thing\n"}
     )
     assert against_direction(import_graph(root, "pkg"), LAYERS) == ["pkg.io.read -> pkg"]
+
+
+# -- the architecture page ---------------------------------------------------------------
+ARCHITECTURE_RST = ROOT / "docs" / "architecture.rst"
+
+
+def named_packages(text: str) -> set[str]:
+    """Every ``medconsortium.x`` (and ``medconsortium.x.y``) the page names."""
+
+    return set(re.findall(r"medconsortium(?:\.[a-z_]+)+", text))
+
+
+def missing_modules(names: set[str]) -> list[str]:
+    known = set(modules(CORE, "medconsortium"))
+    return sorted(name for name in names if name not in known)
+
+
+def test_the_architecture_page_names_only_packages_that_exist() -> None:
+    names = named_packages(ARCHITECTURE_RST.read_text(encoding="utf-8"))
+    # Short names (``plugins.hookspecs``) count too: they are read inside medconsortium.
+    short = re.findall(r"``([a-z_]+\.[a-z_]+)``", ARCHITECTURE_RST.read_text(encoding="utf-8"))
+    names |= {f"medconsortium.{name}" for name in short if not name.startswith("medconsortium.")}
+    assert {f"medconsortium.{layer}" for layer in LAYERS if layer and layer != "examples"} <= names
+    assert missing_modules(names) == []
+
+
+def test_a_page_naming_a_missing_package_fails() -> None:
+    assert missing_modules(named_packages("see ``medconsortium.engine`` and ``medconsortium.nosuch``")) == [
+        "medconsortium.nosuch"
+    ]
