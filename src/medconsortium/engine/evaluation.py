@@ -33,6 +33,7 @@ from ..policy.indicators import Indicator, MeasureContext
 from ..policy.referral_rules import ReferralContext, ReferralRule
 from ..policy.rules import Rule, RuleContext, RuleException
 from ..policy.targets import Basis, Operator, Target, TargetKind
+from .vocabulary import check_network, check_statistics
 
 # Comparisons allow for floating-point noise in ratios, nothing more.
 _EPSILON = 1e-9
@@ -206,6 +207,7 @@ def validate(
     ``as_of`` defaults to today: rules are those in force then, memberships those active.
     """
     day = as_of or dt.date.today()
+    check_network(network, registry)
     findings = run_rules(network, registry, jurisdiction, day)
     return Report(
         "validate",
@@ -423,6 +425,9 @@ def assess(
     """Targets due in ``year`` and rules in force at its end, for ``jurisdiction`` and its
     ancestors."""
     day = _year_end(year)
+    check_network(network, registry)
+    if statistics is not None:
+        check_statistics(statistics, registry)
     results: list[TargetResult] = []
     for entry in registry.targets_for(jurisdiction.code):
         if entry.item.due_in(year):

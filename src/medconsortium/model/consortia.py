@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Mapping
 
 import attrs
 
+from .checks import enum_of, frozen_mapping, optional_enum_of
 from .labels import Label
 
 
@@ -52,7 +54,7 @@ class Membership:
     """An institution's membership, with the dates it joined and left (both optional)."""
 
     institution: str
-    role: MemberRole = MemberRole.MEMBER
+    role: MemberRole = attrs.field(default=MemberRole.MEMBER, validator=enum_of(MemberRole))
     joined: dt.date | None = None
     left: dt.date | None = None
 
@@ -75,7 +77,7 @@ class Governance:
     (管理部门) the consortium has set up, by the department ids of the fact catalog.
     """
 
-    facts: dict[str, bool] = attrs.field(factory=dict)
+    facts: Mapping[str, bool] = attrs.field(factory=dict, converter=frozen_mapping)
     departments: frozenset[str] | None = None
 
     def fact(self, fact_id: str) -> bool | None:
@@ -135,15 +137,15 @@ class Consortium:
 
     id: str
     name: str
-    kind: ConsortiumKind
+    kind: ConsortiumKind = attrs.field(validator=enum_of(ConsortiumKind))
     division: str
     members: tuple[Membership, ...]
-    integration: Integration | None = None
+    integration: Integration | None = attrs.field(default=None, validator=optional_enum_of(Integration))
     grid: frozenset[str] = frozenset()
     specialty: str | None = None
     formed: dt.date | None = None
     dissolved: dt.date | None = None
-    governance: Governance = Governance()
+    governance: Governance = attrs.field(factory=Governance)
     filing: Filing = Filing()
     changes: tuple[Change, ...] = ()
     links: tuple[Link, ...] = ()

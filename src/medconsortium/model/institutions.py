@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from .checks import enum_of, optional_enum_of
 from .labels import Label
 
 
@@ -143,12 +144,12 @@ class Institution:
 
     id: str
     name: str
-    level: InstitutionLevel
-    type: InstitutionType
-    ownership: Ownership
+    level: InstitutionLevel = attrs.field(validator=enum_of(InstitutionLevel))
+    type: InstitutionType = attrs.field(validator=enum_of(InstitutionType))
+    ownership: Ownership = attrs.field(validator=enum_of(Ownership))
     division: str
     township: str | None = None
-    grade: Grade | None = None
+    grade: Grade | None = attrs.field(default=None, validator=optional_enum_of(Grade))
     provincially_administered: bool = False
     name_en: str | None = None
     capabilities: frozenset[str] = frozenset()

@@ -11,6 +11,7 @@ import enum
 
 import attrs
 
+from .checks import enum_of
 from .labels import Label
 
 NATIONAL_CODE = "100000"
@@ -117,7 +118,7 @@ class Jurisdiction:
     code: str = attrs.field(validator=_check_code)
     slug: str
     name: Label
-    level: Level
+    level: Level = attrs.field(validator=enum_of(Level))
     parent: str | None = None
 
     def __attrs_post_init__(self) -> None:

@@ -13,6 +13,7 @@ import re
 
 import attrs
 
+from .checks import optional_enum_of
 from .institutions import Institution
 from .labels import Label
 
@@ -139,7 +140,7 @@ class Referral:
     to_institution: str
     time: dt.datetime
     reason: str | None = None
-    phase: ClinicalPhase | None = None
+    phase: ClinicalPhase | None = attrs.field(default=None, validator=optional_enum_of(ClinicalPhase))
     critical: bool = False
     specialty: str | None = None
     contract: Contract | None = None

@@ -7,6 +7,7 @@ import enum
 
 import attrs
 
+from .checks import enum_of
 from .labels import Label
 
 
@@ -43,7 +44,7 @@ class Secondment:
     """
 
     person: str
-    title: Title
+    title: Title = attrs.field(validator=enum_of(Title))
     from_institution: str
     to_institution: str
     start: dt.date

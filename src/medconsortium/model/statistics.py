@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
+from .checks import enum_of
 from .labels import Label
 
 
@@ -34,7 +35,7 @@ class Metric:
 class StatRecord:
     """The values of one subject (area code, consortium id or institution id) in one year."""
 
-    scope: Scope
+    scope: Scope = attrs.field(validator=enum_of(Scope))
     id: str
     year: int
     values: Mapping[str, float]

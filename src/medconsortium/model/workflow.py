@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from .checks import enum_of
 from .errors import MedconsortiumError
 from .labels import Label
 
@@ -97,7 +98,7 @@ class TransitionError(MedconsortiumError):
 class Event:
     """One step of the workflow: the status reached and when."""
 
-    status: ReferralStatus
+    status: ReferralStatus = attrs.field(validator=enum_of(ReferralStatus))
     time: dt.datetime
     note: str | None = None
 

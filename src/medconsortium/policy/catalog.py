@@ -8,6 +8,7 @@ from pathlib import Path
 
 import attrs
 
+from ..model.checks import enum_of
 from ..model.labels import Label
 from .documents import Citation
 
@@ -26,7 +27,7 @@ class Fact:
 
     id: str
     label: Label
-    kind: FactKind = FactKind.FACT
+    kind: FactKind = attrs.field(default=FactKind.FACT, validator=enum_of(FactKind))
     description: Label | None = None
 
 

@@ -8,6 +8,7 @@ from importlib import resources
 
 import attrs
 
+from ..model.checks import enum_of
 from ..model.labels import Label
 
 
@@ -69,7 +70,7 @@ class PolicyDocument:
     title_en: str | None = None
     rests_on: tuple[str, ...] = ()
     review_by: dt.date | None = None
-    issued_precision: DatePrecision = DatePrecision.DAY
+    issued_precision: DatePrecision = attrs.field(default=DatePrecision.DAY, validator=enum_of(DatePrecision))
     printed: dt.date | None = None
     text: PolicyText | None = None
 

@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from ..model.checks import enum_of
 from ..model.labels import Label
 from .documents import Citation, Strength
 
@@ -125,7 +126,7 @@ class Outcome:
     ``measured`` and ``expected`` are short texts for the report.
     """
 
-    status: FindingStatus
+    status: FindingStatus = attrs.field(validator=enum_of(FindingStatus))
     subjects: tuple[str, ...]
     message: Label
     measured: str | None = None

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import attrs
 
+from ..model.checks import enum_of, optional_enum_of
 from ..model.labels import Label
 from ..model.network import Network
 from ..model.statistics import Scope, Statistics
@@ -141,9 +142,9 @@ class Indicator:
 
     id: str
     label: Label
-    unit: Unit
+    unit: Unit = attrs.field(validator=enum_of(Unit))
     definition: Definition
-    better: Better | None = Better.HIGHER
+    better: Better | None = attrs.field(default=Better.HIGHER, validator=optional_enum_of(Better))
     description: Label | None = None
 
     def measure(self, ctx: MeasureContext, scope: Scope, subject: str, year: int) -> float | None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
+from ..model.checks import enum_of
 from ..model.consortia import Consortium
 from ..model.institutions import Institution
 from ..model.jurisdictions import Jurisdiction
@@ -48,7 +49,7 @@ class ReferralRule:
 
     id: str
     title: Label
-    strength: Strength
+    strength: Strength = attrs.field(validator=enum_of(Strength))
     citation: Citation
     check: ReferralCheck
     description: Label | None = None

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import attrs
 
+from ..model.checks import enum_of
 from ..model.consortia import Consortium, ConsortiumKind
 from ..model.institutions import Institution
 from ..model.jurisdictions import Jurisdiction
@@ -75,7 +76,7 @@ class Rule:
 
     id: str
     title: Label
-    strength: Strength
+    strength: Strength = attrs.field(validator=enum_of(Strength))
     citation: Citation
     check: RuleCheck
     description: Label | None = None

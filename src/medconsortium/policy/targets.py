@@ -7,6 +7,7 @@ import enum
 
 import attrs
 
+from ..model.checks import enum_of, optional_enum_of
 from ..model.consortia import ConsortiumKind, MemberRole
 from ..model.institutions import InstitutionType
 from ..model.jurisdictions import Level
@@ -71,10 +72,10 @@ class TargetScope:
     (e.g. the leads of city medical groups), or of ``institution_types``.
     """
 
-    subject: Scope = Scope.AREA
-    area_level: Level | None = None
+    subject: Scope = attrs.field(default=Scope.AREA, validator=enum_of(Scope))
+    area_level: Level | None = attrs.field(default=None, validator=optional_enum_of(Level))
     consortium_kinds: frozenset[ConsortiumKind] = frozenset()
-    role: MemberRole | None = None
+    role: MemberRole | None = attrs.field(default=None, validator=optional_enum_of(MemberRole))
     institution_types: frozenset[InstitutionType] = frozenset()
     description: Label | None = None
 
@@ -99,9 +100,9 @@ class Target:
     title: Label
     citation: Citation
     indicator: str | None = None
-    operator: Operator | None = None
+    operator: Operator | None = attrs.field(default=None, validator=optional_enum_of(Operator))
     value: float | None = None
-    basis: Basis = Basis.VALUE
+    basis: Basis = attrs.field(default=Basis.VALUE, validator=enum_of(Basis))
     base_year: int | None = None
     deadline: dt.date | None = None
     period: Period = Period()

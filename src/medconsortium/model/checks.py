@@ -1,0 +1,57 @@
+"""What keeps model objects sound when they are built in memory, as loaded ones are:
+read-only mappings, and enum fields that refuse plain strings with a clear error.
+
+>>> from medconsortium import Institution, InstitutionType, Ownership
+>>> Institution("h1", "县医院", "secondary", InstitutionType.COUNTY_HOSPITAL, Ownership.GOVERNMENT, "320612")
+Traceback (most recent call last):
+...
+TypeError: Institution.level: 'secondary' is a str, not a member of InstitutionLevel
+(write InstitutionLevel('secondary') or InstitutionLevel.<NAME>)
+>>> facts = frozen_mapping({"charter": True})
+>>> facts["charter"], isinstance(facts, dict)
+(True, False)
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def frozen_mapping(value: Mapping[str, bool]) -> Mapping[str, bool]:
+    """A read-only copy: a frozen object must not share a dict that someone can change."""
+    if isinstance(value, types.MappingProxyType):
+        return value
+    return types.MappingProxyType(dict(value))
+
+
+def enum_of(cls: type[E]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """An attrs validator: the value is a member of ``cls`` (a plain string is refused,
+    naming the class and field, instead of failing later with an AttributeError)."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, cls):
+            raise TypeError(
+                f"{type(instance).__name__}.{attribute.name}: {value!r} is a {type(value).__name__}, "
+                f"not a member of {cls.__name__} "
+                f"(write {cls.__name__}({value!r}) or {cls.__name__}.<NAME>)"
+            )
+
+    return check
+
+
+def optional_enum_of(cls: type[E]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """As :func:`enum_of`, None allowed."""
+    inner = enum_of(cls)
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            inner(instance, attribute, value)
+
+    return check
