@@ -256,3 +256,22 @@ def test_a_page_naming_a_missing_package_fails() -> None:
     assert missing_modules(named_packages("see ``medconsortium.engine`` and ``medconsortium.nosuch``")) == [
         "medconsortium.nosuch"
     ]
+
+
+# -- lazy imports ---------------------------------------------------------------------------
+def test_the_command_starts_without_what_only_some_commands_need() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, medconsortium.cli, medconsortium.api;"
+        "print(sorted(m for m in ('yaml', 'cattrs', 'tabulate', 'tqdm', 'wcwidth') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_lazy_names_of_the_facade_still_import() -> None:
+    from medconsortium import load_network, load_statistics
+
+    assert load_network.__module__ == load_statistics.__module__ == "medconsortium.io.loading"

@@ -6,8 +6,9 @@ load files, validate and assess.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .engine.evaluation import Report, assess, check_referral, run_rules, validate
-from .io.loading import load_network, load_statistics
 from .model.consortia import (
     Change,
     Consortium,
@@ -131,3 +132,21 @@ __all__ = [
     "run_rules",
     "validate",
 ]
+
+# The readers pull in YAML and cattrs, which only commands that read files need: they are
+# imported on first use (PEP 562), so that ``medconsortium rules`` starts without them.
+if TYPE_CHECKING:
+    from .io.loading import load_network, load_statistics
+
+_LAZY = {"load_network": "medconsortium.io.loading", "load_statistics": "medconsortium.io.loading"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'medconsortium' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -16,8 +16,6 @@ from pathlib import Path
 
 from .engine.evaluation import Report, assess, validate
 from .engine.ledger import combine
-from .io.ledger import ledger_from_file
-from .io.loading import check_facts, load_network, load_statistics
 from .model.errors import UsageError
 from .model.network import Network
 from .model.statistics import Statistics
@@ -37,6 +35,9 @@ def load_registry(only: Iterable[str] | None = None, strict: bool = True) -> Reg
 
 def open_network(path: str | Path, registry: Registry) -> Network:
     """Load a network file and check its governance facts against the registry."""
+    # The readers (YAML, cattrs) load on first use: most commands never read a file.
+    from .io.loading import check_facts, load_network
+
     network = load_network(path)
     known = {
         key: ("department" if e.item.kind is FactKind.DEPARTMENT else "fact")
@@ -48,6 +49,8 @@ def open_network(path: str | Path, registry: Registry) -> Network:
 
 def open_statistics(path: str | Path, registry: Registry) -> Statistics:
     """Load a statistics file, refusing metrics no plugin declares."""
+    from .io.loading import load_statistics
+
     return load_statistics(path, frozenset(registry.metrics))
 
 
@@ -97,6 +100,8 @@ def assess_with_referrals(
 
     What ``medconsortium assess --referrals FILE`` calls.
     """
+    from .io.ledger import ledger_from_file
+
     j = registry.jurisdiction(jurisdiction)
     network = open_network(network_path, registry)
     statistics = open_statistics(statistics_path, registry) if statistics_path else None

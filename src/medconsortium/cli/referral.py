@@ -19,8 +19,6 @@ import click
 
 from .. import api
 from ..engine.referral_checks import BatchReport, ReferralChecker, check_records
-from ..io.ledger import ledger_from_file, statistics_csv
-from ..io.referral_io import read_referrals
 from ..model.labels import Lang
 from ..report.batch import render_batch
 from ..report.render import FORMATS, Format
@@ -110,6 +108,8 @@ def check_command(
     """Check the referrals in REFERRALS (CSV, JSON Lines, or JSON for one) against the
     referral rules of JURISDICTION, over the institutions of a network file."""
 
+    from ..io.referral_io import read_referrals  # the readers load only for this command
+
     @handles_errors
     def run() -> None:
         registry = _registry(ctx)
@@ -149,6 +149,8 @@ def ledger_command(
     """Count the referrals in REFERRALS into a statistics CSV (``scope,id,year,...``) that
     ``assess --stats`` reads. Only metrics the loaded plugins register are written, so the
     file loads as it is; any bad record stops the command (exit code 2)."""
+
+    from ..io.ledger import ledger_from_file, statistics_csv  # the readers load only here
 
     @handles_errors
     def run() -> None:

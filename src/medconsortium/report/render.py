@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 import attrs
-from tabulate import tabulate
 
 from ..engine.evaluation import Report
 from ..engine.listing import Comparison, PolicyListing
@@ -221,6 +220,8 @@ class _Doc:
         self.blocks.append(("t", (list(headers), [list(r) for r in rows], keep_whole)))
 
     def render(self, fmt: Format) -> str:
+        from tabulate import tabulate  # only the text, Markdown and HTML formats need it
+
         out: list[str] = []
         if fmt == "html":
             out.append(
