@@ -587,3 +587,16 @@ def test_institution_levels_do_not_leak() -> None:
     net = county_network()
     assert net.institution("ch").level is InstitutionLevel.SECONDARY
     assert net.institution("vc").level is InstitutionLevel.UNRATED
+
+
+def test_a_message_never_contradicts_its_status() -> None:
+    # 19.998 against ">= 20": not met, and the message must not read "20.00".
+    target = _target(value=20.0)
+    (result,) = _assessed(target, 2024, _share((2024, 19.998)))
+    assert result.status is TargetStatus.NOT_MET
+    assert "19.998" in result.message.zh and "19.998" in result.message.en
+    assert "20.00" not in result.message.en
+    # The exact value is kept, not rounded.
+    assert result.measured is not None and abs(result.measured - 19.998) < 1e-12
+    (met,) = _assessed(target, 2024, _share((2024, 20.004)))
+    assert met.status is TargetStatus.MET and "20.004" in met.message.en

@@ -9,9 +9,23 @@ import click
 
 from .. import api
 from ..api import assess_with_referrals
+from ..engine.evaluation import Report
+from ..model.errors import InputError
 from ..model.labels import Lang
 from ..report.render import Format
 from .common import _finish, _parse_date, _registry, common_output, fail_on_option, handles_errors
+
+
+def _require_something_checked(report: Report, network: Path) -> None:
+    """A run over a file with no institution in the jurisdiction checked nothing: it would
+    read as "all passed", so it is refused (exit 2) with one line saying so."""
+    if report.institutions_checked == 0:
+        j = report.jurisdiction
+        raise InputError(
+            str(network),
+            "",
+            f"no institution lies in {j.name.zh} {j.name.en} ({j.code}): nothing was checked",
+        )
 
 
 @click.command()
@@ -33,6 +47,7 @@ def validate(
 ) -> None:
     """Check the governance rules of JURISDICTION over a NETWORK file."""
     report = api.validate_file(network, jurisdiction, _registry(ctx), as_of)
+    _require_something_checked(report, network)
     _finish(report, fmt, lang, output)
 
 
@@ -67,6 +82,7 @@ def assess(
         report = assess_with_referrals(network, statistics, referrals, jurisdiction, year, registry)
     else:
         report = api.assess_files(network, statistics, jurisdiction, year, registry)
+    _require_something_checked(report, network)
     _finish(report, fmt, lang, output)
 
 

@@ -53,6 +53,9 @@ class Report:
     targets: tuple[TargetResult, ...] = ()
     synthetic: bool = False
     names: dict[str, str] = attrs.field(factory=dict)
+    #: How many institutions of the network lie in the jurisdiction (None: not counted).
+    #: Zero means nothing was checked: the command line refuses such a run (exit 2).
+    institutions_checked: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -196,6 +199,10 @@ def run_rules(
     return tuple(findings)
 
 
+def _count_in(network: Network, jurisdiction: Jurisdiction) -> int:
+    return sum(1 for _ in network.institutions_in(jurisdiction.code))
+
+
 def validate(
     network: Network,
     registry: Registry,
@@ -217,6 +224,7 @@ def validate(
         None,
         findings,
         names=subject_names(network, findings),
+        institutions_checked=_count_in(network, jurisdiction),
     )
 
 
@@ -271,12 +279,23 @@ def _subjects(
     return sorted(found)
 
 
-def _fmt(value: float | None) -> str:
+def _fmt(value: float | None, against: float | None = None) -> str:
+    """A value for a message: whole numbers bare, others to two decimals, and more where
+    two decimals would make it look equal to ``against`` (19.998 against 20 is shown as
+    19.998, never as 20.00, so that a message never contradicts its status).
+
+    >>> _fmt(90.0), _fmt(19.998, 20.0), _fmt(20.004, 20.0), _fmt(None)
+    ('90', '19.998', '20.004', '—')
+    """
     if value is None:
         return "—"
     if math.isclose(value, round(value), abs_tol=1e-9):
         return str(round(value))
-    return f"{value:.2f}"
+    for places in range(2, 10):
+        shown = f"{value:.{places}f}"
+        if against is None or not math.isclose(float(shown), against, abs_tol=1e-12):
+            return shown.rstrip("0") if places > 2 else shown
+    return repr(value)
 
 
 def _measure(
@@ -394,13 +413,14 @@ def evaluate_target(
             status = TargetStatus.MET if ok else TargetStatus.NOT_MET
             if target.operator.is_trend:
                 message = Label(
-                    f"{ref_year}年 {_fmt(reference)} → {year}年 {_fmt(measured)}",
-                    f"{ref_year}: {_fmt(reference)} → {year}: {_fmt(measured)}",
+                    f"{ref_year}年 {_fmt(reference)} → {year}年 {_fmt(measured, reference)}",
+                    f"{ref_year}: {_fmt(reference)} → {year}: {_fmt(measured, reference)}",
                 )
             else:
                 message = Label(
-                    f"实际 {_fmt(measured)}，要求 {target.operator.value} {_fmt(target.value)}",
-                    f"measured {_fmt(measured)}, required {target.operator.value} {_fmt(target.value)}",
+                    f"实际 {_fmt(measured, target.value)}，要求 {target.operator.value} {_fmt(target.value)}",
+                    f"measured {_fmt(measured, target.value)}, required {target.operator.value} "
+                    f"{_fmt(target.value)}",
                 )
         fields = dict(base)
         if target.operator is not None and target.operator.is_trend:
@@ -409,7 +429,7 @@ def evaluate_target(
             subject=subject,
             status=status,
             message=message,
-            measured=None if measured is None else round(measured, 4),
+            measured=measured,
             unit=unit,
             **fields,  # type: ignore[arg-type]
         )
@@ -443,6 +463,7 @@ def assess(
         tuple(results),
         synthetic=bool(statistics and statistics.synthetic),
         names=subject_names(network, findings, results),
+        institutions_checked=_count_in(network, jurisdiction),
     )
 
 
