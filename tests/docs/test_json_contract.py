@@ -73,6 +73,7 @@ def actual(registry: Registry) -> dict[str, list[str]]:
         "target_result": list(report["targets"][0]),
         "finding": list(report["findings"][0]),
         "finding.exception": list(finding["exception"]),
+        "explanation": list(report["findings"][0]["explanation"]),
         "comparison": list(comparison),
         "comparison.row": list(row),
         "comparison.cell": list(row["cells"][0]),

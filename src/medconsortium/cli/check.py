@@ -13,7 +13,15 @@ from ..engine.evaluation import Report
 from ..model.errors import InputError
 from ..model.labels import Lang
 from ..report.render import Format
-from .common import _finish, _parse_date, _registry, common_output, fail_on_option, handles_errors
+from .common import (
+    _finish,
+    _parse_date,
+    _registry,
+    common_output,
+    explain_option,
+    fail_on_option,
+    handles_errors,
+)
 
 
 def _require_something_checked(report: Report, network: Path) -> None:
@@ -33,6 +41,7 @@ def _require_something_checked(report: Report, network: Path) -> None:
 @click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
 @click.option("--as-of", callback=_parse_date, help="Date to validate on (default: today).")
 @fail_on_option
+@explain_option
 @common_output
 @click.pass_context
 @handles_errors
@@ -62,6 +71,7 @@ def validate(
     help="Referral ledger (CSV or JSONL) counted into the statistics, in place of or beside --stats.",
 )
 @fail_on_option
+@explain_option
 @common_output
 @click.pass_context
 @handles_errors
@@ -89,6 +99,7 @@ def assess(
 @click.command()
 @click.argument("name", required=False)
 @fail_on_option
+@explain_option
 @common_output
 @click.pass_context
 @handles_errors

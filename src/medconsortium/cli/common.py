@@ -158,9 +158,27 @@ def fail_on() -> FailOn:
     return cast(FailOn, (value or {}).get("fail_on", FailOn.MANDATORY))
 
 
+def _store_explain(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    ctx.ensure_object(dict)["explain"] = value
+
+
+def explain_option(func: F) -> F:
+    """``--explain``: every result followed by what it rests on (kept in the context)."""
+    return click.option(
+        "--explain",
+        is_flag=True,
+        expose_value=False,
+        callback=_store_explain,
+        help="After every result, what it rests on: the inputs read, the value computed, the "
+        "requirement, the sentence and any exception (JSON always carries it).",
+    )(func)
+
+
 def _finish(report: Report, fmt: Format, lang: Lang, output: Path | None) -> None:
     emit_trace(report)
-    write_output(render_report(report, fmt, lang), output)
+    ctx = click.get_current_context(silent=True)
+    explain = bool(ctx is not None and (ctx.find_object(dict) or {}).get("explain"))
+    write_output(render_report(report, fmt, lang, explain=explain), output)
     sys.exit(EXIT_NOT_MET if report.failed(fail_on()) else EXIT_OK)
 
 

@@ -25,11 +25,12 @@ from ..policy.findings import (
     Finding,
     FindingStatus,
     Outcome,
+    Read,
     TargetResult,
     TargetStatus,
     status_for,
 )
-from ..policy.indicators import Indicator, MeasureContext
+from ..policy.indicators import Indicator, MeasureContext, MetricValue, Ratio
 from ..policy.referral_rules import ReferralContext, ReferralRule
 from ..policy.rules import Rule, RuleContext, RuleException
 from ..policy.targets import Basis, Operator, Target, TargetKind
@@ -346,6 +347,28 @@ def _compare(op: Operator, measured: float, threshold: float | None, previous: f
     return measured > previous if op is Operator.RISING else measured < previous
 
 
+def _reads(
+    indicator: Indicator, ctx: MeasureContext, scope: Scope, subject: str, years: Iterable[int]
+) -> tuple[Read, ...]:
+    """What measuring ``indicator`` for ``subject`` read, year by year (for explanations)."""
+    definition = indicator.definition
+    out: list[Read] = []
+    for year in years:
+        if isinstance(definition, Ratio | MetricValue):
+            metrics = (
+                (definition.numerator, definition.denominator)
+                if isinstance(definition, Ratio)
+                else (definition.metric,)
+            )
+            for metric in metrics:
+                value = ctx.statistics.value(scope, subject, year, metric) if ctx.statistics else None
+                out.append(Read(metric, subject, year, value))
+        else:
+            value = indicator.measure(ctx, scope, subject, year)
+            out.append(Read(f"{indicator.id} (network)", subject, year, value, ctx.on(year)))
+    return tuple(out)
+
+
 def evaluate_target(
     entry: Entry[Target],
     registry: Registry,
@@ -425,12 +448,14 @@ def evaluate_target(
         fields = dict(base)
         if target.operator is not None and target.operator.is_trend:
             fields["expected"] = reference
+        years = (year,) if ref_year is None else (ref_year, year)
         yield TargetResult(
             subject=subject,
             status=status,
             message=message,
             measured=measured,
             unit=unit,
+            inputs=_reads(indicator, ctx, target.scope.subject, subject, years),
             **fields,  # type: ignore[arg-type]
         )
 

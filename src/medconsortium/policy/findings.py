@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+import math
 
 import attrs
 
 from ..model.checks import enum_of
-from ..model.labels import Label
+from ..model.labels import Label, Lang
 from .documents import Citation, Strength
 
 
@@ -166,6 +168,33 @@ class Finding:
 
 
 @attrs.frozen
+class Read:
+    """One input a target read: a metric of a subject in a year, or a network measure.
+
+    ``value`` is ``None`` when the input was not recorded (the reason a result is not
+    assessable).
+    """
+
+    what: str
+    subject: str | None
+    year: int | None
+    value: float | None
+    day: dt.date | None = None
+
+    def text(self, lang: Lang) -> str:
+        value = "—" if self.value is None else _num(self.value)
+        missing = Label("（未记录）", " (not recorded)").pick(lang) if self.value is None else ""
+        where = []
+        if self.subject is not None:
+            where.append(self.subject)
+        if self.year is not None:
+            where.append(Label(f"{self.year}年", str(self.year)).pick(lang))
+        if self.day is not None:
+            where.append(Label(f"截至 {self.day.isoformat()}", f"on {self.day.isoformat()}").pick(lang))
+        return f"{self.what} [{', '.join(where)}] = {value}{missing}"
+
+
+@attrs.frozen
 class TargetResult:
     """One target's result for one subject in one year."""
 
@@ -183,3 +212,11 @@ class TargetResult:
     measured: float | None = None
     expected: float | None = None
     unit: str | None = None
+    #: What the evaluation read to reach this result (for :func:`explain_target`).
+    inputs: tuple[Read, ...] = ()
+
+
+def _num(value: float) -> str:
+    if math.isclose(value, round(value), abs_tol=1e-9):
+        return str(round(value))
+    return f"{value:.6g}"

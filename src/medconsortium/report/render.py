@@ -21,7 +21,15 @@ from ..model.jurisdictions import Jurisdiction
 from ..model.labels import Label, Lang
 from ..plugins.registry import Entry, Registry
 from ..policy.documents import Citation, PolicyDocument
-from ..policy.findings import AppliedException, Finding, TargetResult, status_text
+from ..policy.explanations import explain_finding, explain_target
+from ..policy.findings import (
+    AppliedException,
+    Finding,
+    FindingStatus,
+    TargetResult,
+    TargetStatus,
+    status_text,
+)
 from ..policy.targets import Target
 
 Format = Literal["text", "markdown", "html", "json"]
@@ -155,6 +163,45 @@ def target_result_json(r: TargetResult) -> dict[str, Any]:
     }
 
 
+def _problems_and_their_text(doc: _Doc, report: Report, lang: Lang) -> None:
+    doc.heading(Label("问题及其依据原文", "Problems and the text they rest on").show(lang))
+    entries: list[tuple[str, list[str]]] = []
+    for t in report.targets:
+        if t.status is TargetStatus.NOT_MET:
+            head = f"{t.title.pick(lang)} — {_subject(t.subject, report.names)}: {t.status.label.show(lang)}"
+            entries.append((head, [t.message.pick(lang), _quote(t.citation)]))
+    for f in report.findings:
+        if f.status in _PROBLEMS:
+            subjects = ", ".join(_subject(s, report.names) for s in f.subjects)
+            head = f"{f.title.pick(lang)} — {subjects}: {finding_status(f, lang)}"
+            details = [f.message.pick(lang), _quote(f.citation)]
+            if f.exception is not None:
+                details.append(
+                    Label("例外：", "exception: ").pick(lang)
+                    + f"{f.exception.reason.pick(lang)} {_quote(f.exception.citation)}"
+                )
+            entries.append((head, details))
+    doc.items(entries)
+
+
+def _explanations(doc: _Doc, report: Report, lang: Lang) -> None:
+    doc.heading(Label("说明：每项结果的依据", "Explanations: what each result rests on").show(lang))
+    entries: list[tuple[str, list[str]]] = []
+    for t in report.targets:
+        subject = _subject(t.subject, report.names)
+        head = f"{t.title.pick(lang)} [{t.target}] — {subject}: {t.status.label.show(lang)}"
+        entries.append((head, explain_target(t).lines(lang)))
+    for f in report.findings:
+        subjects = ", ".join(_subject(s, report.names) for s in f.subjects)
+        head = f"{f.title.pick(lang)} [{f.rule}] — {subjects}: {finding_status(f, lang)}"
+        entries.append((head, explain_finding(f, report.as_of, report.names).lines(lang)))
+    doc.items(entries)
+
+
+def _quote(c: Citation) -> str:
+    return f"{c.document} {c.clause}「{c.text}」"
+
+
 def report_json(report: Report) -> dict[str, Any]:
     return {
         "command": report.command,
@@ -164,8 +211,13 @@ def report_json(report: Report) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "synthetic": report.synthetic,
         "summary": report.counts(),
-        "targets": [target_result_json(t) for t in report.targets],
-        "findings": [finding_json(f) for f in report.findings],
+        "targets": [
+            {**target_result_json(t), "explanation": explain_target(t).to_json()} for t in report.targets
+        ],
+        "findings": [
+            {**finding_json(f), "explanation": explain_finding(f, report.as_of, report.names).to_json()}
+            for f in report.findings
+        ],
     }
 
 
@@ -198,6 +250,10 @@ def dumps(data: Any) -> str:
 
 
 # -- people's formats ---------------------------------------------------------------------
+#: Findings listed with their sentence in every report.
+_PROBLEMS = frozenset({FindingStatus.FAIL, FindingStatus.EXCEPTED, FindingStatus.ADVISORY})
+
+
 @attrs.frozen
 class _Doc:
     """A document for people: a title, paragraphs and tables, rendered per format."""
@@ -211,6 +267,10 @@ class _Doc:
 
     def heading(self, text: str) -> None:
         self.blocks.append(("h", text))
+
+    def items(self, entries: Sequence[tuple[str, Sequence[str]]]) -> None:
+        """A list of entries, each a line with indented detail lines (quotes stay whole)."""
+        self.blocks.append(("l", [(head, list(details)) for head, details in entries]))
 
     def table(
         self, headers: Sequence[str], rows: Sequence[Sequence[Any]], keep_whole: int | None = None
@@ -238,6 +298,8 @@ class _Doc:
         for kind, content in self.blocks:
             if kind == "p":
                 out.append(f"<p>{html.escape(content)}</p>" if fmt == "html" else content)
+            elif kind == "l":
+                out.append(_render_items(content, fmt))
             elif kind == "h":
                 if fmt == "html":
                     out.append(f"<h2>{html.escape(content)}</h2>")
@@ -267,6 +329,22 @@ class _Doc:
         if fmt == "html":
             out.append("</body>\n</html>")
         return "\n\n".join(out) + "\n"
+
+
+def _render_items(entries: list[tuple[str, list[str]]], fmt: Format) -> str:
+    if not entries:
+        return "<p>(none)</p>" if fmt == "html" else "(none)"
+    if fmt == "html":
+        parts = []
+        for head, details in entries:
+            inner = "".join(f"<li>{html.escape(d)}</li>" for d in details)
+            parts.append(f"<li>{html.escape(head)}" + (f"<ul>{inner}</ul>" if inner else "") + "</li>")
+        return "<ul>\n" + "\n".join(parts) + "\n</ul>"
+    lines = []
+    for head, details in entries:
+        lines.append(f"- {_md_cell(head) if fmt == 'markdown' else head}")
+        lines.extend(f"    - {d}" if fmt == "markdown" else f"    {d}" for d in details)
+    return "\n".join(lines)
 
 
 #: Widest cell of a text table, in terminal columns (a CJK character takes two).
@@ -338,8 +416,13 @@ def _subject(subject: str | None, names: dict[str, str]) -> str:
     return f"{name} [{subject}]" if name else subject
 
 
-def render_report(report: Report, fmt: Format = "text", lang: Lang = "zh") -> str:
-    """Render an assessment or validation report."""
+def render_report(report: Report, fmt: Format = "text", lang: Lang = "zh", explain: bool = False) -> str:
+    """Render an assessment or validation report.
+
+    Every failure, unmet target, exception and advisory finding is listed with the sentence
+    it rests on; ``explain`` adds, for every result, what was read and computed
+    (:mod:`medconsortium.policy.explanations`). JSON always carries the explanations.
+    """
     if fmt == "json":
         return dumps(report_json(report))
     names = report.names
@@ -415,6 +498,9 @@ def render_report(report: Report, fmt: Format = "text", lang: Lang = "zh") -> st
             for f in report.findings
         ],
     )
+    _problems_and_their_text(doc, report, lang)
+    if explain:
+        _explanations(doc, report, lang)
     return doc.render(fmt)
 
 

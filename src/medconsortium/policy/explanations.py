@@ -1,0 +1,169 @@
+"""Explanations: how a result came about, in a few lines a reader can check by hand.
+
+Every target result and finding can explain itself: the inputs read (which records, which
+subjects, which day), the value computed, the threshold and operator, the quoted sentence,
+and the exception that turned a failure into ``excepted``, if any. The evaluation records
+what it read on each :class:`~medconsortium.policy.findings.TargetResult`
+(:class:`Read` items); :func:`explain_target` and :func:`explain_finding` turn a result
+into an :class:`Explanation`, which the reports print with ``--explain`` and the JSON
+report carries as ``explanation``.
+
+Patient data never appear here: the inputs are aggregate statistics and network facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import attrs
+
+from ..model.labels import Label, Lang
+from .documents import Citation
+from .findings import AppliedException, Finding, Read, TargetResult
+
+
+@attrs.frozen
+class Explanation:
+    """What a result rests on, in both languages.
+
+    ``inputs``: what was read. ``computation``: how the value came from the inputs.
+    ``requirement``: what the text asks for. ``citation``: the sentence, verbatim.
+    ``exception``: the exception applied, with its own sentence.
+    """
+
+    inputs: tuple[str, ...]
+    inputs_en: tuple[str, ...]
+    computation: Label | None
+    requirement: Label | None
+    citation: Citation
+    exception: AppliedException | None = None
+
+    def lines(self, lang: Lang) -> list[str]:
+        """The explanation as a few lines, in ``lang``."""
+        out = [Label("读取：", "Read: ").pick(lang) + line for line in self.read(lang)]
+        if self.computation is not None:
+            out.append(Label("计算：", "Computed: ").pick(lang) + self.computation.pick(lang))
+        if self.requirement is not None:
+            out.append(Label("要求：", "Required: ").pick(lang) + self.requirement.pick(lang))
+        out.append(
+            Label("原文：", "Text: ").pick(lang)
+            + f"{self.citation.document} {self.citation.clause}「{self.citation.text}」"
+        )
+        if self.exception is not None:
+            x = self.exception
+            out.append(
+                Label("例外：", "Exception: ").pick(lang)
+                + f"{x.id} ({x.level}) {x.reason.pick(lang)} — "
+                + f"{x.citation.document} {x.citation.clause}「{x.citation.text}」"
+            )
+        return out
+
+    def read(self, lang: Lang) -> tuple[str, ...]:
+        return self.inputs if lang == "zh" else self.inputs_en
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``explanation`` object of the JSON report."""
+        return {
+            "inputs": {"zh": list(self.inputs), "en": list(self.inputs_en)},
+            "computation": _label(self.computation),
+            "requirement": _label(self.requirement),
+            "text": {
+                "document": self.citation.document,
+                "clause": self.citation.clause,
+                "text": self.citation.text,
+            },
+            "exception": None
+            if self.exception is None
+            else {
+                "id": self.exception.id,
+                "level": self.exception.level,
+                "reason": _label(self.exception.reason),
+                "document": self.exception.citation.document,
+                "clause": self.exception.citation.clause,
+                "text": self.exception.citation.text,
+            },
+        }
+
+
+def explain_target(result: TargetResult) -> Explanation:
+    """How a target result came about, from what the evaluation recorded on it.
+
+    >>> from medconsortium import Citation, Label, TargetStatus
+    >>> r = TargetResult("x.t", Label("目标", "t"), 2024, "320612", TargetStatus.MET,
+    ...     Label("实际 92", "measured 92"), Citation("文", "一", "不低于90%"), "320612", "x",
+    ...     indicator="rate", operator=">=", measured=92.0, expected=90.0, unit="percent",
+    ...     inputs=(Read("a", "320612", 2024, 92.0), Read("b", "320612", 2024, 100.0)))
+    >>> for line in explain_target(r).lines("en"): print(line)
+    Read: a [320612, 2024] = 92
+    Read: b [320612, 2024] = 100
+    Computed: rate = 92 (percent)
+    Required: >= 90
+    Text: 文 一「不低于90%」
+    """
+    inputs = tuple(read.text("zh") for read in result.inputs)
+    inputs_en = tuple(read.text("en") for read in result.inputs)
+    computation = None
+    if result.indicator is not None:
+        value = "—" if result.measured is None else _num(result.measured)
+        unit = f" ({result.unit})" if result.unit else ""
+        computation = Label(f"{result.indicator} = {value}{unit}", f"{result.indicator} = {value}{unit}")
+    requirement = None
+    if result.operator is not None:
+        if result.operator in ("rising", "falling"):
+            previous = "—" if result.expected is None else _num(result.expected)
+            words = Label("高于", "above") if result.operator == "rising" else Label("低于", "below")
+            requirement = Label(
+                f"{words.zh}上一参照值 {previous}", f"{words.en} the reference value {previous}"
+            )
+        else:
+            threshold = "—" if result.expected is None else _num(result.expected)
+            requirement = Label(f"{result.operator} {threshold}", f"{result.operator} {threshold}")
+    return Explanation(inputs, inputs_en, computation, requirement, result.citation)
+
+
+def explain_finding(finding: Finding, as_of: dt.date, names: dict[str, str] | None = None) -> Explanation:
+    """How a rule finding came about: the subjects judged, on which day, what the check
+    measured against what it expected, the sentence, and any exception.
+
+    >>> from medconsortium import Citation, FindingStatus, Label, Strength
+    >>> f = Finding("x.r", Label("规则", "rule"), Strength.MANDATORY, FindingStatus.FAIL, ("c1",),
+    ...     Label("未制定章程", "no charter"), Citation("文", "二", "应当制定章程"), "320612", "x")
+    >>> for line in explain_finding(f, dt.date(2024, 12, 31), {"c1": "医共体"}).lines("en"): print(line)
+    Read: 医共体 [c1] on 2024-12-31
+    Computed: no charter
+    Required: mandatory (必须)
+    Text: 文 二「应当制定章程」
+    """
+    names = names or {}
+    day = as_of.isoformat()
+    subjects = [f"{names[s]} [{s}]" if s in names else s for s in finding.subjects]
+    inputs = tuple(f"{s} 截至 {day}" for s in subjects)
+    inputs_en = tuple(f"{s} on {day}" for s in subjects)
+    detail_zh, detail_en = finding.message.zh, finding.message.en
+    if finding.measured is not None or finding.expected is not None:
+        measured, expected = finding.measured or "—", finding.expected or "—"
+        detail_zh += f"（实际 {measured}，要求 {expected}）"
+        detail_en += f" (measured {measured}, expected {expected})"
+    return Explanation(
+        inputs,
+        inputs_en,
+        Label(detail_zh, detail_en),
+        Label(finding.strength.label.show("zh"), finding.strength.label.show("en")),
+        finding.citation,
+        finding.exception,
+    )
+
+
+def _num(value: float) -> str:
+    if math.isclose(value, round(value), abs_tol=1e-9):
+        return str(round(value))
+    return f"{value:.6g}"
+
+
+def _label(label: Label | None) -> dict[str, str] | None:
+    return None if label is None else {"zh": label.zh, "en": label.en}
+
+
+__all__ = ["Explanation", "Read", "explain_finding", "explain_target"]
