@@ -91,6 +91,11 @@ def _check_quotes(registry: Registry, fmt: str) -> None:
     is_flag=True,
     help="Only what is past its review date, or past its deadline with nothing after it (on --as-of).",
 )
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="How much of each document that applies is encoded, sentence by sentence (the coverage maps).",
+)
 @common_output
 @click.pass_context
 @handles_errors
@@ -99,12 +104,19 @@ def rules(
     jurisdiction: str,
     as_of: dt.date | None,
     outdated: bool,
+    coverage: bool,
     fmt: Format,
     lang: Lang,
     output: Path | None,
 ) -> None:
     """Everything that applies in JURISDICTION, with citations."""
     registry = _registry(ctx)
+    if coverage:
+        from ..report.sources import render_coverage, sources_for
+
+        numbers = [d.item.number for d in registry.documents_for(registry.jurisdiction(jurisdiction).code)]
+        write_output(render_coverage(sources_for(registry, numbers), fmt, lang), output)
+        return
     if outdated:
         day = as_of or dt.date.today()
         found = find_outdated(registry, registry.jurisdiction(jurisdiction), day)
