@@ -141,3 +141,30 @@ def test_rules_json_has_every_row_of_the_named_lists(registry: Registry) -> None
     ]
     assert len(tables["jiangsu.regional_centres"]["rows"]) == 6
     assert alliances["citation"]["clause"] == "四（三）" and alliances["level"] == "320000"
+
+
+def test_a_map_skeleton_lists_every_sentence_and_round_trips(registry: Registry) -> None:
+    from medconsortium.plugins.coverage import check_map, document_coverage, item_kinds, parse_map
+
+    result = run(registry, "source", "wuhu", "--map-skeleton")
+    assert result.exit_code == 0
+    source = source_document(registry, "芜医改组〔2019〕7号")
+    cmap = parse_map(result.output, "skeleton.toml")
+    coverage = document_coverage(cmap, source.parsed)
+    assert coverage.counts["unclassified"] == 0
+    assert len(cmap.entries) == len(list(source.parsed.sentences()))
+    # the sentences items quote start as encoded by them; everything else is to classify
+    assert check_map(cmap, source.parsed, source.items, item_kinds(registry)) == []
+    assert coverage.counts["encoded"] + coverage.counts["pending"] == len(cmap.entries)
+
+
+def test_coverage_of_a_document_without_a_map_says_so(registry: Registry) -> None:
+    import attrs
+
+    from medconsortium.report.sources import coverage_json, render_coverage
+
+    source = attrs.evolve(source_document(registry, "芜医改组〔2019〕7号"), cmap=None)
+    data = coverage_json(source)
+    assert data["counts"] is None and data["percent"] is None and data["sentences"] == 69
+    text = render_coverage([source], "text", "en")
+    assert "芜医改组〔2019〕7号" in text and "no coverage map" in text

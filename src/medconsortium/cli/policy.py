@@ -114,7 +114,9 @@ def rules(
     if coverage:
         from ..report.sources import render_coverage, sources_for
 
-        numbers = [d.item.number for d in registry.documents_for(registry.jurisdiction(jurisdiction).code)]
+        # A document that ships no text has no sentences to count (the contract reports it).
+        applying = registry.documents_for(registry.jurisdiction(jurisdiction).code)
+        numbers = [d.item.number for d in applying if d.item.text is not None]
         write_output(render_coverage(sources_for(registry, numbers), fmt, lang), output)
         return
     if outdated:

@@ -8,6 +8,7 @@ import click
 
 from ..model.errors import UsageError
 from ..model.labels import Lang
+from ..plugins.coverage import skeleton
 from ..plugins.registry import Registry
 from ..report.render import Format
 from ..report.sources import render_source, sources_for
@@ -37,6 +38,11 @@ def own_documents(registry: Registry, jurisdiction: str, document: str | None = 
 @click.argument("jurisdiction")
 @click.option("--clause", help="Only this clause and the clauses inside it, e.g. 五（五） or 四（三）5.")
 @click.option("--document", help="A document that applies there, by number (default: its own documents).")
+@click.option(
+    "--map-skeleton",
+    is_flag=True,
+    help="Print a first coverage map (TOML) for the document: every sentence, to classify by hand.",
+)
 @common_output
 @click.pass_context
 @handles_errors
@@ -45,12 +51,26 @@ def source(
     jurisdiction: str,
     clause: str | None,
     document: str | None,
+    map_skeleton: bool,
     fmt: Format,
     lang: Lang,
     output: Path | None,
 ) -> None:
     """The text of JURISDICTION's document clause by clause, each sentence with the items
-    that quote it and its coverage."""
+    that quote it and its coverage.
+
+    With --map-skeleton, a first coverage map instead: save it beside the text as
+    NAME.coverage.toml and classify every sentence against the law."""
     registry = _registry(ctx)
     sources = sources_for(registry, own_documents(registry, jurisdiction, document))
+    if map_skeleton:
+        if len(sources) != 1:
+            raise UsageError("--map-skeleton needs one document: name it with --document")
+        (one,) = sources
+        cited: dict[str, list[str]] = {}
+        for item in one.items:
+            for s in item.sentences:
+                cited.setdefault(s.anchor, []).append(item.id)
+        write_output(skeleton(one.parsed, one.number, cited), output)
+        return
     write_output(render_source(sources, registry, fmt, lang, clause), output)

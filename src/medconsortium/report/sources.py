@@ -12,7 +12,7 @@ from typing import Any
 
 from ..model.errors import UsageError
 from ..model.labels import Label, Lang
-from ..plugins.coverage import Classified, Coverage, DocumentCoverage, SourceDocument, source_document
+from ..plugins.coverage import Classified, Coverage, SourceDocument, source_document
 from ..plugins.registry import Registry
 from ..policy.clauses import Clause, is_within
 from .render import Format, _Doc, dumps
@@ -34,8 +34,20 @@ def _percent(value: float | None) -> str:
 
 # -- coverage ------------------------------------------------------------------------------------
 def coverage_json(source: SourceDocument) -> dict[str, Any]:
-    """One document's coverage: counts per status, the percentage, the pending sentences."""
-    cov = _coverage(source)
+    """One document's coverage: counts per status, the percentage, the pending sentences.
+
+    A document that ships no map has ``counts``, ``percent`` and the lists ``null``."""
+    cov = source.coverage
+    if cov is None:
+        return {
+            "document": source.number,
+            "plugin": source.plugin,
+            "sentences": len(list(source.parsed.sentences())),
+            "counts": None,
+            "percent": None,
+            "pending": None,
+            "unclassified": None,
+        }
     return {
         "document": source.number,
         "plugin": source.plugin,
@@ -45,13 +57,6 @@ def coverage_json(source: SourceDocument) -> dict[str, Any]:
         "pending": [_sentence_json(c) for c in cov.with_status(Coverage.PENDING)],
         "unclassified": [_sentence_json(c) for c in cov.with_status(None)],
     }
-
-
-def _coverage(source: SourceDocument) -> DocumentCoverage:
-    cov = source.coverage
-    if cov is None:
-        raise UsageError(f"{source.number} ships no coverage map")
-    return cov
 
 
 def _sentence_json(c: Classified) -> dict[str, Any]:
@@ -81,7 +86,13 @@ def render_coverage(sources: Sequence[SourceDocument], fmt: Format = "text", lan
     )
     rows = []
     for source in sources:
-        cov = _coverage(source)
+        cov = source.coverage
+        if cov is None:
+            no_map = Label("未附覆盖图", "no coverage map").pick(lang)
+            rows.append(
+                [source.number, str(len(list(source.parsed.sentences())))] + ["—"] * len(COUNTED) + [no_map]
+            )
+            continue
         rows.append(
             [source.number, str(len(cov.sentences))]
             + [str(cov.counts[key]) for key in COUNTED]
@@ -94,7 +105,9 @@ def render_coverage(sources: Sequence[SourceDocument], fmt: Format = "text", lan
         rows,
     )
     for source in sources:
-        cov = _coverage(source)
+        cov = source.coverage
+        if cov is None:
+            continue
         pending = cov.with_status(Coverage.PENDING)
         doc.heading(f"{source.number} — " + Label("待编码", "pending").show(lang) + f" ({len(pending)})")
         doc.table(
