@@ -68,7 +68,7 @@ def link(text: str, target: str) -> str:
 def document_key(source: SourceDocument, registry: Registry) -> str:
     """The prefix of a document's sentence anchors: its text's file stem."""
     text = registry.documents[source.number].item.text
-    name = text.name if text is not None else source.number
+    name = text.name.rsplit("/", 1)[-1] if text is not None else source.number
     return name[: -len(".txt")] if name.endswith(".txt") else name
 
 
