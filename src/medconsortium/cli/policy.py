@@ -11,6 +11,7 @@ import click
 
 from ..engine.listing import compare, policy_listing
 from ..engine.outdated import find_outdated
+from ..model.errors import MedconsortiumError
 from ..model.labels import Lang
 from ..plugins.registry import Registry
 from ..report.outdated import render_outdated
@@ -68,19 +69,50 @@ def plugins_command(ctx: click.Context, fmt: str, check: bool) -> None:
 def _check_quotes(registry: Registry, fmt: str) -> None:
     from ..plugins.quotes import CITED_KINDS, quote_problems
 
-    problems = quote_problems(registry)
+    problems = list(quote_problems(registry))
     checked = sum(len(getattr(registry, attr)) for _, attr in CITED_KINDS)
+    maps = _check_maps(registry, problems)
     if fmt == "json":
-        data = {"checked": checked, "problems": [{"item": i, "problem": m} for i, m in problems]}
+        data = {
+            "checked": checked,
+            "maps_checked": maps,
+            "problems": [{"item": i, "problem": m} for i, m in problems],
+        }
         click.echo(dumps(data), nl=False)
     else:
         for item, message in problems:
             click.echo(f"{item}: {message}")
         click.echo(
-            f"{checked} quotes in {len(registry.documents)} documents checked, {len(problems)} problems"
+            f"{checked} quotes in {len(registry.documents)} documents and {maps} coverage maps checked, "
+            f"{len(problems)} problems"
         )
     if problems:
         sys.exit(EXIT_NOT_MET)
+
+
+def _check_maps(registry: Registry, problems: list[tuple[str, str]]) -> int:
+    """Check the coverage map each document ships against its text and the registry
+    (:func:`~medconsortium.plugins.coverage.check_map`), adding what is wrong to
+    ``problems``; a document without a map is not checked. Returns the maps checked."""
+    from ..model.errors import InputError
+    from ..plugins.coverage import source_document
+
+    checked = 0
+    for number in sorted(registry.documents):
+        if registry.documents[number].item.text is None:
+            continue
+        try:
+            source = source_document(registry, number)
+        except InputError as exc:  # a map that cannot be read
+            problems.append((f"coverage map of {number}", str(exc)))
+            continue
+        except MedconsortiumError:
+            continue  # a text that cannot be read: the quote check reports it
+        if source.cmap is None:
+            continue
+        checked += 1
+        problems += [(f"coverage map of {number}", p) for p in source.problems(registry)]
+    return checked
 
 
 @click.command()
