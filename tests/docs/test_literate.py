@@ -126,3 +126,17 @@ def test_a_snapshot_on_a_date_shows_no_text_and_no_dangling_links(registry: Regi
     text = literate.page_rst(registry, registry.jurisdiction("tongzhou"), as_of=dt.date(2030, 1, 1))
     assert "原文与条目对照" not in text
     assert set(_LINK.findall(text)) <= set(_ID.findall(text))
+
+
+def test_a_malformed_map_is_an_error_not_a_page_without_its_text(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medconsortium.model.errors import InputError
+    from medconsortium.plugins import coverage
+
+    def broken(_document: object) -> None:
+        raise InputError("x.coverage.toml", "sentence[3].status", "'done' is not one of ...")
+
+    monkeypatch.setattr(coverage, "shipped_map", broken)
+    with pytest.raises(InputError, match=r"^x\.coverage\.toml: sentence\[3\]\.status"):
+        page(registry, "wuhu")

@@ -189,12 +189,16 @@ class JurisdictionDirective(_PolicyDirective):
         except MedconsortiumError as exc:
             self._error(str(exc))
             return []
-        text = literate.page_rst(
-            registry,
-            jurisdiction,
-            as_of=self.options.get("as-of"),
-            page_of=lambda code: _page_docname(self.config, registry, code),
-        )
+        try:
+            text = literate.page_rst(
+                registry,
+                jurisdiction,
+                as_of=self.options.get("as-of"),
+                page_of=lambda code: _page_docname(self.config, registry, code),
+            )
+        except MedconsortiumError as exc:  # e.g. a coverage map that does not parse
+            self._error(str(exc))
+            return []
         return self._parse(text, jurisdiction.code)
 
 

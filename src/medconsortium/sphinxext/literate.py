@@ -19,6 +19,7 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
+from ..model.errors import InputError, UsageError
 from ..model.jurisdictions import Jurisdiction
 from ..model.labels import Label
 from ..plugins.coverage import Coverage, DocumentCoverage, SourceDocument, source_document
@@ -84,8 +85,10 @@ def own_sources(registry: Registry, code: str) -> tuple[SourceDocument, ...]:
         if entry.item.jurisdiction == code and entry.item.text is not None:
             try:
                 out.append(source_document(registry, entry.item.number))
-            except Exception:  # a text that cannot be read: the quote check reports it
-                continue
+            except InputError:
+                raise  # a malformed coverage map: the build must say so
+            except UsageError:
+                continue  # a text that cannot be read: the quote check reports it
     return tuple(out)
 
 
