@@ -32,3 +32,26 @@ def test_a_quote_missing_from_a_text_is_reported_and_exits_1(monkeypatch: pytest
     assert data["problems"], data
     assert all("通政办发〔2024〕20号" in p["problem"] for p in data["problems"])
     assert {p["item"].split()[-1].split(".")[0] for p in data["problems"]} == {"tongzhou"}
+
+
+def test_a_coverage_map_that_disagrees_with_the_registry_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    import attrs
+
+    from medconsortium.plugins import coverage
+
+    real = coverage.shipped_map
+
+    def cropped(document: object) -> coverage.CoverageMap | None:
+        cmap = real(document)  # type: ignore[arg-type]
+        if cmap is None or cmap.document != "通政办发〔2024〕20号":
+            return cmap
+        kept = tuple(e for e in cmap.entries if "设立全科医学科" not in (e.text or ""))
+        return attrs.evolve(cmap, entries=kept)
+
+    monkeypatch.setattr(coverage, "shipped_map", cropped)
+    result = CliRunner().invoke(main, ["plugins", "--check", "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["maps_checked"] == 5
+    assert [p["item"] for p in data["problems"]] == ["coverage map of 通政办发〔2024〕20号"]
+    assert "tongzhou.general_practice_department cites 五（五）" in data["problems"][0]["problem"]

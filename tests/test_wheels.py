@@ -1,4 +1,4 @@
-"""Each distribution's wheel carries the text of the document it encodes."""
+"""Each distribution's wheel carries the text of the document it encodes, and its coverage map."""
 
 from __future__ import annotations
 
@@ -46,4 +46,9 @@ def test_the_wheel_contains_the_text(tmp_path: Path, folder: str, member: str) -
         names = set(archive.namelist())
         assert member in names
         installed = archive.read(member).decode("utf-8")
+        # ... and the coverage map beside it
+        coverage_map = member.replace(".txt", ".coverage.toml")
+        assert coverage_map in names
+        shipped_map = archive.read(coverage_map).decode("utf-8")
     assert installed == (ROOT / folder / "src" / member).read_text(encoding="utf-8")
+    assert shipped_map == (ROOT / folder / "src" / coverage_map).read_text(encoding="utf-8")

@@ -61,6 +61,22 @@ def test_jurisdiction_page_quotes_verbatim(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="policy", freshenv=True)
+def test_the_national_text_is_rendered_with_permalinks_both_ways(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = html(app, f"{PAGES.as_posix()}/100000-national.html")
+    sentence = "national-guoweiyifa-2016-75.3.1-2"
+    # The rule's permalink is its id, verbatim (docutils would make it national-city-group-lead).
+    assert '<span id="national.city_group_lead"></span>' in page
+    assert f'<span id="{sentence}"></span>' in page
+    rule = page[page.index('<span id="national.city_group_lead">') :]
+    assert f'href="#{sentence}"' in rule[: rule.index("</tr>")]
+    quoted = page[page.index(f'<span id="{sentence}">') :]
+    assert 'href="#national.city_group_lead"' in quoted[: quoted.index("</div>")]
+    assert "以1家三级医院为牵头单位" in quoted[: quoted.index("</div>")]
+
+
+@pytest.mark.sphinx("html", testroot="policy", freshenv=True)
 def test_comparison_indicators_and_hooks(app: SphinxTestApp) -> None:
     app.build()
     comparison = html(app, "comparison.html")

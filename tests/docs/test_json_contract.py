@@ -22,7 +22,9 @@ from medconsortium import (
     api,
 )
 from medconsortium.engine.listing import compare, policy_listing
+from medconsortium.plugins.coverage import source_document
 from medconsortium.report.render import finding_json, listing_json, render_comparison, report_json
+from medconsortium.report.sources import coverage_json, source_json
 from medconsortium.sphinxext import rst
 
 JSON_RST = Path(__file__).resolve().parents[2] / "docs" / "json.rst"
@@ -59,6 +61,9 @@ def actual(registry: Registry) -> dict[str, list[str]]:
     )
     finding = finding_json(_excepted())
     row = comparison["rows"][0]
+    national = source_document(registry, "国卫医发〔2016〕75号")
+    coverage = coverage_json(national)
+    source = source_json(national)
     return {
         "listing": list(listing),
         "jurisdiction": list(listing["jurisdiction"]),
@@ -78,6 +83,11 @@ def actual(registry: Registry) -> dict[str, list[str]]:
         "comparison.row": list(row),
         "comparison.cell": list(row["cells"][0]),
         "comparison.target": list(next(c for c in row["cells"] if c["targets"])["targets"][0]),
+        "reference_table": list(listing["reference_tables"][0]),
+        "coverage": list(coverage),
+        "coverage.sentence": list(coverage["pending"][0]),
+        "source.clause": list(source["clauses"][0]),
+        "source.sentence": list(source["clauses"][0]["sentences"][0]),
     }
 
 

@@ -368,7 +368,8 @@ def test_json_examples(core_registry: Registry) -> None:
     assert report["command"] == "validate" and report["as_of"] == "2017-12-31"
     block = rst.json_rst(listing, items=1)
     assert block.startswith(".. code-block:: json")
-    assert block.count('"id": "national.') == 3  # one target, one rule, one referral rule
+    # one target, one rule, one referral rule, one reference table
+    assert block.count('"id": "national.') == 4
     with pytest.raises(Exception, match="unknown command"):
         rst.json_example(core_registry, "frobnicate", "national")
 

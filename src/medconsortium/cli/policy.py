@@ -11,6 +11,7 @@ import click
 
 from ..engine.listing import compare, policy_listing
 from ..engine.outdated import find_outdated
+from ..model.errors import MedconsortiumError
 from ..model.labels import Lang
 from ..plugins.registry import Registry
 from ..report.outdated import render_outdated
@@ -68,19 +69,50 @@ def plugins_command(ctx: click.Context, fmt: str, check: bool) -> None:
 def _check_quotes(registry: Registry, fmt: str) -> None:
     from ..plugins.quotes import CITED_KINDS, quote_problems
 
-    problems = quote_problems(registry)
+    problems = list(quote_problems(registry))
     checked = sum(len(getattr(registry, attr)) for _, attr in CITED_KINDS)
+    maps = _check_maps(registry, problems)
     if fmt == "json":
-        data = {"checked": checked, "problems": [{"item": i, "problem": m} for i, m in problems]}
+        data = {
+            "checked": checked,
+            "maps_checked": maps,
+            "problems": [{"item": i, "problem": m} for i, m in problems],
+        }
         click.echo(dumps(data), nl=False)
     else:
         for item, message in problems:
             click.echo(f"{item}: {message}")
         click.echo(
-            f"{checked} quotes in {len(registry.documents)} documents checked, {len(problems)} problems"
+            f"{checked} quotes in {len(registry.documents)} documents and {maps} coverage maps checked, "
+            f"{len(problems)} problems"
         )
     if problems:
         sys.exit(EXIT_NOT_MET)
+
+
+def _check_maps(registry: Registry, problems: list[tuple[str, str]]) -> int:
+    """Check the coverage map each document ships against its text and the registry
+    (:func:`~medconsortium.plugins.coverage.check_map`), adding what is wrong to
+    ``problems``; a document without a map is not checked. Returns the maps checked."""
+    from ..model.errors import InputError
+    from ..plugins.coverage import source_document
+
+    checked = 0
+    for number in sorted(registry.documents):
+        if registry.documents[number].item.text is None:
+            continue
+        try:
+            source = source_document(registry, number)
+        except InputError as exc:  # a map that cannot be read
+            problems.append((f"coverage map of {number}", str(exc)))
+            continue
+        except MedconsortiumError:
+            continue  # a text that cannot be read: the quote check reports it
+        if source.cmap is None:
+            continue
+        checked += 1
+        problems += [(f"coverage map of {number}", p) for p in source.problems(registry)]
+    return checked
 
 
 @click.command()
@@ -91,6 +123,11 @@ def _check_quotes(registry: Registry, fmt: str) -> None:
     is_flag=True,
     help="Only what is past its review date, or past its deadline with nothing after it (on --as-of).",
 )
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="How much of each document that applies is encoded, sentence by sentence (the coverage maps).",
+)
 @common_output
 @click.pass_context
 @handles_errors
@@ -99,12 +136,21 @@ def rules(
     jurisdiction: str,
     as_of: dt.date | None,
     outdated: bool,
+    coverage: bool,
     fmt: Format,
     lang: Lang,
     output: Path | None,
 ) -> None:
     """Everything that applies in JURISDICTION, with citations."""
     registry = _registry(ctx)
+    if coverage:
+        from ..report.sources import render_coverage, sources_for
+
+        # A document that ships no text has no sentences to count (the contract reports it).
+        applying = registry.documents_for(registry.jurisdiction(jurisdiction).code)
+        numbers = [d.item.number for d in applying if d.item.text is not None]
+        write_output(render_coverage(sources_for(registry, numbers), fmt, lang), output)
+        return
     if outdated:
         day = as_of or dt.date.today()
         found = find_outdated(registry, registry.jurisdiction(jurisdiction), day)

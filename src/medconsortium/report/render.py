@@ -20,6 +20,7 @@ from ..engine.listing import Comparison, PolicyListing
 from ..model.jurisdictions import Jurisdiction
 from ..model.labels import Label, Lang
 from ..plugins.registry import Entry, Registry
+from ..policy.catalog import ReferenceTable
 from ..policy.documents import Citation, PolicyDocument
 from ..policy.explanations import explain_finding, explain_target
 from ..policy.findings import (
@@ -242,6 +243,21 @@ def listing_json(listing: PolicyListing, registry: Registry) -> dict[str, Any]:
             }
             for x in listing.exceptions
         ],
+        "reference_tables": [reference_table_json(t) for t in listing.reference_tables],
+    }
+
+
+def reference_table_json(entry: Entry[ReferenceTable]) -> dict[str, Any]:
+    """A named list of a document (lead hospitals, alliances, members), row by row."""
+    t = entry.item
+    return {
+        "id": t.id,
+        "title": _label(t.title),
+        "columns": [_label(c) for c in t.columns],
+        "rows": [list(row) for row in t.rows],
+        "level": entry.level,
+        "plugin": entry.plugin,
+        "citation": citation_json(t.citation),
     }
 
 
@@ -630,7 +646,22 @@ def render_listing(
         ],
         keep_whole=6,
     )
+    _reference_tables(doc, listing, lang)
     return doc.render(fmt)
+
+
+def _reference_tables(doc: _Doc, listing: PolicyListing, lang: Lang) -> None:
+    """The named lists the documents give, each as its own table with its source."""
+    doc.heading(Label("参考名录", "Reference tables").show(lang))
+    if not listing.reference_tables:
+        doc.para("(none)")
+    for entry in listing.reference_tables:
+        t = entry.item
+        doc.para(
+            f"{t.title.show(lang)} [{t.id}] — {_level_name(entry.level or '', listing.chain, lang)}, "
+            f"{_cite_short(t.citation)}: {t.citation.text}"
+        )
+        doc.table([c.show(lang) for c in t.columns], [list(row) for row in t.rows])
 
 
 def _period(t: Target, lang: Lang) -> str:

@@ -25,6 +25,12 @@ reference cannot drift from the code:
     The values of an enumeration, with their labels.
 ``.. medconsortium-json:: rules JURISDICTION`` (or ``assess EXAMPLE``, ``validate EXAMPLE``)
     What the command prints with ``--format json``; ``:items: N`` shortens the lists.
+``.. medconsortium-coverage::``
+    Every document's coverage map summed up: sentences per class and the percentage.
+
+Each jurisdiction page also shows the documents the jurisdiction issues in full, clause by
+clause, every quoted sentence linked to its items and every item to its sentences, with a
+permalink anchor per item (its id) and per sentence (see :mod:`.literate`).
 
 At ``builder-inited`` one page per jurisdiction with policy is written into
 ``medconsortium_pages`` (default ``_generated/jurisdictions``, inside the source folder),
@@ -62,7 +68,7 @@ from ..engine.listing import compare
 from ..model.errors import MedconsortiumError
 from ..plugins.manager import ALLOWLIST_ENV
 from ..plugins.registry import Registry
-from . import rst
+from . import literate, rst
 
 __all__ = ["load_registry", "setup"]
 
@@ -183,12 +189,16 @@ class JurisdictionDirective(_PolicyDirective):
         except MedconsortiumError as exc:
             self._error(str(exc))
             return []
-        text = rst.jurisdiction_rst(
-            registry,
-            jurisdiction,
-            as_of=self.options.get("as-of"),
-            page_of=lambda code: _page_docname(self.config, registry, code),
-        )
+        try:
+            text = literate.page_rst(
+                registry,
+                jurisdiction,
+                as_of=self.options.get("as-of"),
+                page_of=lambda code: _page_docname(self.config, registry, code),
+            )
+        except MedconsortiumError as exc:  # e.g. a coverage map that does not parse
+            self._error(str(exc))
+            return []
         return self._parse(text, jurisdiction.code)
 
 
@@ -349,6 +359,23 @@ class JsonDirective(_PolicyDirective):
         return self._parse(rst.json_rst(data, self.options.get("items")), f"{command} {subject}")
 
 
+class CoverageDirective(_PolicyDirective):
+    """``.. medconsortium-coverage::``: the coverage of every document that ships a text."""
+
+    name = "medconsortium-coverage"
+
+    def render(self) -> list[Any]:
+        registry = self._registry()
+        if registry is None:
+            return []
+        try:
+            text = literate.coverage_table_rst(registry)
+        except MedconsortiumError as exc:
+            self._error(str(exc))
+            return []
+        return self._parse(text, "coverage")
+
+
 def write_pages(srcdir: Path, folder: str, registry: Registry) -> list[Path]:
     """Write the jurisdiction pages into ``srcdir/folder``; remove pages of jurisdictions
     that are gone. Unchanged files are not rewritten, so Sphinx does not re-read them.
@@ -392,6 +419,12 @@ table.mc-table td, table.mc-table th { vertical-align: top; }
 table.mc-table code { overflow-wrap: anywhere; }
 table.mc-table td p { margin: .2em 0; }
 table.mc-comparison td { white-space: normal; }
+.mc-sentence { margin: .4em 0; padding-left: .6em; border-left: 3px solid #ddd; }
+.mc-sentence p { margin: .1em 0; }
+.mc-sentence.mc-cited { border-left-color: var(--color-brand-primary, #2962ff); }
+.mc-sentence.mc-pending { border-left-color: #e8a33d; }
+.mc-sentence.mc-not-a-rule, .mc-sentence.mc-not-checkable { color: var(--color-foreground-secondary, #555); }
+:target { scroll-margin-top: 4em; background: #fff3c4; }
 """
 
 
@@ -421,6 +454,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         EnumDirective,
         CatalogDirective,
         JsonDirective,
+        CoverageDirective,
     ):
         app.add_directive(directive.name, directive)
     app.connect("builder-inited", _generate)

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import html
 import inspect
 import json
 import re
 import string
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import ModuleType
 from typing import Any
 
+import attrs
 from docutils.utils import column_width  # type: ignore[import-untyped, unused-ignore]
 
 from .. import api as _api
@@ -308,11 +310,33 @@ def _paragraphs(parts: Sequence[str]) -> list[str]:
     return out
 
 
-def _id_title(ident: str, title: Label) -> list[str]:
-    return [literal(ident), "", label(title)]
+@attrs.frozen
+class Refs:
+    """Permalinks of a page: (kind, id) → anchor of each item, and → links back to the
+    sentences it quotes (see :mod:`medconsortium.sphinxext.literate`)."""
+
+    anchors: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
+    back: Mapping[tuple[str, str], Sequence[str]] = attrs.field(factory=dict)
+
+    def head(self, kind: str, ident: str) -> list[str]:
+        found = self.anchors.get((kind, ident))
+        if found is None:
+            return []
+        return [".. raw:: html", "", f'   <span id="{html.escape(found, quote=True)}"></span>', ""]
+
+    def tail(self, kind: str, ident: str) -> list[str]:
+        links = self.back.get((kind, ident))
+        return ["", " ".join(links)] if links else []
 
 
-def _targets(entries: Sequence[Entry[Target]], registry: Registry) -> list[str]:
+_NO_REFS = Refs()
+
+
+def _id_title(ident: str, title: Label, kind: str = "", refs: Refs = _NO_REFS) -> list[str]:
+    return [*refs.head(kind, ident), literal(ident), "", label(title), *refs.tail(kind, ident)]
+
+
+def _targets(entries: Sequence[Entry[Target]], registry: Registry, refs: Refs = _NO_REFS) -> list[str]:
     if not entries:
         return _none()
     rows = []
@@ -321,7 +345,7 @@ def _targets(entries: Sequence[Entry[Target]], registry: Registry) -> list[str]:
         ask = [requirement(t, registry), _when(t), _field(Label("对象", "scope"), _scope(t.scope))]
         if t.note is not None:
             ask.append(_field(Label("说明", "note"), label(t.note)))
-        rows.append([_id_title(t.id, t.title), _paragraphs(ask), quote(t.citation)])
+        rows.append([_id_title(t.id, t.title, "target", refs), _paragraphs(ask), quote(t.citation)])
     return list_table(
         [label(Label("目标", "target")), label(Label("要求", "requirement")), label(Label("原文", "source"))],
         rows,
@@ -329,7 +353,9 @@ def _targets(entries: Sequence[Entry[Target]], registry: Registry) -> list[str]:
     )
 
 
-def _rules(entries: Sequence[Entry[Rule]] | Sequence[Entry[ReferralRule]]) -> list[str]:
+def _rules(
+    entries: Sequence[Entry[Rule]] | Sequence[Entry[ReferralRule]], kind: str = "rule", refs: Refs = _NO_REFS
+) -> list[str]:
     if not entries:
         return _none()
     rows = []
@@ -342,7 +368,7 @@ def _rules(entries: Sequence[Entry[Rule]] | Sequence[Entry[ReferralRule]]) -> li
             what.append(
                 _field(Label("有效期", "in force"), f"{_date(r.period.start)} – {_date(r.period.end)}")
             )
-        rows.append([_id_title(r.id, r.title), _paragraphs(what), quote(r.citation)])
+        rows.append([_id_title(r.id, r.title, kind, refs), _paragraphs(what), quote(r.citation)])
     return list_table(
         [
             label(Label("规则", "rule")),
@@ -354,7 +380,9 @@ def _rules(entries: Sequence[Entry[Rule]] | Sequence[Entry[ReferralRule]]) -> li
     )
 
 
-def _exceptions(entries: Sequence[Entry[RuleException]], registry: Registry, page_of: PageOf) -> list[str]:
+def _exceptions(
+    entries: Sequence[Entry[RuleException]], registry: Registry, page_of: PageOf, refs: Refs = _NO_REFS
+) -> list[str]:
     if not entries:
         return _none()
     rows = []
@@ -369,7 +397,8 @@ def _exceptions(entries: Sequence[Entry[RuleException]], registry: Registry, pag
                 excepted.append(_field(Label("规则所属层级", "rule of"), _link(owner, page_of)))
         subjects = _exception_subjects(x)
         why = [_field(Label("对象", "subjects"), subjects), _field(Label("理由", "reason"), label(x.reason))]
-        rows.append([[literal(x.id)], _paragraphs(excepted), _paragraphs(why), quote(x.citation)])
+        ident = [*refs.head("exception", x.id), literal(x.id), *refs.tail("exception", x.id)]
+        rows.append([ident, _paragraphs(excepted), _paragraphs(why), quote(x.citation)])
     return list_table(
         [
             label(Label("例外", "exception")),
@@ -411,8 +440,10 @@ def _excepted_below(registry: Registry, code: str, page_of: PageOf) -> list[str]
     return [intro, "", *below, ""]
 
 
-def _reference_table(table: ReferenceTable, char: str) -> list[str]:
+def _reference_table(table: ReferenceTable, char: str, refs: Refs = _NO_REFS) -> list[str]:
     out = heading(label(table.title), char)
+    out += refs.head("reference table", table.id)
+    out += [literal(table.id), ""]
     rows = [[[escape(cell)] for cell in row] for row in table.rows]
     width = max(1, 100 // max(1, len(table.columns)))
     if rows:
@@ -420,6 +451,7 @@ def _reference_table(table: ReferenceTable, char: str) -> list[str]:
     else:
         out += _none()
     out += [*quote(table.citation), ""]
+    out += [*refs.tail("reference table", table.id)[1:], ""]
     return out
 
 
@@ -430,12 +462,17 @@ def jurisdiction_rst(
     page_of: PageOf = _no_pages,
     section: str = "-",
     subsection: str = "~",
+    refs: Refs = _NO_REFS,
+    appendix: Sequence[str] = (),
 ) -> str:
     """A jurisdiction's part of the reference: its place in the hierarchy, documents,
     targets, rules, referral rules, reference tables and the exceptions it declares, each
     item with its clause and quoted sentence; what it inherits is counted and linked.
 
     ``page_of`` gives the document name of a jurisdiction's page when there is one.
+    ``refs`` gives items their permalink anchors and links to their sentences, and
+    ``appendix`` (lines of rst) follows the page: the literate reference
+    (:func:`medconsortium.sphinxext.literate.page_rst`) passes both.
     """
     listing = policy_listing(registry, jurisdiction, as_of)
     code = jurisdiction.code
@@ -489,21 +526,22 @@ def jurisdiction_rst(
     out += heading(label(Label("政策文件", "Documents")), section)
     out += _documents([d for d in listing.documents if d.item.jurisdiction == code])
     out += heading(label(Label("目标", "Targets")), section)
-    out += _targets([e for e in listing.targets if e.level == code], registry)
+    out += _targets([e for e in listing.targets if e.level == code], registry, refs)
     out += heading(label(Label("规则", "Rules")), section)
-    out += _rules([e for e in listing.rules if e.level == code])
+    out += _rules([e for e in listing.rules if e.level == code], "rule", refs)
     out += heading(label(Label("转诊规则", "Referral rules")), section)
-    out += _rules([e for e in listing.referral_rules if e.level == code])
+    out += _rules([e for e in listing.referral_rules if e.level == code], "referral rule", refs)
     out += heading(label(Label("对上级规则的例外", "Exceptions to the rules of the levels above")), section)
-    out += _exceptions([e for e in listing.exceptions if e.level == code], registry, page_of)
+    out += _exceptions([e for e in listing.exceptions if e.level == code], registry, page_of, refs)
     out += _excepted_below(registry, code, page_of)
     tables = [e for e in listing.reference_tables if e.level == code]
     out += heading(label(Label("参考名录", "Reference tables")), section)
     if tables:
         for entry in tables:
-            out += _reference_table(entry.item, subsection)
+            out += _reference_table(entry.item, subsection, refs)
     else:
         out += _none()
+    out += appendix
     return "\n".join(out).rstrip() + "\n"
 
 
