@@ -8,8 +8,11 @@ to check how the province's rules behave below it.
 from __future__ import annotations
 
 import pytest
-
-from medconsortium import Jurisdiction, Label, Level, Registry, hookimpl
+from medconsortium import Jurisdiction
+from medconsortium import Label
+from medconsortium import Level
+from medconsortium import Registry
+from medconsortium import hookimpl
 from medconsortium.plugins.hookspecs import Register
 
 

@@ -7,11 +7,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from medconsortium_jiangsu.document import DOC
-from medconsortium_jiangsu.reference import PROVINCIAL_ALLIANCES, REGIONAL_CENTRES
-
-from medconsortium import Citation, Registry, api
+from medconsortium import Citation
+from medconsortium import Registry
+from medconsortium import api
 from medconsortium.cli import main
+from medconsortium_jiangsu.document import DOC
+from medconsortium_jiangsu.reference import PROVINCIAL_ALLIANCES
+from medconsortium_jiangsu.reference import REGIONAL_CENTRES
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import ClassVar
 
 import pytest
+from medconsortium import Change
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Filing
+from medconsortium import Governance
+from medconsortium import Institution
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Integration
+from medconsortium import Link
+from medconsortium import MemberRole
+from medconsortium import Membership
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Registry
+from medconsortium import run_rules
 from medconsortium_jiangsu.reference import PROVINCIAL_ALLIANCES
-
-from medconsortium import (
-    Change,
-    Consortium,
-    ConsortiumKind,
-    Filing,
-    Governance,
-    Institution,
-    InstitutionLevel,
-    InstitutionType,
-    Integration,
-    Link,
-    MemberRole,
-    Membership,
-    Network,
-    Ownership,
-    Registry,
-    run_rules,
-)
 
 AS_OF = dt.date(2020, 12, 31)
 NO_FILING = Filing()

@@ -6,25 +6,22 @@ import datetime as dt
 from collections.abc import Mapping
 
 import pytest
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Institution
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Integration
+from medconsortium import MeasureContext
+from medconsortium import MemberRole
+from medconsortium import Membership
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Registry
+from medconsortium import Scope
+from medconsortium import Statistics
+from medconsortium import assess
 from medconsortium_jiangsu.reference import PROVINCIAL_ALLIANCES
-
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    Institution,
-    InstitutionLevel,
-    InstitutionType,
-    Integration,
-    MeasureContext,
-    MemberRole,
-    Membership,
-    Network,
-    Ownership,
-    Registry,
-    Scope,
-    Statistics,
-    assess,
-)
 
 CMG = ConsortiumKind.CITY_MEDICAL_GROUP
 CCM = ConsortiumKind.COUNTY_MEDICAL_COMMUNITY

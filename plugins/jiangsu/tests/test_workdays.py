@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from medconsortium_jiangsu.workdays import is_working_day, supported_years, working_days_after
+from medconsortium_jiangsu.workdays import is_working_day
+from medconsortium_jiangsu.workdays import supported_years
+from medconsortium_jiangsu.workdays import working_days_after
 
 D = dt.date
 

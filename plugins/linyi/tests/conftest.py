@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from medconsortium import Jurisdiction, Registry
+from medconsortium import Jurisdiction
+from medconsortium import Registry
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from medconsortium_linyi import EXAMPLE, EXAMPLES_DIR
-from medconsortium_linyi.document import DOC
-from medconsortium_linyi.reference import NAMED_LEADS
-
 from medconsortium import Registry
 from medconsortium.cli import main
 from medconsortium.testing import assert_contract
+from medconsortium_linyi import EXAMPLE
+from medconsortium_linyi import EXAMPLES_DIR
+from medconsortium_linyi.document import DOC
+from medconsortium_linyi.reference import NAMED_LEADS
 
 NETWORK = str(EXAMPLES_DIR / "linyi-network.yaml")
 STATISTICS = str(EXAMPLES_DIR / "linyi-statistics.yaml")

@@ -6,34 +6,29 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from medconsortium_linyi.referral_rules import (
-    LONG_PRESCRIPTION_MAX_DAYS,
-    contract_form,
-    insurance_treatment,
-)
-
-from medconsortium import (
-    ClinicalPhase,
-    Consortium,
-    ConsortiumKind,
-    Contract,
-    Finding,
-    FindingStatus,
-    Institution,
-    InstitutionLevel,
-    InstitutionType,
-    Jurisdiction,
-    MemberRole,
-    Membership,
-    Network,
-    Ownership,
-    Prescription,
-    Referral,
-    ReferralContext,
-    Registry,
-    check_referral,
-)
+from medconsortium import ClinicalPhase
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Contract
+from medconsortium import Finding
+from medconsortium import FindingStatus
+from medconsortium import Institution
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Jurisdiction
+from medconsortium import MemberRole
+from medconsortium import Membership
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Prescription
+from medconsortium import Referral
+from medconsortium import ReferralContext
+from medconsortium import Registry
+from medconsortium import check_referral
 from medconsortium.model.referrals import direction_between
+from medconsortium_linyi.referral_rules import LONG_PRESCRIPTION_MAX_DAYS
+from medconsortium_linyi.referral_rules import contract_form
+from medconsortium_linyi.referral_rules import insurance_treatment
 
 T = InstitutionType
 L = InstitutionLevel

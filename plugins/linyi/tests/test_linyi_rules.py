@@ -5,28 +5,25 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    Filing,
-    Finding,
-    FindingStatus,
-    Governance,
-    Institution,
-    InstitutionLevel,
-    InstitutionType,
-    Jurisdiction,
-    Link,
-    MemberRole,
-    Membership,
-    Network,
-    Ownership,
-    Registry,
-    Secondment,
-    Title,
-    run_rules,
-)
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Filing
+from medconsortium import Finding
+from medconsortium import FindingStatus
+from medconsortium import Governance
+from medconsortium import Institution
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Jurisdiction
+from medconsortium import Link
+from medconsortium import MemberRole
+from medconsortium import Membership
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Registry
+from medconsortium import Secondment
+from medconsortium import Title
+from medconsortium import run_rules
 
 AS_OF = dt.date(2018, 12, 31)
 T = InstitutionType

@@ -6,25 +6,22 @@ import datetime as dt
 from collections.abc import Mapping
 
 import pytest
-
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    Institution,
-    InstitutionLevel,
-    InstitutionType,
-    Jurisdiction,
-    MemberRole,
-    Membership,
-    Network,
-    Ownership,
-    Registry,
-    Scope,
-    Statistics,
-    TargetResult,
-    TargetStatus,
-    assess,
-)
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Institution
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Jurisdiction
+from medconsortium import MemberRole
+from medconsortium import Membership
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Registry
+from medconsortium import Scope
+from medconsortium import Statistics
+from medconsortium import TargetResult
+from medconsortium import TargetStatus
+from medconsortium import assess
 
 T = InstitutionType
 L = InstitutionLevel

@@ -8,13 +8,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from medconsortium import InstitutionType
+from medconsortium import MemberRole
+from medconsortium import Registry
+from medconsortium.api import open_network
+from medconsortium.api import open_statistics
+from medconsortium.cli import main
 from medconsortium_tongzhou import EXAMPLE
 from medconsortium_tongzhou.exceptions import PINGCHAO
 from medconsortium_tongzhou.reference import COMMUNITIES
-
-from medconsortium import InstitutionType, MemberRole, Registry
-from medconsortium.api import open_network, open_statistics
-from medconsortium.cli import main
 
 SYNTHETIC = "合成示例"
 

@@ -4,11 +4,18 @@ lead rules report it as ``excepted``, with Tongzhou's citation; nothing else is 
 from __future__ import annotations
 
 import pytest
+from medconsortium import InstitutionType
+from medconsortium import Network
+from medconsortium import Registry
+from medconsortium import run_rules
 from medconsortium_tongzhou.document import DOC
-from medconsortium_tongzhou.exceptions import EXCEPTIONS, PINGCHAO
-from medconsortium_tongzhou.testing import YEAR_END, community, findings, hospital, inst
-
-from medconsortium import InstitutionType, Network, Registry, run_rules
+from medconsortium_tongzhou.exceptions import EXCEPTIONS
+from medconsortium_tongzhou.exceptions import PINGCHAO
+from medconsortium_tongzhou.testing import YEAR_END
+from medconsortium_tongzhou.testing import community
+from medconsortium_tongzhou.testing import findings
+from medconsortium_tongzhou.testing import hospital
+from medconsortium_tongzhou.testing import inst
 
 LEAD_RULES = ["national.county_community_lead", "jiangsu.county_community_lead"]
 

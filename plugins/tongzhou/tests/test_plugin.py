@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from medconsortium import Level
+from medconsortium import Registry
+from medconsortium.testing import contract_problems
 from medconsortium_tongzhou import EXAMPLE
 from medconsortium_tongzhou.document import DOC
-
-from medconsortium import Level, Registry
-from medconsortium.testing import contract_problems
 
 OWN = ("targets", "rules", "referral_rules", "exceptions", "reference_tables")
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from medconsortium_tongzhou.document import DOCUMENT
-from medconsortium_tongzhou.reference import COMMUNITIES, COMMUNITY_TABLE, MANAGEMENT_CENTRES, SHARED_CENTRES
-
 from medconsortium import Registry
+from medconsortium_tongzhou.document import DOCUMENT
+from medconsortium_tongzhou.reference import COMMUNITIES
+from medconsortium_tongzhou.reference import COMMUNITY_TABLE
+from medconsortium_tongzhou.reference import MANAGEMENT_CENTRES
+from medconsortium_tongzhou.reference import SHARED_CENTRES
 
 
 def _plan_text() -> str:

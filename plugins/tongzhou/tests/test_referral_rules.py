@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from medconsortium import ClinicalPhase
+from medconsortium import Finding
+from medconsortium import InstitutionType
+from medconsortium import Network
+from medconsortium import Referral
+from medconsortium import Registry
+from medconsortium import check_referral
 from medconsortium_tongzhou.referral_rules import FIVE_CENTRE_IDS
-from medconsortium_tongzhou.testing import TONGZHOU, community, hospital, inst
-
-from medconsortium import (
-    ClinicalPhase,
-    Finding,
-    InstitutionType,
-    Network,
-    Referral,
-    Registry,
-    check_referral,
-)
+from medconsortium_tongzhou.testing import TONGZHOU
+from medconsortium_tongzhou.testing import community
+from medconsortium_tongzhou.testing import hospital
+from medconsortium_tongzhou.testing import inst
 
 CRITICAL = "tongzhou.critical_routing"
 OUT = "tongzhou.out_of_county_indication"

@@ -6,38 +6,32 @@ import datetime as dt
 from collections.abc import Mapping
 
 import pytest
-from medconsortium_tongzhou.facts import (
-    CENTRAL_PHARMACY,
-    CLINICAL_SERVICE_CENTRES,
-    CONTINUOUS_DEDUCTIBLE,
-    DIFFERENTIATED_PAYMENT,
-    DISTRICT_OFFICE,
-    GENERAL_PRACTICE,
-    MANAGEMENT_CENTRES,
-    RESOURCE_SHARING_CENTRES,
-)
-from medconsortium_tongzhou.rules import SEVEN_UNCHANGED_IDS, WORKING_GROUPS
-from medconsortium_tongzhou.testing import (
-    TONGZHOU,
-    basic_network,
-    community,
-    findings,
-    hospital,
-    inst,
-    stats,
-    statuses,
-)
-
-from medconsortium import (
-    InstitutionType,
-    Integration,
-    Membership,
-    Network,
-    Ownership,
-    Registry,
-    Routing,
-    Scope,
-)
+from medconsortium import InstitutionType
+from medconsortium import Integration
+from medconsortium import Membership
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Registry
+from medconsortium import Routing
+from medconsortium import Scope
+from medconsortium_tongzhou.facts import CENTRAL_PHARMACY
+from medconsortium_tongzhou.facts import CLINICAL_SERVICE_CENTRES
+from medconsortium_tongzhou.facts import CONTINUOUS_DEDUCTIBLE
+from medconsortium_tongzhou.facts import DIFFERENTIATED_PAYMENT
+from medconsortium_tongzhou.facts import DISTRICT_OFFICE
+from medconsortium_tongzhou.facts import GENERAL_PRACTICE
+from medconsortium_tongzhou.facts import MANAGEMENT_CENTRES
+from medconsortium_tongzhou.facts import RESOURCE_SHARING_CENTRES
+from medconsortium_tongzhou.rules import SEVEN_UNCHANGED_IDS
+from medconsortium_tongzhou.rules import WORKING_GROUPS
+from medconsortium_tongzhou.testing import TONGZHOU
+from medconsortium_tongzhou.testing import basic_network
+from medconsortium_tongzhou.testing import community
+from medconsortium_tongzhou.testing import findings
+from medconsortium_tongzhou.testing import hospital
+from medconsortium_tongzhou.testing import inst
+from medconsortium_tongzhou.testing import stats
+from medconsortium_tongzhou.testing import statuses
 
 ALL_DEPARTMENTS = sorted({d for _label, depts in WORKING_GROUPS for d in depts})
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from medconsortium_tongzhou.stationing import add_months, long_enough
-from medconsortium_tongzhou.testing import basic_network, community, findings, inst, statuses
-
-from medconsortium import InstitutionType, Network, Registry, Secondment, Title
+from medconsortium import InstitutionType
+from medconsortium import Network
+from medconsortium import Registry
+from medconsortium import Secondment
+from medconsortium import Title
+from medconsortium_tongzhou.stationing import add_months
+from medconsortium_tongzhou.stationing import long_enough
+from medconsortium_tongzhou.testing import basic_network
+from medconsortium_tongzhou.testing import community
+from medconsortium_tongzhou.testing import findings
+from medconsortium_tongzhou.testing import inst
+from medconsortium_tongzhou.testing import statuses
 
 COVER = "tongzhou.stationed_staff"
 LENGTH = "tongzhou.posting_length"

@@ -4,9 +4,19 @@ targets never scored."""
 from __future__ import annotations
 
 import pytest
-from medconsortium_tongzhou.testing import TONGZHOU, basic_network, community, hospital, inst, results, stats
-
-from medconsortium import InstitutionType, Network, Ownership, Registry, Scope, Statistics
+from medconsortium import InstitutionType
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Registry
+from medconsortium import Scope
+from medconsortium import Statistics
+from medconsortium_tongzhou.testing import TONGZHOU
+from medconsortium_tongzhou.testing import basic_network
+from medconsortium_tongzhou.testing import community
+from medconsortium_tongzhou.testing import hospital
+from medconsortium_tongzhou.testing import inst
+from medconsortium_tongzhou.testing import results
+from medconsortium_tongzhou.testing import stats
 
 A = Scope.AREA
 

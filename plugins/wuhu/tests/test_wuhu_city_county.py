@@ -7,23 +7,21 @@ import datetime as dt
 
 import attrs
 import pytest
-
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    Finding,
-    FindingStatus,
-    Institution,
-    InstitutionLevel,
-    InstitutionType,
-    Integration,
-    Jurisdiction,
-    Network,
-    Ownership,
-    Registry,
-    run_rules,
-)
-from medconsortium.testing import make_consortium, make_institution
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Finding
+from medconsortium import FindingStatus
+from medconsortium import Institution
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Integration
+from medconsortium import Jurisdiction
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Registry
+from medconsortium import run_rules
+from medconsortium.testing import make_consortium
+from medconsortium.testing import make_institution
 
 CITY = ConsortiumKind.CITY_MEDICAL_GROUP
 COUNTY = ConsortiumKind.COUNTY_MEDICAL_COMMUNITY

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import (
-    ConsortiumKind,
-    Finding,
-    FindingStatus,
-    InstitutionLevel,
-    InstitutionType,
-    Network,
-    Ownership,
-    Registry,
-    run_rules,
-)
-from medconsortium.testing import make_consortium, make_institution
+from medconsortium import ConsortiumKind
+from medconsortium import Finding
+from medconsortium import FindingStatus
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Registry
+from medconsortium import run_rules
+from medconsortium.testing import make_consortium
+from medconsortium.testing import make_institution
 
 COUNTY = ConsortiumKind.COUNTY_MEDICAL_COMMUNITY
 RULE = "national.county_community_lead"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from medconsortium import Registry, load_network, load_statistics
+from medconsortium import Registry
+from medconsortium import load_network
+from medconsortium import load_statistics
 from medconsortium.cli import main
 from medconsortium.testing import assert_contract
 

@@ -7,24 +7,22 @@ import datetime as dt
 
 import attrs
 import pytest
-
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    FindingStatus,
-    InstitutionLevel,
-    InstitutionType,
-    Jurisdiction,
-    Link,
-    Network,
-    Ownership,
-    Referral,
-    Registry,
-    Routing,
-    check_referral,
-    run_rules,
-)
-from medconsortium.testing import make_consortium, make_institution
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import FindingStatus
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Jurisdiction
+from medconsortium import Link
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Referral
+from medconsortium import Registry
+from medconsortium import Routing
+from medconsortium import check_referral
+from medconsortium import run_rules
+from medconsortium.testing import make_consortium
+from medconsortium.testing import make_institution
 
 PASS, FAIL, UNKNOWN = FindingStatus.PASS, FindingStatus.FAIL, FindingStatus.NOT_ASSESSABLE
 CITY = ConsortiumKind.CITY_MEDICAL_GROUP

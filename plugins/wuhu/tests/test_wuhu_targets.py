@@ -5,21 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from medconsortium import (
-    InstitutionType,
-    Jurisdiction,
-    Network,
-    Registry,
-    Secondment,
-    Statistics,
-    TargetResult,
-    TargetStatus,
-    Title,
-    assess,
-)
+from medconsortium import InstitutionType
+from medconsortium import Jurisdiction
+from medconsortium import Network
+from medconsortium import Registry
+from medconsortium import Secondment
+from medconsortium import Statistics
+from medconsortium import TargetResult
+from medconsortium import TargetStatus
+from medconsortium import Title
+from medconsortium import assess
 from medconsortium.policy.targets import TargetKind
-from medconsortium.testing import make_institution, make_statistics
+from medconsortium.testing import make_institution
+from medconsortium.testing import make_statistics
 
 YJS = make_institution("yjs", InstitutionType.GENERAL_HOSPITAL, division="340202")
 WHX = make_institution("whx-h", InstitutionType.COUNTY_HOSPITAL, division="340221")

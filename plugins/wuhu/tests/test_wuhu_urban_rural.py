@@ -5,20 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
-
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    Finding,
-    FindingStatus,
-    InstitutionType,
-    Jurisdiction,
-    Link,
-    Network,
-    Registry,
-    run_rules,
-)
-from medconsortium.testing import make_consortium, make_institution
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Finding
+from medconsortium import FindingStatus
+from medconsortium import InstitutionType
+from medconsortium import Jurisdiction
+from medconsortium import Link
+from medconsortium import Network
+from medconsortium import Registry
+from medconsortium import run_rules
+from medconsortium.testing import make_consortium
+from medconsortium.testing import make_institution
 
 PASS, FAIL, UNKNOWN = FindingStatus.PASS, FindingStatus.FAIL, FindingStatus.NOT_ASSESSABLE
 COUNTY = ConsortiumKind.COUNTY_MEDICAL_COMMUNITY

@@ -78,16 +78,17 @@ def check_city_group_lead(ctx: RuleContext) -> Iterator[Outcome]:
             )
             continue
         inst = ctx.network.institution(lead)
-        if inst.level is InstitutionLevel.TERTIARY and not inst.is_primary_care:
-            yield ctx.passed([cons.id], f"由三级医院{inst.name}牵头", f"led by tertiary hospital {inst.name}")
-        else:
-            yield ctx.failed(
-                [cons.id],
+        yield ctx.judge(
+            [cons.id],
+            inst.level is InstitutionLevel.TERTIARY and not inst.is_primary_care,
+            passed=(f"由三级医院{inst.name}牵头", f"led by tertiary hospital {inst.name}"),
+            failed=(
                 f"牵头单位{inst.name}不是三级医院（{inst.level.label.zh}）",
                 f"lead {inst.name} is not a tertiary hospital ({inst.level.label.en})",
-                measured=inst.level.value,
-                expected="tertiary",
-            )
+            ),
+            measured=inst.level.value,
+            expected="tertiary",
+        )
 
 
 COUNTY_LEVEL_HOSPITALS = frozenset({InstitutionType.COUNTY_HOSPITAL, InstitutionType.COUNTY_TCM_HOSPITAL})
@@ -103,16 +104,17 @@ def check_county_community_lead(ctx: RuleContext) -> Iterator[Outcome]:
             )
             continue
         inst = ctx.network.institution(lead)
-        if inst.type in COUNTY_LEVEL_HOSPITALS:
-            yield ctx.passed([cons.id], f"由县级医院{inst.name}牵头", f"led by county hospital {inst.name}")
-        else:
-            yield ctx.failed(
-                [cons.id],
+        yield ctx.judge(
+            [cons.id],
+            inst.type in COUNTY_LEVEL_HOSPITALS,
+            passed=(f"由县级医院{inst.name}牵头", f"led by county hospital {inst.name}"),
+            failed=(
                 f"牵头单位{inst.name}是{inst.type.label.zh}，不是县级医院",
                 f"lead {inst.name} is a {inst.type.label.en}, not a county hospital",
-                measured=inst.type.value,
-                expected="county_hospital",
-            )
+            ),
+            measured=inst.type.value,
+            expected="county_hospital",
+        )
 
 
 def check_county_community_members(ctx: RuleContext) -> Iterator[Outcome]:
@@ -177,12 +179,12 @@ def check_urban_rural_lead(ctx: RuleContext) -> Iterator[Outcome]:
             )
             continue
         lead = ctx.network.institution(lead_id)
-        if lead.level is InstitutionLevel.TERTIARY:
-            yield ctx.passed([cons.id], f"由三级医院{lead.name}牵头", f"led by tertiary hospital {lead.name}")
-        else:
-            yield ctx.failed(
-                [cons.id], f"牵头单位{lead.name}不是三级医院", f"lead {lead.name} is not tertiary"
-            )
+        yield ctx.judge(
+            [cons.id],
+            lead.level is InstitutionLevel.TERTIARY,
+            passed=(f"由三级医院{lead.name}牵头", f"led by tertiary hospital {lead.name}"),
+            failed=(f"牵头单位{lead.name}不是三级医院", f"lead {lead.name} is not tertiary"),
+        )
 
 
 VERTICAL = (ConsortiumKind.CITY_MEDICAL_GROUP, ConsortiumKind.COUNTY_MEDICAL_COMMUNITY)

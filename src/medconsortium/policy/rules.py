@@ -61,6 +61,31 @@ class RuleContext:
     def unknown(subjects: Iterable[str], zh: str, en: str, **kw: str | None) -> Outcome:
         return Outcome(FindingStatus.NOT_ASSESSABLE, tuple(subjects), Label(zh, en), **kw)
 
+    @staticmethod
+    def judge(
+        subjects: Iterable[str],
+        ok: bool | None,
+        passed: tuple[str, str],
+        failed: tuple[str, str],
+        unknown: tuple[str, str] | None = None,
+        **kw: str | None,
+    ) -> Outcome:
+        """The verdict of one check in one call: ``passed`` (zh, en) when ``ok``, ``failed``
+        when not, ``unknown`` when ``ok`` is None (missing data is never a pass).
+        ``measured`` and ``expected`` go with a failure only.
+
+        >>> RuleContext.judge(["c1"], False, ("由县医院牵头", "led by the county hospital"),
+        ...     ("不是县医院", "not the county hospital"), expected="county_hospital").status.value
+        'fail'
+        """
+        if ok is None:
+            if unknown is None:
+                raise ValueError("judge: ok is None and no unknown message is given")
+            return Outcome(FindingStatus.NOT_ASSESSABLE, tuple(subjects), Label(*unknown))
+        if ok:
+            return Outcome(FindingStatus.PASS, tuple(subjects), Label(*passed))
+        return Outcome(FindingStatus.FAIL, tuple(subjects), Label(*failed), **kw)
+
 
 RuleCheck = Callable[[RuleContext], Iterable[Outcome]]
 

@@ -12,10 +12,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medconsortium import Example, Label, Provides
+from medconsortium import Example
+from medconsortium import Label
+from medconsortium import Provides
 
-from .catalog import FACTS, INDICATORS, METRICS
-from .document import DOCUMENT, JIANGSU
+from .catalog import FACTS
+from .catalog import INDICATORS
+from .catalog import METRICS
+from .document import DOCUMENT
+from .document import JIANGSU
 from .reference import TABLES
 from .rules import RULES
 from .targets import TARGETS

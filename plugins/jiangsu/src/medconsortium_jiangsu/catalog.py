@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import (
-    Computed,
-    ConsortiumKind,
-    Fact,
-    Indicator,
-    InstitutionType,
-    Label,
-    MeasureContext,
-    Metric,
-    MetricValue,
-    Network,
-    Ownership,
-    Scope,
-    Unit,
-)
+from medconsortium import Computed
+from medconsortium import ConsortiumKind
+from medconsortium import Fact
+from medconsortium import Indicator
+from medconsortium import InstitutionType
+from medconsortium import Label
+from medconsortium import MeasureContext
+from medconsortium import Metric
+from medconsortium import MetricValue
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Scope
+from medconsortium import Unit
 
 from .document import JIANGSU
 from .grid import grid_coverage

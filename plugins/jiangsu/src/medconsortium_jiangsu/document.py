@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import Citation, DatePrecision, Label, PolicyDocument, PolicyText
+from medconsortium import Citation
+from medconsortium import DatePrecision
+from medconsortium import Label
+from medconsortium import PolicyDocument
+from medconsortium import PolicyText
 
 DOC = "苏卫医政〔2019〕17号"
 

@@ -9,14 +9,20 @@ with the make-up working days); a date the calendar does not cover is not assess
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 
 import attrs
-
-from medconsortium import Consortium, Label, Outcome, Rule, RuleContext, Strength
+from medconsortium import Consortium
+from medconsortium import Label
+from medconsortium import Outcome
+from medconsortium import Rule
+from medconsortium import RuleContext
+from medconsortium import Strength
 
 from .document import cite
-from .workdays import supported_years, working_days_after
+from .workdays import supported_years
+from .workdays import working_days_after
 
 WORKING_DAYS = 5
 FILE = Label("备案", "filing")

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medconsortium import Consortium, ConsortiumKind, Outcome, RuleContext
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Outcome
+from medconsortium import RuleContext
 from medconsortium.policy.rules import RuleCheck
 
 

@@ -13,9 +13,14 @@ import datetime as dt
 from collections.abc import Iterator
 
 import attrs
-
-from medconsortium import Consortium, ConsortiumKind, Integration, Level, Network, code_within
-from medconsortium.model.jurisdictions import NATIONAL_CODE, level_of_code
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Integration
+from medconsortium import Level
+from medconsortium import Network
+from medconsortium import code_within
+from medconsortium.model.jurisdictions import NATIONAL_CODE
+from medconsortium.model.jurisdictions import level_of_code
 
 GRID_KINDS = (ConsortiumKind.CITY_MEDICAL_GROUP, ConsortiumKind.COUNTY_MEDICAL_COMMUNITY)
 

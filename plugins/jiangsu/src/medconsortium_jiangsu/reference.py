@@ -3,7 +3,8 @@ regional medical centres and the cities they link, and the five treatment-centre
 
 from __future__ import annotations
 
-from medconsortium import Label, ReferenceTable
+from medconsortium import Label
+from medconsortium import ReferenceTable
 
 from .document import cite
 

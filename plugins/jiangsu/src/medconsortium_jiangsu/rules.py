@@ -5,28 +5,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    Institution,
-    InstitutionLevel,
-    InstitutionType,
-    Label,
-    Level,
-    Outcome,
-    Ownership,
-    Rule,
-    RuleContext,
-    Strength,
-)
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Institution
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Label
+from medconsortium import Level
+from medconsortium import Outcome
+from medconsortium import Ownership
+from medconsortium import Rule
+from medconsortium import RuleContext
+from medconsortium import Strength
 from medconsortium.model.jurisdictions import level_of_code
 from medconsortium.policy.rules import RuleCheck
 
-from .document import JIANGSU, cite
+from .document import JIANGSU
+from .document import cite
 from .filing import FILING_RULES
 from .governance import governance_check
-from .grid import area_grids, is_tight, tight_consortia
-from .reference import ALLIANCE_LEADS, PROVINCIAL_ALLIANCES
+from .grid import area_grids
+from .grid import is_tight
+from .grid import tight_consortia
+from .reference import ALLIANCE_LEADS
+from .reference import PROVINCIAL_ALLIANCES
 
 CMG = ConsortiumKind.CITY_MEDICAL_GROUP
 CCM = ConsortiumKind.COUNTY_MEDICAL_COMMUNITY
@@ -89,18 +91,19 @@ def check_city_group_lead(ctx: RuleContext) -> Iterator[Outcome]:
                 measured="provincially_administered",
                 expected="city tertiary general hospital",
             )
-        elif lead.level is InstitutionLevel.TERTIARY and lead.type is InstitutionType.GENERAL_HOSPITAL:
-            yield ctx.passed(
-                [cons.id],
-                f"由市属三级综合医院{lead.name}牵头",
-                f"led by city tertiary general hospital {lead.name}",
-            )
         else:
-            yield ctx.failed(
+            yield ctx.judge(
                 [cons.id],
-                f"牵头单位{lead.name}不是三级综合医院（{lead.level.label.zh}、{lead.type.label.zh}）",
-                f"lead {lead.name} is not a tertiary general hospital "
-                f"({lead.level.label.en}, {lead.type.label.en})",
+                lead.level is InstitutionLevel.TERTIARY and lead.type is InstitutionType.GENERAL_HOSPITAL,
+                passed=(
+                    f"由市属三级综合医院{lead.name}牵头",
+                    f"led by city tertiary general hospital {lead.name}",
+                ),
+                failed=(
+                    f"牵头单位{lead.name}不是三级综合医院（{lead.level.label.zh}、{lead.type.label.zh}）",
+                    f"lead {lead.name} is not a tertiary general hospital "
+                    f"({lead.level.label.en}, {lead.type.label.en})",
+                ),
                 measured=f"{lead.level.value} {lead.type.value}",
                 expected="tertiary general_hospital",
             )
@@ -117,17 +120,18 @@ def check_county_community_lead(ctx: RuleContext) -> Iterator[Outcome]:
             yield ctx.passed(
                 [cons.id], f"由县级医院{lead.name}牵头", f"led by county-level hospital {lead.name}"
             )
-        elif is_private_hospital(lead):
-            yield ctx.passed(
-                [cons.id],
-                f"由民营医院{lead.name}牵头（四（一）5允许）",
-                f"led by private hospital {lead.name} (permitted by 四（一）5)",
-            )
         else:
-            yield ctx.failed(
+            yield ctx.judge(
                 [cons.id],
-                f"牵头单位{lead.name}是{lead.type.label.zh}，不是县级医院",
-                f"lead {lead.name} is a {lead.type.label.en}, not a county-level hospital",
+                is_private_hospital(lead),
+                passed=(
+                    f"由民营医院{lead.name}牵头（四（一）5允许）",
+                    f"led by private hospital {lead.name} (permitted by 四（一）5)",
+                ),
+                failed=(
+                    f"牵头单位{lead.name}是{lead.type.label.zh}，不是县级医院",
+                    f"lead {lead.name} is a {lead.type.label.en}, not a county-level hospital",
+                ),
                 measured=lead.type.value,
                 expected="county_hospital",
             )
@@ -356,16 +360,17 @@ def check_provincial_alliances(ctx: RuleContext) -> Iterator[Outcome]:
     for name, cons in sorted(present.items(), key=lambda kv: kv[1].id):
         expected = ALLIANCE_LEADS[name]
         leads = [ctx.network.institution(i).name for i in cons.leads]
-        if leads == [expected]:
-            yield ctx.passed([cons.id], f"{name}由{expected}牵头", f"{name} is led by {expected}")
-        else:
-            yield ctx.failed(
-                [cons.id],
+        yield ctx.judge(
+            [cons.id],
+            leads == [expected],
+            passed=(f"{name}由{expected}牵头", f"{name} is led by {expected}"),
+            failed=(
                 f"{name}应由{expected}牵头，实为{'、'.join(leads)}",
                 f"{name} should be led by {expected}, is led by {', '.join(leads)}",
-                measured="、".join(leads),
-                expected=expected,
-            )
+            ),
+            measured="、".join(leads),
+            expected=expected,
+        )
     # Below the province, the network only holds its own part: absence proves nothing.
     if ctx.jurisdiction.code == JIANGSU:
         missing = [name for name, _ in PROVINCIAL_ALLIANCES if name not in present]

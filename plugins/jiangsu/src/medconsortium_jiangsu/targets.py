@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import (
-    Basis,
-    ConsortiumKind,
-    Label,
-    Level,
-    MemberRole,
-    Operator,
-    Period,
-    Scope,
-    Target,
-    TargetScope,
-)
+from medconsortium import Basis
+from medconsortium import ConsortiumKind
+from medconsortium import Label
+from medconsortium import Level
+from medconsortium import MemberRole
+from medconsortium import Operator
+from medconsortium import Period
+from medconsortium import Scope
+from medconsortium import Target
+from medconsortium import TargetScope
 
 from .document import cite
 

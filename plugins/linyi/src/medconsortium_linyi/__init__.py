@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medconsortium import Example, Label, Provides
+from medconsortium import Example
+from medconsortium import Label
+from medconsortium import Provides
 
-from .document import CODE, DOCUMENT, JURISDICTION
-from .indicators import FACTS, INDICATORS, METRICS
+from .document import CODE
+from .document import DOCUMENT
+from .document import JURISDICTION
+from .indicators import FACTS
+from .indicators import INDICATORS
+from .indicators import METRICS
 from .reference import TABLES
 from .referral_rules import REFERRAL_RULES
 from .rules import RULES

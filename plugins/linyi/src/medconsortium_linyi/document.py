@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import Citation, Jurisdiction, Label, Level, PolicyDocument, PolicyText
+from medconsortium import Citation
+from medconsortium import Jurisdiction
+from medconsortium import Label
+from medconsortium import Level
+from medconsortium import PolicyDocument
+from medconsortium import PolicyText
 
 CODE = "371300"
 SHANDONG = "370000"

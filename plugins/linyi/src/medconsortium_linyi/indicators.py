@@ -12,21 +12,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from medconsortium import (
-    Better,
-    Computed,
-    Fact,
-    Indicator,
-    Institution,
-    InstitutionLevel,
-    InstitutionType,
-    Label,
-    MeasureContext,
-    Metric,
-    MetricValue,
-    Scope,
-    Unit,
-)
+from medconsortium import Better
+from medconsortium import Computed
+from medconsortium import Fact
+from medconsortium import Indicator
+from medconsortium import Institution
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Label
+from medconsortium import MeasureContext
+from medconsortium import Metric
+from medconsortium import MetricValue
+from medconsortium import Scope
+from medconsortium import Unit
 
 # -- metrics ------------------------------------------------------------------------------
 PLAN_METRIC = "linyi_county_plan_on_time"

@@ -7,22 +7,21 @@ its assignment not assessable: a partial network is not evidence of a failure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 
 import attrs
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Institution
+from medconsortium import InstitutionType
+from medconsortium import Label
+from medconsortium import MemberRole
+from medconsortium import Outcome
+from medconsortium import RuleContext
 
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    Institution,
-    InstitutionType,
-    Label,
-    MemberRole,
-    Outcome,
-    RuleContext,
-)
-
-from .document import COUNTIES, COUNTY_BY_NAME
+from .document import COUNTIES
+from .document import COUNTY_BY_NAME
 
 #: The forms that serve an area (as opposed to specialty alliances and telemedicine).
 TERRITORIAL = frozenset(
@@ -229,11 +228,13 @@ def check_guidance(ctx: RuleContext) -> Iterator[Outcome]:
         target = find_named(ctx, name)
         if isinstance(target, Outcome):
             yield target
-        elif target.id in linked:
-            yield ctx.passed([target.id], f"{GUIDE}指导帮扶{name}", f"{GUIDE} guides {name}")
         else:
-            yield ctx.failed(
+            yield ctx.judge(
                 [target.id],
-                f"{GUIDE}牵头的医联体未声明对{name}的业务指导和帮扶（links: guides）",
-                f"no consortium led by {GUIDE} declares guidance of {name} (links: guides)",
+                target.id in linked,
+                passed=(f"{GUIDE}指导帮扶{name}", f"{GUIDE} guides {name}"),
+                failed=(
+                    f"{GUIDE}牵头的医联体未声明对{name}的业务指导和帮扶（links: guides）",
+                    f"no consortium led by {GUIDE} declares guidance of {name} (links: guides)",
+                ),
             )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from medconsortium import Label, ReferenceTable
+from medconsortium import Label
+from medconsortium import ReferenceTable
 
 from . import leads
-from .document import COUNTIES, cite
+from .document import COUNTIES
+from .document import cite
 
 
 def _assignment_row(a: leads.Assignment) -> tuple[str, str, str]:

@@ -15,20 +15,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import attrs
-
-from medconsortium import (
-    ClinicalPhase,
-    Direction,
-    FindingStatus,
-    InstitutionLevel,
-    Label,
-    Outcome,
-    Referral,
-    ReferralContext,
-    ReferralRule,
-    Strength,
-    code_within,
-)
+from medconsortium import ClinicalPhase
+from medconsortium import Direction
+from medconsortium import FindingStatus
+from medconsortium import InstitutionLevel
+from medconsortium import Label
+from medconsortium import Outcome
+from medconsortium import Referral
+from medconsortium import ReferralContext
+from medconsortium import ReferralRule
+from medconsortium import Strength
+from medconsortium import code_within
 from medconsortium.model.jurisdictions import is_division_code
 from medconsortium.model.referrals import RECOVERY_PHASES
 

@@ -6,22 +6,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    InstitutionLevel,
-    InstitutionType,
-    Label,
-    Outcome,
-    Rule,
-    RuleContext,
-    Strength,
-    code_within,
-)
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Label
+from medconsortium import Outcome
+from medconsortium import Rule
+from medconsortium import RuleContext
+from medconsortium import Strength
+from medconsortium import code_within
 from medconsortium.policy.helpers import facts_rule
 
 from . import leads
-from .document import CODE, COUNTIES, ISSUED, URBAN_DISTRICTS, cite
+from .document import CODE
+from .document import COUNTIES
+from .document import ISSUED
+from .document import URBAN_DISTRICTS
+from .document import cite
 from .leads import TERRITORIAL
 
 LAYOUT = "四（一）"
@@ -47,21 +49,18 @@ def check_urban_lead(ctx: RuleContext) -> Iterator[Outcome]:
             )
             continue
         lead = ctx.network.institution(cons.leads[0])
-        if lead.level is InstitutionLevel.TERTIARY and lead.type is InstitutionType.GENERAL_HOSPITAL:
-            yield ctx.passed(
-                [cons.id],
-                f"由三级综合医院{lead.name}牵头",
-                f"led by tertiary general hospital {lead.name}",
-            )
-        else:
-            yield ctx.failed(
-                [cons.id],
+        yield ctx.judge(
+            [cons.id],
+            lead.level is InstitutionLevel.TERTIARY and lead.type is InstitutionType.GENERAL_HOSPITAL,
+            passed=(f"由三级综合医院{lead.name}牵头", f"led by tertiary general hospital {lead.name}"),
+            failed=(
                 f"牵头单位{lead.name}不是三级综合医院（{lead.level.label.zh}，{lead.type.label.zh}）",
                 f"lead {lead.name} is not a tertiary general hospital "
                 f"({lead.level.label.en}, {lead.type.label.en})",
-                measured=f"{lead.level.value}/{lead.type.value}",
-                expected="tertiary/general_hospital",
-            )
+            ),
+            measured=f"{lead.level.value}/{lead.type.value}",
+            expected="tertiary/general_hospital",
+        )
 
 
 def check_county_consortium_count(ctx: RuleContext) -> Iterator[Outcome]:
@@ -92,16 +91,17 @@ def check_county_consortium_count(ctx: RuleContext) -> Iterator[Outcome]:
         ]
         names = "、".join(c.name for c in serving) or "无"
         n = len(serving)
-        if 1 <= n <= 2:
-            yield ctx.passed([code], f"{county.zh}有{n}个医联体：{names}", f"{county.en} has {n}: {names}")
-        else:
-            yield ctx.failed(
-                [code],
+        yield ctx.judge(
+            [code],
+            1 <= n <= 2,
+            passed=(f"{county.zh}有{n}个医联体：{names}", f"{county.en} has {n}: {names}"),
+            failed=(
                 f"{county.zh}有{n}个医联体（应为1至2个）：{names}",
                 f"{county.en} has {n} consortia (expected 1 or 2)",
-                measured=str(n),
-                expected="1-2",
-            )
+            ),
+            measured=str(n),
+            expected="1-2",
+        )
 
 
 # -- composition ----------------------------------------------------------------------------

@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import Basis, Label, Level, Operator, Period, Target, TargetScope
+from medconsortium import Basis
+from medconsortium import Label
+from medconsortium import Level
+from medconsortium import Operator
+from medconsortium import Period
+from medconsortium import Target
+from medconsortium import TargetScope
 
-from .document import ISSUED, cite
+from .document import ISSUED
+from .document import cite
 
 GOALS = "二、工作目标"
 PLANS = "六（一）"

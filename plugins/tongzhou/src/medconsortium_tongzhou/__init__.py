@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medconsortium import Example, Label, Provides
+from medconsortium import Example
+from medconsortium import Label
+from medconsortium import Provides
 
-from .document import DOCUMENT, JURISDICTIONS, TONGZHOU_CODE
+from .document import DOCUMENT
+from .document import JURISDICTIONS
+from .document import TONGZHOU_CODE
 from .exceptions import EXCEPTIONS
 from .facts import FACTS
-from .indicators import INDICATORS, METRICS
+from .indicators import INDICATORS
+from .indicators import METRICS
 from .reference import REFERENCE_TABLES
 from .referral_rules import REFERRAL_RULES
 from .rules import RULES

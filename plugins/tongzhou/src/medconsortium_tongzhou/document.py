@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import Citation, Jurisdiction, Label, Level, PolicyDocument, PolicyText
+from medconsortium import Citation
+from medconsortium import Jurisdiction
+from medconsortium import Label
+from medconsortium import Level
+from medconsortium import PolicyDocument
+from medconsortium import PolicyText
 
 NANTONG_CODE = "320600"
 TONGZHOU_CODE = "320612"

@@ -8,7 +8,8 @@ lead each county medical community. Tongzhou's 四（一）3 makes 平潮中心�
 
 from __future__ import annotations
 
-from medconsortium import Label, RuleException
+from medconsortium import Label
+from medconsortium import RuleException
 
 from .document import cite
 

@@ -10,7 +10,9 @@ resource-sharing centres, 五（三）), and the departments ``medical``, ``publ
 
 from __future__ import annotations
 
-from medconsortium import Fact, FactKind, Label
+from medconsortium import Fact
+from medconsortium import FactKind
+from medconsortium import Label
 
 #: The "seven unchanged" of 四（三）, in the order of the text.
 SEVEN_UNCHANGED = (

@@ -10,7 +10,12 @@ that the core lacks, and the CDC's yearly guidance of each community (五（四�
 
 from __future__ import annotations
 
-from medconsortium import Indicator, Label, Metric, MetricValue, Ratio, Unit
+from medconsortium import Indicator
+from medconsortium import Label
+from medconsortium import Metric
+from medconsortium import MetricValue
+from medconsortium import Ratio
+from medconsortium import Unit
 
 METRICS = (
     # 五（五）: ≥20% of each resource reserved for family doctors' referrals.

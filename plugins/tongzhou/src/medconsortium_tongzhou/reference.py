@@ -4,7 +4,8 @@ of 五（三）."""
 
 from __future__ import annotations
 
-from medconsortium import Label, ReferenceTable
+from medconsortium import Label
+from medconsortium import ReferenceTable
 
 from .document import cite
 

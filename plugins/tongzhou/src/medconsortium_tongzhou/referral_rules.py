@@ -9,21 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medconsortium import (
-    ClinicalPhase,
-    ConsortiumKind,
-    Direction,
-    FindingStatus,
-    Institution,
-    Label,
-    Outcome,
-    Referral,
-    ReferralContext,
-    ReferralRule,
-    Strength,
-    code_within,
-)
-from medconsortium.model.jurisdictions import Level, level_of_code
+from medconsortium import ClinicalPhase
+from medconsortium import ConsortiumKind
+from medconsortium import Direction
+from medconsortium import FindingStatus
+from medconsortium import Institution
+from medconsortium import Label
+from medconsortium import Outcome
+from medconsortium import Referral
+from medconsortium import ReferralContext
+from medconsortium import ReferralRule
+from medconsortium import Strength
+from medconsortium import code_within
+from medconsortium.model.jurisdictions import Level
+from medconsortium.model.jurisdictions import level_of_code
 
 from .document import cite
 

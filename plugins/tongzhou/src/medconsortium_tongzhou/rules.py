@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 
-from medconsortium import (
-    ConsortiumKind,
-    InstitutionType,
-    Integration,
-    Label,
-    Outcome,
-    Ownership,
-    Rule,
-    RuleContext,
-    Scope,
-    Strength,
-)
+from medconsortium import ConsortiumKind
+from medconsortium import InstitutionType
+from medconsortium import Integration
+from medconsortium import Label
+from medconsortium import Outcome
+from medconsortium import Ownership
+from medconsortium import Rule
+from medconsortium import RuleContext
+from medconsortium import Scope
+from medconsortium import Strength
 from medconsortium.policy.helpers import facts_rule
 
 from . import facts as F
 from .document import cite
-from .stationing import check_posting_length, check_stationed_cover
+from .stationing import check_posting_length
+from .stationing import check_stationed_cover
 
 COUNTY = (ConsortiumKind.COUNTY_MEDICAL_COMMUNITY,)
 Check = Callable[[RuleContext], Iterator[Outcome]]
@@ -155,11 +155,14 @@ def check_tight(ctx: RuleContext) -> Iterator[Outcome]:
     for cons in ctx.consortia(*COUNTY):
         if cons.integration is None:
             yield ctx.unknown([cons.id], "未说明紧密型或松散型", "integration not stated")
-        elif cons.integration is Integration.TIGHT:
-            yield ctx.passed([cons.id], "紧密型", "tight")
         else:
-            yield ctx.failed(
-                [cons.id], "松散型，不是紧密型", "loose, not tight", measured="loose", expected="tight"
+            yield ctx.judge(
+                [cons.id],
+                cons.integration is Integration.TIGHT,
+                passed=("紧密型", "tight"),
+                failed=("松散型，不是紧密型", "loose, not tight"),
+                measured="loose",
+                expected="tight",
             )
 
 
@@ -174,18 +177,18 @@ def check_member_adjustment(ctx: RuleContext) -> Iterator[Outcome]:
             if not (inst.is_primary_care and inst.is_public):
                 continue
             now = [c.name for c in ctx.network.consortia_of(inst.id, on=ctx.as_of) if c.kind in COUNTY]
-            if now:
-                yield ctx.passed(
-                    [cons.id, inst.id],
+            yield ctx.judge(
+                [cons.id, inst.id],
+                bool(now),
+                passed=(
                     f"{inst.name}于{m.left.isoformat()}调整至{'、'.join(sorted(now))}（允许）",
                     f"{inst.name} moved on {m.left.isoformat()} to {', '.join(sorted(now))} (permitted)",
-                )
-            else:
-                yield ctx.failed(
-                    [cons.id, inst.id],
+                ),
+                failed=(
                     f"{inst.name}于{m.left.isoformat()}退出后未纳入任何县域医共体",
                     f"{inst.name} left on {m.left.isoformat()} and is in no county medical community",
-                )
+                ),
+            )
 
 
 def check_private_participation(ctx: RuleContext) -> Iterator[Outcome]:
@@ -194,14 +197,12 @@ def check_private_participation(ctx: RuleContext) -> Iterator[Outcome]:
         private = sorted(
             i.name for i in ctx.network.members(cons, ctx.as_of) if i.ownership is Ownership.PRIVATE
         )
-        if private:
-            yield ctx.passed(
-                [cons.id],
-                "社会办医疗机构参与：" + "、".join(private),
-                "private members: " + ", ".join(private),
-            )
-        else:
-            yield ctx.failed([cons.id], "暂无社会办医疗机构参与", "no privately run member yet")
+        yield ctx.judge(
+            [cons.id],
+            bool(private),
+            passed=("社会办医疗机构参与：" + "、".join(private), "private members: " + ", ".join(private)),
+            failed=("暂无社会办医疗机构参与", "no privately run member yet"),
+        )
 
 
 def check_patient_choice(ctx: RuleContext) -> Iterator[Outcome]:

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    Institution,
-    InstitutionType,
-    Outcome,
-    RuleContext,
-    Secondment,
-    Title,
-)
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Institution
+from medconsortium import InstitutionType
+from medconsortium import Outcome
+from medconsortium import RuleContext
+from medconsortium import Secondment
+from medconsortium import Title
 
 #: 镇卫生院（社区卫生服务中心）: the institutions that must have stationed staff.
 STATION_TYPES = frozenset(

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import (
-    ConsortiumKind,
-    InstitutionType,
-    Label,
-    MemberRole,
-    Operator,
-    Period,
-    Scope,
-    Target,
-    TargetScope,
-)
+from medconsortium import ConsortiumKind
+from medconsortium import InstitutionType
+from medconsortium import Label
+from medconsortium import MemberRole
+from medconsortium import Operator
+from medconsortium import Period
+from medconsortium import Scope
+from medconsortium import Target
+from medconsortium import TargetScope
 
-from .document import IN_FORCE, cite
+from .document import IN_FORCE
+from .document import cite
 
 GOALS = "二、工作目标"
 END_2024 = dt.date(2024, 12, 31)

@@ -8,30 +8,29 @@ one thing it varies; results come from the core's own evaluation functions, asse
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    Finding,
-    Governance,
-    Institution,
-    InstitutionLevel,
-    InstitutionType,
-    Integration,
-    MemberRole,
-    Membership,
-    Network,
-    Ownership,
-    Registry,
-    Routing,
-    Scope,
-    Secondment,
-    Statistics,
-    TargetResult,
-    assess,
-    run_rules,
-)
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Finding
+from medconsortium import Governance
+from medconsortium import Institution
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Integration
+from medconsortium import MemberRole
+from medconsortium import Membership
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Registry
+from medconsortium import Routing
+from medconsortium import Scope
+from medconsortium import Secondment
+from medconsortium import Statistics
+from medconsortium import TargetResult
+from medconsortium import assess
+from medconsortium import run_rules
 
 TONGZHOU = "320612"
 YEAR_END = dt.date(2025, 12, 31)

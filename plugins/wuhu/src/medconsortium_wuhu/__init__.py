@@ -11,11 +11,26 @@ from pathlib import Path
 from typing import TypeVar
 
 import attrs
+from medconsortium import Example
+from medconsortium import Label
+from medconsortium import Period
+from medconsortium import Provides
+from medconsortium import ReferralRule
+from medconsortium import Rule
 
-from medconsortium import Example, Label, Period, Provides, ReferralRule, Rule
-
-from . import exceptions, facts, indicators, reference, referral_rules, routing, rules, targets, urban_rural
-from .document import CODE, DOCUMENT, ISSUED, JURISDICTION
+from . import exceptions
+from . import facts
+from . import indicators
+from . import reference
+from . import referral_rules
+from . import routing
+from . import rules
+from . import targets
+from . import urban_rural
+from .document import CODE
+from .document import DOCUMENT
+from .document import ISSUED
+from .document import JURISDICTION
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
 

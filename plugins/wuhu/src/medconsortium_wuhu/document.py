@@ -9,8 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
-
-from medconsortium import Citation, Jurisdiction, Label, Level, PolicyDocument, PolicyText
+from medconsortium import Citation
+from medconsortium import Jurisdiction
+from medconsortium import Label
+from medconsortium import Level
+from medconsortium import PolicyDocument
+from medconsortium import PolicyText
 
 CODE = "340200"
 ANHUI = "340000"

@@ -7,9 +7,15 @@ reported as ``excepted`` under the national rule, with this citation, never as a
 
 from __future__ import annotations
 
-from medconsortium import ConsortiumKind, Label, Network, Ownership, RuleException, code_within
+from medconsortium import ConsortiumKind
+from medconsortium import Label
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import RuleException
+from medconsortium import code_within
 
-from .document import CODE, cite
+from .document import CODE
+from .document import cite
 
 
 def privately_led_county_community(network: Network, subject: str) -> bool:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from medconsortium import Fact, Label
+from medconsortium import Fact
+from medconsortium import Label
 
 DISTRICT_AGREEMENT = "wuhu_district_agreement"
 REFERRAL_MECHANISM = "wuhu_referral_mechanism"

@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import (
-    Computed,
-    Indicator,
-    InstitutionLevel,
-    Label,
-    MeasureContext,
-    Ratio,
-    Scope,
-    Secondment,
-    Unit,
-)
+from medconsortium import Computed
+from medconsortium import Indicator
+from medconsortium import InstitutionLevel
+from medconsortium import Label
+from medconsortium import MeasureContext
+from medconsortium import Ratio
+from medconsortium import Scope
+from medconsortium import Secondment
+from medconsortium import Unit
 
 TERTIARY_SECONDMENTS = "wuhu_tertiary_secondments"
 PRIMARY_CARE_SECONDMENTS = "wuhu_primary_care_secondments"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from medconsortium import Label, ReferenceTable
+from medconsortium import Label
+from medconsortium import ReferenceTable
 
-from .document import CITY_AREAS, NAMED_LEADS, cite
+from .document import CITY_AREAS
+from .document import NAMED_LEADS
+from .document import cite
 
 _CHOICE = "与五家三级综合医院双向自主选择"
 

@@ -8,26 +8,28 @@ the finding names the consortium. An unstated routing policy makes it not assess
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    FindingStatus,
-    Institution,
-    InstitutionLevel,
-    Label,
-    Outcome,
-    Referral,
-    ReferralContext,
-    ReferralRule,
-    Strength,
-    code_within,
-)
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import FindingStatus
+from medconsortium import Institution
+from medconsortium import InstitutionLevel
+from medconsortium import Label
+from medconsortium import Outcome
+from medconsortium import Referral
+from medconsortium import ReferralContext
+from medconsortium import ReferralRule
+from medconsortium import Strength
+from medconsortium import code_within
 from medconsortium.model.network import Network
 
-from .document import CODE, cite
-from .routing import CITY_REFERRAL_TEXT, COUNTY_REFERRAL_TEXT, is_hospital
+from .document import CODE
+from .document import cite
+from .routing import CITY_REFERRAL_TEXT
+from .routing import COUNTY_REFERRAL_TEXT
+from .routing import is_hospital
 from .urban_rural import PAIRS_WITH
 
 CITY = ConsortiumKind.CITY_MEDICAL_GROUP

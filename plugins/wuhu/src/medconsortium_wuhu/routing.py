@@ -7,22 +7,22 @@ A consortium's ``routing`` of None means its policy is not stated (not assessabl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    Institution,
-    InstitutionLevel,
-    Label,
-    Outcome,
-    Rule,
-    RuleContext,
-    Strength,
-)
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Institution
+from medconsortium import InstitutionLevel
+from medconsortium import Label
+from medconsortium import Outcome
+from medconsortium import Rule
+from medconsortium import RuleContext
+from medconsortium import Strength
 from medconsortium.model.network import Network
 
-from .document import cite, city_area_of
+from .document import cite
+from .document import city_area_of
 
 CITY_REFERRAL_TEXT = (
     "城市医联体内各基层医疗机构可向二级以上医院（含专科医院、民营医院）转诊。"

@@ -9,23 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    Institution,
-    InstitutionLevel,
-    InstitutionType,
-    Integration,
-    Label,
-    Outcome,
-    Rule,
-    RuleContext,
-    Strength,
-)
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Institution
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Integration
+from medconsortium import Label
+from medconsortium import Outcome
+from medconsortium import Rule
+from medconsortium import RuleContext
+from medconsortium import Strength
 from medconsortium.policy.helpers import facts_rule
 
 from . import facts as F
-from .document import CHOOSING_AREAS, CITY_AREAS, CODE, NAMED_LEADS, cite, city_area_of
+from .document import CHOOSING_AREAS
+from .document import CITY_AREAS
+from .document import CODE
+from .document import NAMED_LEADS
+from .document import cite
+from .document import city_area_of
 
 CITY = ConsortiumKind.CITY_MEDICAL_GROUP
 COUNTY = ConsortiumKind.COUNTY_MEDICAL_COMMUNITY
@@ -119,31 +122,30 @@ def check_named_leads(ctx: RuleContext) -> Iterator[Outcome]:
         lead = ctx.network.institution(cons.lead)
         named = NAMED_LEADS.get(area.code)
         if named is not None:
-            if named.matches(lead.name):
-                yield ctx.passed(
-                    [cons.id], f"{area.name.zh}由{named.short}牵头", f"{area.name.en} led by {named.short}"
-                )
-            else:
-                yield ctx.failed(
-                    [cons.id],
+            yield ctx.judge(
+                [cons.id],
+                named.matches(lead.name),
+                passed=(f"{area.name.zh}由{named.short}牵头", f"{area.name.en} led by {named.short}"),
+                failed=(
                     f"{area.name.zh}城市医联体应由{named.short}牵头，实为{lead.name}",
                     f"{area.name.en} must be led by {named.short}, is led by {lead.name}",
-                    measured=lead.name,
-                    expected=named.short,
-                )
+                ),
+                measured=lead.name,
+                expected=named.short,
+            )
         elif area.code in CHOOSING_AREAS:
-            if is_city_tertiary_general(lead):
-                yield ctx.passed(
-                    [cons.id],
+            yield ctx.judge(
+                [cons.id],
+                is_city_tertiary_general(lead),
+                passed=(
                     f"{area.name.zh}选择三级综合医院{lead.name}牵头",
                     f"{area.name.en} chose the tertiary general hospital {lead.name}",
-                )
-            else:
-                yield ctx.failed(
-                    [cons.id],
+                ),
+                failed=(
                     f"{area.name.zh}的牵头医院{lead.name}不是本市三级综合医院",
                     f"{area.name.en}: the lead {lead.name} is not a tertiary general hospital of the city",
-                )
+                ),
+            )
 
 
 # -- 四（二） county medical communities ------------------------------------------------------
@@ -152,13 +154,12 @@ def check_tight(ctx: RuleContext) -> Iterator[Outcome]:
     for cons in ctx.consortia(COUNTY):
         if cons.integration is None:
             yield ctx.unknown([cons.id], "未说明紧密型或松散型", "integration level not stated")
-        elif cons.integration is Integration.TIGHT:
-            yield ctx.passed([cons.id], "紧密型医共体", "tight county medical community")
         else:
-            yield ctx.failed(
+            yield ctx.judge(
                 [cons.id],
-                "医共体为松散型，应为紧密型",
-                "the community is loose, it must be tight",
+                cons.integration is Integration.TIGHT,
+                passed=("紧密型医共体", "tight county medical community"),
+                failed=("医共体为松散型，应为紧密型", "the community is loose, it must be tight"),
                 measured="loose",
                 expected="tight",
             )
@@ -213,17 +214,18 @@ def check_alliance_lead(ctx: RuleContext) -> Iterator[Outcome]:
             yield ctx.passed(
                 [cons.id], f"由专科医院{lead.name}牵头", f"led by the specialty hospital {lead.name}"
             )
-        elif lead.level is InstitutionLevel.TERTIARY and lead.type in GENERAL_TYPES:
-            yield ctx.passed(
-                [cons.id],
-                f"由三级综合医院{lead.name}牵头",
-                f"led by the tertiary general hospital {lead.name}",
-            )
         else:
-            yield ctx.failed(
+            yield ctx.judge(
                 [cons.id],
-                f"牵头医院{lead.name}既不是专科医院，也不是三级综合医院",
-                f"the lead {lead.name} is neither a specialty hospital nor a tertiary general hospital",
+                lead.level is InstitutionLevel.TERTIARY and lead.type in GENERAL_TYPES,
+                passed=(
+                    f"由三级综合医院{lead.name}牵头",
+                    f"led by the tertiary general hospital {lead.name}",
+                ),
+                failed=(
+                    f"牵头医院{lead.name}既不是专科医院，也不是三级综合医院",
+                    f"the lead {lead.name} is neither a specialty hospital nor a tertiary general hospital",
+                ),
             )
 
 

@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from medconsortium import Label, Level, Period, Scope, Target, TargetScope
+from medconsortium import Label
+from medconsortium import Level
+from medconsortium import Period
+from medconsortium import Scope
+from medconsortium import Target
+from medconsortium import TargetScope
 
-from .document import ISSUED, cite
-from .indicators import PRIMARY_CARE_SECONDMENTS, REFERRAL_RATIO, TERTIARY_SECONDMENTS
+from .document import ISSUED
+from .document import cite
+from .indicators import PRIMARY_CARE_SECONDMENTS
+from .indicators import REFERRAL_RATIO
+from .indicators import TERTIARY_SECONDMENTS
 
 ASSESSMENT = "五（一）"
 KEY_INDICATORS = (

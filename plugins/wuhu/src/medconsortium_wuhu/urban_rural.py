@@ -12,19 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import attrs
-
-from medconsortium import (
-    Consortium,
-    ConsortiumKind,
-    Institution,
-    InstitutionType,
-    Label,
-    Link,
-    Outcome,
-    Rule,
-    RuleContext,
-    Strength,
-)
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Institution
+from medconsortium import InstitutionType
+from medconsortium import Label
+from medconsortium import Link
+from medconsortium import Outcome
+from medconsortium import Rule
+from medconsortium import RuleContext
+from medconsortium import Strength
 from medconsortium.model.network import Network
 
 from .document import cite
