@@ -275,3 +275,26 @@ def test_the_lazy_names_of_the_facade_still_import() -> None:
     from medconsortium import load_network, load_statistics
 
     assert load_network.__module__ == load_statistics.__module__ == "medconsortium.io.loading"
+
+
+# -- module size ------------------------------------------------------------------------------
+MAX_LINES = 400
+
+
+def long_without_reason(root: Path, package: str, limit: int = MAX_LINES) -> list[str]:
+    """Modules over ``limit`` lines whose first line does not say why."""
+    out = []
+    for name, path in modules(root, package).items():
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > limit and not text.startswith("# Longer than 400 lines"):
+            out.append(f"{name} ({len(text.splitlines())} lines)")
+    return out
+
+
+def test_modules_stay_small_enough_to_read_or_say_why() -> None:
+    assert long_without_reason(CORE, "medconsortium") == []
+
+
+def test_a_long_module_without_a_reason_is_named(tmp_path: Path) -> None:
+    root = _package(tmp_path, {"__init__.py": "", "big.py": "x = 1\n" * 401, "ok.py": "x = 1\n" * 400})
+    assert long_without_reason(root, "pkg") == ["pkg.big (401 lines)"]

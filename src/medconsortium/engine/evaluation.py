@@ -1,3 +1,5 @@
+# Longer than 400 lines on purpose: the rule pass, the target pass and the result objects they share are
+# read together; issue 18 reshapes them.
 """Evaluation: run rules and targets for a jurisdiction, attach levels and exceptions.
 
 These are the functions the CLI calls; they return plain result objects (a

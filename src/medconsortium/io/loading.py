@@ -1,3 +1,5 @@
+# Longer than 400 lines on purpose: the network and statistics readers of four formats share one way of
+# naming the place of an error.
 """Reading network and statistics files (YAML, JSON, TOML, CSV) into the domain model.
 
 Every problem is an :class:`~medconsortium.model.errors.InputError` with the file and the place

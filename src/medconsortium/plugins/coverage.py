@@ -1,3 +1,5 @@
+# Longer than 400 lines on purpose: reading the map, checking it against the registry and reporting
+# it are one feature (issue 12); its author may split it.
 """The coverage map: every sentence of a document, classified against the items that encode it.
 
 A plugin ships, beside the text of its document, a TOML file that says of each sentence

@@ -1,3 +1,4 @@
+# Longer than 400 lines on purpose: most of it is the templates of the files a new plugin starts from.
 """The plugin scaffold behind ``medconsortium new-plugin``: templates and the generator.
 
 :func:`render` turns a :class:`PluginSpec` into the files of a complete plugin

@@ -1,3 +1,5 @@
+# Longer than 400 lines on purpose: every format goes through one document builder (_Doc), so text,
+# Markdown, HTML and JSON agree.
 """Rendering results as text, Markdown, HTML or JSON.
 
 The JSON shapes are the documented, stable contract (docs/json.rst). The other formats

@@ -1,3 +1,4 @@
+# Longer than 400 lines on purpose: Sphinx wants each directive registered from the extension module.
 """Sphinx extension: the policy reference, generated from the installed plugins.
 
 Add ``"medconsortium.sphinxext"`` to ``extensions`` in ``conf.py``. Each directive loads

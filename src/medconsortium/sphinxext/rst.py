@@ -1,3 +1,5 @@
+# Longer than 400 lines on purpose: one reStructuredText renderer per directive, over the same escaping
+# helpers.
 """reStructuredText for the policy reference, generated from a loaded registry.
 
 Everything here is a pure function of the registry: no Sphinx, no files, no dates, so the

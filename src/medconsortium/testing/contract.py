@@ -1,3 +1,5 @@
+# Longer than 400 lines on purpose: one section per contract check, each short; they share the generated
+# networks.
 """The plugin contract: what the registry cannot check at load time (see
 :mod:`medconsortium.testing`)."""
 
