@@ -271,15 +271,15 @@ indicators and facts of your own. The guide (docs: "Writing a plugin") explains 
 _INIT = '''\
 """medconsortium plugin for $name_zh ($name_en), GB/T 2260 $code.
 
-Each hook hands medconsortium what this plugin provides; see ``medconsortium.plugins.hookspecs``.
+Everything it provides is declared once, in ``PROVIDES``; medconsortium registers each kind
+and attributes it to this plugin (see ``medconsortium.Provides``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from medconsortium import Example, Label, hookimpl
-from medconsortium.plugins.hookspecs import Register
+from medconsortium import Example, Label, Provides
 
 from .document import DOCUMENT
 ${jurisdiction_import}from .rules import RULES
@@ -290,47 +290,29 @@ MEDCONSORTIUM_HOOKS_VERSION = $hooks_version
 
 EXAMPLES = Path(__file__).parent / "examples"
 
+EXAMPLE = Example(
+    "$slug",
+    "$code",
+    EXAMPLES / "network.yaml",
+    EXAMPLES / "statistics.yaml",
+    $year,
+    Label("$name_zh示例（合成数据）", "$name_en example (synthetic data)"),
+)
 
-${jurisdiction_hook}@hookimpl
-def register_documents(register: Register) -> None:
-    register(DOCUMENT)
+PROVIDES = Provides(
+${jurisdiction_hook}    documents=(DOCUMENT,),
+    targets=TARGETS,
+    rules=RULES,
+    examples=(EXAMPLE,),
+)
 
-
-@hookimpl
-def register_targets(register: Register) -> None:
-    for target in TARGETS:
-        register(target)
-
-
-@hookimpl
-def register_rules(register: Register) -> None:
-    for rule in RULES:
-        register(rule)
-
-
-@hookimpl
-def register_examples(register: Register) -> None:
-    register(
-        Example(
-            "$slug",
-            "$code",
-            EXAMPLES / "network.yaml",
-            EXAMPLES / "statistics.yaml",
-            $year,
-            Label("$name_zh示例（合成数据）", "$name_en example (synthetic data)"),
-        )
-    )
+#: The one hook implementation: everything above, registered kind by kind.
+register_policy = PROVIDES.hookimpl()
 '''
 
 _JURISDICTION_IMPORT = "from .jurisdiction import JURISDICTION\n"
 
-_JURISDICTION_HOOK = """\
-@hookimpl
-def register_jurisdictions(register: Register) -> None:
-    register(JURISDICTION)
-
-
-"""
+_JURISDICTION_HOOK = "    jurisdictions=(JURISDICTION,),\n"
 
 _NETWORK = """\
 # 示例 (sample): a synthetic network. Institutions and numbers are invented; replace them.
@@ -387,48 +369,6 @@ records:
   - {scope: area, id: "$code", year: $year,
      values: {residents_visits_in_county: 85, residents_visits_total: 100}}
 """
-
-_JURISDICTION = '''\
-"""medconsortium plugin for $name_zh ($name_en), GB/T 2260 $code.
-
-Each hook hands medconsortium what this plugin provides; see ``medconsortium.plugins.hookspecs``.
-"""
-
-from __future__ import annotations
-
-from medconsortium import hookimpl
-from medconsortium.plugins.hookspecs import Register
-
-from .document import DOCUMENT
-from .jurisdiction import JURISDICTION
-from .rules import RULES
-from .targets import TARGETS
-
-#: The hook specifications this plugin was written for (medconsortium refuses others).
-MEDCONSORTIUM_HOOKS_VERSION = $hooks_version
-
-
-@hookimpl
-def register_jurisdictions(register: Register) -> None:
-    register(JURISDICTION)
-
-
-@hookimpl
-def register_documents(register: Register) -> None:
-    register(DOCUMENT)
-
-
-@hookimpl
-def register_targets(register: Register) -> None:
-    for target in TARGETS:
-        register(target)
-
-
-@hookimpl
-def register_rules(register: Register) -> None:
-    for rule in RULES:
-        register(rule)
-'''
 
 _JURISDICTION = '''\
 """The jurisdiction this plugin adds below $parent."""
