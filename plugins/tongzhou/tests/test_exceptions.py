@@ -3,6 +3,7 @@ lead rules report it as ``excepted``, with Tongzhou's citation; nothing else is 
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from medconsortium import InstitutionType
 from medconsortium import Network
@@ -11,6 +12,7 @@ from medconsortium import run_rules
 from medconsortium_tongzhou.document import DOC
 from medconsortium_tongzhou.exceptions import EXCEPTIONS
 from medconsortium_tongzhou.exceptions import PINGCHAO
+from medconsortium_tongzhou.exceptions import is_pingchao_community
 from medconsortium_tongzhou.testing import YEAR_END
 from medconsortium_tongzhou.testing import community
 from medconsortium_tongzhou.testing import findings
@@ -20,10 +22,11 @@ from medconsortium_tongzhou.testing import inst
 LEAD_RULES = ["national.county_community_lead", "jiangsu.county_community_lead"]
 
 
-def led_by_centre(consortium_id: str) -> Network:
+def led_by_centre(consortium_id: str, lead_name: str = "平潮中心卫生院") -> Network:
+    """A community led by a central township health centre named ``lead_name``."""
     return Network(
         (
-            inst("pc", InstitutionType.CENTRAL_TOWNSHIP_HEALTH_CENTRE),
+            attrs.evolve(inst("pc", InstitutionType.CENTRAL_TOWNSHIP_HEALTH_CENTRE), name=lead_name),
             inst("m1"),
             inst("v1", InstitutionType.VILLAGE_CLINIC),
         ),
@@ -36,7 +39,9 @@ def test_both_exceptions_are_registered(registry: Registry) -> None:
         entry = registry.exceptions[exc.id]
         assert entry.plugin == "tongzhou"
         assert entry.level == "320612"
-        assert entry.item.subjects == frozenset({PINGCHAO})
+        # Matched by what the text names (the lead), never by the bundled example's id.
+        assert entry.item.subjects == frozenset()
+        assert entry.item.applies_to is not None
         assert entry.item.citation.document == DOC
         assert entry.item.citation.clause == "四（一）3"
         assert "由平潮中心卫生院牵头" in entry.item.citation.text
@@ -54,10 +59,32 @@ def test_pingchao_is_excepted_not_passed(registry: Registry, rule: str) -> None:
 
 
 @pytest.mark.parametrize("rule", LEAD_RULES)
-def test_another_community_led_by_a_centre_still_fails(registry: Registry, rule: str) -> None:
-    (finding,) = findings(registry, led_by_centre("some-other-community"), rule)
+def test_pingchao_under_a_users_own_id_is_excepted(registry: Registry, rule: str) -> None:
+    (finding,) = findings(registry, led_by_centre("my-pingchao-ccm"), rule)
+    assert finding.status.value == "excepted"
+    assert finding.exception is not None and finding.exception.citation.clause == "四（一）3"
+
+
+@pytest.mark.parametrize("rule", LEAD_RULES)
+def test_the_examples_id_with_another_lead_still_fails(registry: Registry, rule: str) -> None:
+    (finding,) = findings(registry, led_by_centre(PINGCHAO, lead_name="刘桥中心卫生院"), rule)
     assert finding.status.value == "fail"
     assert finding.exception is None
+
+
+@pytest.mark.parametrize("rule", LEAD_RULES)
+def test_another_community_led_by_another_centre_still_fails(registry: Registry, rule: str) -> None:
+    (finding,) = findings(registry, led_by_centre("some-other-community", "机构pc"), rule)
+    assert finding.status.value == "fail"
+    assert finding.exception is None
+
+
+def test_the_community_is_one_in_tongzhou() -> None:
+    net = led_by_centre("c")
+    moved = Network(net.institutions, (attrs.evolve(net.consortia[0], division="320602"),))
+    assert is_pingchao_community(net, "c")
+    assert not is_pingchao_community(moved, "c")
+    assert not is_pingchao_community(net, "no-such-consortium")
 
 
 @pytest.mark.parametrize("rule", LEAD_RULES)

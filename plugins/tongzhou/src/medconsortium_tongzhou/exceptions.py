@@ -4,17 +4,49 @@ The national text (国卫医发〔2016〕75号 三（二）) and Jiangsu's have 
 lead each county medical community. Tongzhou's 四（一）3 makes 平潮中心卫生院 the lead of
 平潮区域性医共体, so the failure of those lead rules for that community is reported as
 ``excepted``, with this citation, never as a silent pass.
+
+The community is identified as the text identifies it: a county medical community in
+通州区 whose one lead is 平潮中心卫生院 (by the lead's name, the way 四（一）3 names it),
+under whatever id a user's network gives it. A community that happens to carry the bundled
+example's id but is led by another institution is not excepted.
 """
 
 from __future__ import annotations
 
+from medconsortium import ConsortiumKind
 from medconsortium import Label
+from medconsortium import Network
 from medconsortium import RuleException
+from medconsortium import code_within
 
+from .document import TONGZHOU_CODE
 from .document import cite
 
 #: The id of 平潮区域性医共体 in the bundled network (examples/tongzhou-network.yaml).
+#: Only the example uses it: the exception matches by the lead the text names.
 PINGCHAO = "tz-ccm-pingchao"
+
+#: The lead 四（一）3 names, as the text writes it.
+PINGCHAO_LEAD_NAME = "平潮中心卫生院"
+
+
+def is_pingchao_community(network: Network, subject: str) -> bool:
+    """A county medical community in 通州区 led by 平潮中心卫生院 (四（一）3).
+
+    >>> from medconsortium_tongzhou.testing import community, inst
+    >>> from medconsortium import Institution, InstitutionLevel, InstitutionType, Ownership
+    >>> lead = Institution("x", "平潮中心卫生院", InstitutionLevel.UNRATED,
+    ...     InstitutionType.CENTRAL_TOWNSHIP_HEALTH_CENTRE, Ownership.GOVERNMENT, "320612")
+    >>> is_pingchao_community(Network((lead, inst("m")), (community("any-id", "x", ["m"]),)), "any-id")
+    True
+    """
+    cons = network.get_consortium(subject)
+    if cons is None or cons.kind is not ConsortiumKind.COUNTY_MEDICAL_COMMUNITY:
+        return False
+    if not code_within(cons.division, TONGZHOU_CODE) or cons.lead is None:
+        return False
+    lead = network.get_institution(cons.lead)
+    return lead is not None and lead.name.strip() == PINGCHAO_LEAD_NAME
 
 NATIONAL_LEAD_RULE = "national.county_community_lead"
 JIANGSU_LEAD_RULE = "jiangsu.county_community_lead"
@@ -31,16 +63,18 @@ _REASON = Label(
 NATIONAL_LEAD_EXCEPTION = RuleException(
     "tongzhou.pingchao_lead.national",
     NATIONAL_LEAD_RULE,
-    frozenset({PINGCHAO}),
+    frozenset(),
     _REASON,
     _CITATION,
+    applies_to=is_pingchao_community,
 )
 JIANGSU_LEAD_EXCEPTION = RuleException(
     "tongzhou.pingchao_lead.jiangsu",
     JIANGSU_LEAD_RULE,
-    frozenset({PINGCHAO}),
+    frozenset(),
     _REASON,
     _CITATION,
+    applies_to=is_pingchao_community,
 )
 
 #: Both are registered. The core refuses an exception to a rule nobody registers: the
