@@ -80,7 +80,8 @@ def test_city_group_lead(core_registry: Registry) -> None:
         cons("two", "t1", [Membership("t2", MemberRole.LEAD)], kind=CMG),
     )
     got = _statuses(core_registry, net, "national.city_group_lead")
-    assert got == {"ok": PASS, "secondary": FAIL, "two": FAIL}
+    # "是城市开展医联体建设的主要模式": the main model, not a requirement: advisory, never fail.
+    assert got == {"ok": PASS, "secondary": ADVISORY, "two": ADVISORY}
 
 
 def test_city_group_lead_without_city_groups(core_registry: Registry) -> None:
@@ -98,7 +99,8 @@ def test_county_community_lead(core_registry: Registry) -> None:
         cons("general", "gh", ["thc"]),
     )
     got = _statuses(core_registry, net, "national.county_community_lead")
-    assert got == {"ok": PASS, "tcm-led": PASS, "general": FAIL}
+    # "重点探索": a model to explore, not a requirement: advisory, never fail.
+    assert got == {"ok": PASS, "tcm-led": PASS, "general": ADVISORY}
 
 
 def test_county_community_lead_missing(core_registry: Registry) -> None:
@@ -116,7 +118,7 @@ def test_county_community_members(core_registry: Registry) -> None:
         cons("clinic-left", "ch", ["thc", left]),
     )
     got = _statuses(core_registry, net, "national.county_community_members")
-    assert got == {"ok": PASS, "no-clinic": FAIL, "no-centre": FAIL, "clinic-left": FAIL}
+    assert got == {"ok": PASS, "no-clinic": ADVISORY, "no-centre": ADVISORY, "clinic-left": ADVISORY}
 
 
 def test_county_community_members_missing(core_registry: Registry) -> None:

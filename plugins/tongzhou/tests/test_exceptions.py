@@ -11,15 +11,22 @@ from medconsortium import Registry
 from medconsortium import run_rules
 from medconsortium_tongzhou.document import DOC
 from medconsortium_tongzhou.exceptions import EXCEPTIONS
+from medconsortium_tongzhou.exceptions import JIANGSU_LEAD_EXCEPTION
+from medconsortium_tongzhou.exceptions import NATIONAL_LEAD_EXCEPTION
 from medconsortium_tongzhou.exceptions import PINGCHAO
 from medconsortium_tongzhou.exceptions import is_pingchao_community
 from medconsortium_tongzhou.testing import YEAR_END
+from medconsortium_tongzhou.testing import basic_network
 from medconsortium_tongzhou.testing import community
 from medconsortium_tongzhou.testing import findings
 from medconsortium_tongzhou.testing import hospital
 from medconsortium_tongzhou.testing import inst
 
 LEAD_RULES = ["national.county_community_lead", "jiangsu.county_community_lead"]
+LEADERSHIP = "jiangsu.county_community_leadership"
+#: Without the exception: the national sentence is a model (主要模式, 重点探索), so advisory;
+#: Jiangsu's 四（一）4 has county-level hospitals lead, so a failure.
+UNEXCEPTED = {"national.county_community_lead": "advisory", "jiangsu.county_community_lead": "fail"}
 
 
 def led_by_centre(consortium_id: str, lead_name: str = "平潮中心卫生院") -> Network:
@@ -34,8 +41,8 @@ def led_by_centre(consortium_id: str, lead_name: str = "平潮中心卫生院") 
     )
 
 
-def test_both_exceptions_are_registered(registry: Registry) -> None:
-    for exc in EXCEPTIONS:
+def test_both_lead_exceptions_are_registered(registry: Registry) -> None:
+    for exc in (NATIONAL_LEAD_EXCEPTION, JIANGSU_LEAD_EXCEPTION):
         entry = registry.exceptions[exc.id]
         assert entry.plugin == "tongzhou"
         assert entry.level == "320612"
@@ -45,7 +52,7 @@ def test_both_exceptions_are_registered(registry: Registry) -> None:
         assert entry.item.citation.document == DOC
         assert entry.item.citation.clause == "四（一）3"
         assert "由平潮中心卫生院牵头" in entry.item.citation.text
-    assert sorted(e.rule for e in EXCEPTIONS) == sorted(LEAD_RULES)
+    assert sorted(e.rule for e in EXCEPTIONS) == sorted([*LEAD_RULES, LEADERSHIP])
 
 
 @pytest.mark.parametrize("rule", LEAD_RULES)
@@ -68,14 +75,14 @@ def test_pingchao_under_a_users_own_id_is_excepted(registry: Registry, rule: str
 @pytest.mark.parametrize("rule", LEAD_RULES)
 def test_the_examples_id_with_another_lead_still_fails(registry: Registry, rule: str) -> None:
     (finding,) = findings(registry, led_by_centre(PINGCHAO, lead_name="刘桥中心卫生院"), rule)
-    assert finding.status.value == "fail"
+    assert finding.status.value == UNEXCEPTED[rule]
     assert finding.exception is None
 
 
 @pytest.mark.parametrize("rule", LEAD_RULES)
 def test_another_community_led_by_another_centre_still_fails(registry: Registry, rule: str) -> None:
     (finding,) = findings(registry, led_by_centre("some-other-community", "机构pc"), rule)
-    assert finding.status.value == "fail"
+    assert finding.status.value == UNEXCEPTED[rule]
     assert finding.exception is None
 
 
@@ -111,4 +118,55 @@ def test_exception_does_not_apply_above_tongzhou(registry: Registry) -> None:
     ]
     # Assessed as Jiangsu (the network's consortium lies in Tongzhou, but Tongzhou's
     # exceptions belong to Tongzhou's assessments only).
+    assert [f.status.value for f in found] == ["fail"]
+
+
+# -- 四（二）: members keep their legal personality (against Jiangsu's 唯一法定代表人) ----------
+def leadership(**facts: bool) -> Network:
+    return basic_network(facts=facts)
+
+
+def test_no_sole_legal_representative_is_excepted_with_tongzhous_citation(registry: Registry) -> None:
+    net = leadership(
+        party_committee=True, jiangsu_council_president_system=True, sole_legal_representative=False
+    )
+    (finding,) = findings(registry, net, LEADERSHIP)
+    assert finding.status.value == "excepted"
+    assert finding.exception is not None
+    assert finding.exception.id == "tongzhou.members_keep_legal_personality"
+    assert finding.exception.citation.clause == "四（二）"
+    assert "法人资格原则上保持不变" in finding.exception.citation.text
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        # The party committee is still required: its absence is not excused.
+        {
+            "party_committee": False,
+            "jiangsu_council_president_system": True,
+            "sole_legal_representative": False,
+        },
+        {
+            "party_committee": True,
+            "jiangsu_council_president_system": False,
+            "sole_legal_representative": True,
+        },
+    ],
+)
+def test_what_tongzhou_does_not_set_aside_still_fails(registry: Registry, facts: dict[str, bool]) -> None:
+    (finding,) = findings(registry, leadership(**facts), LEADERSHIP)
+    assert finding.status.value == "fail"
+    assert finding.exception is None
+
+
+def test_the_legal_personality_exception_stays_in_tongzhou(registry: Registry) -> None:
+    net = leadership(
+        party_committee=True, jiangsu_council_president_system=True, sole_legal_representative=False
+    )
+    found = [
+        f
+        for f in run_rules(net, registry, registry.jurisdiction("jiangsu"), YEAR_END)
+        if f.rule == LEADERSHIP
+    ]
     assert [f.status.value for f in found] == ["fail"]

@@ -53,9 +53,10 @@ def test_a_privately_led_community_is_excepted_with_wuhus_citation(wuhu_registry
     assert finding.level == "100000"
 
 
-def test_a_public_general_hospital_lead_still_fails(wuhu_registry: Registry) -> None:
+def test_a_public_general_hospital_lead_is_not_excepted(wuhu_registry: Registry) -> None:
+    # The national sentence is a model (主要模式, 重点探索): not excepted, advisory.
     finding = _finding(wuhu_registry, Ownership.GOVERNMENT)
-    assert finding.status is FindingStatus.FAIL and finding.exception is None
+    assert finding.status is FindingStatus.ADVISORY and finding.exception is None
 
 
 def test_a_county_hospital_lead_passes_untouched(wuhu_registry: Registry) -> None:
@@ -64,6 +65,6 @@ def test_a_county_hospital_lead_passes_untouched(wuhu_registry: Registry) -> Non
 
 
 def test_the_exception_does_not_reach_outside_wuhu(wuhu_registry: Registry) -> None:
-    # Assessed for Anhui (the level above Wuhu), the national failure stands.
+    # Assessed for Anhui (the level above Wuhu), the national finding stands, unexcepted.
     finding = _finding(wuhu_registry, Ownership.PRIVATE, where="anhui")
-    assert finding.status is FindingStatus.FAIL
+    assert finding.status is FindingStatus.ADVISORY and finding.exception is None

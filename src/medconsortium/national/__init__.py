@@ -197,7 +197,9 @@ RULES = (
         Label(
             "城市医联体以1家三级医院牵头（1+X）", "a city medical group is led by one tertiary hospital (1+X)"
         ),
-        Strength.MANDATORY,
+        # "是城市开展医联体建设的主要模式": the text describes the main model, it does not
+        # require it of every group: a group otherwise led is advisory, never a failure.
+        Strength.ENCOURAGED,
         cite(
             "三（一）",
             "以1家三级医院为牵头单位,联合若干城市二级医院、康复医院、护理院以及社区卫生服务中心,构建“1+X”医联体,纵向整合医疗资源,形成资源共享、分工协作的管理模式。",
@@ -207,7 +209,8 @@ RULES = (
     Rule(
         "national.county_community_lead",
         Label("县域医共体以县医院为龙头", "a county medical community is led by the county hospital"),
-        Strength.MANDATORY,
+        # "主要模式" and "重点探索": a model to explore, not a requirement (探索 is never a failure).
+        Strength.ENCOURAGED,
         cite("三（二）", "重点探索以“县医院为龙头,乡镇卫生院为枢纽,村卫生室为基础”的县乡一体化管理"),
         check_county_community_lead,
     ),
@@ -217,7 +220,8 @@ RULES = (
             "医共体以乡镇卫生院为枢纽、村卫生室为基础",
             "a county medical community includes township health centres and village clinics",
         ),
-        Strength.MANDATORY,
+        # The same sentence: "重点探索" a model, not a requirement.
+        Strength.ENCOURAGED,
         cite("三（二）", "重点探索以“县医院为龙头,乡镇卫生院为枢纽,村卫生室为基础”的县乡一体化管理"),
         check_county_community_members,
     ),

@@ -3,9 +3,10 @@ consortium construction plan (trial).
 
 Targets (grid layout, coverage, the 2020 indicators), governance rules (leads, members,
 the grid, provincially administered hospitals, specialty alliances, telemedicine networks,
-filing within 5 working days), reference tables (附件2, regional medical centres, the five
-treatment-centre systems) and a synthetic example. The province itself is registered by
-the core, so this plugin registers no jurisdiction.
+filing within 5 working days), the exceptions 四（一）5 makes to the national lead rules
+(private secondary and tertiary hospitals may lead), reference tables (附件2, regional
+medical centres, the five treatment-centre systems) and a synthetic example. The province
+itself is registered by the core, so this plugin registers no jurisdiction.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .catalog import INDICATORS
 from .catalog import METRICS
 from .document import DOCUMENT
 from .document import JIANGSU
+from .exceptions import EXCEPTIONS
 from .reference import TABLES
 from .rules import RULES
 from .targets import TARGETS
@@ -64,6 +66,7 @@ PROVIDES = Provides(
     facts=FACTS,
     targets=TARGETS,
     rules=RULES,
+    exceptions=EXCEPTIONS,
     reference_tables=TABLES,
     examples=EXAMPLES,
 )

@@ -48,6 +48,7 @@ def is_pingchao_community(network: Network, subject: str) -> bool:
     lead = network.get_institution(cons.lead)
     return lead is not None and lead.name.strip() == PINGCHAO_LEAD_NAME
 
+
 NATIONAL_LEAD_RULE = "national.county_community_lead"
 JIANGSU_LEAD_RULE = "jiangsu.county_community_lead"
 
@@ -77,6 +78,47 @@ JIANGSU_LEAD_EXCEPTION = RuleException(
     applies_to=is_pingchao_community,
 )
 
-#: Both are registered. The core refuses an exception to a rule nobody registers: the
+
+# -- 四（二）: members keep their legal personality -----------------------------------------
+#: Jiangsu's 四（五）2 asks a county community for a sole legal representative
+#: (落实唯一法定代表人组织架构); Tongzhou's 四（二） keeps each member's legal personality in
+#: principle. The Jiangsu rule also asks for the party committee and the council system,
+#: which Tongzhou does not set aside: the exception covers a Tongzhou community only when
+#: those two are recorded in place and the sole legal representative is recorded absent.
+JIANGSU_LEADERSHIP_RULE = "jiangsu.county_community_leadership"
+_SET_ASIDE = "sole_legal_representative"
+_STILL_REQUIRED = ("party_committee", "jiangsu_council_president_system")
+
+
+def keeps_members_legal_personality(network: Network, subject: str) -> bool:
+    """A Tongzhou county community that fails Jiangsu's leadership rule only for having no
+    sole legal representative."""
+    cons = network.get_consortium(subject)
+    if cons is None or cons.kind is not ConsortiumKind.COUNTY_MEDICAL_COMMUNITY:
+        return False
+    if not code_within(cons.division, TONGZHOU_CODE):
+        return False
+    facts = cons.governance
+    return facts.fact(_SET_ASIDE) is False and all(facts.fact(f) is True for f in _STILL_REQUIRED)
+
+
+LEGAL_PERSONALITY_EXCEPTION = RuleException(
+    "tongzhou.members_keep_legal_personality",
+    JIANGSU_LEADERSHIP_RULE,
+    frozenset(),
+    Label(
+        "通州区县域医共体成员单位法人资格原则上保持不变：不要求唯一法定代表人（党委和理事会决策仍须具备）",
+        "in Tongzhou the members of a county medical community keep their legal personality in "
+        "principle: no sole legal representative is required (the party committee and the council "
+        "system still are)",
+    ),
+    cite(
+        "四（二）",
+        "县域医共体成员单位法人资格原则上保持不变，县域医共体负责人由区卫生健康委员会提名，根据干部管理权限实施任免。",
+    ),
+    applies_to=keeps_members_legal_personality,
+)
+
+#: All are registered. The core refuses an exception to a rule nobody registers: the
 #: Jiangsu plugin (a dependency of this one) must be loaded too.
-EXCEPTIONS = (NATIONAL_LEAD_EXCEPTION, JIANGSU_LEAD_EXCEPTION)
+EXCEPTIONS = (NATIONAL_LEAD_EXCEPTION, JIANGSU_LEAD_EXCEPTION, LEGAL_PERSONALITY_EXCEPTION)
