@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 import attrs
 
@@ -36,6 +37,7 @@ from ..policy.indicators import Indicator, MeasureContext, MetricValue, Ratio
 from ..policy.referral_rules import ReferralContext, ReferralRule
 from ..policy.rules import Rule, RuleContext, RuleException
 from ..policy.targets import Basis, Operator, Target, TargetKind
+from .passes import WatchedContext, recall, remember
 from .vocabulary import check_network, check_statistics
 
 # Comparisons allow for floating-point noise in ratios, nothing more.
@@ -170,7 +172,12 @@ def run_rules(
     statistics: Statistics | None = None,
     year: int | None = None,
 ) -> tuple[Finding, ...]:
-    """Every rule in force on ``as_of`` for the jurisdiction and its ancestors."""
+    """Every rule in force on ``as_of`` for the jurisdiction and its ancestors.
+
+    A rule already run over this network for the same registry, jurisdiction and day is
+    not run again when its outcomes hold for these statistics and year (see
+    :mod:`medconsortium.engine.passes`): ``assess`` reuses what ``validate`` found.
+    """
     ctx = RuleContext(
         network,
         jurisdiction,
@@ -184,10 +191,26 @@ def run_rules(
     for entry in registry.rules_for(jurisdiction.code, as_of):
         rule = entry.item
         assert entry.level is not None
-        try:
-            outcomes = list(rule.check(ctx))
-        except PLUGIN_FAILURES as exc:  # a plugin's bug: name the plugin and the rule
-            raise PluginError(entry.plugin, f"check raised {exc!r}", item=f"rule {rule.id}") from exc
+        found = recall(network, registry, jurisdiction.code, as_of, rule.id, statistics, year)
+        if found is None:
+            watched = WatchedContext(ctx)
+            try:
+                outcomes = list(rule.check(cast(RuleContext, watched)))
+            except PLUGIN_FAILURES as exc:  # a plugin's bug: name the plugin and the rule
+                raise PluginError(entry.plugin, f"check raised {exc!r}", item=f"rule {rule.id}") from exc
+            remember(
+                network,
+                registry,
+                jurisdiction.code,
+                as_of,
+                rule.id,
+                tuple(outcomes),
+                watched,
+                statistics,
+                year,
+            )
+        else:
+            outcomes = list(found)
         if not outcomes:
             outcomes = [
                 Outcome(

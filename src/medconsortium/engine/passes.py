@@ -1,0 +1,113 @@
+"""One evaluation pass: a rule's outcomes over a network, remembered for the same network,
+registry, jurisdiction and day, so that ``assess`` reuses what ``validate`` found.
+
+A rule's check sees a watched context: when it never reads ``statistics`` or ``year`` (most
+governance rules do not), its outcomes hold for any statistics and year, and an ``assess``
+of the year whose last day was validated reuses them; a check that reads them is run again
+unless those are the same objects. Nothing is kept beyond the network's life.
+
+>>> import datetime as dt
+>>> from medconsortium import Registry, examples, validate, assess
+>>> registry, net = Registry.load(only=()), examples.national_network()
+>>> national = registry.jurisdiction("national")
+>>> first = validate(net, registry, national, dt.date(2017, 12, 31))
+>>> remembered(net, registry, national.code, dt.date(2017, 12, 31)) > 0
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from typing import Any
+
+import attrs
+
+from ..model.network import Network
+from ..model.statistics import Statistics
+from ..plugins.registry import Registry
+from ..policy.findings import Outcome
+from ..policy.rules import RuleContext
+
+_WATCHED = frozenset({"statistics", "year"})
+
+
+class WatchedContext:
+    """Forwards everything to a :class:`RuleContext`, noting whether the check read the
+    statistics or the year (what differs between ``validate`` and ``assess``)."""
+
+    __slots__ = ("_ctx", "read")
+
+    def __init__(self, ctx: RuleContext) -> None:
+        self._ctx = ctx
+        self.read = False
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _WATCHED:
+            self.read = True
+        return getattr(self._ctx, name)
+
+
+@attrs.define
+class _Run:
+    outcomes: tuple[Outcome, ...]
+    read: bool
+    statistics: Statistics | None
+    year: int | None
+
+
+@attrs.define
+class _Memo:
+    network: weakref.ref[Network]
+    registry: weakref.ref[Registry]
+    runs: dict[tuple[str, dt.date, str], _Run] = attrs.field(factory=dict)
+
+
+#: By id of the network; each entry checks that its network and registry are still those.
+_MEMOS: dict[int, _Memo] = {}
+
+
+def _memo(network: Network, registry: Registry) -> _Memo:
+    memo = _MEMOS.get(id(network))
+    if memo is None or memo.network() is not network or memo.registry() is not registry:
+        key = id(network)
+        memo = _MEMOS[key] = _Memo(weakref.ref(network), weakref.ref(registry))
+        weakref.finalize(network, _MEMOS.pop, key, None)
+    return memo
+
+
+def recall(
+    network: Network,
+    registry: Registry,
+    code: str,
+    day: dt.date,
+    rule: str,
+    statistics: Statistics | None,
+    year: int | None,
+) -> tuple[Outcome, ...] | None:
+    """The outcomes of ``rule`` from an earlier pass that hold for these statistics and year."""
+    run = _memo(network, registry).runs.get((code, day, rule))
+    if run is None:
+        return None
+    if run.read and (run.statistics is not statistics or run.year != year):
+        return None
+    return run.outcomes
+
+
+def remember(
+    network: Network,
+    registry: Registry,
+    code: str,
+    day: dt.date,
+    rule: str,
+    outcomes: tuple[Outcome, ...],
+    watched: WatchedContext,
+    statistics: Statistics | None,
+    year: int | None,
+) -> None:
+    _memo(network, registry).runs[(code, day, rule)] = _Run(outcomes, watched.read, statistics, year)
+
+
+def remembered(network: Network, registry: Registry, code: str, day: dt.date) -> int:
+    """How many rules' outcomes are remembered for this network, jurisdiction and day."""
+    return sum(1 for (c, d, _) in _memo(network, registry).runs if (c, d) == (code, day))
