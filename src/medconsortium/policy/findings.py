@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+from collections.abc import Iterable
 
 import attrs
 
@@ -220,3 +221,29 @@ def _num(value: float) -> str:
     if math.isclose(value, round(value), abs_tol=1e-9):
         return str(round(value))
     return f"{value:.6g}"
+
+
+def verdict(
+    subjects: Iterable[str],
+    ok: bool | None,
+    passed: tuple[str, str],
+    failed: tuple[str, str],
+    unknown: tuple[str, str] | None = None,
+    **kw: str | None,
+) -> Outcome:
+    """The verdict of one check in one call: ``passed`` (zh, en) when ``ok``, ``failed``
+    when not, ``unknown`` when ``ok`` is None (missing data is never a pass); for a fact
+    recorded yes, recorded no, or not recorded. ``measured`` and ``expected`` go with a
+    failure only.
+
+    >>> verdict(["r-1"], None, ("已优先", "priority given"), ("未优先", "no priority"),
+    ...     ("未记录", "not recorded")).status.value
+    'not_assessable'
+    """
+    if ok is None:
+        if unknown is None:
+            raise ValueError("verdict: ok is None and no unknown message is given")
+        return Outcome(FindingStatus.NOT_ASSESSABLE, tuple(subjects), Label(*unknown))
+    if ok:
+        return Outcome(FindingStatus.PASS, tuple(subjects), Label(*passed))
+    return Outcome(FindingStatus.FAIL, tuple(subjects), Label(*failed), **kw)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..model.consortia import ConsortiumKind
+from ..model.institutions import Institution, InstitutionLevel, InstitutionType
+from ..model.labels import Label
 from .findings import Outcome
 from .rules import RuleContext
 
@@ -45,3 +47,30 @@ def facts_rule(
                 )
 
     return check
+
+
+TERTIARY_GENERAL = Label("三级综合医院", "tertiary general hospital")
+
+
+def is_tertiary_general(inst: Institution) -> bool:
+    """A tertiary (三级) general hospital (综合医院)."""
+    return inst.level is InstitutionLevel.TERTIARY and inst.type is InstitutionType.GENERAL_HOSPITAL
+
+
+def tertiary_general_lead(
+    ctx: RuleContext, subjects: list[str], lead: Institution, who: Label = TERTIARY_GENERAL
+) -> Outcome:
+    """The verdict on a lead that must be a tertiary general hospital (三级综合医院牵头);
+    ``who`` names it in the passing message (e.g. 市属三级综合医院)."""
+    return ctx.judge(
+        subjects,
+        is_tertiary_general(lead),
+        passed=(f"由{who.zh}{lead.name}牵头", f"led by {who.en} {lead.name}"),
+        failed=(
+            f"牵头单位{lead.name}不是三级综合医院（{lead.level.label.zh}、{lead.type.label.zh}）",
+            f"lead {lead.name} is not a tertiary general hospital "
+            f"({lead.level.label.en}, {lead.type.label.en})",
+        ),
+        measured=f"{lead.level.value}/{lead.type.value}",
+        expected="tertiary/general_hospital",
+    )

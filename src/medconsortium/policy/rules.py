@@ -15,7 +15,7 @@ from ..model.labels import Label
 from ..model.network import Network
 from ..model.statistics import Statistics
 from .documents import Citation, Period, Strength
-from .findings import FindingStatus, Outcome
+from .findings import FindingStatus, Outcome, verdict
 
 
 @attrs.frozen
@@ -78,13 +78,7 @@ class RuleContext:
         ...     ("不是县医院", "not the county hospital"), expected="county_hospital").status.value
         'fail'
         """
-        if ok is None:
-            if unknown is None:
-                raise ValueError("judge: ok is None and no unknown message is given")
-            return Outcome(FindingStatus.NOT_ASSESSABLE, tuple(subjects), Label(*unknown))
-        if ok:
-            return Outcome(FindingStatus.PASS, tuple(subjects), Label(*passed))
-        return Outcome(FindingStatus.FAIL, tuple(subjects), Label(*failed), **kw)
+        return verdict(subjects, ok, passed, failed, unknown, **kw)
 
 
 RuleCheck = Callable[[RuleContext], Iterable[Outcome]]

@@ -18,6 +18,7 @@ from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
 from medconsortium.model.jurisdictions import level_of_code
+from medconsortium.policy.helpers import tertiary_general_lead
 from medconsortium.policy.rules import RuleCheck
 
 from .document import JIANGSU
@@ -92,20 +93,8 @@ def check_city_group_lead(ctx: RuleContext) -> Iterator[Outcome]:
                 expected="city tertiary general hospital",
             )
         else:
-            yield ctx.judge(
-                [cons.id],
-                lead.level is InstitutionLevel.TERTIARY and lead.type is InstitutionType.GENERAL_HOSPITAL,
-                passed=(
-                    f"由市属三级综合医院{lead.name}牵头",
-                    f"led by city tertiary general hospital {lead.name}",
-                ),
-                failed=(
-                    f"牵头单位{lead.name}不是三级综合医院（{lead.level.label.zh}、{lead.type.label.zh}）",
-                    f"lead {lead.name} is not a tertiary general hospital "
-                    f"({lead.level.label.en}, {lead.type.label.en})",
-                ),
-                measured=f"{lead.level.value} {lead.type.value}",
-                expected="tertiary general_hospital",
+            yield tertiary_general_lead(
+                ctx, [cons.id], lead, Label("市属三级综合医院", "city tertiary general hospital")
             )
 
 

@@ -28,6 +28,7 @@ from medconsortium import Strength
 from medconsortium import code_within
 from medconsortium.model.jurisdictions import is_division_code
 from medconsortium.model.referrals import RECOVERY_PHASES
+from medconsortium.policy.findings import verdict
 
 from .document import cite
 
@@ -153,27 +154,16 @@ def check_contracted_priority(referral: Referral, ctx: ReferralContext) -> Itera
         return
     if not (ctx.within_consortium or ctx.target.id in (contract.secondary, contract.tertiary)):
         return
-    if referral.priority is True:
-        yield _outcome(
-            FindingStatus.PASS,
-            referral,
-            "签约患者获优先服务",
-            "contracted patient given priority",
-        )
-    elif referral.priority is False:
-        yield _outcome(
-            FindingStatus.FAIL,
-            referral,
+    yield verdict(
+        (referral.id,),
+        referral.priority,
+        passed=("签约患者获优先服务", "contracted patient given priority"),
+        failed=(
             "签约患者未获优先接诊、优先检查、优先住院",
             "contracted patient given no priority reception, examination or admission",
-        )
-    else:
-        yield _outcome(
-            FindingStatus.NOT_ASSESSABLE,
-            referral,
-            "未记录是否优先",
-            "whether priority was given is not recorded",
-        )
+        ),
+        unknown=("未记录是否优先", "whether priority was given is not recorded"),
+    )
 
 
 # -- long prescriptions ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from medconsortium import RuleContext
 from medconsortium import Strength
 from medconsortium import code_within
 from medconsortium.policy.helpers import facts_rule
+from medconsortium.policy.helpers import tertiary_general_lead
 
 from . import leads
 from .document import CODE
@@ -49,18 +50,7 @@ def check_urban_lead(ctx: RuleContext) -> Iterator[Outcome]:
             )
             continue
         lead = ctx.network.institution(cons.leads[0])
-        yield ctx.judge(
-            [cons.id],
-            lead.level is InstitutionLevel.TERTIARY and lead.type is InstitutionType.GENERAL_HOSPITAL,
-            passed=(f"由三级综合医院{lead.name}牵头", f"led by tertiary general hospital {lead.name}"),
-            failed=(
-                f"牵头单位{lead.name}不是三级综合医院（{lead.level.label.zh}，{lead.type.label.zh}）",
-                f"lead {lead.name} is not a tertiary general hospital "
-                f"({lead.level.label.en}, {lead.type.label.en})",
-            ),
-            measured=f"{lead.level.value}/{lead.type.value}",
-            expected="tertiary/general_hospital",
-        )
+        yield tertiary_general_lead(ctx, [cons.id], lead)
 
 
 def check_county_consortium_count(ctx: RuleContext) -> Iterator[Outcome]:

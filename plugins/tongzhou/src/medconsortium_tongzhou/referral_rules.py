@@ -23,6 +23,7 @@ from medconsortium import Strength
 from medconsortium import code_within
 from medconsortium.model.jurisdictions import Level
 from medconsortium.model.jurisdictions import level_of_code
+from medconsortium.policy.findings import verdict
 
 from .document import cite
 
@@ -148,24 +149,16 @@ def check_green_channel(referral: Referral, ctx: ReferralContext) -> Iterator[Ou
     """The lead gives members' upward referrals priority reception, examination, admission."""
     if ctx.direction is not Direction.UPWARD or not _shared_community_led_by(ctx, ctx.target.id):
         return
-    if referral.priority is True:
-        yield _out(
-            FindingStatus.PASS, referral, "牵头医院已优先接诊、检查、住院", "priority given by the lead"
-        )
-    elif referral.priority is False:
-        yield _out(
-            FindingStatus.FAIL,
-            referral,
+    yield verdict(
+        (referral.id,),
+        referral.priority,
+        passed=("牵头医院已优先接诊、检查、住院", "priority given by the lead"),
+        failed=(
             "成员单位上转患者未获牵头医院优先接诊、检查、住院",
             "a member's upward referral got no priority at the lead",
-        )
-    else:
-        yield _out(
-            FindingStatus.NOT_ASSESSABLE,
-            referral,
-            "未记录是否优先接诊",
-            "whether priority was given is not recorded",
-        )
+        ),
+        unknown=("未记录是否优先接诊", "whether priority was given is not recorded"),
+    )
 
 
 def check_downward_channel(referral: Referral, ctx: ReferralContext) -> Iterator[Outcome]:
