@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -574,4 +575,32 @@ def test_csv_duplicate_institution_names_the_csv_line(files: Files) -> None:
     assert (
         str(info.value)
         == f"{path.parent / 'institutions.csv'}: line 4: column id: duplicate institution id 'ch'"
+    )
+
+
+# -- a recorded act: a date, done on a date not recorded, recorded as not done, not recorded --
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("2019-05-10", dt.date(2019, 5, 10)), (True, True), (False, False), (None, None)],
+    ids=["date", "done, date not recorded", "recorded not done", "not recorded"],
+)
+def test_a_filing_states_each_of_the_four_cases(files: Files, written: Any, read: Any) -> None:
+    data = good_network_data()
+    data["consortia"][0]["filing"] = {} if written is None else {"filed": written}
+    data["consortia"][0]["links"] = [
+        {"relation": "guides", "target": "thc", "since": "2019-01-01", "until": "2020-01-01"}
+    ]
+    cons = load_network(files.yaml("network.yaml", data)).consortium("ccm")
+    assert cons.filing.filed == read
+    assert cons.links[0].until == dt.date(2020, 1, 1)
+
+
+def test_a_filing_that_is_neither_a_date_nor_true_or_false_is_one_line(files: Files) -> None:
+    data = good_network_data()
+    data["consortia"][0]["filing"] = {"filed": "soon"}
+    path = files.yaml("network.yaml", data)
+    with pytest.raises(InputError) as info:
+        load_network(path)
+    assert str(info.value).startswith(
+        f"{path}: consortia[0].filing.filed: expected a date (YYYY-MM-DD), true"
     )

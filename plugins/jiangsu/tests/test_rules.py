@@ -24,6 +24,7 @@ from medconsortium import Network
 from medconsortium import Ownership
 from medconsortium import Registry
 from medconsortium import run_rules
+from medconsortium.model.consortia import Recorded
 from medconsortium_jiangsu.reference import PROVINCIAL_ALLIANCES
 
 AS_OF = dt.date(2020, 12, 31)
@@ -552,7 +553,7 @@ class TestFiling:
     RULE = "jiangsu.filing"
 
     def status(
-        self, registry: Registry, formed: dt.date | None, filed: dt.date | None, as_of: dt.date = AS_OF
+        self, registry: Registry, formed: dt.date | None, filed: Recorded, as_of: dt.date = AS_OF
     ) -> str:
         net = Network(COUNTY, (cons("c", CCM, "hosp", formed=formed, filing=Filing(filed)),))
         return results(registry, net, self.RULE, as_of)[("c",)]
@@ -567,10 +568,35 @@ class TestFiling:
         assert self.status(registry, dt.date(2019, 10, 8), dt.date(2019, 10, 14)) == "pass"
         assert self.status(registry, dt.date(2019, 9, 27), dt.date(2019, 10, 11)) == "fail"
 
-    def test_a_missing_filing_fails_with_its_due_date(self, registry: Registry) -> None:
-        net = Network(COUNTY, (cons("c", CCM, "hosp", formed=dt.date(2019, 5, 6)),))
+    def test_a_filing_recorded_as_not_made_fails_with_its_due_date(self, registry: Registry) -> None:
+        net = Network(COUNTY, (cons("c", CCM, "hosp", formed=dt.date(2019, 5, 6), filing=Filing(False)),))
         assert results(registry, net, self.RULE) == {("c",): "fail"}
         assert messages(registry, net, self.RULE) == ["no filing after formation, due 2019-05-13"]
+
+    def test_a_filing_not_recorded_is_not_assessable(self, registry: Registry) -> None:
+        # Missing data is never a pass, nor a failure: the file may simply not record it.
+        net = Network(COUNTY, (cons("c", CCM, "hosp", formed=dt.date(2019, 5, 6)),))
+        assert results(registry, net, self.RULE) == {("c",): "not_assessable"}
+        assert messages(registry, net, self.RULE) == ["filing after formation not recorded (due 2019-05-13)"]
+
+    def test_filed_on_a_date_not_recorded_is_not_assessable(self, registry: Registry) -> None:
+        assert self.status(registry, dt.date(2019, 5, 6), True) == "not_assessable"
+
+    def test_a_filing_dated_after_the_as_of_date_is_not_a_filing_yet(self, registry: Registry) -> None:
+        # Filed on time (2019-05-10), but the network is asked about 2019-05-08: not filed
+        # yet, and not yet due.
+        assert self.status(registry, dt.date(2019, 5, 6), dt.date(2019, 5, 10), dt.date(2019, 5, 8)) == "pass"
+        # Filed late (2019-06-01), asked about 2019-05-20: not filed by then, and overdue.
+        assert self.status(registry, dt.date(2019, 5, 6), dt.date(2019, 6, 1), dt.date(2019, 5, 20)) == "fail"
+        assert messages(
+            registry,
+            Network(
+                COUNTY,
+                (cons("c", CCM, "hosp", formed=dt.date(2019, 5, 6), filing=Filing(dt.date(2019, 6, 1))),),
+            ),
+            self.RULE,
+            dt.date(2019, 5, 20),
+        ) == ["no filing after formation, due 2019-05-13"]
 
     def test_not_yet_due_is_not_a_failure(self, registry: Registry) -> None:
         assert self.status(registry, dt.date(2019, 5, 6), None, as_of=dt.date(2019, 5, 10)) == "pass"
@@ -590,7 +616,7 @@ class TestFilingCancellation:
     RULE = "jiangsu.filing_cancellation"
 
     def network(
-        self, dissolved: dt.date | None, cancelled: dt.date | None, changes: tuple[Change, ...] = ()
+        self, dissolved: dt.date | None, cancelled: Recorded, changes: tuple[Change, ...] = ()
     ) -> Network:
         return Network(
             COUNTY,
@@ -615,11 +641,15 @@ class TestFilingCancellation:
         net = self.network(dt.date(2020, 9, 30), dt.date(2020, 10, 15))
         assert results(registry, net, self.RULE) == {("c",): "fail"}
 
-    def test_never_cancelled_fails_with_its_due_date(self, registry: Registry) -> None:
-        net = self.network(dt.date(2020, 7, 1), None)
+    def test_recorded_as_never_cancelled_fails_with_its_due_date(self, registry: Registry) -> None:
+        net = self.network(dt.date(2020, 7, 1), False)
         assert messages(registry, net, self.RULE) == [
             "no cancellation of the filing after termination, due 2020-07-08"
         ]
+
+    def test_a_cancellation_not_recorded_is_not_assessable(self, registry: Registry) -> None:
+        net = self.network(dt.date(2020, 7, 1), None)
+        assert results(registry, net, self.RULE) == {("c",): "not_assessable"}
 
     def test_a_material_change_reported_late_fails(self, registry: Registry) -> None:
         late = (Change(dt.date(2019, 1, 31), "成员调整", filed=dt.date(2019, 2, 13)),)

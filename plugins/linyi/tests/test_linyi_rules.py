@@ -188,6 +188,11 @@ def test_tertiary_lead_members_does_not_judge_secondary_leads(
         ),
         (dt.date(2016, 5, 1), Filing(), FindingStatus.NOT_ASSESSABLE),
         (None, Filing(filed=dt.date(2017, 12, 1)), FindingStatus.NOT_ASSESSABLE),
+        # Recorded as not filed: a failure; filed on a date not recorded: on file.
+        (dt.date(2016, 5, 1), Filing(filed=False), FindingStatus.FAIL),
+        (dt.date(2016, 5, 1), Filing(filed=True), FindingStatus.PASS),
+        # Filed only after the assessment date (2018-12-31 below): not on file yet.
+        (dt.date(2016, 5, 1), Filing(filed=dt.date(2019, 3, 1)), FindingStatus.FAIL),
     ],
 )
 def test_prior_cooperation_filed(

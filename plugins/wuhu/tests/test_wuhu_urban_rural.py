@@ -99,6 +99,43 @@ def test_hospital_at_its_caps_passes(wuhu_registry: Registry, wuhu: Jurisdiction
     assert status_of(found) == {("yjs", "c-fc", "c-whx", "c-ww-tcm"): PASS}
 
 
+def test_a_partner_dissolved_before_the_day_no_longer_counts(
+    wuhu_registry: Registry, wuhu: Jurisdiction
+) -> None:
+    # Three county-hospital communities, but c-nl was dissolved in 2018: two on 2020-12-31.
+    net = network({"yjs": [("c-whx", True), ("c-fc", True), ("c-nl", True)]})
+    gone = [attrs.evolve(c, dissolved=dt.date(2018, 1, 1)) if c.id == "c-nl" else c for c in net.consortia]
+    found = findings(wuhu_registry, wuhu, Network(net.institutions, tuple(gone)), CAPS)
+    assert status_of(found) == {("yjs", "c-fc", "c-whx"): PASS}
+
+
+def test_a_pairing_ended_before_the_day_no_longer_counts(wuhu_registry: Registry, wuhu: Jurisdiction) -> None:
+    net = network({"yjs": [("c-whx", True), ("c-fc", True)]})
+    ended = Link("pairs_with", "c-nl", True, until=dt.date(2019, 6, 30))
+    cons = [attrs.evolve(c, links=(*c.links, ended)) if c.id == "ur-yjs" else c for c in net.consortia]
+    found = findings(wuhu_registry, wuhu, Network(net.institutions, tuple(cons)), CAPS)
+    assert status_of(found) == {("yjs", "c-fc", "c-whx"): PASS}
+    # The same link still running on the day counts: three, over the cap.
+    running = Link("pairs_with", "c-nl", True, since=dt.date(2019, 6, 30))
+    cons = [attrs.evolve(c, links=(*c.links, running)) if c.id == "ur-yjs" else c for c in net.consortia]
+    [finding] = findings(wuhu_registry, wuhu, Network(net.institutions, tuple(cons)), CAPS).values()
+    assert finding.status is FAIL
+
+
+def test_a_lead_that_left_before_the_day_no_longer_counts(
+    wuhu_registry: Registry, wuhu: Jurisdiction
+) -> None:
+    from medconsortium import MemberRole
+    from medconsortium import Membership
+
+    net = network({"yjs": [("c-fc", True)], "h1": [("c-fc", True)]})
+    # h1 left the lead of its urban-rural consortium in 2019: c-fc pairs with one hospital.
+    left = Membership("h1", MemberRole.LEAD, left=dt.date(2019, 1, 1))
+    cons = [attrs.evolve(c, members=(left,)) if c.id == "ur-h1" else c for c in net.consortia]
+    found = findings(wuhu_registry, wuhu, Network(net.institutions, tuple(cons)), ONE)
+    assert status_of(found)[("c-fc",)] is PASS
+
+
 def test_three_county_hospital_communities_fail(wuhu_registry: Registry, wuhu: Jurisdiction) -> None:
     net = network({"yjs": [("c-whx", True), ("c-fc", True), ("c-nl", True)]})
     [finding] = findings(wuhu_registry, wuhu, net, CAPS).values()

@@ -22,7 +22,7 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn
 
-from ..model.consortia import Membership
+from ..model.consortia import Membership, Recorded
 
 
 def kind_of(value: Any) -> str:
@@ -100,6 +100,18 @@ def _datetime(value: Any, _: type) -> dt.datetime:
         except ValueError:
             raise ValueError(f"{value!r} is not a date and time (ISO 8601)") from None
     raise TypeError(f"expected a date and time (ISO 8601), got {kind_of(value)}")
+
+
+def _recorded(value: Any, _: type) -> Recorded:
+    """A recorded act: a date, true (done, date not recorded) or false (not done)."""
+    if value is None or isinstance(value, bool):
+        return value
+    try:
+        return _date(value, dt.date)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"expected a date (YYYY-MM-DD), true (done, date not recorded) or false (not done), got {value!r}"
+        ) from None
 
 
 def _is_enum(cls: Any) -> bool:
@@ -182,6 +194,7 @@ def make_converter(detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook(float, _float)
     conv.register_structure_hook(dt.date, _date)
     conv.register_structure_hook(dt.datetime, _datetime)
+    conv.register_structure_hook_func(lambda cls: cls == Recorded, _recorded)
     conv.register_structure_hook_factory(_is_enum, _enum_factory)
     conv.register_structure_hook_factory(_is_collection, _collection_factory)
     conv.register_structure_hook_factory(_is_record, _record_factory)

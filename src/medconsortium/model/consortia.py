@@ -84,21 +84,48 @@ class Governance:
         return self.facts.get(fact_id)
 
 
+#: A recorded act (a filing, a cancellation): its date; ``True`` when it was done on a date
+#: not recorded; ``False`` when the record says it was not done; None when nothing is
+#: recorded. Rules read it through :func:`done_on`.
+Recorded = dt.date | bool | None
+
+
+def done_on(value: Recorded, day: dt.date) -> bool | None:
+    """Whether the act was done by ``day``: an act dated after ``day`` is not done yet.
+
+    >>> day = dt.date(2020, 1, 1)
+    >>> [done_on(v, day) for v in (dt.date(2019, 5, 1), dt.date(2020, 5, 1), True, False, None)]
+    [True, False, True, False, None]
+    """
+    if isinstance(value, dt.date):
+        return value <= day
+    return value
+
+
+def date_of(value: Recorded) -> dt.date | None:
+    """The act's date, when one is recorded."""
+    return value if isinstance(value, dt.date) else None
+
+
 @attrs.frozen
 class Change:
-    """A material change to a consortium (重大变更) and when it was filed."""
+    """A material change to a consortium (重大变更) and when it was filed (see ``Recorded``)."""
 
     date: dt.date
     description: str = ""
-    filed: dt.date | None = None
+    filed: Recorded = None
 
 
 @attrs.frozen
 class Filing:
-    """The filing record (备案) of a consortium with the health commission."""
+    """The filing record (备案) of a consortium with the health commission.
 
-    filed: dt.date | None = None
-    cancelled: dt.date | None = None
+    ``filed`` and ``cancelled`` are ``Recorded``: a date, ``true`` (done, date not recorded),
+    ``false`` (recorded as not done) or absent (not recorded, so not assessable).
+    """
+
+    filed: Recorded = None
+    cancelled: Recorded = None
 
 
 @attrs.frozen
@@ -107,12 +134,28 @@ class Link:
 
     ``relation`` names it (``pairs_with`` for an urban–rural pairing, ``guides`` for
     guidance of a hospital outside the consortium, ``branch_of`` ...); ``agreement`` says
-    whether a signed agreement exists (None: unknown).
+    whether a signed agreement exists (None: unknown). ``since`` and ``until`` date it: a
+    link that ended before the day a rule looks at no longer counts.
     """
 
     relation: str
     target: str
     agreement: bool | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.since and self.until and self.until < self.since:
+            raise ValueError(f"until {self.until} is before since {self.since}")
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the link holds on ``day`` (from ``since``, up to but not on ``until``;
+        unknown dates count as open, like memberships).
+
+        >>> Link("pairs_with", "c", until=dt.date(2020, 1, 1)).active_on(dt.date(2021, 1, 1))
+        False
+        """
+        return (self.since is None or self.since <= day) and (self.until is None or day < self.until)
 
 
 @attrs.frozen
@@ -170,6 +213,23 @@ class Consortium:
         """The lead institution when there is exactly one, else None."""
         leads = self.leads
         return leads[0] if len(leads) == 1 else None
+
+    def leads_on(self, day: dt.date) -> tuple[str, ...]:
+        """Ids of the leads whose membership holds on ``day`` (a lead that left no longer leads)."""
+        return tuple(m.institution for m in self.members if m.role is MemberRole.LEAD and m.active_on(day))
+
+    def lead_on(self, day: dt.date) -> str | None:
+        """The lead on ``day`` when there is exactly one, else None."""
+        leads = self.leads_on(day)
+        return leads[0] if len(leads) == 1 else None
+
+    def links_on(self, day: dt.date, relation: str | None = None) -> tuple[Link, ...]:
+        """The links (of ``relation``, if given) that hold on ``day``."""
+        return tuple(
+            link
+            for link in self.links
+            if (relation is None or link.relation == relation) and link.active_on(day)
+        )
 
     def member_ids(self, on: dt.date | None = None) -> tuple[str, ...]:
         """Institution ids of every membership (active on ``on`` when given), lead included."""

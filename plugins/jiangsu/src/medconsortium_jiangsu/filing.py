@@ -19,6 +19,9 @@ from medconsortium import Outcome
 from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
+from medconsortium.model.consortia import Recorded
+from medconsortium.model.consortia import date_of
+from medconsortium.model.consortia import done_on
 
 from .document import cite
 from .workdays import supported_years
@@ -38,7 +41,7 @@ class Obligation:
     what: Label
     action: Label
     happened: dt.date | None
-    done: dt.date | None
+    done: Recorded
 
 
 @attrs.frozen
@@ -51,7 +54,13 @@ class Verdict:
 
 
 def judge(obligation: Obligation, as_of: dt.date) -> Verdict | None:
-    """Whether ``obligation`` is met on ``as_of``; None when it has not arisen yet."""
+    """Whether ``obligation`` is met on ``as_of``; None when it has not arisen yet.
+
+    The record of the act (``done``) reads as the truth table in :doc:`concepts` says: a
+    date by ``as_of`` is judged on time or late; a date after ``as_of`` is not done yet;
+    ``False`` (recorded not done) is missing once due; ``True`` (done, no date) and no
+    record at all are not assessable once due.
+    """
     what, action = obligation.what, obligation.action
     zh, en = f"{what.zh}后{action.zh}", f"{action.en} after {what.en}"
     if obligation.happened is None:
@@ -69,7 +78,27 @@ def judge(obligation: Obligation, as_of: dt.date) -> Verdict | None:
                 f"working-day calendar ({first}-{last})",
             ),
         )
-    if obligation.done is not None:
+    done = done_on(obligation.done, as_of)
+    if done and date_of(obligation.done) is None:
+        # Done, but the record gives no date: whether on time cannot be told.
+        return Verdict(
+            "unknown",
+            Label(
+                f"{zh}已完成，但未记录日期（应于{due.isoformat()}前）",
+                f"{en} done, date not recorded (due {due.isoformat()})",
+            ),
+            due,
+        )
+    if done is None and as_of > due:
+        return Verdict(
+            "unknown",
+            Label(
+                f"未记录是否{action.zh}（应于{due.isoformat()}前）",
+                f"{en} not recorded (due {due.isoformat()})",
+            ),
+            due,
+        )
+    if done and isinstance(obligation.done, dt.date):
         if obligation.done <= due:
             return Verdict("ok", Label(f"{zh}按期完成", f"{en} on time (due {due.isoformat()})"), due)
         return Verdict(

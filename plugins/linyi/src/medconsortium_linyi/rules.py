@@ -16,6 +16,8 @@ from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
 from medconsortium import code_within
+from medconsortium.model.consortia import date_of
+from medconsortium.model.consortia import done_on
 from medconsortium.policy.helpers import facts_rule
 from medconsortium.policy.helpers import tertiary_general_lead
 
@@ -134,8 +136,9 @@ def check_tertiary_lead_members(ctx: RuleContext) -> Iterator[Outcome]:
 def check_prior_cooperation_filed(ctx: RuleContext) -> Iterator[Outcome]:
     """A consortium formed before the plan (cooperation that already existed) is on file.
 
-    A missing filing date is not assessable (the file may simply not record it); a filing
-    cancelled by the assessment date fails.
+    A filing not recorded is not assessable (the file may simply not record it); one recorded
+    as not made (``filed: false``), or dated after the assessment date, fails, as does a
+    filing cancelled by the assessment date.
     """
     for cons in _sorted(ctx.consortia()):
         if cons.formed is None:
@@ -144,15 +147,27 @@ def check_prior_cooperation_filed(ctx: RuleContext) -> Iterator[Outcome]:
         if cons.formed >= ISSUED:
             continue
         filing = cons.filing
-        if filing.cancelled is not None and filing.cancelled <= ctx.as_of:
+        filed, cancelled = done_on(filing.filed, ctx.as_of), done_on(filing.cancelled, ctx.as_of)
+        when = date_of(filing.filed)
+        if cancelled:
             yield ctx.failed(
                 [cons.id],
-                f"{cons.formed}已建立合作关系，备案已于{filing.cancelled}取消",
-                f"cooperating since {cons.formed}, its filing was cancelled on {filing.cancelled}",
+                f"{cons.formed}已建立合作关系，备案已取消（{filing.cancelled}）",
+                f"cooperating since {cons.formed}, its filing was cancelled ({filing.cancelled})",
             )
-        elif filing.filed is not None:
+        elif filed:
+            on = f"于{when}" if when else "（日期未记录）"
             yield ctx.passed(
-                [cons.id], f"已于{filing.filed}报主管部门备案", f"filed with the authority on {filing.filed}"
+                [cons.id],
+                f"已{on}报主管部门备案",
+                f"filed with the authority on {when or 'a date not recorded'}",
+            )
+        elif filed is False:
+            # Recorded as not filed, or filed only after the assessment date: not on file yet.
+            yield ctx.failed(
+                [cons.id],
+                f"{cons.formed}已建立合作关系，截至{ctx.as_of}未备案",
+                f"cooperating since {cons.formed}, not on file on {ctx.as_of}",
             )
         else:
             yield ctx.unknown(

@@ -9,6 +9,7 @@ with one link each are judged the same.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import attrs
@@ -51,7 +52,9 @@ def pairings(ctx: RuleContext) -> tuple[list[Pairing], list[Outcome]]:
     found: list[Pairing] = []
     problems: list[Outcome] = []
     for cons in ctx.consortia(ConsortiumKind.URBAN_RURAL):
-        links = [link for link in cons.links if link.relation == PAIRS_WITH]
+        # Only pairings that hold on the day: a link ended, or a partner dissolved, before it
+        # no longer counts against the caps.
+        links = list(cons.links_on(ctx.as_of, PAIRS_WITH))
         if not links:
             problems.append(
                 ctx.unknown(
@@ -61,17 +64,31 @@ def pairings(ctx: RuleContext) -> tuple[list[Pairing], list[Outcome]]:
                 )
             )
             continue
-        hospital = ctx.network.institution(cons.lead) if cons.lead else None
-        if hospital is None:
+        if cons.leads and not cons.leads_on(ctx.as_of):
+            # Its lead left before the day: no city hospital pairs through it then.
             problems.append(
                 ctx.unknown(
                     [cons.id],
-                    f"{cons.name}的城市医院不唯一（{len(cons.leads)}家牵头）",
-                    f"{cons.name} has no single city hospital ({len(cons.leads)} leads)",
+                    f"{cons.name}的牵头医院已于{ctx.as_of}前退出，当日无牵头医院",
+                    f"{cons.name}'s lead left before {ctx.as_of}: no lead that day",
+                )
+            )
+            continue
+        lead = cons.lead_on(ctx.as_of)
+        hospital = ctx.network.institution(lead) if lead else None
+        if hospital is None:
+            n = len(cons.leads_on(ctx.as_of))
+            problems.append(
+                ctx.unknown(
+                    [cons.id],
+                    f"{cons.name}的城市医院不唯一（{n}家牵头）",
+                    f"{cons.name} has no single city hospital ({n} leads)",
                 )
             )
         for link in links:
             community = ctx.network.get_consortium(link.target)
+            if community is not None and not community.active_on(ctx.as_of):
+                continue  # the partner was dissolved (or not yet formed): no pairing that day
             if community is None or community.kind is not ConsortiumKind.COUNTY_MEDICAL_COMMUNITY:
                 problems.append(
                     ctx.unknown(
@@ -85,8 +102,9 @@ def pairings(ctx: RuleContext) -> tuple[list[Pairing], list[Outcome]]:
     return found, problems
 
 
-def _community_lead(network: Network, community: Consortium) -> Institution | None:
-    return network.institution(community.lead) if community.lead else None
+def _community_lead(network: Network, community: Consortium, day: dt.date) -> Institution | None:
+    lead = community.lead_on(day)
+    return network.institution(lead) if lead else None
 
 
 def check_one_hospital_per_community(ctx: RuleContext) -> Iterator[Outcome]:
@@ -146,7 +164,7 @@ def check_hospital_caps(ctx: RuleContext) -> Iterator[Outcome]:
         unknown: list[str] = []
         for cid in sorted(communities):
             community = communities[cid]
-            lead = _community_lead(ctx.network, community)
+            lead = _community_lead(ctx.network, community, ctx.as_of)
             if lead is None:
                 unknown.append(community.name)
             else:
@@ -199,7 +217,7 @@ def check_hospital_caps(ctx: RuleContext) -> Iterator[Outcome]:
 def check_agreements(ctx: RuleContext) -> Iterator[Outcome]:
     """Every pairing rests on a signed agreement."""
     for cons in ctx.consortia(ConsortiumKind.URBAN_RURAL):
-        links = [link for link in cons.links if link.relation == PAIRS_WITH]
+        links = list(cons.links_on(ctx.as_of, PAIRS_WITH))
         if not links:
             yield ctx.unknown(
                 [cons.id], f"{cons.name}未写明结对的县域医共体", f"{cons.name} states no pairing"
