@@ -107,3 +107,11 @@ def test_an_unknown_metric_in_statistics_built_in_memory_is_refused_at_assess(
     with pytest.raises(UsageError) as err:
         assess(examples.national_network(), stats, core_registry, national, 2017)
     assert str(err.value) == "statistics: area 100000 2017: unknown metric 'total_visitz'"
+
+
+def test_what_plugins_provide_cannot_be_changed_after_loading(core_registry: Registry) -> None:
+    with pytest.raises(TypeError):
+        core_registry.rules["national.extra"] = core_registry.rules["national.city_group_lead"]  # type: ignore[index]
+    with pytest.raises(TypeError):
+        del core_registry.facts["charter"]  # type: ignore[attr-defined]
+    assert "national.extra" not in core_registry.rules

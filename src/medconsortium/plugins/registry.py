@@ -12,8 +12,9 @@ raised at once when loading is strict, else the plugin is left out and listed in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar, cast
 
 import attrs
 import pluggy
@@ -50,17 +51,17 @@ class Registry:
     """
 
     plugins: tuple[_plugins.PluginInfo, ...]
-    jurisdictions: dict[str, Entry[Jurisdiction]]
-    documents: dict[str, Entry[PolicyDocument]]
-    metrics: dict[str, Entry[Metric]]
-    indicators: dict[str, Entry[Indicator]]
-    facts: dict[str, Entry[Fact]]
-    targets: dict[str, Entry[Target]]
-    rules: dict[str, Entry[Rule]]
-    referral_rules: dict[str, Entry[ReferralRule]]
-    exceptions: dict[str, Entry[RuleException]]
-    reference_tables: dict[str, Entry[ReferenceTable]]
-    examples: dict[str, Entry[Example]]
+    jurisdictions: Mapping[str, Entry[Jurisdiction]]
+    documents: Mapping[str, Entry[PolicyDocument]]
+    metrics: Mapping[str, Entry[Metric]]
+    indicators: Mapping[str, Entry[Indicator]]
+    facts: Mapping[str, Entry[Fact]]
+    targets: Mapping[str, Entry[Target]]
+    rules: Mapping[str, Entry[Rule]]
+    referral_rules: Mapping[str, Entry[ReferralRule]]
+    exceptions: Mapping[str, Entry[RuleException]]
+    reference_tables: Mapping[str, Entry[ReferenceTable]]
+    examples: Mapping[str, Entry[Example]]
 
     #: Plugins left out because they failed (only when loading is not strict).
     broken: tuple[_plugins.BrokenPlugin, ...] = ()
@@ -101,7 +102,7 @@ class Registry:
                 loaded.fail(exc, levels.get(exc.plugin, ()))
                 loaded.notes.clear()
                 continue
-            return registry
+            return registry._frozen()
 
     @classmethod
     def from_plugin_manager(
@@ -124,7 +125,26 @@ class Registry:
             examples=c["register_examples"],
         )
         registry._check()
-        return registry
+        return registry._frozen()
+
+    def _frozen(self) -> Registry:
+        """The same registry with read-only mappings: what plugins provide is not changed
+        after loading, by anyone."""
+        ro = types.MappingProxyType
+        return attrs.evolve(
+            self,
+            jurisdictions=ro(dict(self.jurisdictions)),
+            documents=ro(dict(self.documents)),
+            metrics=ro(dict(self.metrics)),
+            indicators=ro(dict(self.indicators)),
+            facts=ro(dict(self.facts)),
+            targets=ro(dict(self.targets)),
+            rules=ro(dict(self.rules)),
+            referral_rules=ro(dict(self.referral_rules)),
+            exceptions=ro(dict(self.exceptions)),
+            reference_tables=ro(dict(self.reference_tables)),
+            examples=ro(dict(self.examples)),
+        )
 
     # -- consistency -------------------------------------------------------------------
     def _check(self) -> None:
@@ -143,7 +163,7 @@ class Registry:
                     f"issued by unknown jurisdiction {doc_entry.item.jurisdiction}",
                     item=f"document {number}",
                 )
-        cited: list[tuple[str, dict[str, Entry[Any]]]] = [
+        cited: list[tuple[str, Mapping[str, Entry[Any]]]] = [
             ("target", self.targets),
             ("rule", self.rules),
             ("referral rule", self.referral_rules),
@@ -151,8 +171,10 @@ class Registry:
             ("reference table", self.reference_tables),
         ]
         for what, entries in cited:
-            for key, entry in list(entries.items()):
-                entries[key] = self._attribute(what, key, entry)
+            # Still the loader's dicts here: read-only only once checked (see _frozen).
+            mutable = cast(dict[str, Entry[Any]], entries)
+            for key, entry in list(mutable.items()):
+                mutable[key] = self._attribute(what, key, entry)
         for key, t_entry in self.targets.items():
             indicator = t_entry.item.indicator
             if indicator is not None and indicator not in self.indicators:
@@ -271,7 +293,7 @@ class Registry:
         return any(code in {j.code for j in self.chain(d.item.jurisdiction)} for d in self.documents.values())
 
     def _applicable(
-        self, entries: dict[str, Entry[T]], code: str, in_force: Callable[[T], bool]
+        self, entries: Mapping[str, Entry[T]], code: str, in_force: Callable[[T], bool]
     ) -> tuple[Entry[T], ...]:
         levels = [j.code for j in self.chain(code)]
         depth = {c: i for i, c in enumerate(levels)}

@@ -186,9 +186,8 @@ def requirement(target: Target, registry: Registry, short: bool = False) -> str:
 
     ``short`` leaves out the indicator (for the comparison table, where it is the row).
     """
-    unit = (
-        registry.indicators[target.indicator].item.unit if target.indicator in registry.indicators else None
-    )
+    found = registry.indicators.get(target.indicator or "")
+    unit = found.item.unit if found is not None else None
     kind = target.kind
     if kind is TargetKind.QUALITATIVE:
         return label(Label("定性目标，不评分", "qualitative, not scored"))

@@ -275,9 +275,10 @@ def _check_units(registry: Registry, plugin: str) -> Iterator[Problem]:
                 )
     for key, t_entry in _own(registry.targets, plugin):
         target: Target = t_entry.item
-        if target.value is None or target.indicator not in registry.indicators:
+        found = registry.indicators.get(target.indicator or "")
+        if target.value is None or found is None:
             continue
-        unit = registry.indicators[target.indicator].item.unit
+        unit = found.item.unit
         if target.basis is Basis.VALUE:
             if unit is Unit.PERCENT and not 0 <= target.value <= 100:
                 yield Problem("units", f"target {key}", f"a percentage of {target.value} is outside 0–100")
