@@ -36,6 +36,31 @@ autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "show-inheritance": False}
 add_module_names = False
 
+# Search: pages are half Chinese. With "zh" Sphinx cuts Chinese text into words with
+# jieba (a docs dependency, requirements/dev.in), so "派驻" finds the pages that use it;
+# an English index keeps whole runs of Chinese characters as one "word" and finds nothing.
+html_search_language = "zh"
+try:  # jieba reports its dictionary loading at DEBUG level on standard error: keep quiet
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+except ImportError:  # the build still works, without Chinese word search
+    pass
+
+# Fonts: furo's stack names no Chinese font, so browsers fall back to whatever they find
+# (often a bitmap or a Japanese face). These put the common CJK faces first after the
+# Latin ones: PingFang/Hiragino (macOS), Microsoft YaHei (Windows), Noto Sans CJK / Source
+# Han Sans (Linux: Debian/Ubuntu package fonts-noto-cjk), then any sans-serif.
+_CJK_SANS = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC"'
+_CJK_MONO = '"Noto Sans Mono CJK SC", "Sarasa Mono SC"'
+_FONTS = {
+    "font-stack": f"-apple-system, BlinkMacSystemFont, Segoe UI, Helvetica, Arial, {_CJK_SANS}, sans-serif",
+    "font-stack--monospace": f"SFMono-Regular, Menlo, Consolas, Liberation Mono, {_CJK_MONO}, monospace",
+}
+html_theme_options = {"light_css_variables": _FONTS, "dark_css_variables": _FONTS}
+
 # HTML
 html_theme = "furo"
 html_title = f"medconsortium {release}"

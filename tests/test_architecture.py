@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "report": 6,
     "api": 7,
     "cli": 7,
+    "__main__": 7,  # python -m medconsortium: runs the CLI
     "sphinxext": 7,
     "testing": 7,
     "examples": 7,

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+#: The version of the core, the one place it is written (the build reads it: pyproject
+#: [tool.hatch.version]; ``medconsortium --version`` and the docs read the installed metadata).
+__version__ = "0.1.0"
+
+from .engine import evaluation as _evaluation
 from .engine.evaluation import Report, assess, check_referral, run_rules, validate
+from .model import network as _network
 from .model.consortia import (
     Change,
     Consortium,
@@ -47,6 +53,22 @@ from .policy.indicators import Better, Computed, Indicator, MeasureContext, Metr
 from .policy.referral_rules import ReferralContext, ReferralRule
 from .policy.rules import Rule, RuleContext, RuleException
 from .policy.targets import Basis, Operator, Target, TargetScope
+
+
+def _load_serialisers() -> None:
+    # Report.to_dict(), to_json() and records() live in the report layer, which the engine
+    # below it cannot import: imported here, on their first call.
+    from .report import rows  # noqa: F401
+
+
+def _load_network_reader() -> None:
+    # Network.from_dict reads through the io layer, which the model cannot import (and
+    # which loads lazily, see _LAZY): imported here, on its first call.
+    from .io import loading  # noqa: F401
+
+
+_evaluation.SERIALISER_LOADER = _load_serialisers
+_network.READER_LOADER = _load_network_reader
 
 __all__ = [
     "HOOKSPEC_VERSION",

@@ -53,7 +53,7 @@ def actual(registry: Registry) -> dict[str, list[str]]:
     """Object name → keys, from real output of the national baseline and the demo plugin."""
     listing = listing_json(policy_listing(registry, registry.jurisdiction("hangzhou")), registry)
     ex = api.example(registry, "national")
-    report = report_json(api.assess_files(ex.network, ex.statistics, ex.jurisdiction, ex.year, registry))
+    report = report_json(api.assess_files(ex.network, ex.statistics, registry, ex.jurisdiction, ex.year))
     comparison: dict[str, Any] = json.loads(
         render_comparison(
             compare(registry, [registry.jurisdiction("zhejiang"), registry.jurisdiction("hangzhou")]), "json"
@@ -108,9 +108,43 @@ def _excepted() -> Finding:
     return attrs.evolve(base, exception=applied)
 
 
-def test_every_json_object_is_documented_key_for_key(demo_registry: Registry) -> None:
+EXAMPLES = JSON_RST.parent / "examples"
+
+
+def referral_actual(registry: Registry, tmp_path: Path) -> dict[str, list[str]]:
+    """Object name → keys of ``referral check``, ``referral ledger`` and ``plugins``, from
+    the documented referral example with one bad record added."""
+    from click.testing import CliRunner
+
+    from medconsortium.cli import main
+
+    bad = "r-3,pk-9,x-thc-1,ghost,2024-03-01T09:30,,,,,,\n"
+    path = tmp_path / "referrals.csv"
+    path.write_text((EXAMPLES / "referrals.csv").read_text(encoding="utf-8") + bad, encoding="utf-8")
+    network = EXAMPLES / "network.yaml"
+
+    def run(*args: str | Path) -> str:
+        result = CliRunner().invoke(main, [str(a) for a in args], obj={"registry": registry})
+        assert result.exit_code in (0, 1), result.output
+        return result.stdout
+
+    batch = json.loads(run("referral", "check", path, "-n", network, "-j", "national", "--format", "json"))
+    ledger = run("referral", "ledger", EXAMPLES / "referrals.csv", "-n", network)
+    plugins = json.loads(run("plugins", "--format", "json"))
+    return {
+        "batch": list(batch),
+        "batch.rule": list(batch["rules"][0]),
+        "batch.bad_record": list(batch["bad_records"][0]),
+        "ledger": ledger.splitlines()[0].split(","),
+        "plugin": list(plugins[0]),
+    }
+
+
+def test_every_json_object_is_documented_key_for_key(
+    demo_registry: Registry, core_registry: Registry, tmp_path: Path
+) -> None:
     docs = documented()
-    real = actual(demo_registry)
+    real = actual(demo_registry) | referral_actual(core_registry, tmp_path)
     assert sorted(docs) == sorted(real)
     for name, keys in real.items():
         assert docs[name] == keys, name
@@ -148,3 +182,40 @@ def test_json_example_blocks_are_valid(core_registry: Registry) -> None:
     block = rst.json_rst(rst.json_example(core_registry, "assess", "national"), items=1)
     body = "\n".join(line[3:] for line in block.splitlines()[2:])
     assert json.loads(body)["command"] == "assess"
+
+
+def test_the_documented_ledger_columns_are_every_ledger_metric() -> None:
+    # The example writes every column; the ledger can write no others.
+    from medconsortium.engine.ledger import METRIC_IDS
+
+    assert documented()["ledger"] == ["scope", "id", "year", *sorted(METRIC_IDS)]
+
+
+def test_documented_referral_examples_load_and_agree(core_registry: Registry) -> None:
+    from medconsortium.io.referral_io import read_referrals
+    from medconsortium.model.records import ReferralRecord
+
+    network = api.open_network(EXAMPLES / "network.yaml", core_registry)
+    loaded = {
+        name: list(read_referrals(EXAMPLES / name, network)) for name in ("referrals.csv", "referrals.jsonl")
+    }
+    for records in loaded.values():
+        assert all(isinstance(r, ReferralRecord) for r in records)
+    csv_records, jsonl_records = loaded["referrals.csv"], loaded["referrals.jsonl"]
+    # The header is line 1 of the CSV file; JSON Lines has none.
+    assert [r.line for r in csv_records] == [2, 3] and [r.line for r in jsonl_records] == [1, 2]
+    assert [(r.referral, r.workflow) for r in csv_records] == [
+        (r.referral, r.workflow) for r in jsonl_records
+    ]
+    text = (JSON_RST.parent / "input-formats.rst").read_text(encoding="utf-8")
+    for name in loaded:
+        for line in (EXAMPLES / name).read_text(encoding="utf-8").splitlines():
+            assert f"   {line}" in text, (name, line)
+
+
+def test_every_referral_field_is_documented() -> None:
+    from medconsortium.io.referral_io import CSV_COLUMNS
+
+    text = (JSON_RST.parent / "input-formats.rst").read_text(encoding="utf-8")
+    missing = sorted(c for c in CSV_COLUMNS if f"``{c}``" not in text)
+    assert missing == []

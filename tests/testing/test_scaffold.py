@@ -111,7 +111,7 @@ def test_a_province_plugin_registers_no_jurisdiction() -> None:
     files = render(PluginSpec("kit_province", "330000", "100000"))
     assert "src/medconsortium_kit_province/jurisdiction.py" not in files
     assert "register_jurisdictions" not in files["src/medconsortium_kit_province/__init__.py"]
-    assert '"jurisdiction:' not in files["tests/test_contract.py"]
+    assert "jurisdiction:" not in files["tests/published_ids.txt"]
 
 
 def test_rendering_is_deterministic() -> None:
@@ -170,3 +170,35 @@ def test_a_code_or_slug_already_installed_is_refused(kit: Any, tmp_path: Path) -
             check_spec(PluginSpec("kit", "320686", "320000"), registry)
         with pytest.raises(UsageError, match="slug 'jiangsu' already names jurisdiction 320000"):
             check_spec(PluginSpec("jiangsu", "320686", "320000"), registry)
+
+
+def test_the_plugin_depends_on_the_distributions_providing_its_parent(tmp_path: Path) -> None:
+    # Haimen lies in Nantong: Nantong is registered by the Tongzhou plugin, Jiangsu's
+    # policy comes from the Jiangsu plugin; both become dependencies, with a version floor.
+    from medconsortium import Registry
+    from medconsortium.plugins.scaffold import parent_requirements
+
+    registry = Registry.load(only=("jiangsu", "tongzhou"))
+    versions = {info.distribution: info.version for info in registry.plugins}
+    expected = (
+        f"medconsortium-jiangsu>={versions['medconsortium-jiangsu']}",
+        f"medconsortium-tongzhou>={versions['medconsortium-tongzhou']}",
+    )
+    assert parent_requirements(registry, "320600") == expected
+    folder = generate(PluginSpec("haimen", "320684", "320600"), tmp_path, registry)
+    pyproject = (folder / "pyproject.toml").read_text(encoding="utf-8")
+    core = versions["medconsortium"]
+    assert f'dependencies = ["medconsortium>={core}", "{expected[0]}", "{expected[1]}"]' in pyproject
+    # Below a province only the core is needed when no plugin gives the province policy.
+    assert parent_requirements(Registry.load(only=()), "320000") == ()
+
+
+def test_replacing_the_sample_breaks_only_the_sample_tests() -> None:
+    # Every generated test file but test_sample.py reads what the plugin registers, not
+    # the sample's ids, so replacing the sample leaves them working.
+    files = render(PluginSpec("kit_county", "320685", "320000"))
+    for name in ("tests/test_contract.py", "tests/test_example.py"):
+        assert "community_charter" not in files[name] and "county_visit_rate" not in files[name], name
+        assert "ccm-" not in files[name], name
+    assert "community_charter" in files["tests/test_sample.py"]
+    assert "rule:kit_county.community_charter" in files["tests/published_ids.txt"]

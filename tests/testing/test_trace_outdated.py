@@ -22,7 +22,7 @@ from medconsortium.testing import temporary_plugin
 def national_report() -> Any:
     registry = Registry.load(only=())
     example = api.example(registry, "national")
-    return api.assess_files(example.network, example.statistics, "national", example.year, registry)
+    return api.assess_files(example.network, example.statistics, registry, "national", example.year)
 
 
 def test_trace_names_the_plugin_of_every_result(national_report: Any) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..api import assess_with_referrals
 from ..engine.evaluation import Report
 from ..model.errors import InputError
 from ..model.labels import Lang
@@ -22,6 +21,7 @@ from .common import (
     fail_on_option,
     handles_errors,
 )
+from .stdio import input_file, stdin_callback
 
 
 def _require_something_checked(report: Report, network: Path) -> None:
@@ -37,7 +37,7 @@ def _require_something_checked(report: Report, network: Path) -> None:
 
 
 @click.command()
-@click.argument("network", type=click.Path(path_type=Path))
+@click.argument("network", type=input_file(), callback=stdin_callback("network"))
 @click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
 @click.option("--as-of", callback=_parse_date, help="Date to validate on (default: today).")
 @fail_on_option
@@ -55,19 +55,26 @@ def validate(
     output: Path | None,
 ) -> None:
     """Check the governance rules of JURISDICTION over a NETWORK file."""
-    report = api.validate_file(network, jurisdiction, _registry(ctx), as_of)
+    report = api.validate_file(network, _registry(ctx), jurisdiction, as_of)
     _require_something_checked(report, network)
     _finish(report, fmt, lang, output)
 
 
 @click.command()
-@click.argument("network", type=click.Path(path_type=Path))
-@click.option("--stats", "statistics", type=click.Path(path_type=Path), help="Statistics file.")
+@click.argument("network", type=input_file(), callback=stdin_callback("network"))
+@click.option(
+    "--stats",
+    "statistics",
+    type=input_file(),
+    callback=stdin_callback("statistics"),
+    help="Statistics file ('-': standard input).",
+)
 @click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
 @click.option("--year", type=int, required=True, help="The year to assess.")
 @click.option(
     "--referrals",
-    type=click.Path(path_type=Path),
+    type=input_file(),
+    callback=stdin_callback("referrals"),
     help="Referral ledger (CSV or JSONL) counted into the statistics, in place of or beside --stats.",
 )
 @fail_on_option
@@ -88,10 +95,7 @@ def assess(
 ) -> None:
     """Assess a year against the targets and rules of JURISDICTION."""
     registry = _registry(ctx)
-    if referrals is not None:
-        report = assess_with_referrals(network, statistics, referrals, jurisdiction, year, registry)
-    else:
-        report = api.assess_files(network, statistics, jurisdiction, year, registry)
+    report = api.assess_files(network, statistics, registry, jurisdiction, year, referrals=referrals)
     _require_something_checked(report, network)
     _finish(report, fmt, lang, output)
 
@@ -107,5 +111,5 @@ def demo(ctx: click.Context, name: str | None, fmt: Format, lang: Lang, output: 
     """Assess a bundled example (default: the featured one)."""
     registry = _registry(ctx)
     ex = api.example(registry, name)
-    report = api.assess_files(ex.network, ex.statistics, ex.jurisdiction, ex.year, registry)
+    report = api.assess_files(ex.network, ex.statistics, registry, ex.jurisdiction, ex.year)
     _finish(report, fmt, lang, output)

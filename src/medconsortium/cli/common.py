@@ -22,6 +22,7 @@ from ..plugins.registry import Registry
 from ..policy.findings import FailOn
 from ..report.render import FORMATS, Format, render_report
 from ..report.tracing import emit_trace
+from .stdio import is_dash, restore_names
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,7 +32,7 @@ EXIT_OK, EXIT_NOT_MET, EXIT_ERROR = 0, 1, 2
 
 def fail(message: str) -> None:
     """Print one error line and exit with code 2."""
-    click.echo(f"medconsortium: error: {message}", err=True)
+    click.echo(f"medconsortium: error: {restore_names(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -51,7 +52,7 @@ def write_output(text: str, output: Path | None) -> None:
     """Print, or write the file atomically: a temporary file in the same folder, renamed
     over the target only once it is complete, so a reader never sees half a report and an
     error leaves the old file (or none) in place."""
-    if output is None:
+    if output is None or is_dash(output):
         click.echo(text, nl=False)
         return
     directory = output.parent if str(output.parent) else Path(".")
@@ -100,8 +101,8 @@ def common_output(func: F) -> F:
     func = click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Write the report to this file instead of standard output.",
+        type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+        help="Write the report to this file instead of standard output ('-': standard output).",
     )(func)
     return func
 

@@ -39,31 +39,42 @@ def jurisdictions(ctx: click.Context, show_all: bool, fmt: Format, lang: Lang, o
 @click.pass_context
 @handles_errors
 def plugins_command(ctx: click.Context, fmt: str, check: bool) -> None:
-    """The loaded plugins, their versions and what each provides."""
+    """The loaded plugins, their versions and what each provides, then which plugin
+    registered each jurisdiction and which issue policy for it.
+
+    The core registers the nation and every province: a province's plugin (Jiangsu)
+    registers no jurisdiction, it issues the policy for one."""
+    from ..report.plugins import jurisdiction_rows, plugin_rows
+
     registry = _registry(ctx)
     if check:
         _check_quotes(registry, fmt)
         return
-    rows = []
-    for info in registry.plugins:
-        counts = {
-            kind: sum(1 for e in entries.values() if e.plugin == info.name)
-            for kind, entries in (
-                ("jurisdictions", registry.jurisdictions),
-                ("documents", registry.documents),
-                ("targets", registry.targets),
-                ("rules", registry.rules),
-                ("referral_rules", registry.referral_rules),
-                ("exceptions", registry.exceptions),
-            )
-        }
-        rows.append({"name": info.name, "distribution": info.distribution, "version": info.version, **counts})
+    plugins = plugin_rows(registry)
     if fmt == "json":
-        click.echo(dumps(rows), nl=False)
+        # A list of plugins, as before; "registers" and "policy_for" say which jurisdiction
+        # each registers and which it issues policy for.
+        click.echo(dumps(plugins), nl=False)
         return
     from tabulate import tabulate
 
-    click.echo(tabulate([list(r.values()) for r in rows], headers=list(rows[0].keys())))
+    # In text a second table lists the jurisdictions (the core registers the nation and 34
+    # provinces: too long for a column).
+    shown = [{k: v for k, v in r.items() if k != "registers"} for r in plugins]
+    for row in shown:
+        row["policy_for"] = " ".join(row["policy_for"])
+    click.echo(
+        tabulate([list(r.values()) for r in shown], headers=list(shown[0].keys()), disable_numparse=True)
+    )
+    click.echo()
+    places = jurisdiction_rows(registry)
+    click.echo(
+        tabulate(
+            [[p["code"], p["name"]["zh"], p["registered_by"], " ".join(p["policy_from"])] for p in places],
+            headers=["jurisdiction", "name", "registered_by", "policy_from"],
+            disable_numparse=True,
+        )
+    )
 
 
 def _check_quotes(registry: Registry, fmt: str) -> None:

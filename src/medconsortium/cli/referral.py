@@ -23,6 +23,7 @@ from ..model.labels import Lang
 from ..report.batch import render_batch
 from ..report.render import FORMATS, Format
 from .common import EXIT_NOT_MET, EXIT_OK, _registry, fail_on, fail_on_option, handles_errors, write_output
+from .stdio import input_file, restore_names, stdin_callback
 
 T = TypeVar("T")
 
@@ -51,9 +52,15 @@ def referral() -> None:
 
 
 @referral.command("check")
-@click.argument("referrals", type=click.Path(path_type=Path))
+@click.argument("referrals", type=input_file(), callback=stdin_callback("referrals"))
 @click.option(
-    "-n", "--network", "network_path", type=click.Path(path_type=Path), required=True, help="Network file."
+    "-n",
+    "--network",
+    "network_path",
+    type=input_file(),
+    callback=stdin_callback("network"),
+    required=True,
+    help="Network file ('-': standard input).",
 )
 @click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad record (exit code 2).")
@@ -88,8 +95,8 @@ def referral() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output.",
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    help="Write the report to this file instead of standard output ('-': standard output).",
 )
 @click.pass_context
 def check_command(
@@ -118,7 +125,7 @@ def check_command(
         now = dt.datetime.combine(as_of, dt.time.max) if as_of is not None else None
         results = read_referrals(referrals, network, now)
         show = sys.stderr.isatty() if progress is None else progress
-        report = BatchReport(j, registry.chain(j.code), str(referrals), limit or None)
+        report = BatchReport(j, registry.chain(j.code), restore_names(str(referrals)), limit or None)
         check_records(_progress(results, show), ReferralChecker(network, registry, j), report, strict)
         write_output(render_batch(report, fmt, lang), output)
         sys.exit(EXIT_NOT_MET if report.failures(fail_on()) or report.bad else EXIT_OK)
@@ -127,9 +134,15 @@ def check_command(
 
 
 @referral.command("ledger")
-@click.argument("referrals", type=click.Path(path_type=Path))
+@click.argument("referrals", type=input_file(), callback=stdin_callback("referrals"))
 @click.option(
-    "-n", "--network", "network_path", type=click.Path(path_type=Path), required=True, help="Network file."
+    "-n",
+    "--network",
+    "network_path",
+    type=input_file(),
+    callback=stdin_callback("network"),
+    required=True,
+    help="Network file ('-': standard input).",
 )
 @click.option(
     "--as-of",
@@ -139,8 +152,8 @@ def check_command(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the statistics to this file instead of standard output.",
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    help="Write the statistics to this file instead of standard output ('-': standard output).",
 )
 @click.pass_context
 def ledger_command(

@@ -54,7 +54,7 @@ def new_plugin(
 
         medconsortium new-plugin haimen --code 320684 --parent 320600 --name-zh 海门区
 
-        pip install --no-build-isolation -e ./medconsortium-haimen
+        pip install -e ./medconsortium-haimen
     """
     spec = PluginSpec(name, code, parent, name_zh, name_en)
     try:
@@ -69,6 +69,6 @@ def new_plugin(
     # pip reads a bare folder name as a package name: give it a path.
     shown = folder.as_posix() if folder.is_absolute() else "./" + folder.as_posix()
     click.echo(f"created {folder}")
-    click.echo(f"next: pip install --no-build-isolation -e {shown}")
+    click.echo(f"next: pip install -e {shown}")
     click.echo(f"      medconsortium rules {name}")
     click.echo(f"      python -m pytest {folder.as_posix()}/tests")

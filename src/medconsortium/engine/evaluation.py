@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Iterator
-from typing import cast
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, cast
 
 import attrs
 
@@ -88,6 +88,40 @@ class Report:
             key = f"findings.{f.status.value}"
             out[key] = out.get(key, 0) + 1
         return dict(sorted(out.items()))
+
+    # Serialisation belongs to the report layer, which imports this one: it registers its
+    # functions in SERIALISERS when imported (the package's __init__ always imports it).
+    def to_dict(self) -> dict[str, Any]:
+        """The report as the documented JSON contract, as Python data (docs: *JSON output*)."""
+        return cast(dict[str, Any], _serialiser("dict")(self))
+
+    def to_json(self) -> str:
+        """The report as JSON text, byte for byte what ``--format json`` prints."""
+        return cast(str, _serialiser("json")(self))
+
+    def records(self) -> list[dict[str, Any]]:
+        """Flat rows, one per target result and one per subject of a finding, each with the
+        subject's name beside its id: ``pandas.DataFrame(report.records())`` takes them as
+        they are (see :func:`medconsortium.report.rows.report_rows` for the columns)."""
+        return cast(list[dict[str, Any]], _serialiser("records")(self))
+
+
+#: The report layer's serialisers by name ("dict", "json", "records"), registered by
+#: :mod:`medconsortium.report.render` and :mod:`medconsortium.report.rows` on import.
+SERIALISERS: dict[str, Callable[[Report], object]] = {}
+
+#: Imports the report layer on first use, so that ``import medconsortium`` does not pay for
+#: the renderers (set by the package's ``__init__``, which may import every layer).
+SERIALISER_LOADER: Callable[[], None] | None = None
+
+
+def _serialiser(name: str) -> Callable[[Report], object]:
+    if name not in SERIALISERS and SERIALISER_LOADER is not None:
+        SERIALISER_LOADER()
+    found = SERIALISERS.get(name)
+    if found is None:  # only when the engine is used without the package (never in practice)
+        raise RuntimeError(f"no {name} serialiser: import medconsortium.report.rows first")
+    return found
 
 
 def subject_names(

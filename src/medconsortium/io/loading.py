@@ -25,6 +25,7 @@ import cattrs
 import yaml
 from cattrs.errors import IterableValidationNote
 
+from ..model import network as _network_module
 from ..model.consortia import Consortium
 from ..model.errors import InputError, NetworkError
 from ..model.institutions import Institution
@@ -333,8 +334,14 @@ def load_network(path: str | Path) -> Network:
 
 
 def _load_network(path: Path) -> Network:
-    source = str(path)
-    data = _mapping(read_structured(path), source, "a network")
+    return network_from_data(read_structured(path), str(path), path.parent)
+
+
+def network_from_data(data: Any, source: str, base: Path | None = None) -> Network:
+    """A network from plain data (what a file holds once parsed), with the same checks and
+    errors as a file; ``source`` names it in errors, ``base`` is where a CSV file of
+    institutions is looked for (default: the current directory)."""
+    data = _mapping(data, source, "a network")
     _top_keys(data, _NETWORK_KEYS, source)
     structure(data.get("synthetic", False), bool, source, "synthetic")
     if data.get("description") is not None:
@@ -345,7 +352,7 @@ def _load_network(path: Path) -> Network:
     csv_file: Path | None = None
     csv_lines: tuple[int, ...] = ()
     if isinstance(raw_institutions, str):
-        csv_file = path.parent / raw_institutions
+        csv_file = (base or Path(".")) / raw_institutions
         institutions, csv_lines = _institutions_csv(csv_file)
     else:
         institutions = structure(raw_institutions, tuple[Institution, ...], source, "institutions")
@@ -362,6 +369,10 @@ def _load_network(path: Path) -> Network:
                 where += f": column {found.group(2)}"
             raise InputError(str(csv_file), where, exc.message) from None
         raise InputError(source, exc.location, exc.message) from None
+
+
+# Network.from_dict reads through here; registering keeps the model free of this layer.
+_network_module._FROM_DATA = network_from_data
 
 
 def check_facts(network: Network, known_facts: Mapping[str, str], source: str) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
@@ -16,6 +16,14 @@ from .jurisdictions import Level, code_within, is_division_code, level_of_code
 from .staffing import Secondment
 
 T = TypeVar("T")
+
+#: The strict reader of network data, ``(data, source) -> Network``, registered by
+#: :mod:`medconsortium.io.loading` (the model cannot import the io layer).
+_FROM_DATA: Callable[[Any, str], Network] | None = None
+
+#: Imports the io layer on first use of Network.from_dict (set by the package's
+#: ``__init__``; the io layer loads lazily so that commands that read no file skip it).
+READER_LOADER: Callable[[], None] | None = None
 
 
 @attrs.frozen
@@ -52,6 +60,27 @@ class Network:
     _members_on: dict[tuple[dt.date, frozenset[ConsortiumKind] | None], frozenset[str]] = attrs.field(
         init=False, repr=False, eq=False, factory=dict
     )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> Network:
+        """A network from plain data shaped like a network file, through the same strict
+        converter as files, with the same :class:`~medconsortium.InputError`
+        (``source`` names the data in it). See :func:`medconsortium.api.network_from_dict`,
+        which also checks governance facts against a registry.
+
+        >>> net = Network.from_dict({"institutions": [{"id": "h1", "name": "县医院",
+        ...     "level": "secondary", "type": "county_hospital", "ownership": "government",
+        ...     "division": "130123"}]})
+        >>> net.institution("h1").division
+        '130123'
+        """
+        # The converter lives in the io layer, which imports this one: it registers its
+        # reader here when imported (the package's __init__ always imports it).
+        if _FROM_DATA is None and READER_LOADER is not None:
+            READER_LOADER()
+        if _FROM_DATA is None:  # only when the model is used without the package
+            raise RuntimeError("no network reader: import medconsortium.io.loading first")
+        return _FROM_DATA(data, source)
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Institution] = {}

@@ -6,14 +6,16 @@ import contextlib
 import importlib
 import io
 import os
+import re
 from collections.abc import Callable, Iterable
-from importlib.metadata import entry_points
+from importlib.metadata import PackageNotFoundError, entry_points, requires
 from typing import Any, TypeVar
 
 import attrs
 import pluggy
 
 from ..model.errors import PluginError
+from ..model.jurisdictions import Jurisdiction
 from . import hookspecs
 
 ENTRY_POINT_GROUP = "medconsortium"
@@ -216,9 +218,84 @@ def _register(pm: pluggy.PluginManager, name: str, plugin: object) -> None:
 
 
 def _version(distribution: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from importlib.metadata import version
 
     try:
         return version(distribution)
     except PackageNotFoundError:
         return "unknown"
+
+
+_REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def plugin_requirements(distribution: str) -> tuple[str, ...]:
+    """The medconsortium plugin distributions ``distribution`` declares it needs (its
+    ``Requires-Dist`` named ``medconsortium-*``), in the order it declares them.
+
+    >>> plugin_requirements("no-such-distribution")
+    ()
+    """
+    try:
+        declared = requires(distribution) or []
+    except PackageNotFoundError:
+        return ()
+    names = []
+    for requirement in declared:
+        if ";" in requirement and "extra ==" in requirement:
+            continue  # an optional extra is not needed to load
+        found = _REQUIREMENT_NAME.match(requirement)
+        if found and _normalise(found.group(1)).startswith("medconsortium-"):
+            names.append(_normalise(found.group(1)))
+    return tuple(names)
+
+
+def _installed_provider(code: str, loaded: frozenset[str]) -> tuple[str, str] | None:
+    """(plugin, distribution) of an installed plugin that is not loaded and registers
+    ``code``: found by asking its register_jurisdictions hook, nothing else."""
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        if ep.name in loaded:
+            continue
+        found: list[object] = []
+        try:
+            plugin = ep.load()
+            # A plugin registers jurisdictions in their own hook or among everything it
+            # provides (register_policy); either way, only its items are collected.
+            for name in ("register_jurisdictions", "register_policy"):
+                hook = getattr(plugin, name, None)
+                if hook is not None:
+                    hook(register=found.append)
+        except Exception:  # a broken plugin that is not asked for is not this error's subject
+            continue
+        if any(isinstance(j, Jurisdiction) and j.code == code for j in found):
+            return ep.name, ep.dist.name if ep.dist is not None else "?"
+    return None
+
+
+def missing_parent_hint(plugin: str, parent: str, infos: Iterable[PluginInfo]) -> str:
+    """Why ``parent`` is unknown and which distribution to install or load, for the error
+    a plugin gets when its jurisdiction's parent is not registered."""
+    infos = tuple(infos)
+    loaded_dists = {_normalise(i.distribution) for i in infos}
+    own = next((i.distribution for i in infos if i.name == plugin), None)
+    provider = _installed_provider(parent, frozenset(i.name for i in infos))
+    if provider is not None:
+        name, dist = provider
+        return (
+            f"parent {parent} is provided by plugin {name!r} ({dist}), which is installed but "
+            f"not loaded: load it too (--plugins {plugin},{name})"
+        )
+    needed = [d for d in plugin_requirements(own) if d not in loaded_dists] if own else []
+    if needed:
+        return (
+            f"parent {parent} is not a known jurisdiction: it comes from {' or '.join(needed)}, "
+            f"which {own} requires: pip install {needed[0]}"
+        )
+    return (
+        f"parent {parent} is not a known jurisdiction: install the distribution that provides "
+        f"it (and declare it in the dependencies of {own or 'the plugin'})"
+    )

@@ -153,7 +153,7 @@ class Registry:
             if parent is not None and parent not in self.jurisdictions:
                 raise PluginError(
                     entry.plugin,
-                    f"parent {parent} is not a known jurisdiction",
+                    _plugins.missing_parent_hint(entry.plugin, parent, self.plugins),
                     item=f"jurisdiction {code}",
                 )
         for number, doc_entry in self.documents.items():

@@ -48,6 +48,10 @@ class PluginSpec:
     parent: str
     name_zh: str | None = None
     name_en: str | None = None
+    #: Requirements on the plugin distributions that provide the parent levels (their
+    #: jurisdictions or their policy), e.g. ``("medconsortium-tongzhou>=0.1.0",)``; found
+    #: by :func:`parent_requirements` from the installed plugins.
+    requires: tuple[str, ...] = ()
 
     @property
     def package(self) -> str:
@@ -94,6 +98,35 @@ def county_in(code: str) -> str:
     if level is Level.PROVINCE:
         return code[:2] + "0101"
     return "110101"
+
+
+def parent_requirements(registry: Registry, parent: str) -> tuple[str, ...]:
+    """The plugin distributions a new plugin below ``parent`` needs: those that register
+    ``parent`` or an ancestor, or issue a document at one of those levels, each with the
+    installed version as its floor (the core is always required and not listed).
+
+    >>> parent_requirements(Registry.load(only=()), "320000")
+    ()
+    """
+    if parent not in registry.jurisdictions:
+        return ()
+    plugins: list[str] = []
+    for level in registry.chain(parent):
+        providers = [registry.jurisdictions[level.code].plugin]
+        documents = registry.documents.values()
+        providers += sorted(e.plugin for e in documents if e.item.jurisdiction == level.code)
+        plugins += [name for name in providers if name != CORE_PLUGIN and name not in plugins]
+    infos = {info.name: info for info in registry.plugins}
+    out: list[str] = []
+    for name in plugins:
+        info = infos.get(name)
+        if info is None or info.distribution.startswith("<"):
+            continue  # a plugin registered in-process has no distribution to depend on
+        floor = f">={info.version}" if info.version[:1].isdigit() else ""
+        requirement = f"{info.distribution}{floor}"
+        if requirement not in out:
+            out.append(requirement)
+    return tuple(out)
 
 
 def check_spec(spec: PluginSpec, registry: Registry | None = None) -> None:
@@ -145,7 +178,9 @@ def check_spec(spec: PluginSpec, registry: Registry | None = None) -> None:
 def render(spec: PluginSpec) -> dict[str, str]:
     """The plugin's files: relative path → content, for :func:`generate` to write."""
     level = {Level.PROVINCE: "PROVINCE", Level.CITY: "CITY", Level.COUNTY: "COUNTY"}[spec.level]
+    dependencies = ", ".join(f'"{d}"' for d in (f"medconsortium>={_core_version()}", *spec.requires))
     values = {
+        "dependencies": dependencies,
         "slug": spec.slug,
         "code": spec.code,
         "parent": spec.parent,
@@ -157,7 +192,7 @@ def render(spec: PluginSpec) -> dict[str, str]:
         "number": spec.document_number,
         "year": str(SAMPLE_YEAR),
         "last_year": str(SAMPLE_YEAR - 1),
-        "ids_jurisdiction": f'        "jurisdiction:{spec.code}",\n' if spec.registers_jurisdiction else "",
+        "ids_jurisdiction": f"jurisdiction:{spec.code}\n" if spec.registers_jurisdiction else "",
         "review_year": str(SAMPLE_YEAR + 2),
         "hooks_version": str(HOOKSPEC_VERSION),
         "county": county_in(spec.code),
@@ -177,8 +212,8 @@ def render(spec: PluginSpec) -> dict[str, str]:
         f"src/{spec.package}/targets.py": _TARGETS,
         f"src/{spec.package}/rules.py": _RULES,
         "tests/test_contract.py": _TEST_CONTRACT,
-        "tests/test_rules.py": _TEST_RULES,
-        "tests/test_targets.py": _TEST_TARGETS,
+        "tests/published_ids.txt": _PUBLISHED_IDS,
+        "tests/test_sample.py": _TEST_SAMPLE,
         "tests/test_example.py": _TEST_EXAMPLE,
     }
     if spec.registers_jurisdiction:
@@ -193,6 +228,8 @@ def generate(spec: PluginSpec, output: Path, registry: Registry | None = None) -
     folder that exists and is not empty, so nothing of the author's is ever overwritten.
     """
     check_spec(spec, registry)
+    if registry is not None and not spec.requires:
+        spec = attrs.evolve(spec, requires=parent_requirements(registry, spec.parent))
     target = output / spec.distribution
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError(f"{target} already exists and is not empty")
@@ -201,6 +238,16 @@ def generate(spec: PluginSpec, output: Path, registry: Registry | None = None) -
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(content, encoding="utf-8")
     return target
+
+
+def _core_version() -> str:
+    # The installed core's version is the floor the plugin is written against.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("medconsortium")
+    except PackageNotFoundError:  # a bare checkout, not installed: no floor to give
+        return "0"
 
 
 # -- templates (string.Template: $name is substituted, $$ is a dollar) --------------------------
@@ -219,15 +266,21 @@ build-backend = "hatchling.build"
 
 [project]
 name = "$distribution"
-version = "0.1.0"
+# The version is written once, in the package: $package.__version__.
+dynamic = ["version"]
 description = "medconsortium plugin: $name_zh ($name_en), GB/T 2260 $code"
 readme = "README.md"
 requires-python = ">=3.11"
-dependencies = ["medconsortium"]
+# The core, and the plugins that provide the levels above $code (their jurisdictions
+# and policy): installing this plugin installs them.
+dependencies = [$dependencies]
 
 # The entry point is how medconsortium finds the plugin: name = the plugin's name.
 [project.entry-points.medconsortium]
 $slug = "$package"
+
+[tool.hatch.version]
+path = "src/$package/__init__.py"
 
 [tool.hatch.build.targets.wheel]
 packages = ["src/$package"]
@@ -245,7 +298,7 @@ A medconsortium plugin for **$name_zh** ($name_en, GB/T 2260
 
 ## Try it
 
-    pip install --no-build-isolation -e .
+    pip install -e .
     medconsortium jurisdictions          # $name_zh appears under its parent
     medconsortium rules $slug            # the sample target and rule, with citations
     python -m pytest                     # the contract test and the sample's tests
@@ -261,8 +314,13 @@ Everything marked 示例 (sample) is a placeholder. Replace, in this order:
    A sentence without a number is a trend (`rising`/`falling`) or qualitative target:
    never invent a threshold.
 4. `tests/`: for every rule and target, a passing, a failing and a missing-data case.
-   `tests/test_contract.py` runs medconsortium's plugin contract (ids, citations, verbatim
-   quotes, indicators, units, dates, exceptions, rule outcomes); keep it.
+   `tests/test_sample.py` tests the sample rule and target: delete it with them, and
+   write such cases for yours. `tests/test_contract.py` runs medconsortium's plugin
+   contract (ids, citations, verbatim quotes, indicators, units, dates, exceptions, rule
+   outcomes) and `tests/test_example.py` runs the bundled example: both read whatever the
+   plugin registers, so they keep working; keep them. `tests/published_ids.txt` lists the
+   ids reports rely on: update it on purpose when they change.
+5. The version is `__version__` in `src/$package/__init__.py`, written once.
 
 Ids: `$slug.<name>` for targets, rules and exceptions; `${slug}_<name>` for metrics,
 indicators and facts of your own. The guide (docs: "Writing a plugin") explains each step.
@@ -284,6 +342,9 @@ from medconsortium import Example, Label, Provides
 from .document import DOCUMENT
 ${jurisdiction_import}from .rules import RULES
 from .targets import TARGETS
+
+#: This distribution's version, read by the build (pyproject: [tool.hatch.version]).
+__version__ = "0.1.0"
 
 #: The hook specifications this plugin was written for (medconsortium refuses others).
 MEDCONSORTIUM_HOOKS_VERSION = $hooks_version
@@ -495,6 +556,7 @@ _TEST_CONTRACT = '''\
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -504,6 +566,7 @@ from medconsortium.testing import assert_contract, plugin_ids
 from $package.document import DOCUMENT
 
 PLUGIN = "$slug"
+PUBLISHED = Path(__file__).with_name("published_ids.txt")
 
 
 def test_contract() -> None:
@@ -512,13 +575,10 @@ def test_contract() -> None:
 
 
 def test_published_ids() -> None:
-    # Reports and users rely on these ids: change this list on purpose, never by accident.
-    assert plugin_ids(Registry.load(), PLUGIN) == (
-        "document:$number",
-        "example:$slug",
-$ids_jurisdiction        "rule:$slug.community_charter",
-        "target:$slug.county_visit_rate",
-    )
+    # Reports and users rely on these ids: change published_ids.txt on purpose, never by
+    # accident (one id a line, as this test prints them when they differ).
+    listed = tuple(line for line in PUBLISHED.read_text(encoding="utf-8").splitlines() if line.strip())
+    assert plugin_ids(Registry.load(), PLUGIN) == listed
 
 
 def test_listed_in_jurisdictions() -> None:
@@ -528,8 +588,19 @@ def test_listed_in_jurisdictions() -> None:
     assert DOCUMENT.number in listed["$code"]["documents"]
 '''
 
-_TEST_RULES = '''\
-"""The sample rule: passing, failing and missing-data cases."""
+_PUBLISHED_IDS = """\
+document:$number
+example:$slug
+${ids_jurisdiction}rule:$slug.community_charter
+target:$slug.county_visit_rate
+"""
+
+_TEST_SAMPLE = '''\
+"""The sample rule and target: passing, failing and missing-data cases.
+
+These are the only tests tied to the sample: delete this file when you replace the sample,
+and write the same three cases for each of your rules and targets.
+"""
 
 from __future__ import annotations
 
@@ -537,10 +608,20 @@ import datetime as dt
 
 import pytest
 
-from medconsortium import ConsortiumKind, Finding, FindingStatus, Registry, run_rules
-from medconsortium.testing import sample_network
+from medconsortium import (
+    ConsortiumKind,
+    Finding,
+    FindingStatus,
+    Registry,
+    TargetResult,
+    TargetStatus,
+    assess,
+    run_rules,
+)
+from medconsortium.testing import make_statistics, sample_network
 
 RULE = "$slug.community_charter"
+TARGET = "$slug.county_visit_rate"
 
 
 @pytest.fixture(scope="module")
@@ -554,38 +635,20 @@ def findings(registry: Registry, facts: dict[str, bool]) -> list[Finding]:
     return [f for f in found if f.rule == RULE]
 
 
-def test_passes_with_a_charter(registry: Registry) -> None:
+def test_rule_passes_with_a_charter(registry: Registry) -> None:
     [finding] = findings(registry, {"charter": True})
     assert finding.status is FindingStatus.PASS
     assert finding.subjects == ("county_medical_community",)
 
 
-def test_fails_without_a_charter(registry: Registry) -> None:
+def test_rule_fails_without_a_charter(registry: Registry) -> None:
     [finding] = findings(registry, {"charter": False})
     assert finding.status is FindingStatus.FAIL
 
 
-def test_not_assessable_when_not_stated(registry: Registry) -> None:
+def test_rule_not_assessable_when_not_stated(registry: Registry) -> None:
     [finding] = findings(registry, {})
     assert finding.status is FindingStatus.NOT_ASSESSABLE
-'''
-
-_TEST_TARGETS = '''\
-"""The sample target: met, not met and missing data."""
-
-from __future__ import annotations
-
-import pytest
-
-from medconsortium import Registry, TargetResult, TargetStatus, assess
-from medconsortium.testing import make_statistics, sample_network
-
-TARGET = "$slug.county_visit_rate"
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return Registry.load()
 
 
 def results(registry: Registry, in_county: dict[int, float]) -> list[TargetResult]:
@@ -596,47 +659,55 @@ def results(registry: Registry, in_county: dict[int, float]) -> list[TargetResul
     return [r for r in report.targets if r.target == TARGET]
 
 
-def test_met_when_rising(registry: Registry) -> None:
+def test_target_met_when_rising(registry: Registry) -> None:
     [result] = results(registry, {$last_year: 80, $year: 85})
     assert result.status is TargetStatus.MET
     assert result.subject == "$code"
 
 
-def test_not_met_when_falling(registry: Registry) -> None:
+def test_target_not_met_when_falling(registry: Registry) -> None:
     [result] = results(registry, {$last_year: 80, $year: 75})
     assert result.status is TargetStatus.NOT_MET
 
 
-def test_not_assessable_without_last_year(registry: Registry) -> None:
+def test_target_not_assessable_without_last_year(registry: Registry) -> None:
     [result] = results(registry, {$year: 85})
     assert result.status is TargetStatus.NOT_ASSESSABLE
 '''
 
 _TEST_EXAMPLE = '''\
-"""The bundled example, end to end through the command line."""
+"""The bundled example, end to end through the command line.
+
+Reads whatever the plugin registers, so it keeps passing when the sample is replaced:
+every rule and every target of this plugin due in the example's year shows up in the
+report, and the report says its data are synthetic.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from click.testing import CliRunner
 
+from medconsortium import Registry
 from medconsortium.cli import main
 
-RULE = "$slug.community_charter"
+PLUGIN = "$slug"
 
 
-def test_the_example_shows_met_failed_and_not_assessable() -> None:
-    result = CliRunner().invoke(main, ["demo", "$slug", "--format", "json"])
-    assert result.exit_code == 1, result.output  # the example fails a rule on purpose
+def test_the_example_reports_every_rule_and_target_of_the_plugin() -> None:
+    registry = Registry.load()
+    example = registry.examples[PLUGIN].item
+    result = CliRunner().invoke(main, ["demo", PLUGIN, "--format", "json"])
+    assert result.exit_code in (0, 1), result.output  # 1: a target not met or a rule failed
     report = json.loads(result.output)
     assert report["synthetic"] is True
-    [target] = [t for t in report["targets"] if t["id"] == "$slug.county_visit_rate"]
-    assert target["status"] == "met"
-    charter = {f["subjects"][0]: f["status"] for f in report["findings"] if f["rule"] == RULE}
-    assert charter == {
-        "${slug}-ccm-1": "pass",
-        "${slug}-ccm-2": "fail",
-        "${slug}-ccm-3": "not_assessable",
-    }
+    in_force = registry.rules_for(example.jurisdiction, dt.date.fromisoformat(report["as_of"]))
+    rules = {e.item.id for e in in_force if e.plugin == PLUGIN}
+    assert rules <= {f["rule"] for f in report["findings"]}
+    due = registry.targets_for(example.jurisdiction)
+    targets = {e.item.id for e in due if e.plugin == PLUGIN and e.item.due_in(example.year)}
+    assert targets <= {t["id"] for t in report["targets"]}
+    assert rules or targets, "the plugin registers no rule and no target"
 '''

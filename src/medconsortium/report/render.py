@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import attrs
 
+from ..engine import evaluation as _evaluation
 from ..engine.evaluation import Report
 from ..engine.listing import Comparison, PolicyListing
 from ..model.jurisdictions import Jurisdiction
@@ -132,6 +133,7 @@ def _exception_json(x: AppliedException | None) -> dict[str, Any] | None:
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
+    """A finding as the ``finding`` object of the JSON contract (docs/json.rst)."""
     return {
         "rule": f.rule,
         "title": _label(f.title),
@@ -149,6 +151,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
 
 
 def target_result_json(r: TargetResult) -> dict[str, Any]:
+    """A target result as the ``target_result`` object of the JSON contract."""
     return {
         "id": r.target,
         "title": _label(r.title),
@@ -206,6 +209,8 @@ def _quote(c: Citation) -> str:
 
 
 def report_json(report: Report) -> dict[str, Any]:
+    """The JSON renderer of ``assess`` and ``validate``: a report as the ``report`` object
+    of the JSON contract, as Python data (``Report.to_dict()`` calls it)."""
     return {
         "command": report.command,
         "jurisdiction": jurisdiction_json(report.jurisdiction),
@@ -225,6 +230,7 @@ def report_json(report: Report) -> dict[str, Any]:
 
 
 def listing_json(listing: PolicyListing, registry: Registry) -> dict[str, Any]:
+    """A policy listing (``rules``) as the ``listing`` object of the JSON contract."""
     return {
         "jurisdiction": jurisdiction_json(listing.jurisdiction),
         "chain": [j.code for j in listing.chain],
@@ -264,6 +270,8 @@ def reference_table_json(entry: Entry[ReferenceTable]) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
+    """JSON text as every command prints it: UTF-8 characters unescaped, indented by two,
+    a final newline; keys in the order the renderers build them."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -698,6 +706,7 @@ def _comparison_text(t: Target, lang: Lang) -> str:
 
 
 def render_comparison(comparison: Comparison, fmt: Format = "text", lang: Lang = "zh") -> str:
+    """A comparison of targets across jurisdictions (``compare``) in any format."""
     if fmt == "json":
         return dumps(
             {
@@ -790,3 +799,9 @@ def render_jurisdictions(
         rows,
     )
     return doc.render(fmt)
+
+
+# Report.to_dict() and to_json() call these; registering here keeps the engine free of
+# this layer (it renders the engine's results, not the other way round).
+_evaluation.SERIALISERS["dict"] = report_json
+_evaluation.SERIALISERS["json"] = lambda report: dumps(report_json(report))

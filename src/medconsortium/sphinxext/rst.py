@@ -794,9 +794,9 @@ def json_example(registry: Registry, command: str, subject: str) -> Any:
     if command in ("assess", "validate"):
         ex = _api.example(registry, subject)
         if command == "assess":
-            report = _api.assess_files(ex.network, ex.statistics, ex.jurisdiction, ex.year, registry)
+            report = _api.assess_files(ex.network, ex.statistics, registry, ex.jurisdiction, ex.year)
         else:
-            report = _api.validate_file(ex.network, ex.jurisdiction, registry, dt.date(ex.year, 12, 31))
+            report = _api.validate_file(ex.network, registry, ex.jurisdiction, dt.date(ex.year, 12, 31))
         return report_json(report)
     raise UsageError(f"unknown command {command!r} (use rules, assess or validate)")
 

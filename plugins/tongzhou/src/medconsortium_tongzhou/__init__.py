@@ -25,6 +25,9 @@ from .referral_rules import REFERRAL_RULES
 from .rules import RULES
 from .targets import TARGETS
 
+#: This distribution's version, read by the build (pyproject: [tool.hatch.version]).
+__version__ = "0.1.0"
+
 MEDCONSORTIUM_HOOKS_VERSION = 1
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"

@@ -32,6 +32,9 @@ from .document import DOCUMENT
 from .document import ISSUED
 from .document import JURISDICTION
 
+#: This distribution's version, read by the build (pyproject: [tool.hatch.version]).
+__version__ = "0.1.0"
+
 MEDCONSORTIUM_HOOKS_VERSION = 1
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
