@@ -355,6 +355,22 @@ class TestGrid:
             ("320903",): "fail",
         }
 
+    def test_a_city_wide_group_does_not_claim_in_a_county(self, registry: Registry) -> None:
+        # 320924 is a county of the city: a city-level group serves the districts only, so a
+        # county community claiming the same name there is no overlap.
+        towns = (
+            inst("t1", division="320902", township="五星街道"),
+            inst("hosp", InstitutionType.COUNTY_HOSPITAL, division="320924", township="五星街道"),
+        )
+        city_wide = cons("g", CMG, "t1", division="320900", grid=["五星街道"])
+        county = cons("c", CCM, "hosp", division="320924", grid=["五星街道"])
+        net = Network(towns, (city_wide, county))
+        assert results(registry, net, self.RULE) == {
+            ("320900",): "pass",
+            ("320902",): "pass",
+            ("320924",): "pass",
+        }
+
     def test_no_townships_is_not_assessable(self, registry: Registry) -> None:
         assert results(registry, NOTHING, self.RULE) == NOT_ASSESSABLE_HERE
 
