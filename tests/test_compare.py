@@ -16,5 +16,7 @@ def test_compare_shows_the_seeds_thresholds_and_monitored_cells() -> None:
     assert "monitored, no threshold" in rows["county_visit_rate"]
     assert ">= 95 (2018)" in rows["primary_first_visit_rate"]
     assert ">= 70 (2025)" in rows["primary_care_oe_share"]
-    # Jiangsu's +20% is stricter than Linyi's +10% for downward referral growth.
-    assert "★ YoY change % >= 20" in rows["referrals_down"]
+    # Jiangsu counts every downward referral (+20%); Linyi only those within a consortium
+    # (医联体内, +10%): two indicators, two rows.
+    assert "YoY change % >= 20" in rows["referrals_down"]
+    assert "YoY change % >= 10" in next(v for k, v in rows.items() if k.startswith("referrals_down_within"))

@@ -15,9 +15,10 @@ HEADER = "id,patient,from_institution,to_institution,time,phase\n"
 
 
 def _ledger(tmp_path: Path, downward_2017: int, downward_2018: int) -> Path:
-    """Downward referrals 县医院 → 乡镇卫生院 in Linyi's example network, per year."""
+    """Downward referrals 县医院 → 乡镇卫生院 within 莒南县医联体 (formed 2017-11-20) in
+    Linyi's example network, per year, in December."""
     rows = [
-        f"r{year}-{n},p-{year}-{n},ly-jn,ly-jn-thc,{year}-05-0{1 + n % 9}T09:00:00,postoperative_recovery\n"
+        f"r{year}-{n},p-{year}-{n},ly-jn,ly-jn-thc,{year}-12-0{1 + n % 9}T09:00:00,postoperative_recovery\n"
         for year, count in ((2017, downward_2017), (2018, downward_2018))
         for n in range(count)
     ]

@@ -259,9 +259,20 @@ class TestProvincialHospitalLead:
         got = self.status(registry, cons("g", CMG, "p", grid=["甲"], formed=formed))
         assert got == {("g", "p"): "not_assessable"}
 
-    def test_a_loose_consortium_is_not_concerned(self, registry: Registry) -> None:
+    def test_a_hospital_leading_only_a_loose_consortium_complies_and_says_so(
+        self, registry: Registry
+    ) -> None:
+        # The subject is present (a provincially administered hospital): it is reported on,
+        # never as "nothing in the network this rule applies to".
         loose = cons("g", CMG, "p", integration=Integration.LOOSE, formed=dt.date(2020, 5, 11))
-        assert self.status(registry, loose) == NOT_ASSESSABLE_HERE
+        assert self.status(registry, loose) == {("p",): "pass"}
+
+    def test_a_hospital_leading_nothing_complies(self, registry: Registry) -> None:
+        net = Network((*self.HOSPITAL, *CITY), (cons("g", CMG, "t1", ["chc"], division="320902"),))
+        assert results(registry, net, self.RULE) == {("p",): "pass"}
+
+    def test_without_provincial_hospitals_nothing_applies(self, registry: Registry) -> None:
+        assert results(registry, NOTHING, self.RULE) == NOT_ASSESSABLE_HERE
 
 
 class TestProvincialBranchConsent:
@@ -353,6 +364,22 @@ class TestGrid:
             ("320900",): "pass",
             ("320902",): "pass",
             ("320903",): "fail",
+        }
+
+    def test_a_city_wide_group_does_not_claim_in_a_county(self, registry: Registry) -> None:
+        # 320924 is a county of the city: a city-level group serves the districts only, so a
+        # county community claiming the same name there is no overlap.
+        towns = (
+            inst("t1", division="320902", township="五星街道"),
+            inst("hosp", InstitutionType.COUNTY_HOSPITAL, division="320924", township="五星街道"),
+        )
+        city_wide = cons("g", CMG, "t1", division="320900", grid=["五星街道"])
+        county = cons("c", CCM, "hosp", division="320924", grid=["五星街道"])
+        net = Network(towns, (city_wide, county))
+        assert results(registry, net, self.RULE) == {
+            ("320900",): "pass",
+            ("320902",): "pass",
+            ("320924",): "pass",
         }
 
     def test_no_townships_is_not_assessable(self, registry: Registry) -> None:

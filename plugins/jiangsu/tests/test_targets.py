@@ -283,6 +283,19 @@ def test_annual_assessment(registry: Registry) -> None:
     assert target_results(registry, COUNTY_NET, t, stats({}), 2018) == {}
 
 
+def test_the_provinces_annual_assessment_is_not_scored_below_it(county_registry: Registry) -> None:
+    # "我委…每年至少进行一次综合考核" is the provincial commission's duty: assessed for the
+    # province, and not per county in an assessment of a county below Jiangsu.
+    metric = "jiangsu_comprehensive_assessments"
+    data = stats({(A, "320924", 2019): {metric: 0}, (A, "320000", 2019): {metric: 1}})
+    county = assess(COUNTY_NET, data, county_registry, county_registry.jurisdiction("320924"), 2019)
+    assert [t.subject for t in county.targets if t.target == "jiangsu.annual_assessment"] == []
+    province = assess(COUNTY_NET, data, county_registry, county_registry.jurisdiction("jiangsu"), 2019)
+    assert [
+        (t.subject, t.status.value) for t in province.targets if t.target == "jiangsu.annual_assessment"
+    ] == [("320000", "met")]
+
+
 @pytest.mark.parametrize(
     ("target", "first_year"),
     [

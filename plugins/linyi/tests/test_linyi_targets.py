@@ -143,11 +143,23 @@ def test_2017_targets_are_not_assessed_in_2018(registry: Registry, linyi: Jurisd
 def test_downward_referrals_grow_ten_percent(
     registry: Registry, linyi: Jurisdiction, before: float | None, after: float, status: TargetStatus
 ) -> None:
-    rows = [(Scope.AREA, "371300", 2018, {"referrals_down": after})]
+    rows = [(Scope.AREA, "371300", 2018, {"referrals_down_within_consortium": after})]
     if before is not None:
-        rows.append((Scope.AREA, "371300", 2017, {"referrals_down": before}))
+        rows.append((Scope.AREA, "371300", 2017, {"referrals_down_within_consortium": before}))
     data = Statistics.from_values(rows)
     assert single(results(registry, linyi, "linyi.2018.referrals_down", 2018, EMPTY, data)).status is status
+
+
+def test_only_downward_referrals_within_a_consortium_count(registry: Registry, linyi: Jurisdiction) -> None:
+    # "医联体内": every downward referral doubled, but those within a consortium did not grow.
+    data = Statistics.from_values(
+        [
+            (Scope.AREA, "371300", 2017, {"referrals_down": 1000, "referrals_down_within_consortium": 800}),
+            (Scope.AREA, "371300", 2018, {"referrals_down": 2000, "referrals_down_within_consortium": 800}),
+        ]
+    )
+    result = single(results(registry, linyi, "linyi.2018.referrals_down", 2018, EMPTY, data))
+    assert result.status is TargetStatus.NOT_MET
 
 
 @pytest.mark.parametrize(

@@ -116,9 +116,15 @@ def test_open_posting_under_six_months_is_not_assessable(registry: Registry) -> 
     assert statuses(findings(registry, basic_network(secondments=long_running), LENGTH)) == {("c1",): "pass"}
 
 
-def test_planned_short_posting_fails_before_it_ends(registry: Registry) -> None:
+def test_a_posting_still_running_on_the_day_is_not_a_short_posting(registry: Registry) -> None:
+    # Planned to end 2026-02-28 (4 months), but still running on 2025-12-31: not short yet.
     planned = [post("c1", D(2025, 11, 1), D(2026, 2, 28))]
-    assert statuses(findings(registry, basic_network(secondments=planned), LENGTH)) == {("c1",): "fail"}
+    assert statuses(findings(registry, basic_network(secondments=planned), LENGTH)) == {
+        ("c1",): "not_assessable"
+    }
+    # Asked after it ended, it was short.
+    after = findings(registry, basic_network(secondments=planned), LENGTH, as_of=D(2026, 3, 31))
+    assert statuses(after) == {("c1",): "fail"}
 
 
 def test_no_postings_leaves_length_not_assessable(registry: Registry) -> None:

@@ -16,7 +16,7 @@ from typing import Any, cast
 import attrs
 
 from ..model.errors import PLUGIN_FAILURES, NetworkError, PluginError
-from ..model.jurisdictions import Jurisdiction, area_at, code_within, level_of_code
+from ..model.jurisdictions import Jurisdiction, Level, area_at, code_within, level_of_code
 from ..model.labels import Label
 from ..model.network import Network
 from ..model.referrals import Referral, direction_between
@@ -289,6 +289,14 @@ def validate(
 
 
 # -- targets ------------------------------------------------------------------------------
+_LEVEL_ORDER = (Level.NATIONAL, Level.PROVINCE, Level.CITY, Level.COUNTY)
+
+
+def _above(level: Level | None, of: Level) -> bool:
+    """Whether ``level`` is a level above ``of`` (None: no level named)."""
+    return level is not None and _LEVEL_ORDER.index(level) < _LEVEL_ORDER.index(of)
+
+
 def _subjects(
     target: Target,
     network: Network,
@@ -451,6 +459,10 @@ def evaluate_target(
         "operator": target.operator.value if target.operator else None,
         "expected": target.value,
     }
+    if _above(target.scope.area_level, jurisdiction.level):
+        # A duty of a higher authority (e.g. the province's own assessments, "我委…"): it is
+        # assessed at that authority's level, not in the jurisdictions below it.
+        return
     if target.kind is TargetKind.QUALITATIVE:
         yield TargetResult(
             subject=None,

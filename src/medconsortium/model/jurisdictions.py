@@ -89,6 +89,31 @@ def code_within(code: str, container: str) -> bool:
     return code == container
 
 
+def is_city_district(code: str) -> bool:
+    """Whether a county-level code is a district of its city (市辖区: GB/T 2260 numbers
+    01–20 inside the city; counties are 21–80, county-level cities 81–99).
+
+    >>> is_city_district("320612"), is_city_district("320623"), is_city_district("320681")
+    (True, False, False)
+    """
+    return level_of_code(code) is Level.COUNTY and 1 <= int(code[4:]) <= 20
+
+
+def served_by(code: str, area: str) -> bool:
+    """Whether a consortium whose ``division`` is ``area`` serves division ``code``.
+
+    A city-level consortium (``area`` a 设区市) serves the city's districts (市辖区), not
+    its counties and county-level cities, which have their own county communities; any
+    other area serves what lies within it.
+
+    >>> served_by("320612", "320600"), served_by("320623", "320600"), served_by("320623", "320623")
+    (True, False, True)
+    """
+    if level_of_code(area) is Level.CITY and level_of_code(code) is Level.COUNTY:
+        return code_within(code, area) and is_city_district(code)
+    return code_within(code, area)
+
+
 def area_at(code: str, level: Level) -> str | None:
     """The division of ``level`` that contains ``code`` (None if ``code`` is above it).
 

@@ -4,7 +4,7 @@ Each city medical group and county medical community that is not declared loose 
 tight consortium responsible for the townships/streets in its ``grid`` (分区包段). A
 township belongs to the county-level division of the institutions standing in it, or of
 the consortium that names it; a consortium whose division is a city claims the name in
-every district of that city.
+every district (市辖区) of that city, not in its counties or county-level cities.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from medconsortium import ConsortiumKind
 from medconsortium import Integration
 from medconsortium import Level
 from medconsortium import Network
-from medconsortium import code_within
 from medconsortium.model.jurisdictions import NATIONAL_CODE
 from medconsortium.model.jurisdictions import level_of_code
+from medconsortium.model.jurisdictions import served_by
 
 GRID_KINDS = (ConsortiumKind.CITY_MEDICAL_GROUP, ConsortiumKind.COUNTY_MEDICAL_COMMUNITY)
 
@@ -83,7 +83,7 @@ def area_grids(network: Network, within: str, on: dt.date) -> Iterator[AreaGrid]
     for division in sorted(townships):
         above = {division, division[:4] + "00", division[:2] + "0000", NATIONAL_CODE}
         covering = sorted(
-            (c for d in above for c in by_division.get(d, ()) if code_within(division, c.division)),
+            (c for d in above for c in by_division.get(d, ()) if served_by(division, c.division)),
             key=lambda c: c.id,
         )
         claims = {t: tuple(c.id for c in covering if t in c.grid) for t in sorted(townships[division])}

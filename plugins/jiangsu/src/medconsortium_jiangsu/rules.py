@@ -199,12 +199,14 @@ def check_provincial_hospital_lead(ctx: RuleContext) -> Iterator[Outcome]:
     before it, one formed after 2019 as new, and one formed in 2019 (or on an unknown
     date) cannot be placed and is not assessable.
     """
+    leading: set[str] = set()
     for cons in ctx.consortia():
         if not is_tight(cons):
             continue
         lead = _provincial_lead(ctx, cons)
         if lead is None:
             continue
+        leading.add(lead.id)
         subjects = [cons.id, lead.id]
         if cons.formed is None or cons.formed.year == 2019:
             yield ctx.unknown(
@@ -231,6 +233,15 @@ def check_provincial_hospital_lead(ctx: RuleContext) -> Iterator[Outcome]:
                 subjects,
                 "规划前已建成，继续运行并纳入网格化管理",
                 "built before the plan; continues inside the city's grid",
+            )
+    # The sentence's subjects are the provincially administered hospitals: each one that
+    # leads no tight consortium complies, and says so (never "nothing to apply to").
+    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
+        if inst.provincially_administered and inst.id not in leading:
+            yield ctx.passed(
+                [inst.id],
+                f"省属省管医院{inst.name}不牵头紧密型医联体",
+                f"provincially administered {inst.name} leads no tight consortium",
             )
 
 

@@ -232,6 +232,9 @@ TARGETS = (
         operator=Operator.AT_LEAST,
         value=1.0,
         period=FROM_2019,
+        # "我委": a duty of the provincial commission, assessed for the province only, never
+        # per county or district below it (a Tongzhou assessment does not score it).
+        scope=TargetScope(Scope.AREA, area_level=Level.PROVINCE, description=Label("全省", "the province")),
         note=Label(
             "由省卫生健康委组织，按全省统计", "held by the provincial commission: counted for the province"
         ),

@@ -79,10 +79,12 @@ TARGETS = (
         "linyi.2018.referrals_down",
         Label(
             "医联体内二、三级医院向基层、慢性病等医疗机构转诊人数增长10%以上",
-            "downward referrals from secondary and tertiary hospitals grow by at least 10 %",
+            "downward referrals within a consortium from secondary and tertiary hospitals grow by "
+            "at least 10 %",
         ),
         cite(GOALS, "医联体内由二、三级医院向基层医疗机构、慢性病等医疗机构转诊人数增长率10%以上"),
-        indicator="referrals_down",
+        # "医联体内": only referrals between members of a common consortium count.
+        indicator="referrals_down_within_consortium",
         operator=Operator.AT_LEAST,
         value=10.0,
         basis=Basis.YOY_PERCENT,

@@ -141,8 +141,9 @@ def check_posting_length(ctx: RuleContext) -> Iterator[Outcome]:
     """Each posting from a lead to one of its centres in the assessed year lasts at least
     6 months; one outcome per centre.
 
-    A centre fails when a finished (or planned) posting is shorter; an open posting that
-    has not yet reached 6 months cannot be judged (not assessable). Centres without any
+    A centre fails when a posting finished by the assessment date was shorter; a posting
+    still running on that date (open, or ending later) that has not yet reached 6 months
+    cannot be judged (not assessable). Centres without any
     posting in the year are left to the stationed-staff rule.
     """
     first = dt.date(ctx.as_of.year, 1, 1)
@@ -157,11 +158,14 @@ def check_posting_length(ctx: RuleContext) -> Iterator[Outcome]:
         ]
         if not postings:
             continue
-        short = sorted(
-            _span(s.start, s.end) for s in postings if s.end is not None and not long_enough(s.start, s.end)
-        )
+        # A posting still running on the day (open, or ending after it) is not a short
+        # posting yet, whatever its planned end: only a finished one can be short.
+        finished = [s for s in postings if s.end is not None and s.end <= ctx.as_of]
+        short = sorted(_span(s.start, s.end) for s in finished if s.end and not long_enough(s.start, s.end))
         running = sorted(
-            s.start.isoformat() for s in postings if s.end is None and not long_enough(s.start, ctx.as_of)
+            s.start.isoformat()
+            for s in postings
+            if (s.end is None or s.end > ctx.as_of) and not long_enough(s.start, ctx.as_of)
         )
         subjects = [inst.id]
         if short:
