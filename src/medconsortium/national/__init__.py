@@ -227,7 +227,7 @@ RULES = (
     ),
     Rule(
         "national.lead_seniority",
-        Label("由高级别医疗机构牵头", "the lead is the most senior institution"),
+        Label("一般由高级别医疗机构牵头", "the lead is generally (in principle) the most senior institution"),
         Strength.IN_PRINCIPLE,
         cite(
             "三",

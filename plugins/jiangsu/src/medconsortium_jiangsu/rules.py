@@ -441,7 +441,7 @@ RULES = (
         "jiangsu.provincial_hospital_lead",
         Label(
             "省属省管医院原则上不牵头组建紧密型医联体",
-            "provincially administered hospitals do not lead tight consortia",
+            "provincially administered hospitals in principle do not lead tight consortia",
         ),
         Strength.IN_PRINCIPLE,
         cite(

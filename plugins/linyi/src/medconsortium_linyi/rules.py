@@ -235,7 +235,10 @@ ALL_KINDS: tuple[ConsortiumKind, ...] = ()
 RULES = (
     Rule(
         "linyi.urban_lead",
-        Label("市主城区医联体由三级综合医院牵头", "urban consortia are led by tertiary general hospitals"),
+        Label(
+            "市主城区医联体主要由三级综合医院牵头",
+            "urban consortia are mainly (in principle) led by tertiary general hospitals",
+        ),
         Strength.IN_PRINCIPLE,
         cite(LAYOUT, "在市主城区主要组建由三级综合医院牵头的医联体"),
         check_urban_lead,

@@ -308,7 +308,7 @@ RULES = (
     ),
     Rule(
         "tongzhou.posting_length",
-        Label("派驻周期一般不少于6个月", "a posting lasts 6 months or more as a rule"),
+        Label("派驻周期一般不少于6个月", "a posting lasts 6 months or more, in principle (一般)"),
         Strength.IN_PRINCIPLE,
         cite("四（三）5", "派驻周期可结合实际，一般不少于6个月，一个周期内派驻人员相对固定。"),
         check_posting_length,

@@ -236,7 +236,7 @@ RULES = (
         "wuhu.one_city_group_per_district",
         Label(
             "一个市辖区（开发区）原则上只建一个城市医联体",
-            "one city medical group per district or development zone",
+            "in principle one city medical group per district or development zone",
         ),
         Strength.IN_PRINCIPLE,
         cite(
@@ -322,8 +322,9 @@ RULES = (
     ),
     Rule(
         "wuhu.telemedicine_coverage",
-        Label("远程医疗服务覆盖所有医联体", "telemedicine reaches every consortium"),
-        Strength.MANDATORY,
+        Label("推进远程医疗服务覆盖所有医联体", "telemedicine is extended to every consortium (推进)"),
+        # "推进": a duty to advance, not a requirement every consortium fails without.
+        Strength.ENCOURAGED,
         cite("四（四）", "推进远程医疗服务覆盖所有医联体。"),
         facts_rule((F.TELEMEDICINE_SERVICE,), ALL_CONSORTIA),
     ),

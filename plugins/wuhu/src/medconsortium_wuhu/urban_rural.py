@@ -246,8 +246,8 @@ RULES = (
     Rule(
         "wuhu.urban_rural_one_hospital_per_community",
         Label(
-            "每个县域医共体只能与一家城市三级医院建立城乡医联体",
-            "a county medical community pairs with one city tertiary hospital",
+            "原则上每个县域医共体只能与一家城市三级医院建立城乡医联体",
+            "in principle a county medical community pairs with one city tertiary hospital",
         ),
         Strength.IN_PRINCIPLE,
         cite("四（三）", "原则上每个县域医共体只能与一家城市三级医院建立城乡医联体。"),
@@ -256,8 +256,9 @@ RULES = (
     Rule(
         "wuhu.urban_rural_hospital_caps",
         Label(
-            "一家城市三级医院最多与两家县医院和一家县中医院牵头的县域医共体合作",
-            "a city tertiary hospital pairs with at most two county-hospital and one county-TCM communities",
+            "原则上一家城市三级医院最多与两家县医院和一家县中医院牵头的县域医共体合作",
+            "in principle a city tertiary hospital pairs with at most two county-hospital and one "
+            "county-TCM communities",
         ),
         Strength.IN_PRINCIPLE,
         cite("四（三）", "原则上一家城市三级医院最多与两家县医院和一家县中医院牵头的县域医共体合作。"),
