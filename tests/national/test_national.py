@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import attrs
 import pytest
 from core_support import cons, inst, stats
 
@@ -101,6 +102,16 @@ def test_county_community_lead(core_registry: Registry) -> None:
     got = _statuses(core_registry, net, "national.county_community_lead")
     # "重点探索": a model to explore, not a requirement: advisory, never fail.
     assert got == {"ok": PASS, "tcm-led": PASS, "general": ADVISORY}
+
+
+def test_a_lead_that_left_before_the_day_no_longer_leads(core_registry: Registry) -> None:
+    # A general hospital led until 2024; the county hospital leads from then on: one lead
+    # on the day, the county hospital.
+    left = Membership("gh", MemberRole.LEAD, left=dt.date(2024, 1, 1))
+    new = Membership("ch", MemberRole.LEAD, joined=dt.date(2024, 1, 1))
+    members = (left, new, Membership("thc"), Membership("vc"))
+    net = _net(COUNTY_INSTS, attrs.evolve(cons("ccm", "ch", []), members=members))
+    assert _statuses(core_registry, net, "national.county_community_lead") == {"ccm": PASS}
 
 
 def test_county_community_lead_missing(core_registry: Registry) -> None:

@@ -63,8 +63,9 @@ def cite(clause: str, text: str) -> Citation:
 
 # -- rules --------------------------------------------------------------------------------
 def _lead(ctx: RuleContext, cons: Consortium) -> tuple[str | None, str | None]:
-    """(lead id, problem) for a consortium that should have exactly one lead."""
-    leads = cons.leads
+    """(lead id, problem) for a consortium that should have exactly one lead on the day
+    (a lead whose membership ended before it no longer leads)."""
+    leads = cons.leads_on(ctx.as_of)
     if len(leads) != 1:
         return None, f"{len(leads)} leads"
     return leads[0], None

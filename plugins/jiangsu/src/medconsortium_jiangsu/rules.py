@@ -61,8 +61,9 @@ def is_private_hospital(inst: Institution) -> bool:
 
 
 def _single_lead(ctx: RuleContext, cons: Consortium) -> Institution | Outcome:
-    """The one lead institution, or the failing outcome when there is not exactly one."""
-    leads = cons.leads
+    """The one lead institution on the day, or the failing outcome when there is not
+    exactly one (a lead that left before the day no longer counts)."""
+    leads = cons.leads_on(ctx.as_of)
     if len(leads) != 1:
         return ctx.failed(
             [cons.id], f"牵头单位应为1家，实有{len(leads)}家", f"expected one lead, found {len(leads)}"
@@ -184,7 +185,7 @@ def check_private_participation(ctx: RuleContext) -> Iterator[Outcome]:
 
 # -- provincially administered hospitals --------------------------------------------------
 def _provincial_lead(ctx: RuleContext, cons: Consortium) -> Institution | None:
-    lead = cons.lead
+    lead = cons.lead_on(ctx.as_of)
     if lead is None:
         return None
     inst = ctx.network.institution(lead)

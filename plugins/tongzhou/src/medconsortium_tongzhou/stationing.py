@@ -59,7 +59,7 @@ def stations(ctx: RuleContext) -> Iterator[tuple[Consortium, str, Institution]]:
     Communities without a single lead are left to the lead rules, which report them.
     """
     for cons in ctx.consortia(ConsortiumKind.COUNTY_MEDICAL_COMMUNITY):
-        lead = cons.lead
+        lead = cons.lead_on(ctx.as_of)  # a lead that left before the day stations nobody
         if lead is None:
             continue
         for inst in sorted(ctx.network.members(cons, ctx.as_of), key=lambda i: i.id):
