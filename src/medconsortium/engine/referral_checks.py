@@ -35,8 +35,8 @@ from ..model.records import RecordError, RecordResult
 from ..model.referrals import Direction, Referral
 from ..plugins.registry import Entry, Registry
 from ..policy.documents import Strength
-from ..policy.findings import FailOn, Finding, FindingStatus, Outcome, status_for
-from ..policy.referral_rules import ReferralContext, ReferralRule
+from ..policy.findings import BINDING, FailOn, Finding, FindingStatus, Outcome
+from ..policy.referral_rules import ReferralCheck, ReferralContext, ReferralRule
 from .indexes import IndexedNetwork
 
 
@@ -59,7 +59,12 @@ class ReferralChecker:
         self.registry = registry
         self.jurisdiction = jurisdiction
         self._rules: dict[dt.date, tuple[Entry[ReferralRule], ...]] = {}
+        self._plans: dict[dt.date, tuple[_Step, ...]] = {}
         self._seniority = {i.id: i.seniority for i in network.institutions}
+        # Contexts per (source, target, and the periods of their memberships the day falls
+        # in): the same context on every day of those periods. Cleared when full, so that
+        # memory stays flat however many pairs a file holds.
+        self._contexts: dict[tuple[str, str, int, int], ReferralContext] = {}
 
     def _rules_on(self, day: dt.date) -> tuple[Entry[ReferralRule], ...]:
         found = self._rules.get(day)
@@ -68,64 +73,91 @@ class ReferralChecker:
             found = self._rules[day] = self.registry.referral_rules_for(self.jurisdiction.code, day)
         return found
 
+    def _plan_on(self, day: dt.date) -> tuple[_Step, ...]:
+        """The rules in force on ``day``, with what every finding of each repeats."""
+        found = self._plans.get(day)
+        if found is None:
+            steps = []
+            for entry in self._rules_on(day):
+                level = entry.level
+                assert level is not None  # the registry gives every cited item its level
+                rule = entry.item
+                steps.append((rule.check, rule, level, entry.plugin, rule.strength in BINDING))
+            found = self._plans[day] = tuple(steps)
+        return found
+
     def context(self, referral: Referral, day: dt.date | None = None) -> ReferralContext:
         """The resolved context of a referral; NetworkError for an unknown institution."""
-        source = self.network.get_institution(referral.from_institution)
-        target = self.network.get_institution(referral.to_institution)
-        if source is None:
-            raise NetworkError("from_institution", f"unknown institution {referral.from_institution!r}")
-        if target is None:
-            raise NetworkError("to_institution", f"unknown institution {referral.to_institution!r}")
         if day is None:
             day = referral.time.date()
-        of_target = self.network.consortia_of(target.id, day)
-        shared = (
-            tuple(c for c in self.network.consortia_of(source.id, day) if c in of_target) if of_target else ()
-        )
+        network = self.network
+        source_id, target_id = referral.from_institution, referral.to_institution
+        key = (source_id, target_id, network.period_of(source_id, day), network.period_of(target_id, day))
+        found = self._contexts.get(key)
+        if found is not None:
+            return found
+        source = network.get_institution(source_id)
+        target = network.get_institution(target_id)
+        if source is None:
+            raise NetworkError("from_institution", f"unknown institution {source_id!r}")
+        if target is None:
+            raise NetworkError("to_institution", f"unknown institution {target_id!r}")
+        of_target = network.consortia_of(target.id, day)
+        shared = tuple(c for c in network.consortia_of(source.id, day) if c in of_target) if of_target else ()
         # As direction_between, from seniorities computed once.
         up, down = self._seniority[target.id], self._seniority[source.id]
         direction = Direction.UPWARD if up > down else Direction.DOWNWARD if up < down else Direction.LATERAL
-        return ReferralContext(self.network, self.jurisdiction, source, target, direction, shared)
+        found = ReferralContext(network, self.jurisdiction, source, target, direction, shared)
+        if len(self._contexts) >= _CONTEXTS:
+            self._contexts.clear()
+        self._contexts[key] = found
+        return found
 
     def check(self, referral: Referral) -> tuple[Finding, ...]:
         """The findings of every referral rule in force on the referral's day."""
         day = referral.time.date()
         ctx = self.context(referral, day)
         findings: list[Finding] = []
-        for entry in self._rules_on(day):
-            rule = entry.item
-            level = entry.level
-            assert level is not None  # the registry gives every cited item its level
+        for check, rule, level, plugin, binding in self._plan_on(day):
             try:
-                outcomes = list(rule.check(referral, ctx))
+                outcomes = list(check(referral, ctx))
             except PLUGIN_FAILURES as exc:
-                raise PluginError(
-                    entry.plugin, f"check raised {exc!r}", item=f"referral rule {rule.id}"
-                ) from exc
+                raise PluginError(plugin, f"check raised {exc!r}", item=f"referral rule {rule.id}") from exc
             for outcome in outcomes:
                 if not isinstance(outcome, Outcome):
                     raise PluginError(
-                        entry.plugin,
+                        plugin,
                         f"check returned a {type(outcome).__name__}, expected Outcome",
                         item=f"referral rule {rule.id}",
                     )
+                status = outcome.status
+                if status is _FAIL and not binding:  # as status_for, the strength known once
+                    status = _ADVISORY
                 # Positional, in Finding's field order: this runs for every finding.
                 findings.append(
                     Finding(
                         rule.id,
                         rule.title,
                         rule.strength,
-                        status_for(outcome.status, rule.strength),
+                        status,
                         outcome.subjects,
                         outcome.message,
                         rule.citation,
                         level,
-                        entry.plugin,
+                        plugin,
                         outcome.measured,
                         outcome.expected,
                     )
                 )
         return tuple(findings)
+
+
+#: (check, rule, level, plugin, whether a failure binds) of a rule in force on a day.
+_Step = tuple[ReferralCheck, ReferralRule, str, str, bool]
+#: At most this many resolved contexts are kept (a few MB).
+_CONTEXTS = 1 << 16
+_FAIL = FindingStatus.FAIL
+_ADVISORY = FindingStatus.ADVISORY
 
 
 @attrs.define
