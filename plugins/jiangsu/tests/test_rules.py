@@ -301,6 +301,13 @@ class TestProvincialBranchConsent:
         net = Network((inst("p", provincial=True), inst("h")), (branch,))
         assert results(registry, net, self.RULE) == {("b",): "not_assessable"}
 
+    def test_a_branch_link_ended_before_the_day_no_longer_concerns(self, registry: Registry) -> None:
+        ended = Link("branch_of", "p", until=dt.date(2019, 12, 31))
+        branch = cons("b", TELE, "h", links=(ended,), integration=None)
+        net = Network((inst("p", provincial=True), inst("h")), (branch,))
+        assert results(registry, net, self.RULE) == NOT_ASSESSABLE_HERE
+        assert results(registry, net, self.RULE, dt.date(2019, 6, 30)) == {("b",): "not_assessable"}
+
     def test_a_city_hospital_needs_no_consent(self, registry: Registry) -> None:
         net = Network(CITY, (cons("g", CMG, "t1", ["chc"]),))
         assert results(registry, net, self.RULE) == NOT_ASSESSABLE_HERE

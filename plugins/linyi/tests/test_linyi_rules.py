@@ -423,3 +423,20 @@ def test_guidance_of_the_3b_hospitals(registry: Registry, linyi: Jurisdiction) -
     assert status_of(found, "py") is FindingStatus.FAIL
     # 莒南县人民医院 is not in the network.
     assert any(f.status is FindingStatus.NOT_ASSESSABLE and "莒南县人民医院" in f.message.zh for f in found)
+
+
+def test_a_guidance_link_ended_before_the_day_no_longer_counts(
+    registry: Registry, linyi: Jurisdiction
+) -> None:
+    guided = (inst("ll", T.COUNTY_HOSPITAL, L.TERTIARY, "371324", "兰陵县人民医院"),)
+    ended = (Link("guides", "ll", True, until=dt.date(2018, 1, 1)),)
+    net = Network(
+        (RMYY, H2, *guided), (cons("u", K.CITY_MEDICAL_GROUP, "371302", "rmyy", "h2", links=ended),)
+    )
+    # Assessed on AS_OF, after the link ended; on a day before, it still counts.
+    assert (
+        status_of(findings(registry, linyi, net, "linyi.guidance_of_3b_hospitals"), "ll")
+        is FindingStatus.FAIL
+    )
+    before = findings(registry, linyi, net, "linyi.guidance_of_3b_hospitals", dt.date(2017, 12, 1))
+    assert status_of(before, "ll") is FindingStatus.PASS

@@ -282,6 +282,19 @@ def test_paired_hospital_gives_priority(
     )
 
 
+def test_a_pairing_ended_before_the_referral_does_not_ask_priority(
+    wuhu_registry: Registry, wuhu: Jurisdiction
+) -> None:
+    ended = attrs.evolve(
+        make_consortium("ur-yjs", ConsortiumKind.URBAN_RURAL, "yjs", [], "340200"),
+        links=(Link("pairs_with", "c-whx", True, until=WHEN.date() - dt.timedelta(days=1)),),
+    )
+    net = network(None, None, ended)
+    assert (
+        referral_statuses(wuhu_registry, wuhu, net, referral("whx-h", "yjs", priority=False), PRIORITY) == []
+    )
+
+
 def test_routing_helpers_reject_nothing_else(wuhu_registry: Registry, wuhu: Jurisdiction) -> None:
     """A network without Wuhu consortia gives no Wuhu referral finding."""
     net = Network((H2, CHC, YJS))

@@ -254,9 +254,8 @@ def check_provincial_branch_consent(ctx: RuleContext) -> Iterator[Outcome]:
         lead = _provincial_lead(ctx, cons) if is_tight(cons) else None
         parents = [
             link.target
-            for link in cons.links
-            if link.relation == "branch_of"
-            and (inst := ctx.network.get_institution(link.target)) is not None
+            for link in cons.links_on(ctx.as_of, "branch_of")
+            if (inst := ctx.network.get_institution(link.target)) is not None
             and inst.provincially_administered
         ]
         if lead is None and not parents:

@@ -222,7 +222,7 @@ def check_guidance(ctx: RuleContext) -> Iterator[Outcome]:
         yield guide
         return
     linked = {
-        link.target for c in led_by(ctx, guide, frozenset()) for link in c.links if link.relation == "guides"
+        link.target for c in led_by(ctx, guide, frozenset()) for link in c.links_on(ctx.as_of, "guides")
     }
     for name in GUIDED:
         target = find_named(ctx, name)

@@ -183,12 +183,15 @@ def check_specialty_alliance(referral: Referral, ctx: ReferralContext) -> Iterat
 def check_urban_rural_priority(referral: Referral, ctx: ReferralContext) -> Iterator[Outcome]:
     """A city hospital gives priority to referrals from the leads of its paired communities."""
     day = referral.time.date()
-    communities = {c.id for c in _wuhu_consortia(ctx.network, (COUNTY,), day) if c.lead == ctx.source.id}
+    communities = {
+        c.id for c in _wuhu_consortia(ctx.network, (COUNTY,), day) if c.lead_on(day) == ctx.source.id
+    }
+    # The pairing as it stood on the referral's day: links ended, or leads gone, by then do not count.
     paired = any(
-        link.relation == PAIRS_WITH and link.target in communities
+        link.target in communities
         for u in _wuhu_consortia(ctx.network, (ConsortiumKind.URBAN_RURAL,), day)
-        if u.lead == ctx.target.id
-        for link in u.links
+        if u.lead_on(day) == ctx.target.id
+        for link in u.links_on(day, PAIRS_WITH)
     )
     if not paired:
         return
