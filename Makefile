@@ -29,8 +29,8 @@ typecheck: install
 	$(BIN)/mypy
 
 lint: install
-	$(BIN)/ruff check src plugins tests benchmarks
-	$(BIN)/ruff format --check src plugins tests benchmarks
+	$(BIN)/ruff check src plugins tests benchmarks scripts
+	$(BIN)/ruff format --check src plugins tests benchmarks scripts
 
 docs: install
 	@if [ -f docs/conf.py ]; then $(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html; fi

@@ -76,6 +76,10 @@ def open_network(path: PathLike, registry: Registry) -> Network:
     """
     from .io.loading import check_facts, load_network
 
+    if Path(path).suffix.lower() == ".xlsx":
+        from .io.xlsx import load_network_xlsx  # errors placed at their sheet and cell
+
+        return load_network_xlsx(path, _known_facts(registry))
     network = load_network(path)
     check_facts(network, _known_facts(registry), str(path))
     return network
@@ -121,6 +125,10 @@ def open_statistics(path: PathLike, registry: Registry) -> Statistics:
     declares."""
     from .io.loading import load_statistics
 
+    if Path(path).suffix.lower() == ".xlsx":
+        from .io.xlsx import load_statistics_xlsx  # metric columns by id or Chinese name
+
+        return load_statistics_xlsx(path, {key: e.item for key, e in registry.metrics.items()})
     return load_statistics(path, frozenset(registry.metrics))
 
 

@@ -516,22 +516,31 @@ def load_statistics(path: str | Path, metrics: frozenset[str] | None = None) -> 
 
 
 def _load_statistics(path: Path, metrics: frozenset[str] | None) -> Statistics:
-    source = str(path)
-    synthetic = False
-    description: str | None = None
     if path.suffix.lower() == ".csv":
-        found: Iterator[tuple[str, StatRecord]] = _records_from_csv(path, metrics)
-    else:
-        data = _mapping(read_structured(path), source, "statistics")
-        _top_keys(data, _STATISTICS_KEYS, source)
-        synthetic = structure(data.get("synthetic", False), bool, source, "synthetic")
-        if data.get("source") is not None:
-            description = structure(data["source"], str, source, "source")
-        if data.get("description") is not None:
-            structure(data["description"], str, source, "description")
-        if "records" not in data:
-            raise InputError(source, "records", "required key missing")
-        found = _records_from_data(data["records"], source, metrics)
+        return _statistics(_records_from_csv(path, metrics), str(path), False, None)
+    return statistics_from_data(read_structured(path), str(path), metrics)
+
+
+def statistics_from_data(data: Any, source: str, metrics: frozenset[str] | None = None) -> Statistics:
+    """Statistics from plain data (``{records: [...]}``, as a YAML file or a workbook
+    gives it), with every check and message of :func:`load_statistics`."""
+    data = _mapping(data, source, "statistics")
+    _top_keys(data, _STATISTICS_KEYS, source)
+    description: str | None = None
+    synthetic = structure(data.get("synthetic", False), bool, source, "synthetic")
+    if data.get("source") is not None:
+        description = structure(data["source"], str, source, "source")
+    if data.get("description") is not None:
+        structure(data["description"], str, source, "description")
+    if "records" not in data:
+        raise InputError(source, "records", "required key missing")
+    found = _records_from_data(data["records"], source, metrics)
+    return _statistics(found, source, synthetic, description)
+
+
+def _statistics(
+    found: Iterator[tuple[str, StatRecord]], source: str, synthetic: bool, description: str | None
+) -> Statistics:
     records: list[StatRecord] = []
     seen: dict[tuple[Scope, str, int], str] = {}
     for where, record in found:
