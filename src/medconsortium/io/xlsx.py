@@ -54,13 +54,17 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model.consortia import ConsortiumKind, Integration, MemberRole
-from ..model.errors import InputError
-from ..model.institutions import Grade, InstitutionLevel, InstitutionType, Ownership
-from ..model.network import Network
-from ..model.staffing import Title
-from ..model.statistics import Scope, Statistics
-from .loading import check_facts, network_from_data, statistics_from_data
+from ..catalog import FactKind
+from ..consortia import ConsortiumKind, Integration, MemberRole
+from ..errors import InputError
+from ..indicators import MetricValue, Ratio
+from ..institutions import Grade, InstitutionLevel, InstitutionType, Ownership
+from ..loading import check_facts, network_from_data, statistics_from_data
+from ..network import Network
+from ..registry import Registry
+from ..staffing import Title
+from ..statistics import Scope, Statistics
+from ..targets import Basis
 
 Kind = Literal["text", "code", "int", "number", "date", "bool", "enum", "list"]
 
@@ -935,3 +939,57 @@ def statistics_workbook(
     _write_about(wb, lists, about or {}, ("synthetic", "source", "description"))
     wb.move_sheet("_lists", offset=len(wb.sheetnames))
     return workbook_bytes(wb)
+
+
+# -- templates ------------------------------------------------------------------------------
+
+
+def target_metrics(registry: Registry, code: str, year: int) -> tuple[tuple[str, set[int]], ...]:
+    """The metrics the targets due in ``year`` read, in the order of the targets, each
+    with the years whose area record they need (the year, and the reference year of a
+    trend or a change)."""
+    found: dict[str, set[int]] = {}
+    for entry in registry.targets_for(code):
+        target = entry.item
+        if not target.due_in(year) or target.indicator is None:
+            continue
+        definition = registry.indicators[target.indicator].item.definition
+        if isinstance(definition, MetricValue):
+            needed = [definition.metric]
+        elif isinstance(definition, Ratio):
+            needed = [definition.numerator, definition.denominator]
+        else:
+            continue  # computed over the network, not from statistics
+        years = {year}
+        if target.basis is Basis.CHANGE_SINCE and target.base_year is not None:
+            years.add(target.base_year)
+        elif target.basis is Basis.YOY_PERCENT or (target.operator is not None and target.operator.is_trend):
+            years.add(year - 1)
+        for metric in needed:
+            found.setdefault(metric, set()).update(years)
+    return tuple(found.items())
+
+
+def statistics_template(registry: Registry, code: str, year: int) -> bytes:
+    """An empty statistics workbook for ``code`` and ``year``: exactly the metrics its
+    targets due that year read, with their names and units, and the area rows they need.
+
+    >>> from medconsortium import api
+    >>> wb = openpyxl.load_workbook(io.BytesIO(statistics_template(api.load_registry(), "100000", 2017)))
+    >>> [c.value for c in wb["统计"][1]][:4]
+    ['范围', '编码', '年份', '总诊疗人次']
+    """
+    needed = target_metrics(registry, code, year)
+    metrics = []
+    for key, _years in needed:
+        metric = registry.metrics[key].item
+        metrics.append((key, metric.label.zh, metric.unit))
+    years = sorted({y for _key, ys in needed for y in ys}) or [year]
+    rows = [{"scope": "area", "id": code, "year": y} for y in years]
+    return statistics_workbook(metrics, rows)
+
+
+def network_template(registry: Registry) -> bytes:
+    """An empty network workbook; the governance sheet offers the facts plugins declare."""
+    facts = sorted(key for key, e in registry.facts.items() if e.item.kind is FactKind.FACT)
+    return network_workbook(None, facts)
