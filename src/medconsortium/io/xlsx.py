@@ -977,7 +977,7 @@ def statistics_template(registry: Registry, code: str, year: int) -> bytes:
     >>> from medconsortium import api
     >>> wb = openpyxl.load_workbook(io.BytesIO(statistics_template(api.load_registry(), "100000", 2017)))
     >>> [c.value for c in wb["统计"][1]][:4]
-    ['范围', '编码', '年份', '总诊疗人次']
+    ['范围', '编码', '年份', '基层医疗卫生机构诊疗人次']
     """
     needed = target_metrics(registry, code, year)
     metrics = []
