@@ -29,6 +29,7 @@ from .outdated import find_outdated, render_outdated
 from .registry import Registry
 from .reports import (
     FORMATS,
+    REPORT_FORMATS,
     Format,
     dumps,
     render_comparison,
@@ -97,11 +98,11 @@ def _umask() -> int:
     return mask
 
 
-def common_output(func: F) -> F:
+def common_output(func: F, formats: tuple[str, ...] = FORMATS) -> F:
     func = click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(formats),
         default="text",
         show_default=True,
         help="Output format.",
@@ -122,6 +123,24 @@ def common_output(func: F) -> F:
     return func
 
 
+def _remember_docs_url(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(dict)["docs_url"] = value
+
+
+def report_output(func: F) -> F:
+    """The output options of commands that give results: also Excel and CSV, and the
+    documentation's address that HTML reports link rules to."""
+    func = click.option(
+        "--docs-url",
+        metavar="URL",
+        expose_value=False,
+        callback=_remember_docs_url,
+        help="Base address of the documentation: HTML reports link each problem to its rule there.",
+    )(func)
+    return common_output(func, REPORT_FORMATS)
+
+
 def _registry(ctx: click.Context) -> Registry:
     obj = ctx.ensure_object(dict)
     if "registry" not in obj:
@@ -130,9 +149,21 @@ def _registry(ctx: click.Context) -> Registry:
     return cast(Registry, obj["registry"])
 
 
-def _finish(report: Report, fmt: Format, lang: Lang, output: Path | None) -> None:
+def _finish(
+    report: Report, fmt: Format, lang: Lang, output: Path | None, statistics: Path | None = None
+) -> None:
     emit_trace(report)
-    write_output(render_report(report, fmt, lang), output)
+    from .report.text import use_colour
+
+    options: dict[str, Any] = {"docs_url": click.get_current_context().ensure_object(dict).get("docs_url")}
+    if fmt == "text":
+        options["colour"] = output is None and use_colour(sys.stdout)
+    if fmt == "html" and statistics is not None:
+        from .report.charts import charts_for
+
+        registry = _registry(click.get_current_context())
+        options["charts"] = charts_for(report, registry, api.open_statistics(statistics, registry))
+    write_output(render_report(report, fmt, lang, **options), output)
     sys.exit(EXIT_OK if report.ok else EXIT_NOT_MET)
 
 
@@ -214,7 +245,7 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     is_flag=True,
     help="Only what is past its review date, or past its deadline with nothing after it (on --as-of).",
 )
-@common_output
+@report_output
 @click.pass_context
 @handles_errors
 def rules(
@@ -241,7 +272,7 @@ def rules(
 @click.argument("network", type=click.Path(path_type=Path))
 @click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
 @click.option("--as-of", callback=_parse_date, help="Date to validate on (default: today).")
-@common_output
+@report_output
 @click.pass_context
 @handles_errors
 def validate(
@@ -268,7 +299,7 @@ def validate(
     type=click.Path(path_type=Path),
     help="Referral ledger (CSV or JSONL) counted into the statistics, in place of or beside --stats.",
 )
-@common_output
+@report_output
 @click.pass_context
 @handles_errors
 def assess(
@@ -288,12 +319,12 @@ def assess(
         report = assess_with_referrals(network, statistics, referrals, jurisdiction, year, registry)
     else:
         report = api.assess_files(network, statistics, jurisdiction, year, registry)
-    _finish(report, fmt, lang, output)
+    _finish(report, fmt, lang, output, statistics)
 
 
 @main.command("compare")
 @click.argument("jurisdictions", nargs=-1, required=True)
-@common_output
+@report_output
 @click.pass_context
 @handles_errors
 def compare_command(
@@ -307,7 +338,7 @@ def compare_command(
 
 @main.command()
 @click.argument("name", required=False)
-@common_output
+@report_output
 @click.pass_context
 @handles_errors
 def demo(ctx: click.Context, name: str | None, fmt: Format, lang: Lang, output: Path | None) -> None:
@@ -315,7 +346,7 @@ def demo(ctx: click.Context, name: str | None, fmt: Format, lang: Lang, output: 
     registry = _registry(ctx)
     ex = api.example(registry, name)
     report = api.assess_files(ex.network, ex.statistics, ex.jurisdiction, ex.year, registry)
-    _finish(report, fmt, lang, output)
+    _finish(report, fmt, lang, output, ex.statistics)
 
 
 # Command groups that live in their own modules.

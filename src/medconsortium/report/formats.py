@@ -1,0 +1,57 @@
+"""Dispatch of the report formats this package renders (the others stay in
+:mod:`medconsortium.reports`): HTML and text reports, Excel and CSV for every command."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from ..evaluation import Report
+from ..labels import Lang
+from ..listing import Comparison, PolicyListing
+from ..referral_checks import BatchReport
+from ..registry import Registry
+from .charts import Chart
+from .csv import render_csv
+from .html import render_report_html
+from .tables import batch_tables, comparison_tables, listing_tables, report_csv_table, report_tables
+from .text import render_report_text
+from .view import report_view
+from .xlsx import render_tables
+
+Sheet = Literal["xlsx", "csv"]
+
+
+def render_report(
+    report: Report,
+    fmt: str,
+    lang: Lang = "zh",
+    *,
+    colour: bool = False,
+    charts: Sequence[Chart] = (),
+    docs_url: str | None = None,
+) -> str | bytes:
+    """An assessment or validation report as ``text``, ``html``, ``xlsx`` or ``csv``."""
+    if fmt == "html":
+        return render_report_html(report, lang, charts, docs_url)
+    view = report_view(report, docs_url)
+    if fmt == "text":
+        return render_report_text(view, lang, colour)
+    if fmt == "xlsx":
+        return render_tables(report_tables(view, lang), lang)
+    return render_csv(report_csv_table(view, lang))
+
+
+def render_listing(listing: PolicyListing, registry: Registry, fmt: Sheet, lang: Lang = "zh") -> str | bytes:
+    tables = listing_tables(listing, registry, lang)
+    return render_tables(tables, lang) if fmt == "xlsx" else render_csv(tables[-1])
+
+
+def render_comparison(comparison: Comparison, fmt: Sheet, lang: Lang = "zh") -> str | bytes:
+    tables = comparison_tables(comparison, lang)
+    return render_tables(tables, lang) if fmt == "xlsx" else render_csv(tables[0])
+
+
+def render_batch(report: BatchReport, fmt: Sheet, lang: Lang = "zh") -> str | bytes:
+    tables = batch_tables(report, lang)
+    return render_tables(tables, lang) if fmt == "xlsx" else render_csv(tables[1])

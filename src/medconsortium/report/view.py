@@ -1,0 +1,238 @@
+"""What a report shows, in the order people read it: summary, problems, everything else.
+
+Built from the JSON report (:func:`~medconsortium.reports.report_json`), so that every
+format for people shows the same data as the documented contract. The HTML, text, Excel
+and CSV renderers all take a :class:`ReportView`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from ..evaluation import Report
+from ..labels import Label
+from ..reports import report_json
+from .status import StatusStyle, finding_style, strength_label, target_style
+
+
+def number(value: float | None) -> str:
+    """A measured or expected value as people read it: at most two decimals.
+
+    >>> number(88.598), number(90.0), number(None), number(13.1959)
+    ('88.6', '90', '—', '13.2')
+    """
+    if value is None:
+        return "—"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "") if abs(value) < 10000 else text
+
+
+_UNITS = {"percent": "%", "count": "", "days": " 天 (days)", "ratio": ""}
+
+
+@attrs.frozen
+class Item:
+    """One result (a rule's finding or a target's result) ready to show."""
+
+    kind: str  # "rule" or "target"
+    id: str
+    title: Label
+    style: StatusStyle
+    strength: Label | None
+    subjects: tuple[str, ...]
+    message: Label
+    measured: str
+    expected: str
+    level: Label
+    citation: Mapping[str, str]
+    exception: Mapping[str, Any] | None
+    link: str | None
+    indicator: str | None = None
+
+    @property
+    def cite(self) -> str:
+        return f"{self.citation['document']} {self.citation['clause']}"
+
+
+@attrs.frozen
+class Gap:
+    """Results that could not be assessed for one reason: what, how many, why."""
+
+    title: Label
+    count: int
+    reason: Label
+    kind: str = "rule"
+
+
+@attrs.frozen
+class ReportView:
+    title: Label
+    levels: Label
+    synthetic: bool
+    data: Mapping[str, Any]
+    problems: tuple[Item, ...]
+    targets: tuple[Item, ...]
+    findings: tuple[Item, ...]
+    mandatory_failed: int
+    principle_failed: int
+    not_met: tuple[Item, ...]
+    gaps: tuple[Gap, ...]
+    counts: Mapping[str, int]
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return self.targets + self.findings
+
+    def sentences(self) -> list[Label]:
+        """The summary in plain words."""
+        out = [
+            Label(
+                f"必须遵守的规则中有 {self.mandatory_failed} 项不符合；"
+                f"“原则上”规则中有 {self.principle_failed} 项不符合。",
+                f"{self.mandatory_failed} mandatory rule results fail; "
+                f"{self.principle_failed} in-principle (原则上) results fail.",
+            )
+        ]
+        scored = sum(1 for t in self.targets if t.style.key in ("met", "not_met"))
+        out.append(
+            Label(
+                f"{scored} 项量化目标中有 {len(self.not_met)} 项未达标。",
+                f"{len(self.not_met)} of {scored} scored targets are not met.",
+            )
+        )
+        gaps = sum(g.count for g in self.gaps)
+        out.append(
+            Label(
+                f"{gaps} 项无法评估（缺少数据或没有适用对象，见下）；缺少数据从不算作符合。",
+                f"{gaps} results could not be assessed (missing data or nothing to apply to, "
+                "see below); missing data never counts as a pass.",
+            )
+        )
+        return out
+
+
+def _level(code: str, chain: Sequence[Mapping[str, Any]]) -> Label:
+    for j in chain:
+        if j["code"] == code:
+            return Label(j["name"]["zh"], j["name"]["en"])
+    return Label(code, code)
+
+
+def _subject(subject: str | None, names: Mapping[str, str]) -> str:
+    if subject is None:
+        return "—"
+    name = names.get(subject)
+    return f"{name} [{subject}]" if name else subject
+
+
+def _lab(data: Mapping[str, str] | None) -> Label:
+    return Label("", "") if data is None else Label(data["zh"], data["en"])
+
+
+def _permalink(docs_url: str | None, level: Mapping[str, Any] | None, item_id: str) -> str | None:
+    if not docs_url or level is None:
+        return None
+    anchor = "".join(ch if ch.isalnum() else "-" for ch in item_id.lower())
+    return f"{docs_url.rstrip('/')}/policy/{level['code']}-{level['slug']}.html#{anchor}"
+
+
+def _merge_gaps(gaps: list[Gap]) -> tuple[Gap, ...]:
+    """One line per reason that many results share (e.g. rules with nothing to apply to),
+    so that the summary names the missing data instead of repeating a reason."""
+    by_reason: dict[str, list[Gap]] = {}
+    for gap in gaps:
+        # a target's title names its indicator: targets stay listed one by one
+        by_reason.setdefault(
+            gap.reason.zh if gap.kind == "rule" else f"{gap.kind}:{gap.title.zh}", []
+        ).append(gap)
+    out = []
+    for group in by_reason.values():
+        if len(group) > 3:
+            n = sum(g.count for g in group)
+            out.append(
+                Gap(Label(f"{len(group)} 项规则或目标", f"{len(group)} rules or targets"), n, group[0].reason)
+            )
+        else:
+            out.extend(group)
+    return tuple(out)
+
+
+def report_view(report: Report, docs_url: str | None = None) -> ReportView:
+    """The view of an assessment or validation report."""
+    data = report_json(report)
+    chain_json = [
+        {"code": j.code, "slug": j.slug, "name": {"zh": j.name.zh, "en": j.name.en}} for j in report.chain
+    ]
+    by_code = {j["code"]: j for j in chain_json}
+    names = report.names
+    targets = []
+    for t in data["targets"]:
+        unit = _UNITS.get(t["unit"] or "", "")
+        op = t["operator"] or ""
+        targets.append(
+            Item(
+                "target",
+                t["id"],
+                _lab(t["title"]),
+                target_style(t["status"]),
+                None,
+                (_subject(t["subject"], names),),
+                _lab(t["message"]),
+                number(t["measured"]) + (unit if t["measured"] is not None else ""),
+                (f"{op} {number(t['expected'])}{unit}" if t["expected"] is not None else op or "—").strip(),
+                _level(t["level"], chain_json),
+                t["citation"],
+                None,
+                _permalink(docs_url, by_code.get(t["level"]), t["id"]),
+                t["indicator"],
+            )
+        )
+    findings = []
+    for f in data["findings"]:
+        findings.append(
+            Item(
+                "rule",
+                f["rule"],
+                _lab(f["title"]),
+                finding_style(f["status"], f["strength"]),
+                strength_label(f["strength"]),
+                tuple(_subject(s, names) for s in f["subjects"]),
+                _lab(f["message"]),
+                f["measured"] or "—",
+                f["expected"] or "—",
+                _level(f["level"], chain_json),
+                f["citation"],
+                f["exception"],
+                _permalink(docs_url, by_code.get(f["level"]), f["rule"]),
+            )
+        )
+    everything = targets + findings
+    problems = sorted((i for i in everything if i.style.problem), key=lambda i: i.style.rank)
+    gaps: dict[tuple[str, str], list[Any]] = {}
+    for item in everything:
+        if item.style.key == "not_assessable":
+            key = (item.title.zh, item.message.zh)
+            gaps.setdefault(key, [item, 0])[1] += 1
+    j = report.jurisdiction
+    what = Label("评估", "assessment") if report.command == "assess" else Label("校验", "validation")
+    year = f" {report.year}" if report.year else ""
+    return ReportView(
+        title=Label(f"{j.name.zh} — {what.zh}{year}", f"{j.name.en} — {what.en}{year}"),
+        levels=Label(
+            " › ".join(c.name.zh for c in report.chain) + f"；截至 {report.as_of.isoformat()}",
+            " › ".join(c.name.en for c in report.chain) + f"; as of {report.as_of.isoformat()}",
+        ),
+        synthetic=report.synthetic,
+        data=data,
+        problems=tuple(problems),
+        targets=tuple(targets),
+        findings=tuple(findings),
+        mandatory_failed=sum(1 for f in findings if f.style.key == "fail" and f.style.css == "bad"),
+        principle_failed=sum(1 for f in findings if f.style.css == "principle"),
+        not_met=tuple(t for t in targets if t.style.key == "not_met"),
+        gaps=_merge_gaps([Gap(item.title, count, item.message, item.kind) for item, count in gaps.values()]),
+        counts=data["summary"],
+    )
