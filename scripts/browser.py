@@ -51,10 +51,14 @@ def ensure_installed() -> str:
     if binary and _has_cjk_font():
         return binary
     if os.geteuid() != 0:
-        raise RuntimeError("install Debian's chromium and fonts-noto-cjk (apt-get install -y chromium fonts-noto-cjk)")
+        raise RuntimeError(
+            "install Debian's chromium and fonts-noto-cjk (apt-get install -y chromium fonts-noto-cjk)"
+        )
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdout=subprocess.DEVNULL)
-    subprocess.run(["apt-get", "install", "-y", "-qq", *PACKAGES], check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", *PACKAGES], check=True, env=env, stdout=subprocess.DEVNULL
+    )
     binary = shutil.which("chromium")
     if binary is None:
         raise RuntimeError("apt-get installed chromium, but it is not on PATH")
@@ -75,7 +79,9 @@ class Browser:
         port = self._port()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as answer:
             pages = [t for t in json.load(answer) if t["type"] == "page"]
-        self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=60, suppress_origin=True)
+        self.ws = websocket.create_connection(
+            pages[0]["webSocketDebuggerUrl"], timeout=60, suppress_origin=True
+        )
         self.next_id = 0
         self.events: list[dict[str, Any]] = []
 
@@ -118,7 +124,13 @@ class Browser:
         """Load a local file at a window size, with console and errors recorded."""
         for domain in ("Page", "Runtime", "Log", "DOM", "CSS"):
             self.call(f"{domain}.enable")
-        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         self.call("Page.navigate", url=path.resolve().as_uri())
         self.wait_for("Page.loadEventFired")
 
@@ -153,13 +165,19 @@ class Browser:
     def pdf(self) -> bytes:
         """The page printed as the browser prints it, on A4 (the CSS @page decides)."""
         result = self.call(
-            "Page.printToPDF", paperWidth=8.27, paperHeight=11.69, preferCSSPageSize=True, printBackground=True
+            "Page.printToPDF",
+            paperWidth=8.27,
+            paperHeight=11.69,
+            preferCSSPageSize=True,
+            printBackground=True,
         )
         return base64.b64decode(result["data"])
 
     def screenshot(self, width: int, height: int) -> bytes:
         result = self.call(
-            "Page.captureScreenshot", format="png", clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
+            "Page.captureScreenshot",
+            format="png",
+            clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
         )
         return base64.b64decode(result["data"])
 

@@ -87,7 +87,7 @@ def _item_row(item: Item, lang: Lang) -> tuple[Any, ...]:
 def report_tables(view: ReportView, lang: Lang) -> list[Table]:
     """Summary, targets, rules, exceptions, citations."""
     summary_rows: list[tuple[Any, ...]] = [
-        (Label("报告", "report").show(lang), view.title.show(lang)),
+        (Label("报告", "report").show(lang), view.title.pick(lang)),
         (Label("适用层级", "levels").show(lang), view.levels.pick(lang)),
     ]
     if view.synthetic:

@@ -33,7 +33,7 @@ def _status(style: StatusStyle, lang: Lang, colour: bool) -> str:
 def render_report_text(view: ReportView, lang: Lang = "zh", colour: bool = False) -> str:
     """Summary, problems (with their quotes, whole), then the tables of every result."""
     other: Lang = "en" if lang == "zh" else "zh"
-    doc = _Doc(view.title.show(lang), lang)
+    doc = _Doc(view.title.pick(lang), lang)
     doc.para(Label("适用层级：", "Levels: ").pick(lang) + view.levels.pick(lang))
     if view.synthetic:
         doc.para(

@@ -220,7 +220,10 @@ def report_view(report: Report, docs_url: str | None = None) -> ReportView:
     what = Label("评估", "assessment") if report.command == "assess" else Label("校验", "validation")
     year = f" {report.year}" if report.year else ""
     return ReportView(
-        title=Label(f"{j.name.zh} — {what.zh}{year}", f"{j.name.en} — {what.en}{year}"),
+        # Both languages in each, the chosen one first: pick(lang) gives the heading.
+        title=Label(
+            f"{j.name.show('zh')} — {what.show('zh')}{year}", f"{j.name.show('en')} — {what.show('en')}{year}"
+        ),
         levels=Label(
             " › ".join(c.name.zh for c in report.chain) + f"；截至 {report.as_of.isoformat()}",
             " › ".join(c.name.en for c in report.chain) + f"; as of {report.as_of.isoformat()}",
