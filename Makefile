@@ -33,6 +33,7 @@ lint: install
 	$(BIN)/ruff format --check src plugins tests benchmarks scripts
 
 docs: install
+	$(BIN)/python scripts/docs_assets.py
 	@if [ -f docs/conf.py ]; then $(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html; fi
 
 test: unit typecheck lint docs
