@@ -48,6 +48,7 @@ class Chart:
     points: tuple[Point, ...]
     target: float | None
     target_y: int | None
+    #: the comparison of the threshold (">="), None for a trend
     operator: str | None
     deadline: int | None
     deadline_x: int | None
@@ -72,7 +73,15 @@ class Chart:
         return text
 
 
-def _meets(value: float, operator: Operator | None, threshold: float | None) -> bool | None:
+def _meets(
+    value: float, operator: Operator | None, threshold: float | None, previous: float | None
+) -> bool | None:
+    """Whether a year's value meets the target: the threshold, or for a trend the change
+    on the year before (None for the first year of a trend, or without a threshold)."""
+    if operator is Operator.RISING:
+        return None if previous is None else value > previous
+    if operator is Operator.FALLING:
+        return None if previous is None else value < previous
     if operator is None or threshold is None:
         return None
     if operator is Operator.AT_LEAST:
@@ -120,9 +129,12 @@ def charts_for(report: Report, registry: Registry, statistics: Statistics | None
                 series.append((year, value))
         if len(series) < 2:
             continue
-        threshold = target.value if target.basis is Basis.VALUE and target.operator is not None else None
-        operator = target.operator if threshold is not None else None
-        name = report.names.get(result.subject, result.subject)
+        if target.basis is not Basis.VALUE or target.operator is None:
+            continue  # a change or a yearly growth: the series of values would not show it
+        threshold = target.value if not target.operator.is_trend else None
+        operator = target.operator
+        names = {**{j.code: j.name.zh for j in report.chain}, **report.names}
+        name = names.get(result.subject, result.subject)
         out.append(
             _chart(
                 f"chart-{len(out) + 1}",
@@ -169,7 +181,10 @@ def _chart(
     while tick <= high + step / 1000:
         ticks.append((y_of(tick), number(tick)))
         tick += step
-    points = tuple(Point(y, v, x_of(y), y_of(v), _meets(v, operator, threshold)) for y, v in series)
+    points = tuple(
+        Point(y, v, x_of(y), y_of(v), _meets(v, operator, threshold, series[i - 1][1] if i else None))
+        for i, (y, v) in enumerate(series)
+    )
     path = " ".join(("M" if i == 0 else "L") + f"{p.x},{p.y}" for i, p in enumerate(points))
     return Chart(
         ident,
@@ -179,7 +194,7 @@ def _chart(
         points,
         threshold,
         y_of(threshold) if threshold is not None else None,
-        operator.value if operator else None,
+        operator.value if operator and threshold is not None else None,
         deadline,
         x_of(deadline) if deadline is not None else None,
         tuple(ticks),

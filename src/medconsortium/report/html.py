@@ -16,7 +16,7 @@ from ..evaluation import Report
 from ..labels import Label, Lang
 from .charts import HEIGHT, LEFT, RIGHT, TOP, WIDTH, Chart
 from .status import COLOURS
-from .view import report_view
+from .view import number, report_view
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("medconsortium.report", "templates"),
@@ -50,6 +50,7 @@ def render_report_html(
         L=Label,
         charts=charts,
         colours=COLOURS,
+        number=number,
         geometry={
             "width": WIDTH,
             "height": HEIGHT,

@@ -167,7 +167,8 @@ def report_view(report: Report, docs_url: str | None = None) -> ReportView:
         {"code": j.code, "slug": j.slug, "name": {"zh": j.name.zh, "en": j.name.en}} for j in report.chain
     ]
     by_code = {j["code"]: j for j in chain_json}
-    names = report.names
+    # Areas by their jurisdiction's name, institutions and consortia by theirs.
+    names = {**{j.code: j.name.zh for j in report.chain}, **report.names}
     targets = []
     for t in data["targets"]:
         unit = _UNITS.get(t["unit"] or "", "")
