@@ -23,11 +23,11 @@ VALUES = [85.2, 86.0, 87.4, 88.1, 88.6]
 
 DRAW = {
     "hand-written SVG (medconsortium.report.charts + template)": f"""
-from medconsortium.labels import Label
+from medconsortium.model.labels import Label
 from medconsortium.report.charts import _chart
 from medconsortium.report.html import _ENV
 from medconsortium.report.view import number
-from medconsortium.targets import Operator
+from medconsortium.policy.targets import Operator
 c = _chart("chart-1", Label("县域住院率", "county inpatient rate"), "通州区", "%",
            list(zip({YEARS}, {VALUES})), 90.0, Operator.AT_LEAST, 2025)
 # the template's figure element alone: what one chart adds to the page
@@ -97,7 +97,7 @@ def main() -> int:
         # The core is loaded anyway when a report is drawn: not counted against the charts.
         # So is Jinja2 with the report's template, which the HTML report needs in any case.
         preload = (
-            "import medconsortium.evaluation\nfrom medconsortium.report.html import _ENV\n"
+            "import medconsortium.engine.evaluation\nfrom medconsortium.report.html import _ENV\n"
             "_ENV.get_template('report.html.j2')"
             if name.startswith("hand")
             else ""

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from medconsortium import api
+from medconsortium.io.loading import read_structured
 from medconsortium.io.xlsx import network_workbook, statistics_workbook
-from medconsortium.loading import read_structured
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "plugins/tongzhou/src/medconsortium_tongzhou/examples"
 

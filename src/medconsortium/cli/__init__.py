@@ -1,6 +1,6 @@
 """The ``medconsortium`` command: a thin layer over the Python API, one module per command
-group (:mod:`.policy`, :mod:`.check`, :mod:`.referral`, :mod:`.scaffold`, :mod:`.source`;
-shared pieces in :mod:`.common`).
+group (:mod:`.policy`, :mod:`.check`, :mod:`.referral`, :mod:`.scaffold`, :mod:`.source`,
+:mod:`.template`; shared pieces in :mod:`.common`).
 
 Exit codes: 0 everything met or passed; 1 a target not met or a rule failed; 2 the
 command could not run (bad input, usage, a plugin that misbehaves). Errors are one line on
@@ -20,6 +20,7 @@ from .policy import compare_command, jurisdictions, plugins_command, rules
 from .referral import referral
 from .scaffold import new_plugin
 from .source import source
+from .template import template
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,5 +64,6 @@ for _command in (
     referral,
     new_plugin,
     source,
+    template,
 ):
     main.add_command(_command)

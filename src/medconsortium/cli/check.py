@@ -16,10 +16,10 @@ from .common import (
     _finish,
     _parse_date,
     _registry,
-    common_output,
     explain_option,
     fail_on_option,
     handles_errors,
+    report_output,
 )
 from .stdio import input_file, stdin_callback
 
@@ -42,7 +42,7 @@ def _require_something_checked(report: Report, network: Path) -> None:
 @click.option("--as-of", callback=_parse_date, help="Date to validate on (default: today).")
 @fail_on_option
 @explain_option
-@common_output
+@report_output
 @click.pass_context
 @handles_errors
 def validate(
@@ -79,7 +79,7 @@ def validate(
 )
 @fail_on_option
 @explain_option
-@common_output
+@report_output
 @click.pass_context
 @handles_errors
 def assess(
@@ -97,14 +97,14 @@ def assess(
     registry = _registry(ctx)
     report = api.assess_files(network, statistics, registry, jurisdiction, year, referrals=referrals)
     _require_something_checked(report, network)
-    _finish(report, fmt, lang, output)
+    _finish(report, fmt, lang, output, statistics)
 
 
 @click.command()
 @click.argument("name", required=False)
 @fail_on_option
 @explain_option
-@common_output
+@report_output
 @click.pass_context
 @handles_errors
 def demo(ctx: click.Context, name: str | None, fmt: Format, lang: Lang, output: Path | None) -> None:
@@ -112,4 +112,4 @@ def demo(ctx: click.Context, name: str | None, fmt: Format, lang: Lang, output: 
     registry = _registry(ctx)
     ex = api.example(registry, name)
     report = api.assess_files(ex.network, ex.statistics, registry, ex.jurisdiction, ex.year)
-    _finish(report, fmt, lang, output)
+    _finish(report, fmt, lang, output, ex.statistics)

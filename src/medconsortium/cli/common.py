@@ -20,6 +20,7 @@ from ..model.errors import MedconsortiumError
 from ..model.labels import Lang
 from ..plugins.registry import Registry
 from ..policy.findings import FailOn
+from ..report.choices import ANALYST_FORMATS, REPORT_FORMATS, SHEET_FORMATS
 from ..report.render import FORMATS, Format, render_report
 from ..report.tracing import emit_trace
 from .stdio import is_dash, restore_names
@@ -48,12 +49,15 @@ def handles_errors(func: F) -> F:
     return cast(F, wrapper)
 
 
-def write_output(text: str, output: Path | None) -> None:
+def write_output(text: str | bytes, output: Path | None) -> None:
     """Print, or write the file atomically: a temporary file in the same folder, renamed
     over the target only once it is complete, so a reader never sees half a report and an
-    error leaves the old file (or none) in place."""
+    error leaves the old file (or none) in place. Bytes (a workbook) need a file."""
     if output is None or is_dash(output):
-        click.echo(text, nl=False)
+        if isinstance(text, bytes):
+            fail("this format is a binary file: name it with -o FILE")
+        else:
+            click.echo(text, nl=False)
         return
     directory = output.parent if str(output.parent) else Path(".")
     try:
@@ -62,8 +66,8 @@ def write_output(text: str, output: Path | None) -> None:
         fail(f"{output}: cannot write: {exc.strerror or exc}")
         return
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         # mkstemp creates the file 0600; a report gets the usual permissions (umask).
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, output)
@@ -82,11 +86,11 @@ def _umask() -> int:
     return mask
 
 
-def common_output(func: F) -> F:
+def common_output(func: F, formats: tuple[str, ...] = FORMATS) -> F:
     func = click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(formats),
         default="text",
         show_default=True,
         help="Output format.",
@@ -114,6 +118,24 @@ STRICT_ENV = "MEDCONSORTIUM_STRICT"
 def strict_enabled(flag: bool = False) -> bool:
     """``--strict`` given, or MEDCONSORTIUM_STRICT set to 1, true or yes."""
     return flag or os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes"}
+
+
+def _remember_docs_url(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(dict)["docs_url"] = value
+
+
+def report_output(func: F) -> F:
+    """The output options of commands that give results: also Excel and CSV, and the
+    documentation's address that HTML reports link rules to."""
+    func = click.option(
+        "--docs-url",
+        metavar="URL",
+        expose_value=False,
+        callback=_remember_docs_url,
+        help="Base address of the documentation: HTML reports link each problem to its rule there.",
+    )(func)
+    return common_output(func, REPORT_FORMATS)
 
 
 def _registry(ctx: click.Context) -> Registry:
@@ -175,11 +197,30 @@ def explain_option(func: F) -> F:
     )(func)
 
 
-def _finish(report: Report, fmt: Format, lang: Lang, output: Path | None) -> None:
+def _finish(
+    report: Report, fmt: Format, lang: Lang, output: Path | None, statistics: Path | None = None
+) -> None:
     emit_trace(report)
     ctx = click.get_current_context(silent=True)
     explain = bool(ctx is not None and (ctx.find_object(dict) or {}).get("explain"))
-    write_output(render_report(report, fmt, lang, explain=explain), output)
+    # --explain is drawn by the core's renderers; spreadsheets always come from the analysts'.
+    if fmt not in ANALYST_FORMATS or (explain and fmt not in SHEET_FORMATS):
+        write_output(render_report(report, fmt, lang, explain=explain), output)
+    else:
+        # HTML, text, Excel and CSV come from the analysts' renderers (medconsortium.report.formats),
+        # imported here: Jinja2 and openpyxl load only for the commands that use them.
+        from ..report import formats
+        from ..report.charts import charts_for
+        from ..report.text import use_colour
+
+        ctx = click.get_current_context()
+        options: dict[str, Any] = {"docs_url": ctx.ensure_object(dict).get("docs_url")}
+        if fmt == "text":
+            options["colour"] = output is None and use_colour(sys.stdout)
+        if fmt == "html" and statistics is not None:
+            registry = _registry(ctx)
+            options["charts"] = charts_for(report, registry, api.open_statistics(statistics, registry))
+        write_output(formats.render_report(report, fmt, lang, **options), output)
     sys.exit(EXIT_NOT_MET if report.failed(fail_on()) else EXIT_OK)
 
 

@@ -11,12 +11,21 @@ import click
 
 from ..engine.listing import compare, policy_listing
 from ..engine.outdated import find_outdated
-from ..model.errors import MedconsortiumError
+from ..model.errors import MedconsortiumError, UsageError
 from ..model.labels import Lang
 from ..plugins.registry import Registry
+from ..report.choices import SHEET_FORMATS
 from ..report.outdated import render_outdated
 from ..report.render import Format, dumps, render_comparison, render_jurisdictions, render_listing
-from .common import EXIT_NOT_MET, _parse_date, _registry, common_output, handles_errors, write_output
+from .common import (
+    EXIT_NOT_MET,
+    _parse_date,
+    _registry,
+    common_output,
+    handles_errors,
+    report_output,
+    write_output,
+)
 
 
 @click.command()
@@ -139,7 +148,7 @@ def _check_maps(registry: Registry, problems: list[tuple[str, str]]) -> int:
     is_flag=True,
     help="How much of each document that applies is encoded, sentence by sentence (the coverage maps).",
 )
-@common_output
+@report_output
 @click.pass_context
 @handles_errors
 def rules(
@@ -154,6 +163,8 @@ def rules(
 ) -> None:
     """Everything that applies in JURISDICTION, with citations."""
     registry = _registry(ctx)
+    if (coverage or outdated) and fmt in SHEET_FORMATS:
+        raise UsageError(f"this listing has no {fmt} format (use text, markdown, html or json)")
     if coverage:
         from ..report.sources import render_coverage, sources_for
 
@@ -168,12 +179,17 @@ def rules(
         write_output(render_outdated(found, day, fmt, lang), output)
         return
     listing = policy_listing(registry, registry.jurisdiction(jurisdiction), as_of)
+    if fmt in SHEET_FORMATS:
+        from ..report import formats
+
+        write_output(formats.render_listing(listing, registry, fmt, lang), output)
+        return
     write_output(render_listing(listing, registry, fmt, lang), output)
 
 
 @click.command("compare")
 @click.argument("jurisdictions", nargs=-1, required=True)
-@common_output
+@report_output
 @click.pass_context
 @handles_errors
 def compare_command(
@@ -182,4 +198,9 @@ def compare_command(
     """Targets of several jurisdictions side by side, one indicator per row."""
     registry = _registry(ctx)
     found = [registry.jurisdiction(j) for j in jurisdictions]
+    if fmt in SHEET_FORMATS:
+        from ..report import formats
+
+        write_output(formats.render_comparison(compare(registry, found), fmt, lang), output)
+        return
     write_output(render_comparison(compare(registry, found), fmt, lang), output)

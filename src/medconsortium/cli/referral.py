@@ -21,7 +21,8 @@ from .. import api
 from ..engine.referral_checks import BatchReport, ReferralChecker, check_records
 from ..model.labels import Lang
 from ..report.batch import render_batch
-from ..report.render import FORMATS, Format
+from ..report.choices import REPORT_FORMATS, SHEET_FORMATS
+from ..report.render import Format
 from .common import EXIT_NOT_MET, EXIT_OK, _registry, fail_on, fail_on_option, handles_errors, write_output
 from .stdio import input_file, restore_names, stdin_callback
 
@@ -85,7 +86,7 @@ def referral() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(REPORT_FORMATS),
     default="text",
     show_default=True,
 )
@@ -127,7 +128,12 @@ def check_command(
         show = sys.stderr.isatty() if progress is None else progress
         report = BatchReport(j, registry.chain(j.code), restore_names(str(referrals)), limit or None)
         check_records(_progress(results, show), ReferralChecker(network, registry, j), report, strict)
-        write_output(render_batch(report, fmt, lang), output)
+        if fmt in SHEET_FORMATS:
+            from ..report import formats
+
+            write_output(formats.render_batch(report, fmt, lang), output)
+        else:
+            write_output(render_batch(report, fmt, lang), output)
         sys.exit(EXIT_NOT_MET if report.failures(fail_on()) or report.bad else EXIT_OK)
 
     run()

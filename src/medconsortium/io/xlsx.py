@@ -54,17 +54,17 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..catalog import FactKind
-from ..consortia import ConsortiumKind, Integration, MemberRole
-from ..errors import InputError
-from ..indicators import MetricValue, Ratio
-from ..institutions import Grade, InstitutionLevel, InstitutionType, Ownership
-from ..loading import check_facts, network_from_data, statistics_from_data
-from ..network import Network
-from ..registry import Registry
-from ..staffing import Title
-from ..statistics import Scope, Statistics
-from ..targets import Basis
+from ..model.consortia import ConsortiumKind, Integration, MemberRole
+from ..model.errors import InputError
+from ..model.institutions import Grade, InstitutionLevel, InstitutionType, Ownership
+from ..model.network import Network
+from ..model.staffing import Title
+from ..model.statistics import Scope, Statistics
+from ..plugins.registry import Registry
+from ..policy.catalog import FactKind
+from ..policy.indicators import MetricValue, Ratio
+from ..policy.targets import Basis
+from .loading import check_facts, network_from_data, statistics_from_data
 
 Kind = Literal["text", "code", "int", "number", "date", "bool", "enum", "list"]
 

@@ -18,12 +18,12 @@ from collections.abc import Sequence
 
 import attrs
 
-from ..evaluation import Report
-from ..indicators import MeasureContext, MetricValue, Ratio
-from ..labels import Label
-from ..registry import Registry
-from ..statistics import Statistics
-from ..targets import Basis, Operator
+from ..engine.evaluation import Report
+from ..model.labels import Label
+from ..model.statistics import Statistics
+from ..plugins.registry import Registry
+from ..policy.indicators import MeasureContext, MetricValue, Ratio
+from ..policy.targets import Basis, Operator
 from .view import number
 
 WIDTH, HEIGHT = 640, 260

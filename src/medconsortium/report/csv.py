@@ -16,7 +16,7 @@ from .tables import Table
 def render_csv(table: Table) -> str:
     """The table as CSV text, BOM first.
 
-    >>> from medconsortium.labels import Label
+    >>> from medconsortium import Label
     >>> from medconsortium.report.tables import Column
     >>> t = Table(Label("x", "x"), (Column("id", Label("编号", "id")),), (("a,b",),))
     >>> render_csv(t)

@@ -1,16 +1,16 @@
-"""Dispatch of the report formats this package renders (the others stay in
-:mod:`medconsortium.reports`): HTML and text reports, Excel and CSV for every command."""
+"""The analysts' formats: HTML and text reports, Excel and CSV for every command that
+gives results (the other formats, and the JSON contract, are :mod:`.render`'s). The CLI
+dispatches here; nothing in :mod:`.render` depends on this module."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
-from ..evaluation import Report
-from ..labels import Lang
-from ..listing import Comparison, PolicyListing
-from ..referral_checks import BatchReport
-from ..registry import Registry
+from ..engine.evaluation import Report
+from ..engine.listing import Comparison, PolicyListing
+from ..engine.referral_checks import BatchReport
+from ..model.labels import Lang
+from ..plugins.registry import Registry
 from .charts import Chart
 from .csv import render_csv
 from .html import render_report_html
@@ -18,8 +18,6 @@ from .tables import batch_tables, comparison_tables, listing_tables, report_csv_
 from .text import render_report_text
 from .view import report_view
 from .xlsx import render_tables
-
-Sheet = Literal["xlsx", "csv"]
 
 
 def render_report(
@@ -42,16 +40,16 @@ def render_report(
     return render_csv(report_csv_table(view, lang))
 
 
-def render_listing(listing: PolicyListing, registry: Registry, fmt: Sheet, lang: Lang = "zh") -> str | bytes:
+def render_listing(listing: PolicyListing, registry: Registry, fmt: str, lang: Lang = "zh") -> str | bytes:
     tables = listing_tables(listing, registry, lang)
     return render_tables(tables, lang) if fmt == "xlsx" else render_csv(tables[-1])
 
 
-def render_comparison(comparison: Comparison, fmt: Sheet, lang: Lang = "zh") -> str | bytes:
+def render_comparison(comparison: Comparison, fmt: str, lang: Lang = "zh") -> str | bytes:
     tables = comparison_tables(comparison, lang)
     return render_tables(tables, lang) if fmt == "xlsx" else render_csv(tables[0])
 
 
-def render_batch(report: BatchReport, fmt: Sheet, lang: Lang = "zh") -> str | bytes:
+def render_batch(report: BatchReport, fmt: str, lang: Lang = "zh") -> str | bytes:
     tables = batch_tables(report, lang)
     return render_tables(tables, lang) if fmt == "xlsx" else render_csv(tables[1])

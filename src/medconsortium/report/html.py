@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import jinja2
 
-from ..evaluation import Report
-from ..labels import Label, Lang
+from ..engine.evaluation import Report
+from ..model.labels import Label, Lang
 from .charts import HEIGHT, LEFT, RIGHT, TOP, WIDTH, Chart
 from .status import COLOURS
 from .view import number, report_view

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import attrs
 
-from ..labels import Label
+from ..model.labels import Label
 
 
 @attrs.frozen

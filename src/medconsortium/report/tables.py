@@ -12,11 +12,11 @@ from typing import Any
 
 import attrs
 
-from ..labels import Label, Lang
-from ..listing import Comparison, PolicyListing
-from ..referral_checks import BatchReport
-from ..registry import Registry
-from ..reports import _comparison_text, _requirement
+from ..engine.listing import Comparison, PolicyListing
+from ..engine.referral_checks import BatchReport
+from ..model.labels import Label, Lang
+from ..plugins.registry import Registry
+from .render import _comparison_text, _requirement
 from .status import StatusStyle, finding_style, strength_label
 from .view import Item, ReportView
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from typing import IO
 
-from ..labels import Label, Lang
-from ..reports import _Doc
+from ..model.labels import Label, Lang
+from .render import _Doc
 from .status import ANSI, StatusStyle
 from .view import ReportView
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import attrs
 
-from ..evaluation import Report
-from ..labels import Label
-from ..reports import report_json
+from ..engine.evaluation import Report
+from ..model.labels import Label
+from .render import report_json
 from .status import StatusStyle, finding_style, strength_label, target_style
 
 

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from ..io.xlsx import display_width, workbook_bytes
-from ..labels import Lang
+from ..model.labels import Lang
 from .status import COLOURS
 from .tables import Table
 

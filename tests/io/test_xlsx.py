@@ -16,9 +16,9 @@ from openpyxl.workbook.workbook import Workbook
 
 from medconsortium import InputError, Registry, api
 from medconsortium.cli import main
+from medconsortium.io.loading import load_network
 from medconsortium.io.xlsx import load_network_xlsx, load_statistics_xlsx, network_workbook
-from medconsortium.loading import load_network
-from medconsortium.reports import report_json
+from medconsortium.report.render import report_json
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,7 +50,7 @@ def test_tongzhou_workbook_assesses_like_the_yaml(tongzhou_examples: Path, regis
 
     from_yaml, from_xlsx = run("yaml"), run("xlsx")
     assert from_xlsx["findings"] and from_xlsx == from_yaml
-    assert load_network(tongzhou_examples / "tongzhou-network.xlsx") == load_network(
+    assert load_network_xlsx(tongzhou_examples / "tongzhou-network.xlsx") == load_network(
         tongzhou_examples / "tongzhou-network.yaml"
     )
 

@@ -12,8 +12,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from medconsortium import Registry
 from medconsortium.cli import main
+from medconsortium.io.loading import read_structured
 from medconsortium.io.xlsx import NETWORK_SHEETS, target_metrics
-from medconsortium.loading import read_structured
 
 
 def _run(*args: str) -> Any:

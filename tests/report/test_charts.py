@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from medconsortium import Label, Registry, api
+from medconsortium.policy.targets import Operator
 from medconsortium.report.charts import HEIGHT, LEFT, TOP, WIDTH, _chart, charts_for
-from medconsortium.targets import Operator
 
 
 def test_points_target_line_and_deadline() -> None:

@@ -123,7 +123,9 @@ def test_other_commands_in_xlsx_and_csv(tmp_path: Path, tongzhou_examples: Path,
 
 
 def test_referral_check_in_xlsx_and_csv(tmp_path: Path) -> None:
-    net = ROOT / "src/medconsortium/examples/national-network.yaml"
+    from medconsortium.examples import EXAMPLES
+
+    net = EXAMPLES / "national-network.yaml"
     referrals = tmp_path / "r.csv"
     referrals.write_text(
         "id,patient,from_institution,to_institution,time,phase\nr1,pk-001,cn-thc-1,cn-county-1,2024-03-01T09:00,acute\n",

@@ -15,9 +15,8 @@ from typing import Literal
 
 import click
 
-from .cli import _registry, handles_errors, write_output
-from .errors import UsageError
-from .io.xlsx import network_template, statistics_template
+from ..model.errors import UsageError
+from .common import _registry, handles_errors, write_output
 
 
 def _kind_of(path: Path) -> Literal["network", "statistics"]:
@@ -42,6 +41,8 @@ def template(
     """Write an empty Excel workbook (OUTPUT.xlsx) to fill in."""
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}: a template is an Excel workbook, name it .xlsx")
+    from ..io.xlsx import network_template, statistics_template  # openpyxl: only when asked
+
     registry = _registry(ctx)
     if (kind or _kind_of(output)) == "network":
         write_output(network_template(registry), output)
