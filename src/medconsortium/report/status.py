@@ -1,26 +1,32 @@
 """How each status is shown, in every format: the one place to change it.
 
 A finding's status and its rule's strength decide the words, the colour and whether it is
-a problem; an in-principle (原则上) failure is a failure that says so. Renderers (HTML,
-text, Excel, CSV) ask :func:`finding_style` and :func:`target_style`; none decides alone.
+a problem. The words are the core's (:func:`~medconsortium.policy.findings.status_text`):
+a failure of a rule that holds in principle (原则上) and an advisory finding (an
+encouraged or permitted item not in place) name their strength beside the status, in
+every format. Renderers (HTML, text, Excel, CSV) ask :func:`finding_style` and
+:func:`target_style`; none decides alone.
 
->>> finding_style("fail", "in_principle").label.show("en")
-'fail, in principle (不符合（原则上）)'
->>> target_style("not_met").problem, target_style("met").problem
-(True, False)
+>>> finding_style("fail", "in_principle").shown("en")
+'fail (不符合) — in principle (原则上)'
+>>> finding_style("advisory", "encouraged").problem, target_style("not_met").problem
+(False, True)
 """
 
 from __future__ import annotations
 
 import attrs
 
-from ..model.labels import Label
+from ..model.labels import Label, Lang
+from ..policy.documents import Strength
+from ..policy.findings import FindingStatus, TargetStatus, status_text
 
 
 @attrs.frozen
 class StatusStyle:
     """How a status is shown. ``key`` is the JSON value; ``css`` the class of HTML and the
-    colour key of text and Excel; ``problem``: listed among the problems, first."""
+    colour key of text and Excel; ``problem``: listed among the problems, first; ``zh`` and
+    ``en``: the words, each with the other language beside it (as ``status_text`` gives)."""
 
     key: str
     label: Label
@@ -28,6 +34,11 @@ class StatusStyle:
     problem: bool
     #: order in tables: problems first, then what could not be assessed, then the rest
     rank: int
+    zh: str
+    en: str
+
+    def shown(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
 
 
 #: Text colour and fill of each css key (Excel conditional formatting, HTML, terminal).
@@ -35,6 +46,7 @@ COLOURS: dict[str, tuple[str, str]] = {
     "bad": ("9C0006", "FFC7CE"),
     "principle": ("9C5700", "FFEB9C"),
     "unknown": ("3F3F76", "E4E4F4"),
+    "advisory": ("1F4E79", "DDEBF7"),
     "good": ("006100", "C6EFCE"),
     "excepted": ("375623", "E2EFDA"),
     "neutral": ("404040", "F2F2F2"),
@@ -44,52 +56,53 @@ ANSI: dict[str, str] = {
     "bad": "\033[31;1m",
     "principle": "\033[33;1m",
     "unknown": "\033[35m",
+    "advisory": "\033[34m",
     "good": "\033[32m",
     "excepted": "\033[36m",
     "neutral": "",
 }
 
+# css key, problem, rank of each finding status (a failure in principle: "principle", 1)
 _FINDINGS = {
-    "pass": StatusStyle("pass", Label("符合", "pass"), "good", False, 4),
-    "fail": StatusStyle("fail", Label("不符合", "fail"), "bad", True, 0),
-    "not_assessable": StatusStyle("not_assessable", Label("无法评估", "not assessable"), "unknown", False, 2),
-    "excepted": StatusStyle("excepted", Label("例外", "excepted"), "excepted", False, 3),
+    "fail": ("bad", True, 0),
+    "not_assessable": ("unknown", False, 2),
+    "advisory": ("advisory", False, 3),
+    "excepted": ("excepted", False, 4),
+    "pass": ("good", False, 5),
 }
-_IN_PRINCIPLE_FAIL = StatusStyle(
-    "fail", Label("不符合（原则上）", "fail, in principle"), "principle", True, 1
-)
 _TARGETS = {
-    "met": StatusStyle("met", Label("达标", "met"), "good", False, 4),
-    "not_met": StatusStyle("not_met", Label("未达标", "not met"), "bad", True, 0),
-    "not_assessable": StatusStyle("not_assessable", Label("无法评估", "not assessable"), "unknown", False, 2),
-    "not_scored": StatusStyle("not_scored", Label("不评分", "not scored"), "neutral", False, 5),
-}
-
-STRENGTHS: dict[str, Label] = {
-    "mandatory": Label("必须", "mandatory"),
-    "in_principle": Label("原则上", "in principle"),
-    "encouraged": Label("鼓励", "encouraged"),
-    "permitted": Label("允许", "permitted"),
+    "not_met": ("bad", True, 0),
+    "not_assessable": ("unknown", False, 2),
+    "met": ("good", False, 5),
+    "not_scored": ("neutral", False, 6),
 }
 
 
 def finding_style(status: str, strength: str) -> StatusStyle:
     """The style of a rule's finding (``status`` and ``strength`` as in the JSON report)."""
-    if status == "fail" and strength == "in_principle":
-        return _IN_PRINCIPLE_FAIL
-    return _FINDINGS[status]
+    found, binding = FindingStatus(status), Strength(strength)
+    css, problem, rank = _FINDINGS[status]
+    if found is FindingStatus.FAIL and binding is Strength.IN_PRINCIPLE:
+        css, rank = "principle", 1
+    return StatusStyle(
+        status,
+        found.label,
+        css,
+        problem,
+        rank,
+        status_text(found, binding, "zh"),
+        status_text(found, binding, "en"),
+    )
 
 
 def target_style(status: str) -> StatusStyle:
     """The style of a target's result."""
-    return _TARGETS[status]
+    found = TargetStatus(status)
+    css, problem, rank = _TARGETS[status]
+    return StatusStyle(
+        status, found.label, css, problem, rank, found.label.show("zh"), found.label.show("en")
+    )
 
 
 def strength_label(strength: str) -> Label:
-    return STRENGTHS.get(strength, Label(strength, strength))
-
-
-def all_labels() -> list[tuple[str, Label]]:
-    """(css key, label) of every status shown, for legends and conditional formatting."""
-    styles = [*_FINDINGS.values(), _IN_PRINCIPLE_FAIL, *_TARGETS.values()]
-    return [(s.css, s.label) for s in styles]
+    return Strength(strength).label

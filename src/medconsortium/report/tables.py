@@ -71,7 +71,7 @@ def _item_row(item: Item, lang: Lang) -> tuple[Any, ...]:
         item.title.pick(lang),
         item.level.pick(lang),
         "; ".join(item.subjects),
-        item.style.label.show(lang),
+        item.style.shown(lang),
         item.style.key,
         item.strength.show(lang) if item.strength else "",
         item.measured,
@@ -103,7 +103,7 @@ def report_tables(view: ReportView, lang: Lang) -> list[Table]:
                 f"{gap.title.pick(lang)} ×{gap.count}: {gap.reason.pick(lang)}",
             )
         )
-    styles = tuple({i.style.label: i.style for i in view.items}.values())
+    styles = tuple({i.style.zh: i.style for i in view.items}.values())
     tables = [
         Table(
             Label("汇总", "summary"),
@@ -322,7 +322,7 @@ def batch_tables(report: BatchReport, lang: Lang) -> list[Table]:
             (
                 Label("计数", "count").pick(lang),
                 report.titles[rule].pick(lang) + f" [{rule}]",
-                style.label.show(lang),
+                style.shown(lang),
                 status,
                 count,
                 "",
@@ -339,7 +339,7 @@ def batch_tables(report: BatchReport, lang: Lang) -> list[Table]:
             (
                 Label("明细", "detail").pick(lang),
                 f.title.pick(lang) + f" [{f.rule}]",
-                style.label.show(lang),
+                style.shown(lang),
                 f.status.value,
                 1,
                 ", ".join(f.subjects),
@@ -363,7 +363,7 @@ def batch_tables(report: BatchReport, lang: Lang) -> list[Table]:
         ),
         tuple((e.line, e.referral or "", e.message) for e in report.errors),
     )
-    unique = tuple({s.label: s for s in styles}.values())
+    unique = tuple({s.zh: s for s in styles}.values())
     return [
         summary,
         Table(Label("转诊检查", "referral check"), BATCH_COLUMNS, tuple(rows), "status", unique),

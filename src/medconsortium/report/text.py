@@ -25,7 +25,7 @@ def use_colour(stream: IO[str] | None) -> bool:
 
 
 def _status(style: StatusStyle, lang: Lang, colour: bool) -> str:
-    text = style.label.show(lang)
+    text = style.shown(lang)
     code = ANSI.get(style.css, "")
     return f"{code}{text}{_RESET}" if colour and code else text
 

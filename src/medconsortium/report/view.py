@@ -78,6 +78,7 @@ class ReportView:
     findings: tuple[Item, ...]
     mandatory_failed: int
     principle_failed: int
+    advisory: int
     not_met: tuple[Item, ...]
     gaps: tuple[Gap, ...]
     counts: Mapping[str, int]
@@ -96,6 +97,14 @@ class ReportView:
                 f"{self.principle_failed} in-principle (原则上) results fail.",
             )
         ]
+        if self.advisory:
+            out.append(
+                Label(
+                    f"另有 {self.advisory} 项鼓励或允许的事项尚未落实（倡导项，不算不符合）。",
+                    f"{self.advisory} encouraged or permitted items are not in place "
+                    "(advisory, never a failure).",
+                )
+            )
         scored = sum(1 for t in self.targets if t.style.key in ("met", "not_met"))
         out.append(
             Label(
@@ -236,6 +245,7 @@ def report_view(report: Report, docs_url: str | None = None) -> ReportView:
         findings=tuple(findings),
         mandatory_failed=sum(1 for f in findings if f.style.key == "fail" and f.style.css == "bad"),
         principle_failed=sum(1 for f in findings if f.style.css == "principle"),
+        advisory=sum(1 for f in findings if f.style.key == "advisory"),
         not_met=tuple(t for t in targets if t.style.key == "not_met"),
         gaps=_merge_gaps([Gap(item.title, count, item.message, item.kind) for item, count in gaps.values()]),
         counts=data["summary"],

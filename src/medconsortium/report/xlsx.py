@@ -76,7 +76,7 @@ def render_tables(tables: Sequence[Table], lang: Lang) -> bytes:
                     area,
                     CellIsRule(  # type: ignore[no-untyped-call]
                         operator="equal",
-                        formula=['"' + style.label.show(lang).replace('"', '""') + '"'],
+                        formula=['"' + style.shown(lang).replace('"', '""') + '"'],
                         font=Font(color=font_colour, bold=style.problem),
                         fill=PatternFill("solid", start_color=fill, end_color=fill),
                     ),
