@@ -174,7 +174,10 @@ def test_html_report(assess_args: list[str], report_json: dict[str, Any]) -> Non
     failing = [f for f in report_json["findings"] if f["status"] == "fail"]
     for f in failing:
         assert f["citation"]["text"] in page
-    assert 'href="https://docs.example/mc/policy/320612-tongzhou.html#' in page
+    assert (
+        'href="https://docs.example/mc/_generated/jurisdictions/320612-tongzhou.html#:~:text=tongzhou.'
+        in page
+    )
     assert page.count("<details>") == 2 and page.count('<figure class="chart">') >= 3
 
     def failed(strength: str) -> int:
@@ -190,7 +193,9 @@ def test_text_report_order_and_colour(assess_args: list[str]) -> None:
     plain = _run(*assess_args).output
     assert "\033[" not in plain  # CliRunner is not a terminal: no colour in a pipe
     assert (
-        plain.index("结论 (Summary)") < plain.index("问题 (Problems)") < plain.index("全部结果 (All results)")
+        plain.index("结论 (Summary)")
+        < plain.index("问题 (Problems)")
+        < plain.index("其余结果 (Everything else)")
     )
     from medconsortium import api
     from medconsortium.report.text import render_report_text, use_colour
@@ -210,3 +215,10 @@ def test_text_report_order_and_colour(assess_args: list[str]) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("NO_COLOR", "1")
         assert not use_colour(Tty())
+
+
+def test_permalinks_point_where_the_reference_puts_its_pages() -> None:
+    from medconsortium.report.view import REFERENCE_PAGES
+
+    conf = (ROOT / "docs/conf.py").read_text(encoding="utf-8")
+    assert f'medconsortium_pages = "{REFERENCE_PAGES}"' in conf

@@ -59,21 +59,24 @@ def render_report_text(view: ReportView, lang: Lang = "zh", colour: bool = False
     doc.heading(Label("问题", "Problems").show(lang) + f" ({len(view.problems)})")
     for n, p in enumerate(view.problems, start=1):
         block = [
-            f"{n}. [{_status(p.style, lang, colour)}] {p.title.pick(lang)}",
+            f"{n}. [{_status(p.style, lang, colour)}] {p.title.pick(lang)} [{p.id}]",
             f"   {Label('对象', 'subject').pick(lang)}: {', '.join(p.subjects)}",
             f"   {Label('实际', 'measured').pick(lang)}: {p.measured}   "
             f"{Label('要求', 'expected').pick(lang)}: {p.expected}",
             f"   {p.message.pick(lang)}",
             f"   “{p.citation['text']}”",
-            f"   — {p.cite} · {p.level.pick(lang)} · {p.id}",
+            f"   — {p.cite} · {p.level.pick(lang)}",
         ]
         if p.strength is not None:
             block.insert(2, f"   {Label('约束力', 'strength').pick(lang)}: {p.strength.show(lang)}")
         doc.para("\n".join(block))
     if not view.problems:
         doc.para(Label("没有问题。", "No problems.").pick(lang))
-    doc.heading(Label("全部结果", "All results").show(lang))
-    for heading, items in ((Label("目标", "Targets"), view.targets), (Label("规则", "Rules"), view.findings)):
+    doc.heading(Label("其余结果", "Everything else").show(lang))
+    for heading, items in (
+        (Label("目标", "Targets"), view.rest(view.targets)),
+        (Label("规则", "Rules"), view.rest(view.findings)),
+    ):
         if not items:
             continue
         doc.para(heading.show(lang))

@@ -7,6 +7,7 @@ and CSV renderers all take a :class:`ReportView`.
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -87,6 +88,10 @@ class ReportView:
     def items(self) -> tuple[Item, ...]:
         return self.targets + self.findings
 
+    def rest(self, items: Sequence[Item]) -> tuple[Item, ...]:
+        """The results that are not problems (the problems are shown in full before)."""
+        return tuple(i for i in items if not i.style.problem)
+
     def sentences(self) -> list[Label]:
         """The summary in plain words."""
         out = [
@@ -141,11 +146,29 @@ def _lab(data: Mapping[str, str] | None) -> Label:
     return Label("", "") if data is None else Label(data["zh"], data["en"])
 
 
-def _permalink(docs_url: str | None, level: Mapping[str, Any] | None, item_id: str) -> str | None:
+#: Where the policy reference puts a jurisdiction's page (docs/conf.py ``medconsortium_pages``).
+REFERENCE_PAGES = "_generated/jurisdictions"
+
+
+def permalink(docs_url: str | None, level: Mapping[str, Any] | None, item_id: str) -> str | None:
+    """The address of an item in the policy reference: its level's page, scrolled to the
+    item's id by a text fragment (the reference prints every id once, and gives items no
+    anchors of their own).
+
+    >>> permalink("https://d.example/mc/", {"code": "320612", "slug": "tongzhou"}, "tongzhou.2025.x")
+    'https://d.example/mc/_generated/jurisdictions/320612-tongzhou.html#:~:text=tongzhou.2025.x'
+    """
     if not docs_url or level is None:
         return None
-    anchor = "".join(ch if ch.isalnum() else "-" for ch in item_id.lower())
-    return f"{docs_url.rstrip('/')}/policy/{level['code']}-{level['slug']}.html#{anchor}"
+    page = f"{docs_url.rstrip('/')}/{REFERENCE_PAGES}/{level['code']}-{level['slug']}.html"
+    return f"{page}#:~:text={urllib.parse.quote(item_id, safe='._')}"
+
+
+def _gap_title(item: Item) -> Label:
+    """What could not be assessed; a target names the indicator whose data is missing."""
+    if item.kind != "target" or item.indicator is None:
+        return item.title
+    return Label(f"{item.title.zh}（指标 {item.indicator}）", f"{item.title.en} (indicator {item.indicator})")
 
 
 def _merge_gaps(gaps: list[Gap]) -> tuple[Gap, ...]:
@@ -196,7 +219,7 @@ def report_view(report: Report, docs_url: str | None = None) -> ReportView:
                 _level(t["level"], chain_json),
                 t["citation"],
                 None,
-                _permalink(docs_url, by_code.get(t["level"]), t["id"]),
+                permalink(docs_url, by_code.get(t["level"]), t["id"]),
                 t["indicator"],
             )
         )
@@ -216,7 +239,7 @@ def report_view(report: Report, docs_url: str | None = None) -> ReportView:
                 _level(f["level"], chain_json),
                 f["citation"],
                 f["exception"],
-                _permalink(docs_url, by_code.get(f["level"]), f["rule"]),
+                permalink(docs_url, by_code.get(f["level"]), f["rule"]),
             )
         )
     everything = targets + findings
@@ -247,6 +270,8 @@ def report_view(report: Report, docs_url: str | None = None) -> ReportView:
         principle_failed=sum(1 for f in findings if f.style.css == "principle"),
         advisory=sum(1 for f in findings if f.style.key == "advisory"),
         not_met=tuple(t for t in targets if t.style.key == "not_met"),
-        gaps=_merge_gaps([Gap(item.title, count, item.message, item.kind) for item, count in gaps.values()]),
+        gaps=_merge_gaps(
+            [Gap(_gap_title(item), count, item.message, item.kind) for item, count in gaps.values()]
+        ),
         counts=data["summary"],
     )
