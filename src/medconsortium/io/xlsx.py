@@ -409,16 +409,16 @@ class _Book:
         """The data rows of a sheet. ``extra`` maps further header texts to keys (the
         metrics of a wide sheet); their cells are read as numbers."""
         title = ws.title
+        # openpyxl computes max_row and max_column over every cell at each call: once here.
+        max_row, max_column = ws.max_row, ws.max_column
         merged = _merged_values(ws)
         by_header: dict[str, Column] = {}
         for column in spec.columns:
             for name in column.headers():
                 by_header[name] = column
         header_row = 0
-        for r in range(1, min(ws.max_row, 20) + 1):
-            texts = [
-                _header_text(merged.get((r, c), ws.cell(r, c).value)) for c in range(1, ws.max_column + 1)
-            ]
+        for r in range(1, min(max_row, 20) + 1):
+            texts = [_header_text(merged.get((r, c), ws.cell(r, c).value)) for c in range(1, max_column + 1)]
             if any(t in by_header for t in texts):
                 header_row = r
                 break
@@ -428,7 +428,7 @@ class _Book:
         columns: dict[int, tuple[str, Kind, tuple[tuple[str, str], ...]]] = {}
         seen: dict[str, str] = {}
         last_header = header_row
-        for c in range(1, ws.max_column + 1):
+        for c in range(1, max_column + 1):
             text, r = _header_text(merged.get((header_row, c), ws.cell(header_row, c).value)), header_row
             # A group heading merged above its columns: the column's own header is below.
             below = _header_text(ws.cell(header_row + 1, c).value)
@@ -460,10 +460,12 @@ class _Book:
                     f"{title}!A{header_row}", f"required column {column.zh} ({column.key}) missing"
                 )
         out: list[_Row] = []
-        for r in range(last_header + 1, ws.max_row + 1):
+        letters = {c: get_column_letter(c) for c in columns}
+        first = letters[min(columns)]
+        for cells in ws.iter_rows(min_row=last_header + 1, max_row=max_row, max_col=max_column):
+            r = int(cells[0].row or 0)
             if ws.row_dimensions[r].hidden:
                 continue
-            cells = [ws.cell(r, c) for c in range(1, ws.max_column + 1)]
             filled = [cell for cell in cells if cell.value is not None and str(cell.value).strip()]
             if not filled or str(filled[0].value).strip().startswith("#"):
                 continue
@@ -478,8 +480,8 @@ class _Book:
                 if value is not None:
                     values[key] = value
             for c, (key, _kind, _choices) in columns.items():
-                places[key] = f"{title}!{get_column_letter(c)}{r}"
-            out.append(_Row(r, values, places, f"{title}!{get_column_letter(min(columns))}{r}"))
+                places[key] = f"{title}!{letters[c]}{r}"
+            out.append(_Row(r, values, places, f"{title}!{first}{r}"))
         return out
 
     def place(self, path: str, cell: str) -> None:
