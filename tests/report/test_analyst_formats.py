@@ -194,8 +194,8 @@ def test_text_report_order_and_colour(assess_args: list[str]) -> None:
     assert "\033[" not in plain  # CliRunner is not a terminal: no colour in a pipe
     assert (
         plain.index("结论 (Summary)")
-        < plain.index("问题 (Problems)")
-        < plain.index("其余结果 (Everything else)")
+        < plain.index("问题及其依据原文 (Problems and the text they rest on)")
+        < plain.index("全部结果 (All results)")
     )
     from medconsortium import api
     from medconsortium.report.text import render_report_text, use_colour

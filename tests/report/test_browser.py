@@ -119,4 +119,4 @@ def test_prints_on_a4_without_cut_tables(browser: Any) -> None:
     last_rule = browser.evaluate(
         "[...document.querySelectorAll('details table tbody tr')].pop().querySelector('td').textContent"
     )
-    assert "其余结果" in text and last_rule.split()[0][:8] in text.replace("\n", "")
+    assert "全部结果" in text and last_rule.split()[0][:8] in text.replace("\n", "")

@@ -1,3 +1,5 @@
+# Longer than 400 lines: one schema drives reading, writing, templates and the docs, and the
+# reader's cases (merged headers, hidden rows, percent cells, serial dates) belong together.
 """Excel workbooks (.xlsx) in and out: network and statistics workbooks, templates.
 
 A workbook is read into the same plain data a YAML file gives (``institutions: [...]``,

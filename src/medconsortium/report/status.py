@@ -9,7 +9,7 @@ every format. Renderers (HTML, text, Excel, CSV) ask :func:`finding_style` and
 
 >>> finding_style("fail", "in_principle").shown("en")
 'fail (不符合) — in principle (原则上)'
->>> finding_style("advisory", "encouraged").problem, target_style("not_met").problem
+>>> finding_style("pass", "mandatory").problem, target_style("not_met").problem
 (False, True)
 """
 
@@ -63,16 +63,18 @@ ANSI: dict[str, str] = {
 }
 
 # css key, problem, rank of each finding status (a failure in principle: "principle", 1)
+# Problems, as the core's renderers list them too: failures, advisory findings (what an
+# encouraged or permitted item describes is not there) and failures a lower level excepts.
 _FINDINGS = {
     "fail": ("bad", True, 0),
-    "not_assessable": ("unknown", False, 2),
-    "advisory": ("advisory", False, 3),
-    "excepted": ("excepted", False, 4),
+    "advisory": ("advisory", True, 2),
+    "excepted": ("excepted", True, 3),
+    "not_assessable": ("unknown", False, 4),
     "pass": ("good", False, 5),
 }
 _TARGETS = {
     "not_met": ("bad", True, 0),
-    "not_assessable": ("unknown", False, 2),
+    "not_assessable": ("unknown", False, 4),
     "met": ("good", False, 5),
     "not_scored": ("neutral", False, 6),
 }

@@ -56,27 +56,32 @@ def render_report_text(view: ReportView, lang: Lang = "zh", colour: bool = False
         )
     doc.para("\n".join(lines))
     doc.para(Label("汇总：", "Summary: ").pick(lang) + ", ".join(f"{k}={v}" for k, v in view.counts.items()))
-    doc.heading(Label("问题", "Problems").show(lang) + f" ({len(view.problems)})")
-    for n, p in enumerate(view.problems, start=1):
+    doc.heading(
+        Label("问题及其依据原文", "Problems and the text they rest on").show(lang)
+        + f" ({len(view.problems)})"
+    )
+    for p in view.problems:
         block = [
-            f"{n}. [{_status(p.style, lang, colour)}] {p.title.pick(lang)} [{p.id}]",
+            f"- [{_status(p.style, lang, colour)}] {p.title.pick(lang)} [{p.id}]",
             f"   {Label('对象', 'subject').pick(lang)}: {', '.join(p.subjects)}",
             f"   {Label('实际', 'measured').pick(lang)}: {p.measured}   "
             f"{Label('要求', 'expected').pick(lang)}: {p.expected}",
             f"   {p.message.pick(lang)}",
-            f"   “{p.citation['text']}”",
-            f"   — {p.cite} · {p.level.pick(lang)}",
+            f"   {p.cite}「{p.citation['text']}」 — {p.level.pick(lang)}",
         ]
+        if p.exception:
+            x = p.exception
+            block.append(
+                f"   {Label('例外：', 'exception: ').pick(lang)}{x['reason'][lang]} "
+                f"{x['citation']['document']} {x['citation']['clause']}「{x['citation']['text']}」"
+            )
         if p.strength is not None:
             block.insert(2, f"   {Label('约束力', 'strength').pick(lang)}: {p.strength.show(lang)}")
         doc.para("\n".join(block))
     if not view.problems:
         doc.para(Label("没有问题。", "No problems.").pick(lang))
-    doc.heading(Label("其余结果", "Everything else").show(lang))
-    for heading, items in (
-        (Label("目标", "Targets"), view.rest(view.targets)),
-        (Label("规则", "Rules"), view.rest(view.findings)),
-    ):
+    doc.heading(Label("全部结果", "All results").show(lang))
+    for heading, items in ((Label("目标", "Targets"), view.targets), (Label("规则", "Rules"), view.findings)):
         if not items:
             continue
         doc.para(heading.show(lang))

@@ -88,10 +88,6 @@ class ReportView:
     def items(self) -> tuple[Item, ...]:
         return self.targets + self.findings
 
-    def rest(self, items: Sequence[Item]) -> tuple[Item, ...]:
-        """The results that are not problems (the problems are shown in full before)."""
-        return tuple(i for i in items if not i.style.problem)
-
     def sentences(self) -> list[Label]:
         """The summary in plain words."""
         out = [
