@@ -42,9 +42,9 @@ def test_tongzhou_workbook_assesses_like_the_yaml(tongzhou_examples: Path, regis
         report = api.assess_files(
             tongzhou_examples / f"tongzhou-network.{suffix}",
             tongzhou_examples / f"tongzhou-statistics.{suffix}",
+            registry,
             "tongzhou",
             2025,
-            registry,
         )
         return report_json(report)
 

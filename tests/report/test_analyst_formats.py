@@ -203,7 +203,7 @@ def test_text_report_order_and_colour(assess_args: list[str]) -> None:
 
     registry = api.load_registry()
     args = assess_args
-    report = api.assess_files(args[1], args[3], "tongzhou", 2025, registry)
+    report = api.assess_files(args[1], args[3], registry, "tongzhou", 2025)
     coloured = render_report_text(report_view(report), "zh", colour=True)
     assert "\033[31;1m不符合 (fail)\033[0m" in coloured
 

@@ -29,7 +29,7 @@ def test_trend_points_are_coloured_by_the_year_before() -> None:
 
 def test_tongzhou_charts(registry: Registry, tongzhou_examples: Path) -> None:
     stats = tongzhou_examples / "tongzhou-statistics.yaml"
-    report = api.assess_files(tongzhou_examples / "tongzhou-network.yaml", stats, "tongzhou", 2025, registry)
+    report = api.assess_files(tongzhou_examples / "tongzhou-network.yaml", stats, registry, "tongzhou", 2025)
     charts = charts_for(report, registry, api.open_statistics(stats, registry))
     by_title = {c.title.zh: c for c in charts}
     inpatient = by_title["县域住院率稳定在90%以上"]

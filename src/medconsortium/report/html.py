@@ -36,7 +36,7 @@ def render_report_html(
     >>> from medconsortium import api
     >>> registry = api.load_registry()
     >>> ex = api.example(registry, "national")
-    >>> report = api.assess_files(ex.network, ex.statistics, "national", ex.year, registry)
+    >>> report = api.assess_files(ex.network, ex.statistics, registry, "national", ex.year)
     >>> page = render_report_html(report, "en")
     >>> page.startswith('<!DOCTYPE html>') and 'id="summary"' in page and "http" not in page
     True
