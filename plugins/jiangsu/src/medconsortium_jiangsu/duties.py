@@ -140,7 +140,7 @@ def check_city_centre_leads(ctx: RuleContext) -> Iterator[Outcome]:
         led = [
             c
             for c in ctx.network.consortia_in(city, (ALLIANCE, TELEMEDICINE))
-            if c.active_on(ctx.as_of) and inst.id in c.leads
+            if c.active_on(ctx.as_of) and inst.id in c.leads_on(ctx.as_of)
         ]
         missing = [
             label
