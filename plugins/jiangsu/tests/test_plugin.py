@@ -122,6 +122,11 @@ def test_the_compliant_variant_passes() -> None:
         "national.urban_rural_lead",
         "jiangsu.provincial_branch_consent",
         "jiangsu.provincial_hospital_lead",
+        # No provincially administered hospital, regional centre or city medical centre
+        # is recorded in the example: 四（一）2–3 have no subject there.
+        "jiangsu.provincial_hospital_participation",
+        "jiangsu.regional_centres_in_city_groups",
+        "jiangsu.city_centre_alliance_telemedicine",
     }
 
 

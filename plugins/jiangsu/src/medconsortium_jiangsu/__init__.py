@@ -22,8 +22,13 @@ from .catalog import INDICATORS
 from .catalog import METRICS
 from .document import DOCUMENT
 from .document import JIANGSU
+from .duties import RULES as DUTY_RULES
+from .duties import STAFFING_FACTS
 from .exceptions import EXCEPTIONS
 from .reference import TABLES
+from .referrals import ALLIANCE_REFERRAL_FACTS
+from .referrals import REFERRAL_RULES
+from .referrals import RULES as REFERRAL_FACT_RULES
 from .rules import RULES
 from .targets import TARGETS
 
@@ -66,9 +71,10 @@ PROVIDES = Provides(
     documents=(DOCUMENT,),
     metrics=METRICS,
     indicators=INDICATORS,
-    facts=FACTS,
+    facts=(*FACTS, *ALLIANCE_REFERRAL_FACTS, *STAFFING_FACTS),
     targets=TARGETS,
-    rules=RULES,
+    rules=(*RULES, *REFERRAL_FACT_RULES, *DUTY_RULES),
+    referral_rules=REFERRAL_RULES,
     exceptions=EXCEPTIONS,
     reference_tables=TABLES,
     examples=EXAMPLES,

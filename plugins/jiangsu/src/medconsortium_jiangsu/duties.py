@@ -1,0 +1,261 @@
+"""Duties of 四（一）2–3 and 五（二）: provincially administered hospitals take part in the
+city's tight consortia, regional-centre hospitals in city medical groups, the city medical
+centre leads the city's specialty alliance and telemedicine network, and a tight
+consortium manages its staff as one.
+
+Which hospitals are regional medical centres or the city medical centre is not a type or
+a level: the network records it as an institution capability (:data:`DESIGNATIONS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from medconsortium import ConsortiumKind
+from medconsortium import Fact
+from medconsortium import Institution
+from medconsortium import Label
+from medconsortium import Outcome
+from medconsortium import Rule
+from medconsortium import RuleContext
+from medconsortium import Strength
+
+from .document import cite
+from .grid import GRID_KINDS
+from .grid import is_tight
+from .grid import tight_consortia
+
+CMG = ConsortiumKind.CITY_MEDICAL_GROUP
+ALLIANCE = ConsortiumKind.SPECIALTY_ALLIANCE
+TELEMEDICINE = ConsortiumKind.TELEMEDICINE_NETWORK
+
+#: Capabilities (``Institution.capabilities``) that record the designations 四（一）3 names.
+NATIONAL_REGIONAL_CENTRE = "jiangsu_national_regional_centre"
+PROVINCIAL_REGIONAL_CENTRE = "jiangsu_provincial_regional_centre"
+CITY_MEDICAL_CENTRE = "jiangsu_city_medical_centre"
+DESIGNATIONS: tuple[tuple[str, Label], ...] = (
+    (
+        NATIONAL_REGIONAL_CENTRE,
+        Label("国家综合类区域医疗中心", "national comprehensive regional medical centre"),
+    ),
+    (
+        PROVINCIAL_REGIONAL_CENTRE,
+        Label("省级综合类区域医疗中心挂靠单位", "host of a provincial comprehensive regional medical centre"),
+    ),
+    (CITY_MEDICAL_CENTRE, Label("市级医疗中心", "city medical centre")),
+)
+
+#: 紧密型医联体 … 岗位管理 and 统一招聘、统一培训、统一调配、统一管理, as governance facts.
+STAFFING_FACTS = (
+    Fact(
+        "jiangsu_post_management",
+        Label(
+            "按需设岗、竞聘上岗、人岗相适、以岗定薪、岗变薪变",
+            "posts by need, filled by competition, pay by post",
+        ),
+    ),
+    Fact("jiangsu_unified_recruitment", Label("人员统一招聘", "unified recruitment of all staff")),
+    Fact("jiangsu_unified_training", Label("人员统一培训", "unified training of all staff")),
+    Fact("jiangsu_unified_deployment", Label("人员统一调配", "unified deployment of all staff")),
+    Fact("jiangsu_unified_staff_management", Label("人员统一管理", "unified management of all staff")),
+)
+
+
+def city_of(division: str) -> str:
+    """The prefecture-level city (设区市) of a county-level code.
+
+    >>> city_of("320924")
+    '320900'
+    """
+    return division[:4] + "00"
+
+
+def check_provincial_participation(ctx: RuleContext) -> Iterator[Outcome]:
+    """Each provincially administered hospital is a member (or the lead) of a tight
+    consortium of the city it stands in. A city whose tight consortia the network does
+    not hold cannot show it: not assessable."""
+    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
+        if not inst.provincially_administered:
+            continue
+        city = city_of(inst.division)
+        tight = tight_consortia(ctx.network, city, ctx.as_of)
+        joined = [c.id for c in tight if any(m.id == inst.id for m in ctx.network.members(c, ctx.as_of))]
+        if joined:
+            yield ctx.passed(
+                [inst.id, *joined],
+                f"省属省管医院{inst.name}参与设区市紧密型医联体：{'、'.join(joined)}",
+                f"provincially administered {inst.name} takes part in the city's tight consortia: "
+                + ", ".join(joined),
+            )
+        elif not tight:
+            yield ctx.unknown(
+                [inst.id],
+                f"网络中没有{inst.name}所在设区市的紧密型医联体",
+                f"the network holds no tight consortium of {inst.name}'s city",
+            )
+        else:
+            yield ctx.failed(
+                [inst.id],
+                f"省属省管医院{inst.name}未参与所在设区市的紧密型医联体",
+                f"provincially administered {inst.name} takes part in no tight consortium of its city",
+                expected="member of a tight consortium of the city",
+            )
+
+
+def _designated(inst: Institution, *designations: str) -> bool:
+    return bool(inst.capabilities & frozenset(designations))
+
+
+def check_regional_centres_in_groups(ctx: RuleContext) -> Iterator[Outcome]:
+    """A city-run (市属) national comprehensive regional medical centre, or the host of a
+    provincial one, is a member (or the lead) of a city medical group."""
+    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
+        if inst.provincially_administered or not _designated(
+            inst, NATIONAL_REGIONAL_CENTRE, PROVINCIAL_REGIONAL_CENTRE
+        ):
+            continue
+        groups = sorted(c.id for c in ctx.network.consortia_of(inst.id, on=ctx.as_of) if c.kind is CMG)
+        yield ctx.judge(
+            [inst.id, *groups],
+            bool(groups),
+            passed=(
+                f"区域医疗中心{inst.name}参与城市医疗集团：{'、'.join(groups)}",
+                f"regional medical centre {inst.name} takes part in city medical groups: {', '.join(groups)}",
+            ),
+            failed=(
+                f"区域医疗中心{inst.name}未参与组建城市医疗集团",
+                f"regional medical centre {inst.name} is in no city medical group",
+            ),
+            expected="member of a city medical group",
+        )
+
+
+def check_city_centre_leads(ctx: RuleContext) -> Iterator[Outcome]:
+    """The city medical centre leads a specialty alliance and a telemedicine network of its
+    city (本设区市)."""
+    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
+        if not _designated(inst, CITY_MEDICAL_CENTRE):
+            continue
+        city = city_of(inst.division)
+        led = [
+            c
+            for c in ctx.network.consortia_in(city, (ALLIANCE, TELEMEDICINE))
+            if c.active_on(ctx.as_of) and inst.id in c.leads_on(ctx.as_of)
+        ]
+        missing = [
+            label
+            for kind, label in (
+                (ALLIANCE, Label("专科专病联盟", "specialty alliance")),
+                (TELEMEDICINE, Label("远程医疗协作网", "telemedicine network")),
+            )
+            if not any(c.kind is kind for c in led)
+        ]
+        ids = sorted(c.id for c in led)
+        yield ctx.judge(
+            [inst.id, *ids],
+            not missing,
+            passed=(
+                f"市级医疗中心{inst.name}牵头本设区市专科专病联盟和远程医疗协作网",
+                f"city medical centre {inst.name} leads a specialty alliance and a telemedicine network",
+            ),
+            failed=(
+                f"市级医疗中心{inst.name}未牵头组建本设区市" + "、".join(m.zh for m in missing),
+                f"city medical centre {inst.name} leads no "
+                + " and no ".join(m.en for m in missing)
+                + " of its city",
+            ),
+            expected="leads a specialty alliance and a telemedicine network of the city",
+        )
+
+
+def check_tight_staffing(ctx: RuleContext) -> Iterator[Outcome]:
+    """A tight consortium runs post management and recruits, trains, deploys and manages
+    all its staff as one: each fact recorded false fails, any not recorded is not
+    assessable."""
+    facts = tuple(f.id for f in STAFFING_FACTS)
+    for cons in ctx.consortia(*GRID_KINDS):
+        if not is_tight(cons):
+            continue
+        values = {f: cons.governance.fact(f) for f in facts}
+        absent = [f for f, v in values.items() if v is False]
+        unknown = [f for f, v in values.items() if v is None]
+        if absent:
+            yield ctx.failed(
+                [cons.id],
+                "缺少：" + "、".join(ctx.fact_label(f) for f in absent),
+                "missing: " + ", ".join(ctx.fact_label(f, "en") for f in absent),
+            )
+        elif unknown:
+            yield ctx.unknown(
+                [cons.id],
+                "未提供：" + "、".join(ctx.fact_label(f) for f in unknown),
+                "not stated: " + ", ".join(ctx.fact_label(f, "en") for f in unknown),
+            )
+        else:
+            yield ctx.passed(
+                [cons.id], "岗位管理和人员统一招聘、培训、调配、管理均已落实", "unified staffing in place"
+            )
+
+
+RULES = (
+    Rule(
+        "jiangsu.provincial_hospital_participation",
+        Label(
+            "省属省管医院参与设区市市域紧密型医联体建设",
+            "a provincially administered hospital takes part in the city's tight consortia",
+        ),
+        Strength.MANDATORY,
+        cite("四（一）2", "省属省管医院纳入所在设区市的医联体建设规划，参与设区市市域紧密型医联体建设"),
+        check_provincial_participation,
+        description=Label(
+            "纳入设区市医联体建设规划是规划部门的事，不检查",
+            "inclusion in the city's plan is the planners' and is not checked",
+        ),
+    ),
+    Rule(
+        "jiangsu.regional_centres_in_city_groups",
+        Label(
+            "市属区域医疗中心参与组建城市医疗集团",
+            "city-run regional medical centres take part in city medical groups",
+        ),
+        Strength.MANDATORY,
+        cite(
+            "四（一）3",
+            "市属国家综合类区域医疗中心、省级综合类区域医疗中心挂靠单位也应参与组建城市医疗集团。",
+        ),
+        check_regional_centres_in_groups,
+        description=Label(
+            f"区域医疗中心记为机构能力：{NATIONAL_REGIONAL_CENTRE}、{PROVINCIAL_REGIONAL_CENTRE}",
+            "the centres are institution capabilities: "
+            f"{NATIONAL_REGIONAL_CENTRE}, {PROVINCIAL_REGIONAL_CENTRE}",
+        ),
+    ),
+    Rule(
+        "jiangsu.city_centre_alliance_telemedicine",
+        Label(
+            "市级医疗中心牵头组建本设区市专科专病联盟和远程医疗协作网",
+            "the city medical centre leads the city's specialty alliance and telemedicine network",
+        ),
+        Strength.MANDATORY,
+        cite("四（一）3", "市级医疗中心还应牵头组建本设区市专科专病联盟和远程医疗协作网。"),
+        check_city_centre_leads,
+        description=Label(
+            f"市级医疗中心记为机构能力：{CITY_MEDICAL_CENTRE}",
+            f"the city medical centre is an institution capability: {CITY_MEDICAL_CENTRE}",
+        ),
+    ),
+    Rule(
+        "jiangsu.tight_consortium_staffing",
+        Label(
+            "紧密型医联体人员统一招聘、统一培训、统一调配、统一管理",
+            "a tight consortium recruits, trains, deploys and manages its staff as one",
+        ),
+        Strength.MANDATORY,
+        cite(
+            "五（二）",
+            "特别是紧密型医联体应按需设岗、竞聘上岗、人岗相适、以岗定薪、岗变薪变，"
+            "所有人员实行统一招聘、统一培训、统一调配、统一管理",
+        ),
+        check_tight_staffing,
+    ),
+)

@@ -1,0 +1,62 @@
+"""The clause-by-clause pass of issue #12: each sentence the audit named as missing and
+the pass has since encoded is ``encoded`` in its map, by the items that encode it, and
+those items are in the registry with the strength the sentence's words give."""
+
+from __future__ import annotations
+
+import pytest
+
+from medconsortium import Registry, Strength
+from medconsortium.plugins.coverage import Coverage, source_document
+
+#: (document, a fragment of the sentence, the items that now encode it, their strength)
+ENCODED = [
+    ("苏卫医政〔2019〕17号", "建立双向转诊绿色通道", ("jiangsu.green_channel",), Strength.MANDATORY),
+    (
+        "苏卫医政〔2019〕17号",
+        "建立专科专病联盟内转诊流程",
+        ("jiangsu.specialty_alliance_referral",),
+        Strength.MANDATORY,
+    ),
+    (
+        "苏卫医政〔2019〕17号",
+        "参与设区市市域紧密型医联体建设",
+        ("jiangsu.provincial_hospital_participation",),
+        Strength.MANDATORY,
+    ),
+    (
+        "苏卫医政〔2019〕17号",
+        "也应参与组建城市医疗集团",
+        ("jiangsu.regional_centres_in_city_groups",),
+        Strength.MANDATORY,
+    ),
+    (
+        "苏卫医政〔2019〕17号",
+        "市级医疗中心还应牵头组建",
+        ("jiangsu.city_centre_alliance_telemedicine",),
+        Strength.MANDATORY,
+    ),
+    ("苏卫医政〔2019〕17号", "统一招聘", ("jiangsu.tight_consortium_staffing",), Strength.MANDATORY),
+]
+
+
+@pytest.mark.parametrize(("number", "fragment", "items", "strength"), ENCODED)
+def test_the_pass_encoded_the_sentence(
+    registry: Registry, number: str, fragment: str, items: tuple[str, ...], strength: Strength
+) -> None:
+    coverage = source_document(registry, number).coverage
+    assert coverage is not None
+    found = [c for c in coverage.sentences if fragment in c.sentence.text]
+    assert len(found) == 1, fragment
+    entry = found[0].entry
+    assert entry is not None and entry.status is Coverage.ENCODED
+    assert set(items) <= set(entry.items)
+    for item in items:
+        rule = registry.rules.get(item) or registry.referral_rules.get(item)
+        assert rule is not None, item
+        assert rule.item.strength is strength
+        assert rule.item.citation.document == number
+        assert (
+            rule.item.citation.text in found[0].sentence.text
+            or found[0].sentence.text in rule.item.citation.text
+        )
