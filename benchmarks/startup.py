@@ -43,6 +43,15 @@ COMMANDS: dict[str, list[str]] = {
 }
 
 
+#: Prints the source folders of the package and of every installed plugin.
+_SOURCES = """\
+import importlib, importlib.metadata as md, pathlib
+names = ["medconsortium"] + [e.module.split(".")[0] for e in md.entry_points(group="medconsortium")]
+for name in dict.fromkeys(names):
+    print(pathlib.Path(importlib.import_module(name).__file__).parent)
+"""
+
+
 def _cli() -> list[str]:
     # The console script of the same environment, run by the same interpreter.
     script = Path(sys.executable).with_name("medconsortium")
@@ -78,6 +87,13 @@ def main() -> None:
     args = parser.parse_args()
     print(f"python {platform.python_version()}, {os.cpu_count()} CPUs ({platform.machine()})")
     cli = _cli()
+    # Bytecode for the package and its plugins, as an installed wheel has it (pip compiles
+    # on install; click, the floor, is compiled so): an editable install under
+    # PYTHONDONTWRITEBYTECODE would otherwise compile every module at every start.
+    sources = subprocess.run(
+        [sys.executable, "-c", _SOURCES], capture_output=True, text=True, check=True
+    ).stdout.split()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *sources], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         floor_script = Path(tmp) / "floor.py"
         floor_script.write_text(FLOOR, encoding="utf-8")

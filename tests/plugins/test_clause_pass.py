@@ -37,6 +37,12 @@ ENCODED = [
         Strength.MANDATORY,
     ),
     ("苏卫医政〔2019〕17号", "统一招聘", ("jiangsu.tight_consortium_staffing",), Strength.MANDATORY),
+    (
+        "临政办发〔2017〕60号",
+        "五区内二级公立医院应主动",
+        ("linyi.district_secondary_docking",),
+        Strength.MANDATORY,
+    ),
 ]
 
 

@@ -296,7 +296,6 @@ def test_the_issue_s_audit_findings_are_pending(registry: Registry) -> None:
     expected = {
         "国卫医发〔2016〕75号": ["三级医院逐步减少常见病"],
         "临政办发〔2017〕60号": [
-            "五区内二级公立医院应主动",
             "不断提高基层医疗卫生机构报销比例",
             "上转接收",
             "下转接收",

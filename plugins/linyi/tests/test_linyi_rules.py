@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from medconsortium import Consortium
 from medconsortium import ConsortiumKind
@@ -88,6 +89,18 @@ THC = inst("thc", T.TOWNSHIP_HEALTH_CENTRE, L.UNRATED, "371327")
 # -- linyi.urban_lead ---------------------------------------------------------------------------
 def test_urban_lead_passes_for_a_tertiary_general_hospital(registry: Registry, linyi: Jurisdiction) -> None:
     net = Network((H3, H2, CHC), (cons("c", K.CITY_MEDICAL_GROUP, "371302", "h3", "h2", "chc"),))
+    assert status_of(findings(registry, linyi, net, "linyi.urban_lead"), "c") is FindingStatus.PASS
+
+
+def test_urban_lead_reads_the_lead_on_the_day(registry: Registry, linyi: Jurisdiction) -> None:
+    # h2 led until 2018; h3 leads from then on: on AS_OF the one lead is h3.
+    members = (
+        Membership("h2", MemberRole.LEAD, left=dt.date(2018, 1, 1)),
+        Membership("h3", MemberRole.LEAD, joined=dt.date(2018, 1, 1)),
+        Membership("chc"),
+    )
+    base = cons("c", K.CITY_MEDICAL_GROUP, "371302", "h3", "chc")
+    net = Network((H3, H2, CHC), (attrs.evolve(base, members=members),))
     assert status_of(findings(registry, linyi, net, "linyi.urban_lead"), "c") is FindingStatus.PASS
 
 

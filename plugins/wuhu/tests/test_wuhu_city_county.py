@@ -16,6 +16,8 @@ from medconsortium import InstitutionLevel
 from medconsortium import InstitutionType
 from medconsortium import Integration
 from medconsortium import Jurisdiction
+from medconsortium import MemberRole
+from medconsortium import Membership
 from medconsortium import Network
 from medconsortium import Ownership
 from medconsortium import Registry
@@ -126,6 +128,20 @@ def test_named_and_chosen_leads_pass(wuhu_registry: Registry, wuhu: Jurisdiction
 def test_named_lead_matches_the_short_name(wuhu_registry: Registry, wuhu: Jurisdiction) -> None:
     short = attrs.evolve(H2, name="市二院")
     net = Network((short, chc("340202")), (group("g-jh", short, "340202"),))
+    assert statuses(findings(wuhu_registry, wuhu, net, LEAD)) == {("g-jh",): PASS}
+
+
+def test_a_named_lead_that_left_before_the_day_no_longer_leads(
+    wuhu_registry: Registry, wuhu: Jurisdiction
+) -> None:
+    # 市一院 led 镜湖区's group until 2019; 市二院 (the lead the text names) from then on.
+    base = group("g-jh", H2, "340202")
+    members = (
+        Membership(H1.id, MemberRole.LEAD, left=dt.date(2019, 1, 1)),
+        Membership(H2.id, MemberRole.LEAD, joined=dt.date(2019, 1, 1)),
+        *base.members[1:],
+    )
+    net = Network((H1, H2, chc("340202")), (attrs.evolve(base, members=members),))
     assert statuses(findings(wuhu_registry, wuhu, net, LEAD)) == {("g-jh",): PASS}
 
 

@@ -13,17 +13,45 @@ but the ``medconsortium`` entry point.
 
 from __future__ import annotations
 
+import importlib
+import sys
+
 import click
 
-from .check import assess, demo, validate
-from .policy import compare_command, jurisdictions, plugins_command, rules
-from .referral import referral
-from .scaffold import new_plugin
-from .source import source
-from .template import template
+#: Each command by name, and where it lives: a command's module (and the layers it needs)
+#: is imported when that command runs, so that ``medconsortium --version`` imports none.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "jurisdictions": (".policy", "jurisdictions"),
+    "plugins": (".policy", "plugins_command"),
+    "rules": (".policy", "rules"),
+    "validate": (".check", "validate"),
+    "assess": (".check", "assess"),
+    "compare": (".policy", "compare_command"),
+    "demo": (".check", "demo"),
+    "referral": (".referral", "referral"),
+    "new-plugin": (".scaffold", "new_plugin"),
+    "source": (".source", "source"),
+    "template": (".template", "template"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A group whose commands are imported on first use (listed in :data:`COMMANDS`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is None and cmd_name in COMMANDS:
+            module, attr = COMMANDS[cmd_name]
+            found = getattr(importlib.import_module(module, __name__), attr)
+            assert isinstance(found, click.Command)
+            self.add_command(found, cmd_name)
+        return found
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--plugins",
     metavar="NAMES",
@@ -40,7 +68,10 @@ from .template import template
     help="Stop on any plugin that fails to load, not only on one the jurisdiction needs "
     "(also MEDCONSORTIUM_STRICT=1).",
 )
-@click.version_option(package_name="medconsortium")
+# The version as the package writes it, which the build gives the installed metadata: the
+# same text, without importing importlib.metadata at start. The package is imported before
+# any of its subpackages, so it is there to read (an import of it would go against the layers).
+@click.version_option(sys.modules["medconsortium"].__version__, package_name="medconsortium")
 @click.pass_context
 def main(ctx: click.Context, plugins: str | None, trace: bool, strict: bool) -> None:
     """Check medical consortia (医联体) against the policy of their jurisdiction."""
@@ -51,19 +82,3 @@ def main(ctx: click.Context, plugins: str | None, trace: bool, strict: bool) -> 
         ctx.obj["plugins"] = [p.strip() for p in plugins.split(",") if p.strip()]
     if trace:
         ctx.obj["trace"] = True
-
-
-for _command in (
-    jurisdictions,
-    plugins_command,
-    rules,
-    validate,
-    assess,
-    compare_command,
-    demo,
-    referral,
-    new_plugin,
-    source,
-    template,
-):
-    main.add_command(_command)

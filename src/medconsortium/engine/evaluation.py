@@ -15,6 +15,7 @@ from typing import Any, cast
 
 import attrs
 
+from ..model import late
 from ..model.errors import PLUGIN_FAILURES, NetworkError, PluginError
 from ..model.jurisdictions import Jurisdiction, Level, area_at, code_within, level_of_code
 from ..model.labels import Label
@@ -37,6 +38,7 @@ from ..policy.indicators import Indicator, MeasureContext, MetricValue, Ratio
 from ..policy.referral_rules import ReferralContext, ReferralRule
 from ..policy.rules import Rule, RuleContext, RuleException
 from ..policy.targets import Basis, Operator, Target, TargetKind
+from .heap import settled
 from .passes import WatchedContext, recall, remember
 from .vocabulary import check_network, check_statistics
 
@@ -111,13 +113,15 @@ class Report:
 SERIALISERS: dict[str, Callable[[Report], object]] = {}
 
 #: Imports the report layer on first use, so that ``import medconsortium`` does not pay for
-#: the renderers (set by the package's ``__init__``, which may import every layer).
+#: the renderers (the package's ``__init__`` sets :data:`medconsortium.model.late.SERIALISER_LOADER`;
+#: this one, when set, comes first).
 SERIALISER_LOADER: Callable[[], None] | None = None
 
 
 def _serialiser(name: str) -> Callable[[Report], object]:
-    if name not in SERIALISERS and SERIALISER_LOADER is not None:
-        SERIALISER_LOADER()
+    loader = SERIALISER_LOADER or late.SERIALISER_LOADER
+    if name not in SERIALISERS and loader is not None:
+        loader()
     found = SERIALISERS.get(name)
     if found is None:  # only when the engine is used without the package (never in practice)
         raise RuntimeError(f"no {name} serialiser: import medconsortium.report.rows first")
@@ -263,6 +267,7 @@ def _count_in(network: Network, jurisdiction: Jurisdiction) -> int:
     return sum(1 for _ in network.institutions_in(jurisdiction.code))
 
 
+@settled
 def validate(
     network: Network,
     registry: Registry,
@@ -531,6 +536,7 @@ def evaluate_target(
         )
 
 
+@settled
 def assess(
     network: Network,
     statistics: Statistics | None,

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from . import late
 from .consortia import Consortium, ConsortiumKind, Membership
 from .errors import NetworkError
 from .institutions import Institution, InstitutionType
@@ -60,6 +61,10 @@ class Network:
     _members_on: dict[tuple[dt.date, frozenset[ConsortiumKind] | None], frozenset[str]] = attrs.field(
         init=False, repr=False, eq=False, factory=dict
     )
+    # Answers of members, per (consortium id, day), for the consortia of this network.
+    _members: dict[tuple[str, dt.date | None], tuple[Institution, ...]] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> Network:
@@ -76,8 +81,9 @@ class Network:
         """
         # The converter lives in the io layer, which imports this one: it registers its
         # reader here when imported (the package's __init__ always imports it).
-        if _FROM_DATA is None and READER_LOADER is not None:
-            READER_LOADER()
+        loader = READER_LOADER or late.READER_LOADER
+        if _FROM_DATA is None and loader is not None:
+            loader()
         if _FROM_DATA is None:  # only when the model is used without the package
             raise RuntimeError("no network reader: import medconsortium.io.loading first")
         return _FROM_DATA(data, source)
@@ -194,8 +200,17 @@ class Network:
 
     def members(self, consortium: Consortium, on: dt.date | None = None) -> Iterator[Institution]:
         """The member institutions of a consortium, lead included."""
-        for member_id in consortium.member_ids(on):
-            yield self._by_id[member_id]
+        if self._consortia_by_id.get(consortium.id) is not consortium:
+            return (self._by_id[member_id] for member_id in consortium.member_ids(on))
+        key = (consortium.id, on)
+        found = self._members.get(key)
+        if found is None:
+            # Rules ask for the same consortium's members on the same day, rule after rule.
+            found = tuple(self._by_id[member_id] for member_id in consortium.member_ids(on))
+            if len(self._members) >= 1 << 14:  # a few days at a time: stay small
+                self._members.clear()
+            self._members[key] = found
+        return iter(found)
 
     def members_of_type(
         self, consortium: Consortium, types: Iterable[InstitutionType]

@@ -8,10 +8,12 @@ has no answer here (``None``), never a guess from weekdays.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import chinese_calendar
 
 
+@functools.cache  # the installed calendar does not change while running
 def supported_years() -> tuple[int, int]:
     """The first and last year the installed calendar covers."""
     years = sorted({day.year for day in chinese_calendar.holidays})
@@ -26,6 +28,9 @@ def is_working_day(day: dt.date) -> bool | None:
         return None
 
 
+# A deadline per filing and a filing per consortium, the same dates asked by every pass:
+# answers kept (a few bytes each, bounded).
+@functools.lru_cache(maxsize=1 << 14)
 def working_days_after(start: dt.date, count: int) -> dt.date | None:
     """The ``count``-th working day after ``start`` (``start`` itself not counted).
 

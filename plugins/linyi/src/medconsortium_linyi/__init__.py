@@ -12,6 +12,7 @@ from medconsortium import Example
 from medconsortium import Label
 from medconsortium import Provides
 
+from .docking import RULES as DOCKING_RULES
 from .document import CODE
 from .document import DOCUMENT
 from .document import JURISDICTION
@@ -51,7 +52,7 @@ PROVIDES = Provides(
     indicators=INDICATORS,
     facts=FACTS,
     targets=TARGETS,
-    rules=RULES,
+    rules=(*RULES, *DOCKING_RULES),
     referral_rules=REFERRAL_RULES,
     reference_tables=TABLES,
     examples=(EXAMPLE,),

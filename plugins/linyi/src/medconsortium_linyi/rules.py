@@ -44,14 +44,15 @@ def check_urban_lead(ctx: RuleContext) -> Iterator[Outcome]:
     for cons in _sorted(ctx.consortia(*TERRITORIAL)):
         if cons.division not in urban:
             continue
-        if len(cons.leads) != 1:
+        leads = cons.leads_on(ctx.as_of)  # a lead that left before the day no longer leads
+        if len(leads) != 1:
             yield ctx.failed(
                 [cons.id],
-                f"牵头单位应为1家，实有{len(cons.leads)}家",
-                f"expected one lead, found {len(cons.leads)}",
+                f"牵头单位应为1家，实有{len(leads)}家",
+                f"expected one lead, found {len(leads)}",
             )
             continue
-        lead = ctx.network.institution(cons.leads[0])
+        lead = ctx.network.institution(leads[0])
         yield tertiary_general_lead(ctx, [cons.id], lead)
 
 
@@ -110,10 +111,11 @@ def check_tertiary_lead_members(ctx: RuleContext) -> Iterator[Outcome]:
     """A territorial consortium led by a tertiary hospital includes a secondary hospital and
     a community health service centre or township health centre."""
     for cons in _sorted(ctx.consortia(*TERRITORIAL)):
-        leads_ = [ctx.network.institution(i) for i in cons.leads]
+        lead_ids = cons.leads_on(ctx.as_of)
+        leads_ = [ctx.network.institution(i) for i in lead_ids]
         if not any(i.level is InstitutionLevel.TERTIARY and not i.is_primary_care for i in leads_):
             continue
-        members = [m for m in ctx.network.members(cons, ctx.as_of) if m.id not in cons.leads]
+        members = [m for m in ctx.network.members(cons, ctx.as_of) if m.id not in lead_ids]
         missing: list[tuple[str, str]] = []
         if not any(m.level is InstitutionLevel.SECONDARY and not m.is_primary_care for m in members):
             missing.append(("二级医院", "secondary hospital"))

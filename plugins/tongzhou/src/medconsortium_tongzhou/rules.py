@@ -68,7 +68,8 @@ def county_hospital_facts_rule(fact_ids: tuple[str, ...]) -> Check:
         led = {
             c.id
             for c in ctx.consortia(*COUNTY)
-            if c.lead is not None and ctx.network.institution(c.lead).type is InstitutionType.COUNTY_HOSPITAL
+            if (lead := c.lead_on(ctx.as_of)) is not None
+            and ctx.network.institution(lead).type is InstitutionType.COUNTY_HOSPITAL
         }
         for outcome in inner(ctx):
             if set(outcome.subjects) <= led:

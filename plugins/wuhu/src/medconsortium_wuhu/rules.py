@@ -112,14 +112,12 @@ def check_named_leads(ctx: RuleContext) -> Iterator[Outcome]:
                 f"division {cons.division} is not a district or development zone: no lead is set for it",
             )
             continue
-        if cons.lead is None:
-            yield ctx.failed(
-                [cons.id],
-                f"牵头医院应为1家，实有{len(cons.leads)}家",
-                f"expected one lead, found {len(cons.leads)}",
-            )
+        lead_id = cons.lead_on(ctx.as_of)  # a lead that left before the day no longer leads
+        if lead_id is None:
+            n = len(cons.leads_on(ctx.as_of))
+            yield ctx.failed([cons.id], f"牵头医院应为1家，实有{n}家", f"expected one lead, found {n}")
             continue
-        lead = ctx.network.institution(cons.lead)
+        lead = ctx.network.institution(lead_id)
         named = NAMED_LEADS.get(area.code)
         if named is not None:
             yield ctx.judge(
@@ -202,14 +200,12 @@ def check_one_alliance_per_specialty(ctx: RuleContext) -> Iterator[Outcome]:
 def check_alliance_lead(ctx: RuleContext) -> Iterator[Outcome]:
     """A specialty alliance is led by a specialty hospital or a tertiary general hospital."""
     for cons in ctx.consortia(ALLIANCE):
-        if cons.lead is None:
-            yield ctx.failed(
-                [cons.id],
-                f"牵头医院应为1家，实有{len(cons.leads)}家",
-                f"expected one lead, found {len(cons.leads)}",
-            )
+        lead_id = cons.lead_on(ctx.as_of)  # a lead that left before the day no longer leads
+        if lead_id is None:
+            n = len(cons.leads_on(ctx.as_of))
+            yield ctx.failed([cons.id], f"牵头医院应为1家，实有{n}家", f"expected one lead, found {n}")
             continue
-        lead = ctx.network.institution(cons.lead)
+        lead = ctx.network.institution(lead_id)
         if lead.type is InstitutionType.SPECIALTY_HOSPITAL:
             yield ctx.passed(
                 [cons.id], f"由专科医院{lead.name}牵头", f"led by the specialty hospital {lead.name}"

@@ -1,0 +1,45 @@
+"""The collector during a pass: what was loaded before it is not walked again.
+
+A province's network is millions of objects, none of them garbage while rules run; the
+rules allocate as they go, and every full collection the allocations trigger walks the
+whole network again (at 16x, half the time of ``validate``). :func:`settled` moves what
+exists when a pass starts out of the collector's sight (:func:`gc.freeze`) and gives it
+back when the pass ends (:func:`gc.unfreeze`), so that nothing is kept that would
+otherwise be collected: garbage from before the pass is collected after it.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def settled(func: Callable[P, R]) -> Callable[P, R]:
+    """Run ``func`` with the heap as it was at the call frozen.
+
+    A process that froze objects itself (a server before forking) keeps control of them:
+    with anything frozen already, nothing is frozen or given back here.
+
+    >>> @settled
+    ... def frozen_inside() -> bool:
+    ...     return gc.get_freeze_count() > 0
+    >>> frozen_inside() or not gc.isenabled(), gc.get_freeze_count()
+    (True, 0)
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if gc.get_freeze_count() or not gc.isenabled():
+            return func(*args, **kwargs)
+        gc.freeze()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+
+    return wrapper
