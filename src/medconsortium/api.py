@@ -30,6 +30,7 @@ from .engine.evaluation import check_referral as check_referral
 from .engine.evaluation import run_rules as run_rules
 from .engine.evaluation import validate as validate
 from .engine.ledger import combine as _combine
+from .model.canonical import canonical
 from .model.errors import UsageError
 from .model.jurisdictions import Jurisdiction
 from .model.network import Network
@@ -70,15 +71,18 @@ def _known_facts(registry: Registry) -> dict[str, str]:
 
 def open_network(path: PathLike, registry: Registry) -> Network:
     """Load a network file (YAML, JSON or TOML; institutions also from CSV) and check its
-    governance facts against those the registry declares.
+    governance facts and division codes against the registry. The network comes in
+    canonical order (see :mod:`medconsortium.model.canonical`).
 
     Raises :class:`~medconsortium.InputError` naming the file and the place.
     """
     from .io.loading import check_facts, load_network
 
-    network = load_network(path)
+    # Checked in file order (errors name the place as written), then put in id order so
+    # that reports do not depend on the order of the file.
+    network = load_network(path, installed=tuple(registry.jurisdictions), in_file_order=True)
     check_facts(network, _known_facts(registry), str(path))
-    return network
+    return canonical(network)
 
 
 def network_from_dict(
@@ -110,18 +114,20 @@ def network_from_dict(
     """
     from .io.loading import check_facts, network_from_data
 
-    network = network_from_data(data, source)
+    installed = tuple(registry.jurisdictions) if registry is not None else None
+    network = network_from_data(data, source, installed=installed)
     if registry is not None:
         check_facts(network, _known_facts(registry), source)
-    return network
+    return canonical(network)
 
 
-def open_statistics(path: PathLike, registry: Registry) -> Statistics:
+def open_statistics(path: PathLike, registry: Registry, network: Network | None = None) -> Statistics:
     """Load a statistics file (YAML, JSON, TOML or wide CSV), refusing metrics no plugin
-    declares."""
+    declares, values outside their metric's domain and (given the ``network``) ids the
+    network does not have."""
     from .io.loading import load_statistics
 
-    return load_statistics(path, frozenset(registry.metrics))
+    return load_statistics(path, {key: entry.item for key, entry in registry.metrics.items()}, network)
 
 
 def _jurisdiction(registry: Registry, jurisdiction: str | Jurisdiction) -> Jurisdiction:
@@ -234,7 +240,7 @@ def assess_files(
     assert isinstance(jurisdiction, str | Jurisdiction)
     j = _jurisdiction(registry, jurisdiction)
     network = open_network(network_path, registry)
-    statistics = open_statistics(statistics_path, registry) if statistics_path else None
+    statistics = open_statistics(statistics_path, registry, network) if statistics_path else None
     if referrals is not None:
         from .io.ledger import ledger_from_file
 

@@ -18,8 +18,10 @@ from .. import api
 from ..engine.evaluation import Report
 from ..model.errors import MedconsortiumError
 from ..model.labels import Lang
+from ..model.privacy import scrub
 from ..plugins.registry import Registry
 from ..policy.findings import FailOn
+from ..report.audit import audit_json
 from ..report.render import FORMATS, Format, render_report
 from ..report.tracing import emit_trace
 from .stdio import is_dash, restore_names
@@ -32,7 +34,9 @@ EXIT_OK, EXIT_NOT_MET, EXIT_ERROR = 0, 1, 2
 
 def fail(message: str) -> None:
     """Print one error line and exit with code 2."""
-    click.echo(f"medconsortium: error: {restore_names(message)}", err=True)
+    # Scrubbed of anything that looks like a resident ID or mobile number, whatever put
+    # it in the message (see medconsortium.model.privacy); always one line.
+    click.echo(f"medconsortium: error: {scrub(' '.join(restore_names(message).split()))}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -55,6 +59,8 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None or is_dash(output):
         click.echo(text, nl=False)
         return
+    if output.is_dir():
+        fail(f"{output}: is a directory, expected a file")
     directory = output.parent if str(output.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
@@ -101,7 +107,7 @@ def common_output(func: F) -> F:
     func = click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+        type=click.Path(path_type=Path, allow_dash=True),
         help="Write the report to this file instead of standard output ('-': standard output).",
     )(func)
     return func
@@ -175,12 +181,41 @@ def explain_option(func: F) -> F:
     )(func)
 
 
-def _finish(report: Report, fmt: Format, lang: Lang, output: Path | None) -> None:
+def _finish(
+    report: Report,
+    fmt: Format,
+    lang: Lang,
+    output: Path | None,
+    audit: tuple[Path | None, Registry, list[Path]] | None = None,
+) -> None:
     emit_trace(report)
     ctx = click.get_current_context(silent=True)
     explain = bool(ctx is not None and (ctx.find_object(dict) or {}).get("explain"))
-    write_output(render_report(report, fmt, lang, explain=explain), output)
+    text = render_report(report, fmt, lang, explain=explain)
+    if audit is not None and audit[0] is not None:
+        audit_path, registry, inputs = audit
+        record = audit_json(
+            report.command,
+            inputs,
+            registry,
+            report.jurisdiction.code,
+            report.as_of.isoformat(),
+            report.counts(),
+            report.year,
+        )
+        write_output(record, audit_path)
+    write_output(text, output)
     sys.exit(EXIT_NOT_MET if report.failed(fail_on()) else EXIT_OK)
+
+
+def audit_option(func: F) -> F:
+    """``--audit FILE``: also write the run's audit record (see medconsortium.report.audit)."""
+    return click.option(
+        "--audit",
+        "audit",
+        type=click.Path(path_type=Path),
+        help="Also write an audit record (input digests, plugins, rule-set digest, counts) to this file.",
+    )(func)
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:

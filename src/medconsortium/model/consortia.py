@@ -127,6 +127,10 @@ class Filing:
     filed: Recorded = None
     cancelled: Recorded = None
 
+    def __attrs_post_init__(self) -> None:
+        if self.filed and self.cancelled and self.cancelled < self.filed:
+            raise ValueError(f"cancelled {self.cancelled} is before filed {self.filed}")
+
 
 @attrs.frozen
 class Link:
