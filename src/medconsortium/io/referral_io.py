@@ -28,7 +28,6 @@ import datetime as dt
 import enum
 import itertools
 import json
-import re
 import typing
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -39,12 +38,13 @@ import cattrs
 
 from ..model.errors import InputError
 from ..model.network import Network
-from ..model.privacy import personal_number, scrub
+from ..model.privacy import personal_number
 from ..model.records import RecordError, RecordResult, ReferralRecord
 from ..model.referrals import Referral
 from ..model.workflow import ReferralStatus, TransitionError, Workflow
 from . import limits
 from .converter import converter
+from .redaction import showable_id, withheld, without_cells
 
 #: China Standard Time. Times with an offset are compared in it; times without one are
 #: taken as local times in China, where every jurisdiction of this library lies.
@@ -282,7 +282,7 @@ def _csv_records(path: Path, network: Network | None, now: dt.datetime) -> Itera
             # Trailing empty cells may be left out, but a short row may also have lost a
             # separator in the middle, so that its cells sit in the wrong columns (a
             # patient key in the id or institution column): name no value of it.
-            result = RecordError(line, None, _without_cells(result.message, cells))
+            result = RecordError(line, None, without_cells(result.message, cells))
         yield result
 
 
@@ -312,49 +312,6 @@ def _json_records(path: Path, network: Network | None, now: dt.datetime) -> Iter
         yield _result(index, item, network, now)
 
 
-#: What a referral id shown in a report may look like: one token, no separators that a
-#: mis-split row would leave inside (``r-1;p-7f3a;...``).
-_SHOWABLE_ID = re.compile(r"[\w.:/#-]{1,64}")
-
-
-def _showable_id(data: Any) -> str | None:
-    """The record's referral id if it is safe to print beside an error, else None."""
-    if not isinstance(data, Mapping):
-        return None
-    ref_id, patient = data.get("id"), data.get("patient")
-    if not isinstance(ref_id, str) or not _SHOWABLE_ID.fullmatch(ref_id):
-        return None
-    if personal_number(ref_id) is not None:
-        return None
-    if isinstance(patient, str) and patient.strip() and patient.strip() in ref_id:
-        return None
-    return ref_id
-
-
-def _withheld(message: str, data: Any) -> str:
-    # Messages name fields, not values; this is the barrier should one slip through.
-    patient = data.get("patient") if isinstance(data, Mapping) else None
-    if isinstance(patient, str) and len(patient.strip()) >= 3:
-        message = message.replace(patient.strip(), "[patient key withheld]")
-    return scrub(message)
-
-
-def _is_time(text: str) -> bool:
-    try:
-        dt.datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _without_cells(message: str, cells: list[str]) -> str:
-    # Times identify nobody and say which step is wrong: they stay.
-    values = {c.strip() for c in cells if len(c.strip()) >= 3 and not _is_time(c.strip())}
-    for cell in sorted(values, key=len, reverse=True):
-        message = message.replace(cell, "[value withheld]")
-    return message
-
-
 def _result(
     line: int, data: Any, network: Network | None, now: dt.datetime, csv_row: bool = False
 ) -> RecordResult:
@@ -362,7 +319,7 @@ def _result(
         nested = _nest_csv(data) if csv_row else data
         referral, workflow = parse_record(nested, network, now)
     except RecordProblem as exc:
-        return RecordError(line, _showable_id(data), _withheld(str(exc), data))
+        return RecordError(line, showable_id(data), withheld(str(exc), data))
     return ReferralRecord(line, referral, workflow)
 
 
