@@ -238,6 +238,7 @@ def assess_files(
         registry, jurisdiction, year = year, registry, jurisdiction  # type: ignore[assignment]
     assert isinstance(registry, Registry) and isinstance(year, int)
     assert isinstance(jurisdiction, str | Jurisdiction)
+    _check_year(year)
     j = _jurisdiction(registry, jurisdiction)
     network = open_network(network_path, registry)
     statistics = open_statistics(statistics_path, registry, network) if statistics_path else None
@@ -281,13 +282,22 @@ def assess_with_referrals(
     Prefer ``assess_files(network, statistics, registry, jurisdiction, year,
     referrals=...)``, which takes its arguments in the order of every other call.
     """
+    _check_year(year)
     j = registry.jurisdiction(jurisdiction)
     network = open_network(network_path, registry)
-    statistics = open_statistics(statistics_path, registry) if statistics_path else None
+    statistics = open_statistics(statistics_path, registry, network) if statistics_path else None
     from .io.ledger import ledger_from_file
 
     ledger = ledger_from_file(referrals_path, network, now)
     return assess(network, _combine(statistics, ledger, str(referrals_path)), registry, j, year)
+
+
+def _check_year(year: int) -> None:
+    from .io.limits import check_year
+
+    problem = check_year(year)
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def example(registry: Registry, name: str | None = None) -> Example:

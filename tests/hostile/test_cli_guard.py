@@ -58,3 +58,11 @@ def test_ctrl_c_exits_130_and_leaves_the_report_file(
 def test_help_and_version_still_exit_0(run: Run) -> None:
     assert run("--help").exit_code == 0
     assert run("--version").exit_code == 0
+
+
+@pytest.mark.parametrize("year", [0, 10000, -5])
+def test_the_api_refuses_a_year_out_of_range_too(run: Run, year: int) -> None:
+    from medconsortium import UsageError
+
+    with pytest.raises(UsageError, match=f"year {year} is outside {MIN_YEAR}..{MAX_YEAR}"):
+        medconsortium.api.assess_files(NETWORK, None, run.registry, "national", year)
