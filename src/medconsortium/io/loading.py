@@ -15,6 +15,7 @@ import gc
 import json
 import math
 import re
+import sys
 import tomllib
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
@@ -318,8 +319,24 @@ _INSTITUTION_FIELDS = tuple(a.name for a in attrs.fields(Institution))
 _INSTITUTION_REQUIRED = tuple(a.name for a in attrs.fields(Institution) if a.default is attrs.NOTHING)
 
 
+#: Fields that repeat across institutions (a county has thousands): one string each.
+_SHARED_FIELDS = ("division", "township")
+
+
+def _shared_strings(data: Any) -> Any:
+    """The mapping with its repeated values interned, so that a large network keeps one
+    string per county and township rather than one per institution (about a fifth of
+    the memory of a CSV network, benchmarks/large_inputs.py)."""
+    if isinstance(data, dict):
+        for field in _SHARED_FIELDS:
+            value = data.get(field)
+            if type(value) is str:
+                data[field] = sys.intern(value)
+    return data
+
+
 def _institution_from_csv(row: dict[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = dict(row)
+    out: dict[str, Any] = _shared_strings(dict(row))
     if "provincially_administered" in out:
         value = out["provincially_administered"].lower()
         if value not in ("true", "false"):
@@ -428,7 +445,7 @@ def _load_network(path: Path, installed: Collection[str] | None) -> Network:
         if key != "institutions" or deferred:
             return value
         try:
-            return structure(value, Institution, source, f"institutions[{index}]")
+            return structure(_shared_strings(value), Institution, source, f"institutions[{index}]")
         except InputError as exc:
             deferred.append(exc)
             return value
