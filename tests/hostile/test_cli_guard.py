@@ -66,3 +66,11 @@ def test_the_api_refuses_a_year_out_of_range_too(run: Run, year: int) -> None:
 
     with pytest.raises(UsageError, match=f"year {year} is outside {MIN_YEAR}..{MAX_YEAR}"):
         medconsortium.api.assess_files(NETWORK, None, run.registry, "national", year)
+
+
+@pytest.mark.parametrize("command", [["validate", NETWORK, "-j", "national"], ["rules", "national"]])
+def test_as_of_out_of_range_is_one_line(run: Run, command: list[str | Path]) -> None:
+    result = run(*command, "--as-of", "0001-01-01")
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("medconsortium: error: Invalid value for '--as-of': year 1 is outside 1949..2100")

@@ -16,6 +16,7 @@ import click
 
 from .. import api
 from ..engine.evaluation import Report
+from ..io.limits import check_year
 from ..model.errors import MedconsortiumError
 from ..model.labels import Lang
 from ..model.privacy import scrub
@@ -222,6 +223,10 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    problem = check_year(day.year)
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return day

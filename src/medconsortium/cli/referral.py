@@ -19,6 +19,7 @@ import click
 
 from .. import api
 from ..engine.referral_checks import BatchReport, ReferralChecker, check_records
+from ..io.limits import check_year
 from ..model.labels import Lang
 from ..report.audit import audit_json
 from ..report.batch import render_batch
@@ -42,9 +43,13 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    problem = check_year(day.year)
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return day
 
 
 @click.group()
