@@ -128,8 +128,10 @@ class Filing:
     cancelled: Recorded = None
 
     def __attrs_post_init__(self) -> None:
-        if self.filed and self.cancelled and self.cancelled < self.filed:
-            raise ValueError(f"cancelled {self.cancelled} is before filed {self.filed}")
+        filed, cancelled = self.filed, self.cancelled
+        # Only two dates compare: true/false say done or not, without a day.
+        if isinstance(filed, dt.date) and isinstance(cancelled, dt.date) and cancelled < filed:
+            raise ValueError(f"cancelled {cancelled} is before filed {filed}")
 
 
 @attrs.frozen

@@ -37,7 +37,7 @@ def _check_dates(cons: Consortium, where: str) -> None:
     formed = cons.formed
     if formed is None:
         return
-    if cons.filing.filed is not None and cons.filing.filed < formed:
+    if isinstance(cons.filing.filed, dt.date) and cons.filing.filed < formed:
         raise NetworkError(
             f"{where}.filing.filed",
             f"filed {cons.filing.filed} is before the consortium was formed ({formed})",
