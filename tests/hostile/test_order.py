@@ -59,3 +59,20 @@ def test_shuffled_network_gives_identical_referral_reports(run: Run, tmp_path: P
             for n in (original, shuffled)
         ]
         assert outputs[0] == outputs[1], fmt
+
+
+def test_shuffled_statistics_give_identical_reports(run: Run, tmp_path: Path) -> None:
+    network = example("tongzhou", "tongzhou-network.yaml")
+    original = example("tongzhou", "tongzhou-statistics.yaml")
+    data = yaml.safe_load(original.read_text(encoding="utf-8"))
+    random.Random(5).shuffle(data["records"])
+    shuffled = tmp_path / original.name
+    shuffled.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for fmt in FORMATS:
+        outputs = []
+        for stats in (original, shuffled):
+            result = run(
+                "assess", network, "--stats", stats, "-j", "tongzhou", "--year", "2025", "--format", fmt
+            )
+            outputs.append(result.stdout.replace(str(stats), "STATS"))
+        assert outputs[0] == outputs[1], fmt
