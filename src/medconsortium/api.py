@@ -30,7 +30,7 @@ from .engine.evaluation import check_referral as check_referral
 from .engine.evaluation import run_rules as run_rules
 from .engine.evaluation import validate as validate
 from .engine.ledger import combine as _combine
-from .model.canonical import canonical
+from .model.canonical import canonical as _canonical
 from .model.errors import UsageError
 from .model.jurisdictions import Jurisdiction
 from .model.network import Network
@@ -82,7 +82,7 @@ def open_network(path: PathLike, registry: Registry) -> Network:
     # that reports do not depend on the order of the file.
     network = load_network(path, installed=tuple(registry.jurisdictions), in_file_order=True)
     check_facts(network, _known_facts(registry), str(path))
-    return canonical(network)
+    return _canonical(network)
 
 
 def network_from_dict(
@@ -118,7 +118,9 @@ def network_from_dict(
     network = network_from_data(data, source, installed=installed)
     if registry is not None:
         check_facts(network, _known_facts(registry), source)
-    return canonical(network)
+    # In the order given, equal to Network.from_dict of the same data; files are read in
+    # canonical order (open_network), and medconsortium.model.canonical.canonical gives it.
+    return network
 
 
 def open_statistics(path: PathLike, registry: Registry, network: Network | None = None) -> Statistics:
