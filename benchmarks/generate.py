@@ -9,8 +9,8 @@ alliances, urban–rural consortia) and 5 years of statistics (2020–2024) per 
 consortium and institution (village clinics report through their township centre).
 
 Scale ``k`` multiplies everything by ``k`` inside the same province: ``13k`` cities
-(at most 99, the GB/T 2260 limit) sharing ``100k`` counties. Names and numbers are made
-up; the output depends only on ``scale`` and ``seed``.
+(at most 70, the GB/T 2260 limit for prefecture-level cities) sharing ``100k`` counties.
+Names and numbers are made up; the output depends only on ``scale`` and ``seed``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from medconsortium.policy.vocabulary import METRICS as NATIONAL_METRICS
 
 PROVINCE = "320000"
 YEARS = tuple(range(2020, 2025))
@@ -67,7 +69,8 @@ AREA_METRICS = (
 
 def _geography(scale: int) -> list[tuple[str, list[str]]]:
     """(city code, its county codes) for every city."""
-    cities = min(CITIES_PER_SCALE * scale, 99)
+    # At most 70: GB/T 2260 numbers prefecture-level cities 01-70 (see medconsortium.model.divisions).
+    cities = min(CITIES_PER_SCALE * scale, 70)
     counties = COUNTIES_PER_SCALE * scale
     out: list[tuple[str, list[str]]] = []
     for c in range(cities):
@@ -270,6 +273,19 @@ def network(scale: int, seed: int = 2024) -> dict[str, Any]:
     }
 
 
+#: Metrics that are part of another one (in-county visits of all visits...).
+PARTS = {m.id: m.at_most for m in NATIONAL_METRICS if m.at_most}
+
+
+def _consistent(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with every part at most its whole, as the loader requires (no RNG drawn)."""
+    for part, wholes in PARTS.items():
+        for whole in wholes:
+            if part in row and whole in row and row[part] > row[whole]:
+                row[part] = row[whole]
+    return row
+
+
 def _rows(net: dict[str, Any], scale: int, seed: int) -> Iterator[dict[str, Any]]:
     rng = random.Random(seed + 1)
     geography = _geography(scale)
@@ -283,7 +299,7 @@ def _rows(net: dict[str, Any], scale: int, seed: int) -> Iterator[dict[str, Any]
             row: dict[str, Any] = {"scope": "institution", "id": inst["id"], "year": year}
             row.update({m: round(visits * rng.uniform(0.01, 1.0)) for m in INSTITUTION_METRICS})
             row["total_visits"] = round(visits)
-            yield row
+            yield _consistent(row)
         for cons in net["consortia"]:
             yield {
                 "scope": "consortium",
@@ -298,7 +314,7 @@ def _rows(net: dict[str, Any], scale: int, seed: int) -> Iterator[dict[str, Any]
             row.update({m: round(total * rng.uniform(0.3, 0.95)) for m in AREA_METRICS})
             row["total_visits"] = round(total)
             row["residents_visits_total"] = round(total)
-            yield row
+            yield _consistent(row)
 
 
 def write(folder: Path, scale: int, seed: int = 2024, network_format: str = "json") -> tuple[Path, Path]:

@@ -30,6 +30,7 @@ from .engine.evaluation import check_referral as check_referral
 from .engine.evaluation import run_rules as run_rules
 from .engine.evaluation import validate as validate
 from .engine.ledger import combine as _combine
+from .model.canonical import canonical as _canonical
 from .model.errors import UsageError
 from .model.jurisdictions import Jurisdiction
 from .model.network import Network
@@ -70,7 +71,8 @@ def _known_facts(registry: Registry) -> dict[str, str]:
 
 def open_network(path: PathLike, registry: Registry) -> Network:
     """Load a network file (YAML, JSON or TOML; institutions also from CSV) and check its
-    governance facts against those the registry declares.
+    governance facts and division codes against the registry. The network comes in
+    canonical order (see :mod:`medconsortium.model.canonical`).
 
     Raises :class:`~medconsortium.InputError` naming the file and the place.
     """
@@ -79,10 +81,12 @@ def open_network(path: PathLike, registry: Registry) -> Network:
     if Path(path).suffix.lower() == ".xlsx":
         from .io.xlsx import load_network_xlsx  # errors placed at their sheet and cell
 
-        return load_network_xlsx(path, _known_facts(registry))
-    network = load_network(path)
+        return _canonical(load_network_xlsx(path, _known_facts(registry), tuple(registry.jurisdictions)))
+    # Checked in file order (errors name the place as written), then put in id order so
+    # that reports do not depend on the order of the file.
+    network = load_network(path, installed=tuple(registry.jurisdictions), in_file_order=True)
     check_facts(network, _known_facts(registry), str(path))
-    return network
+    return _canonical(network)
 
 
 def network_from_dict(
@@ -114,22 +118,27 @@ def network_from_dict(
     """
     from .io.loading import check_facts, network_from_data
 
-    network = network_from_data(data, source)
+    installed = tuple(registry.jurisdictions) if registry is not None else None
+    network = network_from_data(data, source, installed=installed)
     if registry is not None:
         check_facts(network, _known_facts(registry), source)
+    # In the order given, equal to Network.from_dict of the same data; files are read in
+    # canonical order (open_network), and medconsortium.model.canonical.canonical gives it.
     return network
 
 
-def open_statistics(path: PathLike, registry: Registry) -> Statistics:
+def open_statistics(path: PathLike, registry: Registry, network: Network | None = None) -> Statistics:
     """Load a statistics file (YAML, JSON, TOML or wide CSV), refusing metrics no plugin
-    declares."""
+    declares, values outside their metric's domain and (given the ``network``) ids the
+    network does not have."""
     from .io.loading import load_statistics
 
+    declared = {key: entry.item for key, entry in registry.metrics.items()}
     if Path(path).suffix.lower() == ".xlsx":
         from .io.xlsx import load_statistics_xlsx  # metric columns by id or Chinese name
 
-        return load_statistics_xlsx(path, {key: e.item for key, e in registry.metrics.items()})
-    return load_statistics(path, frozenset(registry.metrics))
+        return load_statistics_xlsx(path, declared, network)
+    return load_statistics(path, declared, network)
 
 
 def _jurisdiction(registry: Registry, jurisdiction: str | Jurisdiction) -> Jurisdiction:
@@ -240,9 +249,10 @@ def assess_files(
         registry, jurisdiction, year = year, registry, jurisdiction  # type: ignore[assignment]
     assert isinstance(registry, Registry) and isinstance(year, int)
     assert isinstance(jurisdiction, str | Jurisdiction)
+    _check_year(year)
     j = _jurisdiction(registry, jurisdiction)
     network = open_network(network_path, registry)
-    statistics = open_statistics(statistics_path, registry) if statistics_path else None
+    statistics = open_statistics(statistics_path, registry, network) if statistics_path else None
     if referrals is not None:
         from .io.ledger import ledger_from_file
 
@@ -283,13 +293,22 @@ def assess_with_referrals(
     Prefer ``assess_files(network, statistics, registry, jurisdiction, year,
     referrals=...)``, which takes its arguments in the order of every other call.
     """
+    _check_year(year)
     j = registry.jurisdiction(jurisdiction)
     network = open_network(network_path, registry)
-    statistics = open_statistics(statistics_path, registry) if statistics_path else None
+    statistics = open_statistics(statistics_path, registry, network) if statistics_path else None
     from .io.ledger import ledger_from_file
 
     ledger = ledger_from_file(referrals_path, network, now)
     return assess(network, _combine(statistics, ledger, str(referrals_path)), registry, j, year)
+
+
+def _check_year(year: int) -> None:
+    from .io.limits import check_year
+
+    problem = check_year(year)
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def example(registry: Registry, name: str | None = None) -> Example:

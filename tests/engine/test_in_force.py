@@ -109,8 +109,9 @@ def test_a_referral_dated_before_a_document_is_not_judged_by_it(registry: Regist
     network = api.open_network(str(example), registry)
     tongzhou = registry.jurisdiction("tongzhou")
     # A downward referral from the lead to a township centre of its own community.
-    lead = next(c for c in network.consortia if c.kind.value == "county_medical_community")
-    member = next(m.institution for m in lead.members if m.institution not in lead.leads)
+    # Named, not the first in the network: networks come in id order, not file order.
+    lead = network.consortium("tz-ccm-rmyy")
+    member = "tz-rm-01"
 
     def referral(day: dt.date) -> Referral:
         return Referral("r1", "p-0001", lead.leads[0], member, dt.datetime.combine(day, dt.time(9)))

@@ -427,7 +427,8 @@ def test_guidance_of_the_3b_hospitals(registry: Registry, linyi: Jurisdiction) -
         inst("ll", T.COUNTY_HOSPITAL, L.TERTIARY, "371324", "兰陵县人民医院"),
         inst("py", T.COUNTY_HOSPITAL, L.TERTIARY, "371326", "平邑县人民医院"),
     )
-    links = (Link("guides", "ll", True), Link("pairs_with", "py"))
+    # A link of another relation to 平邑 is no guidance (pairs_with would link consortia).
+    links = (Link("guides", "ll", True), Link("supports", "py"))
     net = Network(
         (RMYY, H2, *guided), (cons("u", K.CITY_MEDICAL_GROUP, "371302", "rmyy", "h2", links=links),)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pytest
 from medconsortium import Consortium
 from medconsortium import ConsortiumKind
 from medconsortium import Finding
@@ -13,6 +14,7 @@ from medconsortium import InstitutionType
 from medconsortium import Jurisdiction
 from medconsortium import Link
 from medconsortium import Network
+from medconsortium import NetworkError
 from medconsortium import Registry
 from medconsortium import run_rules
 from medconsortium.testing import make_consortium
@@ -84,9 +86,10 @@ def test_pairing_not_stated_is_not_assessable(wuhu_registry: Registry, wuhu: Jur
     assert status_of(findings(wuhu_registry, wuhu, net, ONE)) == {("ur-yjs",): UNKNOWN}
 
 
-def test_pairing_with_something_else_is_not_assessable(wuhu_registry: Registry, wuhu: Jurisdiction) -> None:
-    net = network({"yjs": [("h1", True)]})
-    assert status_of(findings(wuhu_registry, wuhu, net, ONE)) == {("ur-yjs", "h1"): UNKNOWN}
+def test_pairing_with_an_institution_is_refused_by_the_network() -> None:
+    # pairs_with links two consortia: a hospital as its target is a broken network.
+    with pytest.raises(NetworkError, match="'h1' is an institution; pairs_with links two consortia"):
+        network({"yjs": [("h1", True)]})
 
 
 # -- a hospital pairs with at most two county-hospital and one county-TCM communities -----------

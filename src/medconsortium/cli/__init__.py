@@ -18,6 +18,8 @@ import sys
 
 import click
 
+from .guard import GuardedGroup
+
 #: Each command by name, and where it lives: a command's module (and the layers it needs)
 #: is imported when that command runs, so that ``medconsortium --version`` imports none.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -35,8 +37,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class _LazyGroup(click.Group):
-    """A group whose commands are imported on first use (listed in :data:`COMMANDS`)."""
+class _LazyGroup(GuardedGroup):
+    """A group whose commands are imported on first use (listed in :data:`COMMANDS`);
+    its errors are one line each (:class:`~medconsortium.cli.guard.GuardedGroup`)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})

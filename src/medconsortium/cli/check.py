@@ -9,6 +9,7 @@ import click
 
 from .. import api
 from ..engine.evaluation import Report
+from ..io import limits
 from ..model.errors import InputError
 from ..model.labels import Lang
 from ..report.render import Format
@@ -16,6 +17,7 @@ from .common import (
     _finish,
     _parse_date,
     _registry,
+    audit_option,
     explain_option,
     fail_on_option,
     handles_errors,
@@ -43,6 +45,7 @@ def _require_something_checked(report: Report, network: Path) -> None:
 @fail_on_option
 @explain_option
 @report_output
+@audit_option
 @click.pass_context
 @handles_errors
 def validate(
@@ -53,11 +56,13 @@ def validate(
     fmt: Format,
     lang: Lang,
     output: Path | None,
+    audit: Path | None,
 ) -> None:
     """Check the governance rules of JURISDICTION over a NETWORK file."""
-    report = api.validate_file(network, _registry(ctx), jurisdiction, as_of)
+    registry = _registry(ctx)
+    report = api.validate_file(network, registry, jurisdiction, as_of)
     _require_something_checked(report, network)
-    _finish(report, fmt, lang, output)
+    _finish(report, fmt, lang, output, None, (audit, registry, [network]))
 
 
 @click.command()
@@ -70,7 +75,12 @@ def validate(
     help="Statistics file ('-': standard input).",
 )
 @click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
-@click.option("--year", type=int, required=True, help="The year to assess.")
+@click.option(
+    "--year",
+    type=click.IntRange(limits.MIN_YEAR, limits.MAX_YEAR),
+    required=True,
+    help=f"The year to assess ({limits.MIN_YEAR}..{limits.MAX_YEAR}).",
+)
 @click.option(
     "--referrals",
     type=input_file(),
@@ -80,6 +90,7 @@ def validate(
 @fail_on_option
 @explain_option
 @report_output
+@audit_option
 @click.pass_context
 @handles_errors
 def assess(
@@ -92,12 +103,14 @@ def assess(
     fmt: Format,
     lang: Lang,
     output: Path | None,
+    audit: Path | None,
 ) -> None:
     """Assess a year against the targets and rules of JURISDICTION."""
     registry = _registry(ctx)
     report = api.assess_files(network, statistics, registry, jurisdiction, year, referrals=referrals)
     _require_something_checked(report, network)
-    _finish(report, fmt, lang, output, statistics)
+    inputs = [p for p in (network, statistics, referrals) if p is not None]
+    _finish(report, fmt, lang, output, statistics, (audit, registry, inputs))
 
 
 @click.command()

@@ -16,10 +16,13 @@ import click
 
 from .. import api
 from ..engine.evaluation import Report
+from ..io.limits import check_year
 from ..model.errors import MedconsortiumError
 from ..model.labels import Lang
+from ..model.privacy import scrub
 from ..plugins.registry import Registry
 from ..policy.findings import FailOn
+from ..report.audit import audit_json
 from ..report.choices import ANALYST_FORMATS, REPORT_FORMATS, SHEET_FORMATS
 from ..report.render import FORMATS, Format, render_report
 from ..report.tracing import emit_trace
@@ -33,7 +36,9 @@ EXIT_OK, EXIT_NOT_MET, EXIT_ERROR = 0, 1, 2
 
 def fail(message: str) -> None:
     """Print one error line and exit with code 2."""
-    click.echo(f"medconsortium: error: {restore_names(message)}", err=True)
+    # Scrubbed of anything that looks like a resident ID or mobile number, whatever put
+    # it in the message (see medconsortium.model.privacy); always one line.
+    click.echo(f"medconsortium: error: {scrub(' '.join(restore_names(message).split()))}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -59,6 +64,8 @@ def write_output(text: str | bytes, output: Path | None) -> None:
         else:
             click.echo(text, nl=False)
         return
+    if output.is_dir():
+        fail(f"{output}: is a directory, expected a file")
     directory = output.parent if str(output.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
@@ -105,7 +112,7 @@ def common_output(func: F, formats: tuple[str, ...] = FORMATS) -> F:
     func = click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+        type=click.Path(path_type=Path, allow_dash=True),
         help="Write the report to this file instead of standard output ('-': standard output).",
     )(func)
     return func
@@ -198,14 +205,19 @@ def explain_option(func: F) -> F:
 
 
 def _finish(
-    report: Report, fmt: Format, lang: Lang, output: Path | None, statistics: Path | None = None
+    report: Report,
+    fmt: Format,
+    lang: Lang,
+    output: Path | None,
+    statistics: Path | None = None,
+    audit: tuple[Path | None, Registry, list[Path]] | None = None,
 ) -> None:
     emit_trace(report)
     ctx = click.get_current_context(silent=True)
     explain = bool(ctx is not None and (ctx.find_object(dict) or {}).get("explain"))
     # --explain is drawn by the core's renderers; spreadsheets always come from the analysts'.
     if fmt not in ANALYST_FORMATS or (explain and fmt not in SHEET_FORMATS):
-        write_output(render_report(report, fmt, lang, explain=explain), output)
+        rendered: str | bytes = render_report(report, fmt, lang, explain=explain)
     else:
         # HTML, text, Excel and CSV come from the analysts' renderers (medconsortium.report.formats),
         # imported here: Jinja2 and openpyxl load only for the commands that use them.
@@ -220,14 +232,41 @@ def _finish(
         if fmt == "html" and statistics is not None:
             registry = _registry(ctx)
             options["charts"] = charts_for(report, registry, api.open_statistics(statistics, registry))
-        write_output(formats.render_report(report, fmt, lang, **options), output)
+        rendered = formats.render_report(report, fmt, lang, **options)
+    if audit is not None and audit[0] is not None:
+        audit_path, audit_registry, inputs = audit
+        record = audit_json(
+            report.command,
+            inputs,
+            audit_registry,
+            report.jurisdiction.code,
+            report.as_of.isoformat(),
+            report.counts(),
+            report.year,
+        )
+        write_output(record, audit_path)
+    write_output(rendered, output)
     sys.exit(EXIT_NOT_MET if report.failed(fail_on()) else EXIT_OK)
+
+
+def audit_option(func: F) -> F:
+    """``--audit FILE``: also write the run's audit record (see medconsortium.report.audit)."""
+    return click.option(
+        "--audit",
+        "audit",
+        type=click.Path(path_type=Path),
+        help="Also write an audit record (input digests, plugins, rule-set digest, counts) to this file.",
+    )(func)
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    problem = check_year(day.year)
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return day

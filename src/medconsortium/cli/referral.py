@@ -19,7 +19,9 @@ import click
 
 from .. import api
 from ..engine.referral_checks import BatchReport, ReferralChecker, check_records
+from ..io.limits import check_year
 from ..model.labels import Lang
+from ..report.audit import audit_json
 from ..report.batch import render_batch
 from ..report.choices import REPORT_FORMATS, SHEET_FORMATS
 from ..report.render import Format
@@ -42,9 +44,13 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    problem = check_year(day.year)
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return day
 
 
 @click.group()
@@ -96,8 +102,13 @@ def referral() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    type=click.Path(path_type=Path, allow_dash=True),
     help="Write the report to this file instead of standard output ('-': standard output).",
+)
+@click.option(
+    "--audit",
+    type=click.Path(path_type=Path),
+    help="Also write an audit record (input digests, plugins, rule-set digest, counts) to this file.",
 )
 @click.pass_context
 def check_command(
@@ -112,11 +123,12 @@ def check_command(
     fmt: Format,
     lang: Lang,
     output: Path | None,
+    audit: Path | None,
 ) -> None:
     """Check the referrals in REFERRALS (CSV, JSON Lines, or JSON for one) against the
     referral rules of JURISDICTION, over the institutions of a network file."""
 
-    from ..io.referral_io import read_referrals  # the readers load only for this command
+    from ..io.referral_io import now_in_china, read_referrals  # the readers load only for this command
 
     @handles_errors
     def run() -> None:
@@ -131,12 +143,34 @@ def check_command(
         if fmt in SHEET_FORMATS:
             from ..report import formats
 
-            write_output(formats.render_batch(report, fmt, lang), output)
+            text: str | bytes = formats.render_batch(report, fmt, lang)
         else:
-            write_output(render_batch(report, fmt, lang), output)
+            text = render_batch(report, fmt, lang)
+        if audit is not None:
+            day = as_of or now_in_china().date()
+            record = audit_json(
+                "referral check",
+                [referrals, network_path],
+                registry,
+                j.code,
+                day.isoformat(),
+                batch_counts(report),
+            )
+            write_output(record, audit)
+        write_output(text, output)
         sys.exit(EXIT_NOT_MET if report.failures(fail_on()) or report.bad else EXIT_OK)
 
     run()
+
+
+def batch_counts(report: BatchReport) -> dict[str, int]:
+    """Counts by status of a batch, for the audit record."""
+    counts = {"records.read": report.records, "records.checked": report.checked}
+    counts["records.bad"] = report.bad
+    for (_rule, status), count in report.per_rule.items():
+        key = f"findings.{status.value}"
+        counts[key] = counts.get(key, 0) + count
+    return counts
 
 
 @referral.command("ledger")
@@ -158,7 +192,7 @@ def check_command(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    type=click.Path(path_type=Path, allow_dash=True),
     help="Write the statistics to this file instead of standard output ('-': standard output).",
 )
 @click.pass_context

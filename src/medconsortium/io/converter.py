@@ -2,8 +2,9 @@
 
 Unknown keys are refused (``forbid_extra_keys``), and scalars are not coerced: ``"yes"``
 is not a boolean, ``1.5`` is not a date and a string is not a list (cattrs would
-otherwise turn ``grid: "abc"`` into ``{"a", "b", "c"}``). Division codes may be written
-as numbers in YAML (``320612``) and are read as the six-digit string.
+otherwise turn ``grid: "abc"`` into ``{"a", "b", "c"}``), and a number is not a string
+(``name: 12345``, ``id: 7``). Division codes are the exception: they may be written as
+numbers in YAML (``division: 320612``) and are read as the six-digit string.
 
 Every hook raises ``TypeError``/``ValueError`` with a message meant for people; the
 loaders print it after the path of the offending value.
@@ -51,9 +52,26 @@ def kind_of(value: Any) -> str:
 
 
 def _str(value: Any, _: type) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    # A number is not a string: ``name: 12345`` or ``id: 7`` is a mistake in the file,
+    # and quietly turning 007 into "7" would change an id. Division codes are the one
+    # exception, handled where they occur (see _DIVISION_FIELDS).
+    if not isinstance(value, str):
         raise TypeError(f"expected a string, got {kind_of(value)}")
-    return str(value)
+    return value
+
+
+#: Fields that hold a GB/T 2260 code, which YAML users write as a bare number (320612).
+_DIVISION_FIELDS = ("division",)
+
+
+def _division_numbers(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    if not any(type(value.get(f)) is int for f in _DIVISION_FIELDS):
+        return value
+    fixed = dict(value)
+    for field in _DIVISION_FIELDS:
+        if type(fixed.get(field)) is int:
+            fixed[field] = str(fixed[field])
+    return fixed
 
 
 def _bool(value: Any, _: type) -> bool:
@@ -160,12 +178,13 @@ def _is_record(cls: Any) -> bool:
 
 def _record_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any, type], Any]:
     base: Callable[[Any, type], Any] = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+    has_division = any(a.name in _DIVISION_FIELDS for a in attrs.fields(cls))
 
     def hook(value: Any, _: type) -> Any:
         # Without this, a string where a mapping belongs fails on every field at once.
         if not isinstance(value, Mapping):
             raise TypeError(f"expected a mapping, got {kind_of(value)}")
-        return base(value, cls)
+        return base(_division_numbers(value) if has_division else value, cls)
 
     return hook
 

@@ -15,8 +15,9 @@ import gc
 import json
 import math
 import re
+import sys
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,41 +27,57 @@ import yaml
 from cattrs.errors import IterableValidationNote
 
 from ..model import network as _network_module
+from ..model.canonical import canonical
 from ..model.consortia import Consortium
+from ..model.divisions import division_problem, installed_codes
+from ..model.domains import value_problem
 from ..model.errors import InputError, NetworkError
 from ..model.institutions import Institution
 from ..model.jurisdictions import is_division_code
 from ..model.network import Network
 from ..model.staffing import Secondment
-from ..model.statistics import Scope, Statistics, StatRecord
+from ..model.statistics import Metric, Scope, Statistics, StatRecord
+from . import limits
 from .converter import converter, kind_of
+from .json_locate import find_duplicate_key
+from .yaml_events import Item, load_events
 
 T = TypeVar("T")
 
 _FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml", ".csv": "csv"}
 
 
-def read_structured(path: Path) -> Any:
-    """Parse a YAML, JSON or TOML file into plain data (dicts, lists, scalars)."""
+def read_structured(path: Path, item: Item | None = None) -> Any:
+    """Parse a YAML, JSON or TOML file into plain data (dicts, lists, scalars).
+
+    The nesting is bounded before the file is parsed (see :mod:`medconsortium.io.limits`).
+    YAML is read from the parser's events (:mod:`medconsortium.io.yaml_events`), and
+    ``item``, when given, is applied to each finished item of a top-level list there.
+    """
     name = str(path)
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None or fmt == "csv":
         raise InputError(name, "", f"unsupported file type {path.suffix!r} (use .yaml, .json or .toml)")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(name, "", "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(name, "", f"cannot read: {exc}") from None
+    limits.input_file(path)
     if fmt == "yaml":
-        return _parse_yaml(text, name)
-    if fmt == "json":
         try:
-            return json.loads(text, object_pairs_hook=_no_duplicates)
-        except json.JSONDecodeError as exc:
-            raise InputError(name, f"line {exc.lineno}", f"invalid JSON: {exc.msg}") from None
-        except _DuplicateKey as exc:
-            raise InputError(name, "", f"invalid JSON: duplicate key {exc.args[0]!r}") from None
+            limits.yaml_size(name, path.stat().st_size)
+        except OSError as exc:
+            raise InputError(name, "", f"cannot read: {exc.strerror or exc}") from None
+        return _parse_yaml(path, name, item)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(name, "", f"cannot read: {exc.strerror or exc}") from None
+    if fmt == "json":
+        return _parse_json(raw, name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(name, f"line {line}", "not UTF-8 text (save the file as UTF-8)") from None
+    del raw
+    limits.too_deep(name, limits.depth_of_toml(text))
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -68,6 +85,25 @@ def read_structured(path: Path) -> Any:
         found = _TOML_AT.search(message)
         where = f"line {found.group(1)}" if found and found.group(1) else ""
         raise InputError(name, where, f"invalid TOML: {_TOML_AT.sub('', message).strip()}") from None
+    except RecursionError:
+        # Not reached with the depth bound above; kept so a parser change cannot crash.
+        raise InputError(name, "", "invalid TOML: nested too deeply") from None
+
+
+def _parse_json(raw: bytes, name: str) -> Any:
+    limits.too_deep(name, limits.depth_of_json(raw))
+    try:
+        return json.loads(raw, object_pairs_hook=_no_duplicates)
+    except UnicodeDecodeError:
+        raise InputError(name, "", "not UTF-8 text (save the file as UTF-8)") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(name, f"line {exc.lineno}", f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(name, "", "invalid JSON: nested too deeply") from None
+    except _DuplicateKey as exc:
+        found = find_duplicate_key(raw.decode("utf-8-sig"))
+        where = f"line {found[1]}: {found[0]}" if found else ""
+        raise InputError(name, where, f"invalid JSON: duplicate key {exc.args[0]!r}") from None
 
 
 class _DuplicateKey(Exception):
@@ -119,19 +155,39 @@ def _timestamp(loader: Any, node: yaml.Node) -> Any:
 _SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-def _parse_yaml(text: str, name: str) -> Any:
-    # safe_load: tags such as ``!!python/object`` are refused, never constructed.
+def _parse_yaml(path: Path, name: str, item: Item | None) -> Any:
+    # Events, not nodes: safe at any depth, and the file is read as a stream. Tags such as
+    # ``!!python/object`` are refused, never constructed.
     try:
-        return yaml.load(text, Loader=_SafeLoader)
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return load_events(handle, _SafeLoader, item)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}" if mark is not None else ""
         raise InputError(name, where, f"invalid YAML: {exc.problem}") from None
+    except yaml.reader.ReaderError as exc:
+        # Its text has two lines (the reason, then the position): say it in one.
+        first = str(exc).splitlines()[0] if str(exc) else exc.reason
+        raise InputError(name, f"line {_line_at(path, exc.position)}", f"invalid YAML: {first}") from None
+    except UnicodeDecodeError:
+        raise InputError(name, "", "not UTF-8 text (save the file as UTF-8)") from None
     except yaml.YAMLError as exc:
-        raise InputError(name, "", f"invalid YAML: {exc}") from None
+        raise InputError(name, "", f"invalid YAML: {_one_line(str(exc))}") from None
     except (ValueError, TypeError, OverflowError) as exc:
         # PyYAML's constructors raise plain errors for values such as ``2020-13-01``.
-        raise InputError(name, "", f"invalid YAML: {exc}") from None
+        raise InputError(name, "", f"invalid YAML: {_one_line(str(exc))}") from None
+    except OSError as exc:
+        raise InputError(name, "", f"cannot read: {exc.strerror or exc}") from None
+
+
+def _line_at(path: Path, position: int) -> int:
+    """The line of a character position (only on the error path: reads the file again)."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        return handle.read(position).count("\n") + 1
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _first_error(exc: BaseException, path: str = "") -> tuple[str, str]:
@@ -213,10 +269,9 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     The header is line 1; a duplicate or empty column name is refused there.
     """
     name = str(path)
+    limits.input_file(path)
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
-    except FileNotFoundError:
-        raise InputError(name, "", "no such file") from None
     except OSError as exc:
         raise InputError(name, "", f"cannot read: {exc.strerror or exc}") from None
     line = 1
@@ -237,6 +292,13 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                 line = reader.line_num
                 if None in row:
                     raise InputError(name, f"line {line}", "more cells than header columns")
+                if None in row.values():
+                    # DictReader fills a short row with None: a cell went missing (a lost
+                    # separator), which would silently shift or drop values.
+                    count = sum(1 for v in row.values() if v is not None)
+                    raise InputError(
+                        name, f"line {line}", f"{count} cells where the header has {len(header)} columns"
+                    )
                 yield line, {k: v.strip() for k, v in row.items() if v is not None and v.strip() != ""}
     except UnicodeDecodeError:
         raise InputError(name, f"line {line + 1}", "not UTF-8 text") from None
@@ -257,8 +319,24 @@ _INSTITUTION_FIELDS = tuple(a.name for a in attrs.fields(Institution))
 _INSTITUTION_REQUIRED = tuple(a.name for a in attrs.fields(Institution) if a.default is attrs.NOTHING)
 
 
+#: Fields that repeat across institutions (a county has thousands): one string each.
+_SHARED_FIELDS = ("division", "township")
+
+
+def _shared_strings(data: Any) -> Any:
+    """The mapping with its repeated values interned, so that a large network keeps one
+    string per county and township rather than one per institution (about a fifth of
+    the memory of a CSV network, benchmarks/large_inputs.py)."""
+    if isinstance(data, dict):
+        for field in _SHARED_FIELDS:
+            value = data.get(field)
+            if type(value) is str:
+                data[field] = sys.intern(value)
+    return data
+
+
 def _institution_from_csv(row: dict[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = dict(row)
+    out: dict[str, Any] = _shared_strings(dict(row))
     if "provincially_administered" in out:
         value = out["provincially_administered"].lower()
         if value not in ("true", "false"):
@@ -321,26 +399,70 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_network(path: str | Path) -> Network:
+def load_network(
+    path: str | Path, installed: Collection[str] | None = None, in_file_order: bool = False
+) -> Network:
     """Load a network file. ``institutions`` may be a list or the name of a CSV file next
     to the network file.
+
+    ``installed``, when given, are the jurisdiction codes plugins provide: every division
+    code must then be a plausible division (see :mod:`medconsortium.model.divisions`).
+
+    The network comes in canonical order (:mod:`medconsortium.model.canonical`), so that reports
+    do not depend on the order of the file; ``in_file_order`` keeps the file's order, for
+    further checks that name places in the file.
 
     >>> from medconsortium.examples import EXAMPLES
     >>> len(load_network(EXAMPLES / "national-network.yaml").consortia)
     2
     """
     with _collector_paused():
-        return _load_network(Path(path))
+        network = _load_network(Path(path), installed)
+    return network if in_file_order else canonical(network)
 
 
-def _load_network(path: Path) -> Network:
-    return network_from_data(read_structured(path), str(path), path.parent)
+def _check_divisions(network: Network, installed: Collection[str]) -> None:
+    vouched = installed_codes(installed)
+    for index, inst in enumerate(network.institutions):
+        problem = division_problem(inst.division, vouched)
+        if problem is not None:
+            raise NetworkError(f"institutions[{index}].division", problem)
+    for index, cons in enumerate(network.consortia):
+        problem = division_problem(cons.division, vouched)
+        if problem is not None:
+            raise NetworkError(f"consortia[{index}].division", problem)
 
 
-def network_from_data(data: Any, source: str, base: Path | None = None) -> Network:
+def _load_network(path: Path, installed: Collection[str] | None) -> Network:
+    source = str(path)
+
+    deferred: list[InputError] = []
+
+    def institution(key: str, index: int, value: Any) -> Any:
+        # YAML: each institution becomes its model object as soon as it is read, so that
+        # the mappings of a large network are never all in memory at once. A bad one is
+        # reported after the parse, so that a syntax error further on still comes first.
+        if key != "institutions" or deferred:
+            return value
+        try:
+            return structure(_shared_strings(value), Institution, source, f"institutions[{index}]")
+        except InputError as exc:
+            deferred.append(exc)
+            return value
+
+    data = read_structured(path, institution)
+    if deferred:
+        raise deferred[0]
+    return network_from_data(data, source, path.parent, installed)
+
+
+def network_from_data(
+    data: Any, source: str, base: Path | None = None, installed: Collection[str] | None = None
+) -> Network:
     """A network from plain data (what a file holds once parsed), with the same checks and
     errors as a file; ``source`` names it in errors, ``base`` is where a CSV file of
-    institutions is looked for (default: the current directory)."""
+    institutions is looked for (default: the current directory); ``installed`` as for
+    :func:`load_network`. The network comes in file order."""
     data = _mapping(data, source, "a network")
     _top_keys(data, _NETWORK_KEYS, source)
     structure(data.get("synthetic", False), bool, source, "synthetic")
@@ -353,13 +475,20 @@ def network_from_data(data: Any, source: str, base: Path | None = None) -> Netwo
     csv_lines: tuple[int, ...] = ()
     if isinstance(raw_institutions, str):
         csv_file = (base or Path(".")) / raw_institutions
+        if not raw_institutions.strip() or csv_file.is_dir():
+            # "" would name the network's own folder: say it where the name was written.
+            raise InputError(source, "institutions", f"{raw_institutions!r} is not the name of a CSV file")
         institutions, csv_lines = _institutions_csv(csv_file)
+    elif isinstance(raw_institutions, list) and all(type(i) is Institution for i in raw_institutions):
+        institutions = tuple(raw_institutions)
     else:
         institutions = structure(raw_institutions, tuple[Institution, ...], source, "institutions")
     consortia = structure(data.get("consortia", []), tuple[Consortium, ...], source, "consortia")
     secondments = structure(data.get("secondments", []), tuple[Secondment, ...], source, "secondments")
     try:
-        return Network(institutions, consortia, secondments)
+        network = Network(institutions, consortia, secondments)
+        if installed is not None:
+            _check_divisions(network, installed)
     except NetworkError as exc:
         found = _INSTITUTION_AT.match(exc.location)
         if csv_file is not None and found:
@@ -369,6 +498,7 @@ def network_from_data(data: Any, source: str, base: Path | None = None) -> Netwo
                 where += f": column {found.group(2)}"
             raise InputError(str(csv_file), where, exc.message) from None
         raise InputError(source, exc.location, exc.message) from None
+    return network
 
 
 # Network.from_dict reads through here; registering keeps the model free of this layer.
@@ -406,7 +536,7 @@ _SCOPE_NAMES = ", ".join(_SCOPES)
 
 
 def _record(
-    scope: Any, subject: Any, year: Any, values: Mapping[str, Any], metrics: frozenset[str] | None
+    scope: Any, subject: Any, year: Any, values: Mapping[str, Any], metrics: Collection[str] | None
 ) -> tuple[StatRecord | None, str, str]:
     """A record, or (None, field, message) saying what is wrong with it."""
     head, field, message = _head(scope, subject, year)
@@ -437,10 +567,12 @@ def _head(scope: Any, subject: Any, year: Any) -> tuple[tuple[Scope, str, int] |
         return None, "id", f"{subject!r} is not a GB/T 2260 code"
     if isinstance(year, bool) or not isinstance(year, int):
         return None, "year", f"expected a whole number, got {year!r}"
+    if limits.check_year(year) is not None:
+        return None, "year", str(limits.check_year(year))
     return (found, subject, year), "", ""
 
 
-def _records_from_csv(path: Path, metrics: frozenset[str] | None) -> Iterator[tuple[str, StatRecord]]:
+def _records_from_csv(path: Path, metrics: Collection[str] | None) -> Iterator[tuple[str, StatRecord]]:
     source = str(path)
     header = _csv_header(path)
     for column in ("scope", "id", "year"):
@@ -477,7 +609,7 @@ def _records_from_csv(path: Path, metrics: frozenset[str] | None) -> Iterator[tu
 
 
 def _records_from_data(
-    raw: Any, source: str, metrics: frozenset[str] | None
+    raw: Any, source: str, metrics: Collection[str] | None
 ) -> Iterator[tuple[str, StatRecord]]:
     if not isinstance(raw, list):
         raise InputError(source, "records", f"expected a list of records, got {kind_of(raw)}")
@@ -500,28 +632,56 @@ def _records_from_data(
         yield where, record
 
 
+def _check_subject(network: Network, record: StatRecord, source: str, where: str) -> None:
+    # A record for an id the network does not have would be silently ignored: a typo in
+    # an id would turn a consortium's figures into "not assessable" without a word.
+    if record.scope is Scope.INSTITUTION:
+        known = network.get_institution(record.id) is not None
+    elif record.scope is Scope.CONSORTIUM:
+        known = network.get_consortium(record.id) is not None
+    else:
+        return
+    if not known:
+        place = f"{where}: column id" if where.startswith("line ") else f"{where}.id"
+        raise InputError(source, place, f"the network has no {record.scope.value} {record.id!r}")
+
+
 _STATISTICS_KEYS = frozenset({"records", "synthetic", "source", "description"})
 
 
-def load_statistics(path: str | Path, metrics: frozenset[str] | None = None) -> Statistics:
+def load_statistics(
+    path: str | Path,
+    metrics: Collection[str] | Mapping[str, Metric] | None = None,
+    network: Network | None = None,
+) -> Statistics:
     """Load statistics from YAML/JSON/TOML (``records: [{scope, id, year, values}]``) or
     a wide CSV (``scope,id,year,<metric>...``; an empty cell is a missing value).
 
-    ``metrics``, when given, is the set of known metric ids: any other is refused.
+    ``metrics``, when given, is the set of known metric ids: any other is refused. Given
+    as a mapping to the :class:`~medconsortium.Metric` declarations, every value must also
+    lie in its metric's domain (see :mod:`medconsortium.model.domains`). ``network``, when
+    given, must have every institution and consortium a record names.
     Area records are identified by their GB/T 2260 code. One subject has at most one
     record per year.
     """
     with _collector_paused():
-        return _load_statistics(Path(path), metrics)
+        return _load_statistics(Path(path), metrics, network)
 
 
-def _load_statistics(path: Path, metrics: frozenset[str] | None) -> Statistics:
+def _load_statistics(
+    path: Path, metrics: Collection[str] | Mapping[str, Metric] | None, network: Network | None
+) -> Statistics:
     if path.suffix.lower() == ".csv":
-        return _statistics(_records_from_csv(path, metrics), str(path), False, None)
-    return statistics_from_data(read_structured(path), str(path), metrics)
+        return _statistics(_records_from_csv(path, metrics), str(path), False, None, metrics, network)
+    return statistics_from_data(read_structured(path), str(path), metrics, network)
 
 
-def statistics_from_data(data: Any, source: str, metrics: frozenset[str] | None = None) -> Statistics:
+def statistics_from_data(
+    data: Any,
+    source: str,
+    metrics: Collection[str] | Mapping[str, Metric] | None = None,
+    network: Network | None = None,
+) -> Statistics:
     """Statistics from plain data (``{records: [...]}``, as a YAML file or a workbook
     gives it), with every check and message of :func:`load_statistics`."""
     data = _mapping(data, source, "statistics")
@@ -535,15 +695,31 @@ def statistics_from_data(data: Any, source: str, metrics: frozenset[str] | None 
     if "records" not in data:
         raise InputError(source, "records", "required key missing")
     found = _records_from_data(data["records"], source, metrics)
-    return _statistics(found, source, synthetic, description)
+    return _statistics(found, source, synthetic, description, metrics, network)
 
 
 def _statistics(
-    found: Iterator[tuple[str, StatRecord]], source: str, synthetic: bool, description: str | None
+    found: Iterator[tuple[str, StatRecord]],
+    source: str,
+    synthetic: bool,
+    description: str | None,
+    metrics: Collection[str] | Mapping[str, Metric] | None,
+    network: Network | None,
 ) -> Statistics:
     records: list[StatRecord] = []
     seen: dict[tuple[Scope, str, int], str] = {}
+    domains = metrics if isinstance(metrics, Mapping) else None
     for where, record in found:
+        if network is not None:
+            _check_subject(network, record, source, where)
+        if domains is not None:
+            problem = value_problem(domains, record.values)
+            if problem is not None:
+                metric = problem[0].removeprefix("values.")
+                place = f"{where}: column {metric}" if where.startswith("line ") else f"{where}.{problem[0]}"
+                raise InputError(
+                    source, place, f"{problem[1]} ({record.scope.value} {record.id!r}, {record.year})"
+                )
         key = (record.scope, record.id, record.year)
         first = seen.get(key)
         if first is not None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
+import itertools
 import json
 import typing
 from collections.abc import Iterator, Mapping
@@ -37,10 +38,13 @@ import cattrs
 
 from ..model.errors import InputError
 from ..model.network import Network
+from ..model.privacy import personal_number
 from ..model.records import RecordError, RecordResult, ReferralRecord
-from ..model.referrals import Referral, looks_like_resident_id
+from ..model.referrals import Referral
 from ..model.workflow import ReferralStatus, TransitionError, Workflow
+from . import limits
 from .converter import converter
+from .redaction import showable_id, withheld, without_cells
 
 #: China Standard Time. Times with an offset are compared in it; times without one are
 #: taken as local times in China, where every jurisdiction of this library lies.
@@ -88,24 +92,16 @@ def now_in_china() -> dt.datetime:
 
 # -- one record ---------------------------------------------------------------------------
 def _scan_resident_ids(data: Mapping[str, Any], prefix: str = "") -> None:
-    # Every string value is scanned, not only the patient key: a resident ID number put in
-    # the id or reason column must not travel on into reports either.
+    # Every value is scanned, not only the patient key: a resident ID or mobile number put
+    # in the id or reason column (or given as a JSON number) must not travel on into reports.
     for key, value in data.items():
-        kind = type(value)
-        if kind is str:
-            text = value
-        elif kind is int:
-            text = str(value)
-        elif isinstance(value, Mapping):
+        if isinstance(value, Mapping):
             _scan_resident_ids(value, f"{prefix}{key}.")
             continue
-        else:
-            continue
-        # Shorter texts cannot be a 15- or 18-character number: skip the pattern.
-        if len(text) >= 15 and looks_like_resident_id(text):
+        kind = personal_number(value)
+        if kind is not None:
             raise RecordProblem(
-                f"{prefix}{key}: looks like a resident ID number; use a pseudonymous key "
-                "(the value is not repeated here)"
+                f"{prefix}{key}: looks like a {kind}; use a pseudonymous key (the value is not repeated here)"
             )
 
 
@@ -240,22 +236,38 @@ def _lines(path: Path) -> Iterator[str]:
                 ) from None
 
 
+#: Columns every referral file has: the fields of a Referral without a default.
+REQUIRED_COLUMNS = tuple(a.name for a in attrs.fields(Referral) if a.default is attrs.NOTHING)
+
+
 def _csv_records(path: Path, network: Network | None, now: dt.datetime) -> Iterator[RecordResult]:
     source = str(path)
-    reader = csv.reader(_lines(path))
-    header = next(reader, None)
+    # strict: an unterminated quote is an error at the end of the file, not a last field
+    # that silently swallows every following line.
+    reader = csv.reader(_lines(path), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise InputError(source, "line 1", f"invalid CSV header: {exc}") from None
     if header is None:
         raise InputError(source, "line 1", "empty CSV file, expected a header row")
     header = [h.strip() for h in header]
     unknown = sorted(set(header) - CSV_COLUMNS)
     if unknown:
         raise InputError(source, "line 1", f"unknown column {unknown[0]!r}")
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise InputError(source, "line 1", f"required column {missing[0]!r} missing")
     while True:
+        start = reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
+            if str(exc) == "unexpected end of data":
+                yield RecordError(start, None, "unterminated quote: the record runs to the end of the file")
+                return
             yield RecordError(reader.line_num, None, f"unreadable CSV: {exc}")
             continue
         line = reader.line_num
@@ -265,7 +277,13 @@ def _csv_records(path: Path, network: Network | None, now: dt.datetime) -> Itera
             yield RecordError(line, None, "more cells than header columns")
             continue
         row = {h: c.strip() for h, c in zip(header, cells, strict=False) if c.strip() != ""}
-        yield _result(line, row, network, now, csv_row=True)
+        result = _result(line, row, network, now, csv_row=True)
+        if isinstance(result, RecordError) and len(cells) < len(header):
+            # Trailing empty cells may be left out, but a short row may also have lost a
+            # separator in the middle, so that its cells sit in the wrong columns (a
+            # patient key in the id or institution column): name no value of it.
+            result = RecordError(line, None, without_cells(result.message, cells))
+        yield result
 
 
 def _jsonl_records(path: Path, network: Network | None, now: dt.datetime) -> Iterator[RecordResult]:
@@ -297,13 +315,11 @@ def _json_records(path: Path, network: Network | None, now: dt.datetime) -> Iter
 def _result(
     line: int, data: Any, network: Network | None, now: dt.datetime, csv_row: bool = False
 ) -> RecordResult:
-    ref_id = data.get("id") if isinstance(data, Mapping) else None
-    safe_id = ref_id if isinstance(ref_id, str) and not looks_like_resident_id(ref_id) else None
     try:
         nested = _nest_csv(data) if csv_row else data
         referral, workflow = parse_record(nested, network, now)
     except RecordProblem as exc:
-        return RecordError(line, safe_id, str(exc))
+        return RecordError(line, showable_id(data), withheld(str(exc), data))
     return ReferralRecord(line, referral, workflow)
 
 
@@ -320,15 +336,27 @@ def read_referrals(
     kind = _SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError(str(path), "", f"unsupported file type {path.suffix!r} (use .csv, .jsonl or .json)")
-    if not path.is_file():
-        # Checked here, not when the first record is read, so the error comes at once.
-        raise InputError(str(path), "", "no such file")
+    # Checked here, not when the first record is read, so the error comes at once.
+    limits.input_file(path)
     limit = naive_china_time(now) if now is not None else now_in_china()
     if kind == "csv":
-        return _csv_records(path, network, limit)
+        found = _csv_records(path, network, limit)
+        # The header is read (and checked) now: a missing column is a file-level error.
+        first = next(found, None)
+        return _not_empty(itertools.chain(() if first is None else (first,), found), str(path))
     if kind == "jsonl":
-        return _jsonl_records(path, network, limit)
-    return _json_records(path, network, limit)
+        return _not_empty(_jsonl_records(path, network, limit), str(path))
+    return _not_empty(_json_records(path, network, limit), str(path))
+
+
+def _not_empty(results: Iterator[RecordResult], source: str) -> Iterator[RecordResult]:
+    # A batch of nothing is checked as nothing and would pass: say so instead.
+    empty = True
+    for result in results:
+        empty = False
+        yield result
+    if empty:
+        raise InputError(source, "", "no referral records (the file has no record after its header)")
 
 
 def iter_good(results: Iterator[RecordResult], source: str) -> Iterator[ReferralRecord]:
@@ -344,6 +372,7 @@ __all__ = [
     "CHINA_TZ",
     "CSV_COLUMNS",
     "EVENT_KEYS",
+    "REQUIRED_COLUMNS",
     "RecordError",
     "RecordProblem",
     "RecordResult",

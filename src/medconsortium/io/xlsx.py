@@ -42,7 +42,7 @@ import enum
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -652,13 +652,17 @@ def _place_row(book: _Book, base: str, row: _Row, main: str | None = None) -> No
         book.place(f"{base}.{key}", cell)
 
 
-def load_network_xlsx(path: str | Path, known_facts: Mapping[str, str] | None = None) -> Network:
+def load_network_xlsx(
+    path: str | Path,
+    known_facts: Mapping[str, str] | None = None,
+    installed: Collection[str] | None = None,
+) -> Network:
     """A network from a workbook, checked like any network file; ``known_facts`` (fact id
     to kind, as :func:`~medconsortium.loading.check_facts` takes it) also checks the
     governance sheet against the installed plugins."""
     data, book = network_data(path)
     try:
-        network = network_from_data(data, book.source)
+        network = network_from_data(data, book.source, installed=installed)
         if known_facts is not None:
             check_facts(network, known_facts, book.source)
     except InputError as exc:
@@ -726,13 +730,17 @@ class _AnyMetric(dict[str, str]):
 
 
 def load_statistics_xlsx(
-    path: str | Path, metrics: frozenset[str] | Mapping[str, Any] | None = None
+    path: str | Path,
+    metrics: frozenset[str] | Mapping[str, Any] | None = None,
+    network: Network | None = None,
 ) -> Statistics:
     """Statistics from a workbook, checked like any statistics file."""
     catalog = metrics if metrics is None or isinstance(metrics, Mapping) else dict.fromkeys(metrics)
     data, book = statistics_data(path, catalog)
     try:
-        return statistics_from_data(data, book.source, None if catalog is None else frozenset(catalog))
+        # Given the declarations, every value is also checked against its metric's domain.
+        domains = metrics if isinstance(metrics, Mapping) else catalog
+        return statistics_from_data(data, book.source, domains, network)
     except InputError as exc:
         raise book.locate(exc) from None
 

@@ -127,6 +127,12 @@ class Filing:
     filed: Recorded = None
     cancelled: Recorded = None
 
+    def __attrs_post_init__(self) -> None:
+        filed, cancelled = self.filed, self.cancelled
+        # Only two dates compare: true/false say done or not, without a day.
+        if isinstance(filed, dt.date) and isinstance(cancelled, dt.date) and cancelled < filed:
+            raise ValueError(f"cancelled {cancelled} is before filed {filed}")
+
 
 @attrs.frozen
 class Link:

@@ -27,6 +27,47 @@ _FROM_DATA: Callable[[Any, str], Network] | None = None
 READER_LOADER: Callable[[], None] | None = None
 
 
+#: The relation of an urban–rural pairing (城乡医联体结对): from a consortium to another.
+PAIRS_WITH = "pairs_with"
+
+
+def _check_dates(cons: Consortium, where: str) -> None:
+    # Nothing of a consortium can happen before it exists: such a date is a typo, and
+    # rules that count days (filing deadlines, membership on a day) would judge it.
+    formed = cons.formed
+    if formed is None:
+        return
+    if isinstance(cons.filing.filed, dt.date) and cons.filing.filed < formed:
+        raise NetworkError(
+            f"{where}.filing.filed",
+            f"filed {cons.filing.filed} is before the consortium was formed ({formed})",
+        )
+    for m_index, member in enumerate(cons.members):
+        if member.joined is not None and member.joined < formed:
+            raise NetworkError(
+                f"{where}.members[{m_index}].joined",
+                f"joined {member.joined} is before the consortium was formed ({formed})",
+            )
+
+
+def _check_pairing(cons: Consortium, target: str, consortia: Mapping[str, Consortium], where: str) -> None:
+    """A pairing links two consortia, never one to itself or to an institution, and two
+    urban–rural consortia do not pair with each other (each pairs with the communities)."""
+    if target == cons.id:
+        raise NetworkError(f"{where}.target", "a consortium cannot pair with itself")
+    other = consortia.get(target)
+    if other is None:
+        raise NetworkError(f"{where}.target", f"{target!r} is an institution; pairs_with links two consortia")
+    if (
+        cons.kind is ConsortiumKind.URBAN_RURAL
+        and other.kind is ConsortiumKind.URBAN_RURAL
+        and any(link.relation == PAIRS_WITH and link.target == cons.id for link in other.links)
+    ):
+        raise NetworkError(
+            f"{where}.target", f"urban-rural consortia {cons.id!r} and {target!r} pair with each other"
+        )
+
+
 @attrs.frozen
 class Network:
     """Institutions and the consortia they form, with every reference resolved.
@@ -107,6 +148,7 @@ class Network:
                 raise NetworkError(f"{where}.division", f"{cons.division!r} is not a GB/T 2260 code")
             if not cons.leads:
                 raise NetworkError(f"{where}.members", "no member has the role 'lead'")
+            _check_dates(cons, where)
             seen: set[str] = set()
             for m_index, member in enumerate(cons.members):
                 mwhere = f"{where}.members[{m_index}]"
@@ -129,6 +171,10 @@ class Network:
                     raise NetworkError(
                         f"consortia[{c_index}].links[{l_index}].target",
                         f"unknown consortium or institution {link.target!r}",
+                    )
+                if link.relation == PAIRS_WITH:
+                    _check_pairing(
+                        cons, link.target, consortia_by_id, f"consortia[{c_index}].links[{l_index}]"
                     )
             if cons.routing and cons.routing.restricted_to:
                 for target in sorted(cons.routing.restricted_to):

@@ -2,7 +2,8 @@
 referrals are in :mod:`medconsortium.policy.referral_rules`).
 
 Patients appear only as pseudonymous keys. A key that looks like a resident identity
-number (居民身份证号) is refused, so such numbers never enter the library.
+number (居民身份证号) or a mobile number, also in disguise (see :mod:`medconsortium.model.privacy`),
+is refused, so such numbers never enter the library.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import attrs
 from .checks import optional_enum_of
 from .institutions import Institution
 from .labels import Label
+from .privacy import personal_number
 
 # 18-digit resident ID (last character may be X) or the old 15-digit form.
 _RESIDENT_ID = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
@@ -33,9 +35,10 @@ def looks_like_resident_id(key: str) -> bool:
 def _pseudonymous(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
         raise ValueError("the patient key is empty")
-    if looks_like_resident_id(value):
+    kind = "resident ID number" if looks_like_resident_id(value) else personal_number(value)
+    if kind is not None:
         # The message never repeats the key: it would put the number in a log.
-        raise ValueError("the patient key looks like a resident ID number; use a pseudonymous key")
+        raise ValueError(f"the patient key looks like a {kind}; use a pseudonymous key")
 
 
 class Direction(enum.Enum):

@@ -19,16 +19,51 @@ class Scope(enum.Enum):
     INSTITUTION = "institution"
 
 
+#: The domain each unit implies: (minimum, maximum, whole numbers only).
+UNIT_DOMAINS: Mapping[str, tuple[float | None, float | None, bool]] = {
+    "count": (0.0, None, True),
+    "days": (0.0, None, False),
+    "percent": (0.0, 100.0, False),
+    "flag": (0.0, 1.0, True),
+    "ratio": (0.0, None, False),
+}
+
+
 @attrs.frozen
 class Metric:
     """A raw quantity that statistics report, e.g. outpatient and emergency visits.
 
     Plugins may register metrics of their own; statistics files may only use known ones.
+
+    Every metric has a domain, and a value outside it is bad input, not a number to
+    assess: by default the one its unit implies (:data:`UNIT_DOMAINS`: a count is a whole
+    number from 0, a percentage lies in 0..100, a flag is 0 or 1); ``minimum``,
+    ``maximum`` and ``integer`` override it where the unit does not tell. ``at_most``
+    names the metrics this one is part of, in the same record (in-county visits are at
+    most all visits).
+
+    >>> m = Metric("in_county", Label("县域内", "in county"), at_most=("visits",))
+    >>> m.bounds, m.at_most
+    ((0.0, None, True), ('visits',))
     """
 
     id: str
     label: Label
     unit: str = "count"
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool | None = None
+    at_most: tuple[str, ...] = ()
+
+    @property
+    def bounds(self) -> tuple[float | None, float | None, bool]:
+        """(minimum, maximum, whole numbers only), the unit's unless declared."""
+        low, high, whole = UNIT_DOMAINS.get(self.unit, (None, None, False))
+        return (
+            low if self.minimum is None else self.minimum,
+            high if self.maximum is None else self.maximum,
+            whole if self.integer is None else self.integer,
+        )
 
 
 @attrs.frozen

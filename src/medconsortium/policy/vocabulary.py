@@ -24,17 +24,32 @@ Register = Callable[[Any], None]
 # -- metrics and indicators shared by every jurisdiction ---------------------------------
 METRICS = (
     Metric("total_visits", Label("总诊疗人次", "total visits")),
-    Metric("primary_care_visits", Label("基层医疗卫生机构诊疗人次", "primary care visits")),
+    Metric(
+        "primary_care_visits",
+        Label("基层医疗卫生机构诊疗人次", "primary care visits"),
+        at_most=("total_visits",),
+    ),
     Metric("outpatient_emergency_visits", Label("门急诊人次", "outpatient and emergency visits")),
     Metric(
         "primary_care_outpatient_emergency_visits",
         Label("基层医疗卫生机构门急诊人次", "primary care outpatient and emergency visits"),
+        at_most=("outpatient_emergency_visits",),
     ),
-    Metric("outpatient_visits", Label("门诊人次", "outpatient visits")),
+    Metric(
+        "outpatient_visits", Label("门诊人次", "outpatient visits"), at_most=("outpatient_emergency_visits",)
+    ),
     Metric("first_visits", Label("首诊门诊量", "first-visit outpatient volume")),
-    Metric("primary_care_first_visits", Label("基层首诊人次", "first visits at primary care")),
+    Metric(
+        "primary_care_first_visits",
+        Label("基层首诊人次", "first visits at primary care"),
+        at_most=("first_visits",),
+    ),
     Metric("admissions", Label("入院人次", "admissions")),
-    Metric("primary_care_admissions", Label("基层医疗卫生机构入院人次", "primary care admissions")),
+    Metric(
+        "primary_care_admissions",
+        Label("基层医疗卫生机构入院人次", "primary care admissions"),
+        at_most=("admissions",),
+    ),
     Metric("discharges", Label("出院人次", "discharges")),
     Metric("bed_days", Label("出院者占用总床日数", "bed-days of discharged patients"), "days"),
     Metric(
@@ -50,19 +65,25 @@ METRICS = (
         ),
     ),
     Metric("residents_visits_total", Label("居民就诊总人次", "residents' visits, all")),
-    Metric("residents_visits_in_county", Label("居民县域内就诊人次", "residents' visits in county")),
+    Metric(
+        "residents_visits_in_county",
+        Label("居民县域内就诊人次", "residents' visits in county"),
+        at_most=("residents_visits_total",),
+    ),
     Metric("residents_outpatient_total", Label("居民门诊总人次", "residents' outpatient visits")),
     Metric(
         "residents_outpatient_in_county",
         Label("居民县域内门诊人次", "residents' outpatient visits in county"),
+        at_most=("residents_outpatient_total",),
     ),
     Metric("residents_admissions_total", Label("居民住院总人次", "residents' admissions")),
     Metric(
         "residents_admissions_in_county",
         Label("居民县域内住院人次", "residents' admissions in county"),
+        at_most=("residents_admissions_total",),
     ),
     Metric("surgeries", Label("手术例数", "surgeries")),
-    Metric("grade34_surgeries", Label("三四类手术例数", "grade 3 and 4 surgeries")),
+    Metric("grade34_surgeries", Label("三四类手术例数", "grade 3 and 4 surgeries"), at_most=("surgeries",)),
 )
 
 
@@ -240,6 +261,7 @@ LEDGER_METRICS = (
     Metric(
         "referrals_within_consortium",
         Label("医联体内转诊例数", "referrals to an institution of a common consortium"),
+        at_most=("referrals_total",),
     ),
     Metric(
         "referrals_down_within_consortium",
@@ -247,9 +269,12 @@ LEDGER_METRICS = (
             "医联体内下转病人例数",
             "downward referrals (as referrals_down) to an institution of a common consortium",
         ),
+        at_most=("referrals_down",),
     ),
     Metric(
-        "referrals_out_of_county", Label("转往县域外例数", "referrals to an institution outside the county")
+        "referrals_out_of_county",
+        Label("转往县域外例数", "referrals to an institution outside the county"),
+        at_most=("referrals_total",),
     ),
     Metric(
         "referrals_reserved_resource",
@@ -257,6 +282,7 @@ LEDGER_METRICS = (
             "使用预留资源的上转例数",
             "upward referrals received on reserved resources (specialist slots, beds, examinations)",
         ),
+        at_most=("referrals_reserved_recorded",),
     ),
     Metric(
         "referrals_reserved_recorded",

@@ -23,11 +23,13 @@ METRICS = (
     Metric(
         "tongzhou_reserved_specialist_slots",
         Label("预留给家庭医生转诊患者的专家号源", "specialist slots reserved for family-doctor referrals"),
+        at_most=("tongzhou_specialist_slots",),
     ),
     Metric("tongzhou_inpatient_beds", Label("住院床位数", "inpatient beds")),
     Metric(
         "tongzhou_reserved_inpatient_beds",
         Label("预留给家庭医生转诊患者的住院床位", "inpatient beds reserved for family-doctor referrals"),
+        at_most=("tongzhou_inpatient_beds",),
     ),
     Metric("tongzhou_booked_examinations", Label("预约检查号源总数", "booked examination slots")),
     Metric(
@@ -36,11 +38,13 @@ METRICS = (
             "预留给家庭医生转诊患者的预约检查号源",
             "booked examination slots reserved for family-doctor referrals",
         ),
+        at_most=("tongzhou_booked_examinations",),
     ),
     # 六（三）: members' in-district upward referral rate and satisfaction.
     Metric(
         "tongzhou_referrals_up_in_district",
         Label("转往区内医疗机构的上转病人例数", "upward referrals to institutions in the district"),
+        at_most=("referrals_up",),
     ),
     Metric(
         "tongzhou_satisfaction_rate",

@@ -1,0 +1,117 @@
+"""Bounds on what the readers accept, checked before anything is parsed.
+
+Hostile or broken files must fail with one line, never with a crash: a JSON document
+nested 1,000 levels deep overflows the parser's recursion, a YAML one nested 25,000 levels
+crashes libyaml's composer (a segmentation fault; YAML is now read from its events, see
+:mod:`medconsortium.io.yaml_events`). So every structured file is checked first:
+
+- nesting is at most :data:`MAX_DEPTH` levels of lists and mappings (the deepest input
+  the model has is six levels: ``consortia[0].governance.facts``);
+- a YAML file is at most :data:`MAX_YAML_BYTES`; larger networks belong in JSON or CSV,
+  which are read several times faster (see the README's benchmarks);
+- years given on the command line lie in :data:`YEARS`.
+
+>>> depth_of_json(b'{"a": [1, {"b": "[[["}]}')
+3
+>>> MIN_YEAR, MAX_YEAR
+(1949, 2100)
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+from ..model.errors import InputError
+
+#: The deepest nesting of lists and mappings any reader accepts.
+MAX_DEPTH = 64
+
+#: The largest YAML file read (256 MiB). YAML is read from its events (a few times its
+#: size in memory, see the README), but it is three to four times slower to read than
+#: JSON or CSV: a larger network belongs in one of those.
+MAX_YAML_BYTES = 256 * 1024 * 1024
+
+#: Years a statistics record or ``--year`` may name: from the founding of the People's
+#: Republic (the first year Chinese health statistics cover) to 2100.
+MIN_YEAR, MAX_YEAR = 1949, 2100
+YEARS = range(MIN_YEAR, MAX_YEAR + 1)
+
+
+def check_year(year: int) -> str | None:
+    """What is wrong with a year, or None.
+
+    >>> check_year(2024), check_year(0)
+    (None, 'year 0 is outside 1949..2100')
+    """
+    if year in YEARS:
+        return None
+    return f"year {year} is outside {MIN_YEAR}..{MAX_YEAR}"
+
+
+def input_file(path: Path) -> None:
+    """Raise an InputError unless ``path`` names an existing regular file."""
+    if path.is_dir():
+        raise InputError(str(path), "", "is a directory, expected a file")
+    if not path.exists():
+        raise InputError(str(path), "", "no such file")
+
+
+# -- nesting ----------------------------------------------------------------------------
+# Every byte but brackets, quotes and backslashes is deleted first (bytes.translate runs
+# at memory speed), then escapes and strings: what is left is the bracket structure.
+_KEEP = b'[]{}"\\'
+_DELETE = bytes(b for b in range(256) if b not in _KEEP)
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+_STRING = re.compile(rb'"[^"]*"')
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+def depth_of_json(data: bytes) -> int:
+    """The deepest nesting of arrays and objects in a JSON document (0 for a scalar).
+
+    Brackets inside strings do not count. UTF-8 never puts these ASCII bytes inside a
+    multi-byte character, so the bytes can be scanned as they are.
+    """
+    skeleton = _STRING.sub(b"", _ESCAPE.sub(b"", data.translate(None, _DELETE)))
+    return max(itertools.accumulate(_STEP.get(b, 0) for b in skeleton), default=0)
+
+
+_TOML_TOKEN = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
+)
+
+
+def depth_of_toml(text: str) -> int:
+    """The deepest nesting of arrays and inline tables in a TOML document.
+
+    >>> depth_of_toml('a = [[1], {b = "[["}]  # [[[')
+    2
+    """
+    depth = deepest = 0
+    for found in _TOML_TOKEN.finditer(text):
+        token = found.group()
+        if token in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in ("]", "}"):
+            depth -= 1
+    return deepest
+
+
+def too_deep(source: str, depth: int) -> None:
+    """Raise the InputError of a document nested deeper than :data:`MAX_DEPTH`."""
+    if depth > MAX_DEPTH:
+        raise InputError(source, "", f"nested more than {MAX_DEPTH} levels deep (lists and mappings)")
+
+
+def yaml_size(source: str, size: int) -> None:
+    """Raise the InputError of a YAML file larger than :data:`MAX_YAML_BYTES`."""
+    if size > MAX_YAML_BYTES:
+        raise InputError(
+            source,
+            "",
+            f"YAML file of {size / 2**20:.0f} MiB is over the {MAX_YAML_BYTES // 2**20} MiB limit "
+            "for YAML; write large networks as JSON or CSV",
+        )

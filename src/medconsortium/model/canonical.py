@@ -1,0 +1,49 @@
+"""A network in canonical order, so that reports do not depend on the order of the file.
+
+Institutions and consortia are sorted by id, a consortium's members by institution id, its
+links by (relation, target) and its changes by date; secondments by (from, to, start,
+person). None of these orders means anything in the policy: a file that lists the same
+consortia in another order is the same network, and must give byte-identical reports.
+
+Where file order is meaningful it is kept: referral batches are reported in file order,
+each record with its line; a file's errors name the place in the file as written (the
+network is checked in file order first, then put in canonical order).
+
+>>> from medconsortium import examples
+>>> net = examples.national_network()
+>>> shuffled = Network(net.institutions[::-1], net.consortia[::-1])
+>>> canonical(shuffled).institutions == canonical(net).institutions
+True
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .consortia import Consortium
+from .network import Network
+
+
+def _consortium(cons: Consortium) -> Consortium:
+    members = tuple(sorted(cons.members, key=lambda m: m.institution))
+    links = tuple(sorted(cons.links, key=lambda link: (link.relation, link.target)))
+    changes = tuple(sorted(cons.changes, key=lambda c: (c.date, c.description)))
+    if members == cons.members and links == cons.links and changes == cons.changes:
+        return cons
+    return attrs.evolve(cons, members=members, links=links, changes=changes)
+
+
+def canonical(network: Network) -> Network:
+    """The same network in canonical order (itself when it already is)."""
+    institutions = tuple(sorted(network.institutions, key=lambda i: i.id))
+    consortia = tuple(sorted((_consortium(c) for c in network.consortia), key=lambda c: c.id))
+    secondments = tuple(
+        sorted(network.secondments, key=lambda s: (s.from_institution, s.to_institution, s.start, s.person))
+    )
+    if (
+        institutions == network.institutions
+        and consortia == network.consortia
+        and secondments == network.secondments
+    ):
+        return network
+    return Network(institutions, consortia, secondments)

@@ -1,0 +1,70 @@
+"""Personal numbers: recognised in any disguise, refused as input, never printed.
+
+Patients appear only as pseudonymous keys. A resident identity number (居民身份证号, 18
+characters, or the old 15 digits) or a mobile number (11 digits from 13 to 19, with or
+without +86) is refused wherever a referral record carries it, also when it hides:
+full-width digits (１１０１…), spaces or hyphens inside (``110105 1949…``), embedded in a
+longer key (``p-11010519491231002X``), or written as a JSON number.
+
+:func:`scrub` is the last barrier on the way out: every error line and every bad-record
+message passes through it, and any run of eleven or more digits is withheld, whatever
+put it there.
+
+>>> personal_number("p-7f3a9c") is None
+True
+>>> personal_number("１１０１０５１９４９１２３１００２Ｘ"), personal_number("+86 138-1234-5678")
+('resident ID number', 'mobile number')
+>>> personal_number("p-11010519491231002X-a"), personal_number(13812345678)
+('resident ID number', 'mobile number')
+>>> scrub("line 3: key 110105-19491231-002X is bad")
+'line 3: key [number withheld] is bad'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Cheap first look, on the text as it is: eleven digits (ASCII or full-width) in a row,
+# spaces and hyphens allowed between them. Most values (times, institution ids) fail it.
+_DIGIT = "[0-9０-９]"
+_SEPARATOR = r"[\s\-－‐‑–—]*"
+_LONG_RUN = re.compile(f"{_DIGIT}(?:{_SEPARATOR}{_DIGIT}){{10,}}(?:{_SEPARATOR}[XxＸｘ])?")
+
+# After normalising (full-width to ASCII, separators between digits removed):
+_INNER_SEPARATOR = re.compile(r"(?<=\d)[\s\-‐‑–—]+(?=[\dXx])")
+_RESIDENT_ID = re.compile(r"(?<!\d)(?:\d{17}[\dXx]|\d{15})(?!\d)")
+_MOBILE = re.compile(r"(?<!\d)(?:86)?1[3-9]\d{9}(?!\d)")
+
+
+def _normalise(text: str) -> str:
+    return _INNER_SEPARATOR.sub("", unicodedata.normalize("NFKC", text))
+
+
+def personal_number(value: object) -> str | None:
+    """What kind of personal number ``value`` contains ("resident ID number" or
+    "mobile number"), or None. Strings and numbers are looked at; anything else is None.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        text = str(value) if isinstance(value, int) else repr(value).split(".")[0]
+    elif isinstance(value, str):
+        text = value
+    else:
+        return None
+    if len(text) < 11 or not _LONG_RUN.search(text):
+        return None
+    normal = _normalise(text)
+    if _RESIDENT_ID.search(normal):
+        return "resident ID number"
+    if _MOBILE.search(normal):
+        return "mobile number"
+    return None
+
+
+def scrub(text: str) -> str:
+    """``text`` with every run of eleven or more digits withheld."""
+    if len(text) < 11:
+        return text
+    return _LONG_RUN.sub("[number withheld]", text)

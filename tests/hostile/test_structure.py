@@ -1,0 +1,168 @@
+"""Structure errors and impossible statistics are refused, naming file, record and field."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hostile_support import Run, example, one_error
+
+from medconsortium import Label, Metric
+from medconsortium.model.divisions import division_problem
+from medconsortium.model.domains import value_problem
+
+NATIONAL = yaml.safe_load(example("core", "national-network.yaml").read_text(encoding="utf-8"))
+TZ_NETWORK = example("tongzhou", "tongzhou-network.yaml")
+
+
+def _write(tmp_path: Path, data: Any, name: str = "n.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _edited(edit: Any) -> dict[str, Any]:
+    data = copy.deepcopy(NATIONAL)
+    edit(data)
+    return data
+
+
+def _link(data: dict[str, Any], index: int, target: str) -> None:
+    data["consortia"][index]["links"] = [{"relation": "pairs_with", "target": target}]
+
+
+def _urban_rural_pair(data: dict[str, Any]) -> None:
+    for index, other in ((0, "cn-ccm-1"), (1, "cn-cmg-1")):
+        data["consortia"][index]["kind"] = "urban_rural"
+        _link(data, index, other)
+
+
+NETWORK_CASES = [
+    (
+        lambda d: d["consortia"][0].update(filing={"filed": "2018-01-01", "cancelled": "2017-12-01"}),
+        "consortia[0].filing: cancelled 2017-12-01 is before filed 2018-01-01",
+    ),
+    (
+        lambda d: d["consortia"][0].update(filing={"filed": "2017-01-01"}),
+        "consortia[0].filing.filed: filed 2017-01-01 is before the consortium was formed (2017-03-01)",
+    ),
+    (
+        lambda d: d["consortia"][1]["members"].__setitem__(
+            1, {"institution": "cn-thc-1", "joined": "2016-01-01"}
+        ),
+        "consortia[1].members[1].joined: joined 2016-01-01 is before the consortium was formed (2017-06-01)",
+    ),
+    (lambda d: _link(d, 0, "cn-cmg-1"), "consortia[0].links[0].target: a consortium cannot pair with itself"),
+    (
+        lambda d: _link(d, 0, "cn-sec-1"),
+        "consortia[0].links[0].target: 'cn-sec-1' is an institution; pairs_with links two consortia",
+    ),
+    (
+        _urban_rural_pair,
+        "consortia[0].links[0].target: urban-rural consortia 'cn-cmg-1' and 'cn-ccm-1' pair with each other",
+    ),
+    (
+        lambda d: d["institutions"][0].update(division="139999"),
+        "institutions[0].division: '139999' is not a division of a known city (city part 99)",
+    ),
+    (
+        lambda d: d["consortia"][1].update(division="130023"),
+        "consortia[1].division: '130023' is not a division code (a province code ends in 0000)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("edit", "message"), NETWORK_CASES)
+def test_structure_errors_are_refused(run: Run, tmp_path: Path, edit: Any, message: str) -> None:
+    path = _write(tmp_path, _edited(edit))
+    assert one_error(run("validate", path, "-j", "national"), path) == message
+
+
+def test_division_codes_checked_are_documented() -> None:
+    assert division_problem("320699", ()) is None  # needs the full GB/T 2260 table: documented
+    assert division_problem("340271", ()) is None  # a development zone's statistical code
+
+
+def _stats(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+STATS_CASES = [
+    (
+        "s.csv",
+        "scope,id,year,tongzhou_satisfaction_rate\ninstitution,tz-rm-01,2025,150\n",
+        "line 2: column tongzhou_satisfaction_rate: tongzhou_satisfaction_rate 150 is above its maximum 100 "
+        "(institution 'tz-rm-01', 2025)",
+    ),
+    (
+        "s.csv",
+        "scope,id,year,tongzhou_satisfaction_rate\ninstitution,tz-rm-01,2025,-5\n",
+        "line 2: column tongzhou_satisfaction_rate: tongzhou_satisfaction_rate -5 is below its minimum 0 "
+        "(institution 'tz-rm-01', 2025)",
+    ),
+    (
+        "s.yaml",
+        "records:\n  - {scope: institution, id: tz-rm-01, year: 2025, values: {referrals_up: -3}}\n",
+        "records[0].values.referrals_up: referrals_up -3 is below its minimum 0 "
+        "(institution 'tz-rm-01', 2025)",
+    ),
+    (
+        "s.yaml",
+        "records:\n  - {scope: area, id: '320612', year: 2025, values: {admissions: 1.5}}\n",
+        "records[0].values.admissions: admissions 1.5 is not a whole number (count) (area '320612', 2025)",
+    ),
+    (
+        "s.yaml",
+        "records:\n  - scope: area\n    id: '320612'\n    year: 2025\n    values:\n"
+        "      residents_visits_total: 100\n      residents_visits_in_county: 120\n",
+        "records[0].values.residents_visits_in_county: residents_visits_in_county 120 is more than "
+        "residents_visits_total 100 (area '320612', 2025)",
+    ),
+    (
+        "s.csv",
+        "scope,id,year,total_visits\ninstitution,tz-nowhere,2025,10\n",
+        "line 2: column id: the network has no institution 'tz-nowhere'",
+    ),
+    (
+        "s.yaml",
+        "records:\n  - {scope: consortium, id: tz-ccm-xx, year: 2025, values: {total_visits: 1}}\n",
+        "records[0].id: the network has no consortium 'tz-ccm-xx'",
+    ),
+    (
+        "s.yaml",
+        "records:\n  - {scope: area, id: '320612', year: 10000, values: {total_visits: 1}}\n",
+        "records[0].year: year 10000 is outside 1949..2100",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "message"), STATS_CASES)
+def test_impossible_statistics_are_refused(
+    run: Run, tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    stats = _stats(tmp_path, name, text)
+    result = run("assess", TZ_NETWORK, "--stats", stats, "-j", "tongzhou", "--year", "2025")
+    assert one_error(result, stats) == message
+
+
+def test_a_plugin_metric_declares_its_own_domain() -> None:
+    metrics = {"score": Metric("score", Label("评分", "score"), "points", minimum=1, maximum=5, integer=True)}
+    assert value_problem(metrics, {"score": 6.0}) == ("values.score", "score 6 is above its maximum 5")
+    assert value_problem(metrics, {"score": 2.5}) == (
+        "values.score",
+        "score 2.5 is not a whole number (points)",
+    )
+    assert value_problem(metrics, {"score": 3.0}) is None
+
+
+def test_every_installed_metric_has_a_domain_and_parts_name_known_metrics(run: Run) -> None:
+    metrics = {key: entry.item for key, entry in run.registry.metrics.items()}
+    for metric in metrics.values():
+        low, _high, _whole = metric.bounds
+        assert low is not None, metric.id  # no installed metric may go negative
+        assert set(metric.at_most) <= set(metrics), metric.id
