@@ -56,6 +56,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..model.canonical import canonical
 from ..model.consortia import ConsortiumKind, Integration, MemberRole
 from ..model.errors import InputError
 from ..model.institutions import Grade, InstitutionLevel, InstitutionType, Ownership
@@ -667,7 +668,9 @@ def load_network_xlsx(
             check_facts(network, known_facts, book.source)
     except InputError as exc:
         raise book.locate(exc) from None
-    return network
+    # In canonical order, as every network file reader gives it (reports do not depend on
+    # the order of the rows).
+    return canonical(network)
 
 
 # -- statistics workbooks -----------------------------------------------------------------
