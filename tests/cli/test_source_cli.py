@@ -29,7 +29,7 @@ def test_coverage_shows_each_document_of_the_chain_with_its_percentage(registry:
         shown = str(coverage.percent) if fmt == "json" else f"{coverage.percent:.1f}%"
         assert shown in result.output
     # the pending sentences are listed with their clause
-    assert "镇卫生院（社区卫生服务中心）设立健康管理服务团队" in result.output
+    assert "在牵头医院设立基层医疗卫生机构特色科室“孵化中心”" in result.output
 
 
 def test_coverage_json_counts_add_up(registry: Registry) -> None:
@@ -65,7 +65,10 @@ def test_source_json_marks_what_items_cite(registry: Registry) -> None:
         "tongzhou.reserved_inpatient_bed",
         "tongzhou.reserved_specialist_slot",
     ]
-    assert by_anchor["5.5-1"] == by_anchor["5.5-1"] | {"cited_by": [], "status": "pending"}
+    assert by_anchor["5.5-1"] == by_anchor["5.5-1"] | {
+        "cited_by": ["tongzhou.health_management_teams"],
+        "status": "encoded",
+    }
 
 
 def test_source_of_the_whole_document_has_every_sentence(registry: Registry) -> None:

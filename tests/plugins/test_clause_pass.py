@@ -43,6 +43,21 @@ ENCODED = [
         ("linyi.district_secondary_docking",),
         Strength.MANDATORY,
     ),
+    (
+        "通政办发〔2024〕20号",
+        "设立健康管理服务团队",
+        ("tongzhou.health_management_teams",),
+        Strength.MANDATORY,
+    ),
+    ("通政办发〔2024〕20号", "区政府主要领导任主任", ("tongzhou.promotion_mechanism",), Strength.MANDATORY),
+    (
+        "通政办发〔2024〕20号",
+        "组建人民医院医共体",
+        ("tongzhou.people_hospital_community",),
+        Strength.MANDATORY,
+    ),
+    ("通政办发〔2024〕20号", "组建中医院医共体", ("tongzhou.tcm_hospital_community",), Strength.MANDATORY),
+    ("通政办发〔2024〕20号", "组建平潮区域性医共体", ("tongzhou.pingchao_community",), Strength.MANDATORY),
 ]
 
 

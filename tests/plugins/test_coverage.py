@@ -301,7 +301,6 @@ def test_the_issue_s_audit_findings_are_pending(registry: Registry) -> None:
             "下转接收",
         ],
         "通政办发〔2024〕20号": [
-            "设立健康管理服务团队",
             "稳步提升覆盖率",
             "按规定计算起付线",
             "纳入县域医共体建设全覆盖",

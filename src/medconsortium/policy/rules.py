@@ -109,9 +109,10 @@ class RuleException:
 
     When ``rule`` fails for subjects that are all covered, the finding becomes ``excepted``
     and carries this exception's citation and reason. A subject is covered when it is listed
-    in ``subjects`` (named in the text, e.g. 平潮区域性医共体), or when ``applies_to`` says so
-    for a class the text describes (e.g. "county medical communities led by a private
-    hospital"); ``reason`` must then say which class. Either way the exception is declared,
+    in ``subjects`` (ids fixed outside any bundled file), or when ``applies_to`` recognises
+    it as the text identifies it: what the text names (the county medical community in
+    通州区 led by 平潮中心卫生院), or a class it describes (county medical communities led by a
+    private hospital); ``reason`` says which. Either way the exception is declared,
     cited and shown in every report — never a silent override.
     """
 

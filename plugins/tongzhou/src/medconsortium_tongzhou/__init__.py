@@ -13,6 +13,7 @@ from medconsortium import Example
 from medconsortium import Label
 from medconsortium import Provides
 
+from .communities import RULES as COMMUNITY_RULES
 from .document import DOCUMENT
 from .document import JURISDICTIONS
 from .document import TONGZHOU_CODE
@@ -24,6 +25,8 @@ from .reference import REFERENCE_TABLES
 from .referral_rules import REFERRAL_RULES
 from .rules import RULES
 from .targets import TARGETS
+from .teams import FACTS as TEAM_FACTS
+from .teams import RULES as TEAM_RULES
 
 #: This distribution's version, read by the build (pyproject: [tool.hatch.version]).
 __version__ = "0.1.0"
@@ -51,9 +54,9 @@ PROVIDES = Provides(
     documents=(DOCUMENT,),
     metrics=METRICS,
     indicators=INDICATORS,
-    facts=FACTS,
+    facts=(*FACTS, *TEAM_FACTS),
     targets=TARGETS,
-    rules=RULES,
+    rules=(*RULES, *COMMUNITY_RULES, *TEAM_RULES),
     referral_rules=REFERRAL_RULES,
     exceptions=EXCEPTIONS,
     reference_tables=REFERENCE_TABLES,
