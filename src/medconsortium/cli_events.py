@@ -84,4 +84,6 @@ def assess_events(
     from .events.run import assess_with_events
 
     with Progress() as step:
-        return assess_with_events(network, statistics, sources, jurisdiction, year, _registry(ctx), since, step)
+        return assess_with_events(
+            network, statistics, sources, jurisdiction, year, _registry(ctx), since, step
+        )

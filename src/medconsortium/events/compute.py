@@ -17,7 +17,6 @@ no visit is a count of 0, not missing data.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -105,9 +104,7 @@ def visits_expression(visits: Expr, segments: Expr, metrics: Iterable[EventMetri
         seg=s.seg,
         primary_care=s.primary_care.fill_null(False),
         in_network=s.seg.notnull(),
-        county=(
-            ibis.coalesce(s.county, visits.institution_county) if has_outside else s.county
-        ),
+        county=(ibis.coalesce(s.county, visits.institution_county) if has_outside else s.county),
     )
     keys = {
         "institution_id": t.institution_id,
@@ -233,7 +230,9 @@ def _check_visit_row(row: Mapping[str, Any], name: str, dim: Dimension, years: t
     if residence is None:
         raise InputError(name, "column residence_county", "empty value")
     if not is_division_code(residence) or residence.endswith("00"):
-        raise InputError(name, "column residence_county", f"{residence!r} is not a county-level GB/T 2260 code")
+        raise InputError(
+            name, "column residence_county", f"{residence!r} is not a county-level GB/T 2260 code"
+        )
     if row["y"] is None:
         raise InputError(name, "column visit_date", "empty value")
     if not first <= row["y"] <= last:
@@ -307,7 +306,9 @@ def _rollup_referrals(
             raise InputError(name, "column from_institution", "empty value")
         if row["s_seg"] is None:
             raise InputError(
-                name, "column from_institution", f"institution {row['from_institution']!r} is not in the network"
+                name,
+                "column from_institution",
+                f"institution {row['from_institution']!r} is not in the network",
             )
         if row["null_to"]:
             raise InputError(name, "column to_institution", "empty value")
@@ -351,7 +352,9 @@ def provenance(tables: EventTables) -> str:
     """What the provenance column says: the event sources and the definitions' version."""
     from .definitions import DEFINITIONS_VERSION
 
-    sources = "; ".join(f"{role}={tables.name(role)}" for role in ("visits", "referrals") if _has(tables, role))
+    sources = "; ".join(
+        f"{role}={tables.name(role)}" for role in ("visits", "referrals") if _has(tables, role)
+    )
     return f"events {sources}; definitions {DEFINITIONS_VERSION}"
 
 
@@ -431,5 +434,3 @@ __all__ = [
     "visits_expression",
     "years_of",
 ]
-
-_ = dt  # dates come back from the engine as datetime.date

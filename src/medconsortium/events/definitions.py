@@ -117,7 +117,7 @@ def _in_county(t: Expr) -> Expr:
 
 def _stay_days(t: Expr) -> Expr:
     # 出院者占用总床日数: days from admission to discharge; a same-day stay counts one day.
-    days = t.discharge_date.epoch_days() - t.visit_date.epoch_days()
+    days = t.discharge_date.delta(t.visit_date, unit="day")
     return ibis.greatest(days, 1)
 
 
@@ -248,7 +248,9 @@ REFERRALS_DOWN = EventMetric(
     R,
     _down,
     SEND,
-    Label("二、三级医院下转至基层或接续性机构", "downward referrals from hospitals to primary/continuing care"),
+    Label(
+        "二、三级医院下转至基层或接续性机构", "downward referrals from hospitals to primary/continuing care"
+    ),
 )
 REFERRALS_WITHIN = EventMetric(
     "referrals_within_consortium",

@@ -86,5 +86,7 @@ def suppress(statistics: Statistics, below: int) -> tuple[Statistics, int]:
         small |= {k for k, count in _SUMS_OF.items() if count in small and k in values}
         small |= {k for k, v in values.items() if k in _SUMS_OF and 0 < v < below}
         blanked += len(small)
-        records.append(StatRecord(record.scope, record.id, record.year, {k: values[k] for k in values if k not in small}))
+        records.append(
+            StatRecord(record.scope, record.id, record.year, {k: values[k] for k in values if k not in small})
+        )
     return Statistics(tuple(records), statistics.synthetic, statistics.source), blanked

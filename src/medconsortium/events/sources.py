@@ -84,9 +84,7 @@ def parse_spec(spec: str) -> Spec:
         return Spec(role or "visits", _FORMATS[prefix.lower()], rest)
     kind = _SUFFIXES.get(Path(spec).suffix.lower())
     if kind is None:
-        raise UsageError(
-            f"{spec}: cannot tell the format; write parquet:PATH, csv:PATH, jsonl:PATH or a URL"
-        )
+        raise UsageError(f"{spec}: cannot tell the format; write parquet:PATH, csv:PATH, jsonl:PATH or a URL")
     return Spec(role or "visits", kind, spec)
 
 
@@ -116,12 +114,34 @@ def _read_file(con: Any, spec: Spec) -> Any:
         if spec.kind == "csv":
             header = _csv_header(files[0])
             types = {c: "VARCHAR" for c in _TEXT_COLUMNS if c in header}
-            return con.read_csv(files, types=types)
+            return _empty_columns_typed(con.read_csv(files, types=types))
         # JSON keeps strings as strings: no type map is needed for the text columns.
         return con.read_json(files, format="newline_delimited")
     except Exception as exc:  # DuckDB's reader errors: one line naming the file
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(spec.target, "", f"cannot read as {spec.kind}: {message}") from None
+
+
+#: Columns whose type DuckDB cannot detect when every cell is empty (it says text).
+_TYPED_COLUMNS = {
+    "discharge_date": "date",
+    "rejected_at": "timestamp",
+    "cancelled_at": "timestamp",
+    "reserved_resource": "boolean",
+    "first_visit": "boolean",
+}
+
+
+def _empty_columns_typed(table: Any) -> Any:
+    """Give an all-empty CSV column its schema type (a file without discharges has an
+    empty ``discharge_date``); a column with text in it keeps its type, and the schema
+    check names it."""
+    casts = {}
+    for column, dtype in _TYPED_COLUMNS.items():
+        if column in table.columns and str(table.schema()[column]) == "string":
+            if table.filter(table[column].notnull()).limit(1).count().execute() == 0:
+                casts[column] = table[column].cast(dtype)
+    return table.mutate(**casts) if casts else table
 
 
 def _csv_header(path: str) -> tuple[str, ...]:
@@ -152,14 +172,15 @@ def open_sources(specs: Iterable[str]) -> EventTables:
             backend = ibis.connect(url)
         except Exception as exc:
             raise InputError(url, "", f"cannot connect: {str(exc).splitlines()[0]}") from None
-        available = set(backend.list_tables())
         wanted = [p.role for p in urls if p.role] or list(ROLES)
         for role in wanted:
-            if role in available:
+            try:
                 tables[role] = backend.table(role)
-                names[role] = f"{url} table {role}"
-            elif any(p.role == role for p in urls):
-                raise InputError(url, f"table {role}", "no such table")
+            except Exception:  # each backend has its own "no such table" error
+                if any(p.role == role for p in urls):
+                    raise InputError(url, f"table {role}", "no such table") from None
+                continue
+            names[role] = f"{url} table {role}"
         if not tables:
             raise InputError(url, "", "no table named visits or referrals")
     else:

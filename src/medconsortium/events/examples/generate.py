@@ -134,7 +134,15 @@ VISIT_HEADER = [
     "discharge_date",
     "institution_county",
 ]
-REFERRAL_HEADER = ["id", "patient", "from_institution", "to_institution", "time", "reserved_resource", "rejected_at"]
+REFERRAL_HEADER = [
+    "id",
+    "patient",
+    "from_institution",
+    "to_institution",
+    "time",
+    "reserved_resource",
+    "rejected_at",
+]
 
 
 def write(folder: Path) -> tuple[Path, Path]:
