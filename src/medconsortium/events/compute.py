@@ -17,10 +17,12 @@ no visit is a count of 0, not missing data.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import ibis
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..errors import InputError, UsageError
 from ..jurisdictions import is_division_code
@@ -178,17 +180,27 @@ class _Counter:
 
     def __init__(self, years: tuple[int, ...]) -> None:
         self.years = years
-        self.values: dict[tuple[Scope, str, int], dict[str, float]] = {}
-        self.families: list[tuple[set[tuple[Scope, str]], tuple[str, ...]]] = []
+        self.values: dict[tuple[str, str, int], dict[str, float]] = {}
+        self.families: list[tuple[set[tuple[str, str]], tuple[str, ...]]] = []
 
-    def family(self, metrics: tuple[str, ...]) -> set[tuple[Scope, str]]:
-        subjects: set[tuple[Scope, str]] = set()
+    def family(self, metrics: tuple[str, ...]) -> set[tuple[str, str]]:
+        subjects: set[tuple[str, str]] = set()
         self.families.append((subjects, metrics))
         return subjects
 
-    def add(self, scope: Scope, subject: str, year: int, metric: str, value: float) -> None:
-        record = self.values.setdefault((scope, subject, year), {})
-        record[metric] = record.get(metric, 0.0) + value
+    def add_grouped(self, grouped: pa.Table, year_column: str, metrics: Iterable[str]) -> None:
+        """Add a table of (scope, subject, year, <metric>_sum ...) sums."""
+        names = list(metrics)
+        columns = [grouped.column(f"{m}_sum").to_pylist() for m in names]
+        scopes = grouped.column("scope").to_pylist()
+        subjects = grouped.column("subject").to_pylist()
+        years = grouped.column(year_column).to_pylist()
+        for index, (scope, subject, year) in enumerate(zip(scopes, subjects, years, strict=True)):
+            record = self.values.setdefault((scope, subject, int(year)), {})
+            for metric, column in zip(names, columns, strict=True):
+                value = column[index]
+                if value:
+                    record[metric] = record.get(metric, 0.0) + float(value)
 
     def statistics(self, source: str) -> Statistics:
         for subjects, metrics in self.families:
@@ -197,155 +209,209 @@ class _Counter:
                     record = self.values.setdefault((scope, subject, year), {})
                     for metric in metrics:
                         record.setdefault(metric, 0.0)
-        order = sorted(self.values, key=lambda k: (k[0].value, k[1], k[2]))
-        records = tuple(StatRecord(k[0], k[1], k[2], dict(sorted(self.values[k].items()))) for k in order)
+        scopes = {s.value: s for s in Scope}
+        records = tuple(
+            StatRecord(scopes[k[0]], k[1], k[2], dict(sorted(self.values[k].items())))
+            for k in sorted(self.values)
+        )
         return Statistics(records, source=source)
 
 
-def _rows(table: Any) -> list[dict[str, Any]]:
-    return list(table.to_pylist())
+def _first(table: pa.Table, mask: Any) -> dict[str, Any] | None:
+    """The first row where ``mask`` holds, or None."""
+    found = table.filter(pc.fill_null(mask, False))
+    return found.slice(0, 1).to_pylist()[0] if found.num_rows else None
 
 
-def _year_of(metric: EventMetric, row: Mapping[str, Any]) -> int | None:
-    year = row["dy"] if metric.dated_by is DatedBy.DISCHARGE else row["y"]
-    return None if year is None else int(year)
+def _in_years(column: Any, years: tuple[int, ...]) -> Any:
+    return pc.and_(pc.greater_equal(column, years[0]), pc.less_equal(column, years[-1]))
 
 
-def _check_visit_row(row: Mapping[str, Any], name: str, dim: Dimension, years: tuple[int, ...]) -> None:
+def _check_visits(rows: pa.Table, name: str, years: tuple[int, ...]) -> None:
+    """The checks of the engine's pass, read from its groups (vectorised: a province's
+    pass gives about a million groups)."""
     first, last = years[0], years[-1]
-    if row["institution_id"] is None:
-        raise InputError(name, "column institution_id", "empty value")
-    if row["seg"] is None and row["institution_county"] is None:
+    seg_missing = pc.is_null(rows["seg"])
+    checks: list[tuple[Any, str, Callable[[dict[str, Any]], str]]] = [
+        (pc.is_null(rows["institution_id"]), "institution_id", lambda _r: "empty value"),
+        (
+            pc.and_(seg_missing, pc.is_null(rows["institution_county"])),
+            "institution_id",
+            lambda r: (
+                f"institution {r['institution_id']!r} is not in the network "
+                "(visits elsewhere need institution_county)"
+            ),
+        ),
+        (pc.is_null(rows["residence_county"]), "residence_county", lambda _r: "empty value"),
+        (pc.is_null(rows["y"]), "visit_date", lambda _r: "empty value"),
+    ]
+    for mask, column, message in checks:
+        row = _first(rows, mask)
+        if row is not None:
+            raise InputError(name, f"column {column}", message(row))
+    for code in pc.unique(rows["residence_county"]).to_pylist():
+        if not is_division_code(code) or code.endswith("00"):
+            raise InputError(
+                name, "column residence_county", f"{code!r} is not a county-level GB/T 2260 code"
+            )
+    outside = pc.unique(rows.filter(seg_missing)["institution_county"]).to_pylist()
+    for code in outside:
+        if not is_division_code(code):
+            raise InputError(name, "column institution_county", f"{code!r} is not a GB/T 2260 code")
+    # A stay admitted before the first year and discharged within it counts as that
+    # year's discharge; anything else outside the years is a wrong file or a wrong year.
+    stay = pc.and_(
+        pc.and_(pc.less(rows["y"], first), pc.equal(rows["not_inpatient"], 0)),
+        pc.fill_null(pc.greater_equal(rows["dy"], first), False),
+    )
+    row = _first(rows, pc.and_(pc.invert(_in_years(rows["y"], years)), pc.invert(stay)))
+    if row is not None:
         raise InputError(
             name,
-            "column institution_id",
-            f"institution {row['institution_id']!r} is not in the network "
-            "(visits elsewhere need institution_county)",
+            "column visit_date",
+            f"{row['min_day']} lies outside the years assessed ({first}-01-01 to {last}-12-31)",
         )
-    if row["seg"] is None and not is_division_code(str(row["institution_county"])):
-        raise InputError(
-            name, "column institution_county", f"{row['institution_county']!r} is not a GB/T 2260 code"
-        )
-    residence = row["residence_county"]
-    if residence is None:
-        raise InputError(name, "column residence_county", "empty value")
-    if not is_division_code(residence) or residence.endswith("00"):
-        raise InputError(
-            name, "column residence_county", f"{residence!r} is not a county-level GB/T 2260 code"
-        )
-    if row["y"] is None:
-        raise InputError(name, "column visit_date", "empty value")
-    if not first <= row["y"] <= last:
-        # A stay admitted before the first year and discharged within it counts as that
-        # year's discharge; anything else outside the years is a wrong file or a wrong year.
-        stay = row["y"] < first and row["not_inpatient"] == 0 and row["dy"] is not None and row["dy"] >= first
-        if not stay:
-            raise InputError(
-                name,
-                "column visit_date",
-                f"{row['min_day']} lies outside the years assessed ({first}-01-01 to {last}-12-31)",
-            )
     for field, column, message in (
         ("bad_kind", "kind", f"a value that is not one of: {', '.join(VISIT_KINDS)}"),
         ("bad_first", "first_visit", "empty on an outpatient visit (true or false required)"),
         ("bad_discharge", "discharge_date", "before the admission day (visit_date)"),
     ):
-        if row[field]:
-            raise InputError(name, f"column {column}", f"{row[field]} rows with {message}")
+        count = pc.sum(rows[field]).as_py() or 0
+        if count:
+            raise InputError(name, f"column {column}", f"{count} rows with {message}")
+
+
+def _grouped(rows: pa.Table, keys: list[str], metrics: Iterable[str]) -> pa.Table:
+    return rows.group_by(keys, use_threads=False).aggregate([(m, "sum") for m in metrics])
+
+
+def _summed(rows: pa.Table, keys: list[str], metrics: list[str]) -> pa.Table:
+    """``rows`` summed per ``keys``, the sums keeping the metrics' names."""
+    grouped = _grouped(rows, keys, metrics)
+    return grouped.rename_columns(
+        [c.removesuffix("_sum") if c in {f"{m}_sum" for m in metrics} else c for c in grouped.column_names]
+    )
+
+
+def _by_year(
+    counter: _Counter, joined: pa.Table, metrics: tuple[EventMetric, ...], extra_keys: list[str]
+) -> None:
+    """Sum ``metrics`` per subject and year (the event's or the discharge's)."""
+    for dated_by, column in ((DatedBy.EVENT, "y"), (DatedBy.DISCHARGE, "dy")):
+        chosen = [m.id for m in metrics if m.dated_by is dated_by]
+        if not chosen or column not in joined.column_names:
+            continue
+        part = joined.filter(pc.fill_null(_in_years(joined[column], counter.years), False))
+        counter.add_grouped(_grouped(part, ["scope", "subject", column, *extra_keys], chosen), column, chosen)
+
+
+def _seen(joined: pa.Table) -> set[tuple[str, str]]:
+    pairs = joined.select(["scope", "subject"]).group_by(["scope", "subject"]).aggregate([])
+    return set(zip(pairs["scope"].to_pylist(), pairs["subject"].to_pylist(), strict=True))
 
 
 def _rollup_visits(
-    rows: list[dict[str, Any]],
-    metrics: tuple[EventMetric, ...],
-    dim: Dimension,
-    counter: _Counter,
-    name: str,
+    rows: pa.Table, metrics: tuple[EventMetric, ...], dim: Dimension, counter: _Counter, name: str
 ) -> None:
-    years = counter.years
+    _check_visits(rows, name, counter.years)
     facility = tuple(m for m in metrics if m.attribution is Attribution.FACILITY)
     residence = tuple(m for m in metrics if m.attribution is Attribution.RESIDENCE)
-    seen_facility = counter.family(tuple(m.id for m in facility))
-    seen_residence = counter.family(tuple(m.id for m in residence))
-    for row in rows:
-        _check_visit_row(row, name, dim, years)
-    for row in rows:
-        seg = row["seg"]
-        residence_areas = area_codes(row["residence_county"])
-        seen_residence.update((Scope.AREA, a) for a in residence_areas)
-        if seg is not None:
-            inst = row["institution_id"]
-            subjects = [(Scope.INSTITUTION, inst)]
-            subjects += [(Scope.CONSORTIUM, c) for c in dim.consortia[seg]]
-            subjects += [(Scope.AREA, a) for a in area_codes(dim.county_of[inst])]
-            seen_facility.update(subjects)
-            for metric in facility:
-                year = _year_of(metric, row)
-                value = row[metric.id]
-                if year in years and value:
-                    for scope, subject in subjects:
-                        counter.add(scope, subject, year, metric.id, float(value))
-        for metric in residence:
-            year = _year_of(metric, row)
-            value = row[metric.id]
-            if year in years and value:
-                for area in residence_areas:
-                    counter.add(Scope.AREA, area, year, metric.id, float(value))
+    # Facility: each group to the subjects of its segment (institution, consortia, areas),
+    # summed per segment and years first so that the join is with few rows.
+    ids = [m.id for m in facility]
+    per_seg = _summed(rows.filter(pc.is_valid(rows["seg"])), ["seg", "y", "dy"], ids)
+    joined = per_seg.join(dim.subjects, "seg", join_type="inner")
+    counter.family(tuple(ids)).update(_seen(joined))
+    _by_year(counter, joined, facility, [])
+    # Residence: each group to the county of residence and the areas above.
+    ids = [m.id for m in residence]
+    rows = _summed(rows, ["residence_county", "y", "dy"], ids)
+    codes = pc.unique(rows["residence_county"]).to_pylist()
+    mapping = pa.table(
+        {
+            "residence_county": [c for c in codes for _ in area_codes(c)],
+            "scope": ["area" for c in codes for _ in area_codes(c)],
+            "subject": [a for c in codes for a in area_codes(c)],
+        }
+    )
+    joined = rows.join(mapping, "residence_county", join_type="inner")
+    counter.family(tuple(m.id for m in residence)).update(_seen(joined))
+    _by_year(counter, joined, residence, [])
+
+
+def _check_referrals(rows: pa.Table, name: str, years: tuple[int, ...]) -> None:
+    checks: list[tuple[Any, str, Callable[[dict[str, Any]], str]]] = [
+        (pc.is_null(rows["from_institution"]), "from_institution", lambda _r: "empty value"),
+        (
+            pc.is_null(rows["s_seg"]),
+            "from_institution",
+            lambda r: f"institution {r['from_institution']!r} is not in the network",
+        ),
+        (pc.greater(rows["null_to"], 0), "to_institution", lambda _r: "empty value"),
+        (
+            pc.is_valid(rows["unknown_to"]),
+            "to_institution",
+            lambda r: f"institution {r['unknown_to']!r} is not in the network",
+        ),
+        (
+            pc.greater(rows["self_referrals"], 0),
+            "to_institution",
+            lambda _r: "a referral to the same institution",
+        ),
+        (pc.is_null(rows["y"]), "time", lambda _r: "empty value"),
+        (
+            pc.invert(_in_years(rows["y"], years)),
+            "time",
+            lambda r: (
+                f"{r['min_day']} lies outside the years assessed ({years[0]}-01-01 to {years[-1]}-12-31)"
+            ),
+        ),
+    ]
+    for mask, column, message in checks:
+        row = _first(rows, mask)
+        if row is not None:
+            raise InputError(name, f"column {column}", message(row))
 
 
 def _rollup_referrals(
-    rows: list[dict[str, Any]],
-    metrics: tuple[EventMetric, ...],
-    dim: Dimension,
-    counter: _Counter,
-    name: str,
+    rows: pa.Table, metrics: tuple[EventMetric, ...], dim: Dimension, counter: _Counter, name: str
 ) -> None:
-    years = counter.years
-    seen = counter.family(tuple(m.id for m in metrics))
-    for row in rows:
-        if row["from_institution"] is None:
-            raise InputError(name, "column from_institution", "empty value")
-        if row["s_seg"] is None:
-            raise InputError(
-                name,
-                "column from_institution",
-                f"institution {row['from_institution']!r} is not in the network",
-            )
-        if row["null_to"]:
-            raise InputError(name, "column to_institution", "empty value")
-        if row["unknown_to"] is not None:
-            raise InputError(
-                name, "column to_institution", f"institution {row['unknown_to']!r} is not in the network"
-            )
-        if row["self_referrals"]:
-            raise InputError(name, "column to_institution", "a referral from an institution to itself")
-        if row["y"] is None:
-            raise InputError(name, "column time", "empty value")
-        if row["y"] not in years:
-            raise InputError(
-                name,
-                "column time",
-                f"{row['min_day']} lies outside the years assessed ({years[0]}-01-01 to {years[-1]}-12-31)",
-            )
-    for row in rows:
-        inst = row["from_institution"]
-        source_set = dim.consortia[row["s_seg"]]
-        target_set = frozenset(dim.consortia[row["d_seg"]])
-        shared = any(c in target_set for c in source_set)
-        year = int(row["y"])
-        plain = [(Scope.INSTITUTION, inst)] + [(Scope.AREA, a) for a in area_codes(dim.county_of[inst])]
-        seen.update(plain)
-        seen.update((Scope.CONSORTIUM, c) for c in source_set)
-        for metric in metrics:
-            value = row[metric.id]
-            if not value:
-                continue
-            for scope, subject in plain:
-                if not metric.within_consortium or shared:
-                    counter.add(scope, subject, year, metric.id, float(value))
-            for cons in source_set:
-                # For a consortium, "within" means within that consortium.
-                if not metric.within_consortium or cons in target_set:
-                    counter.add(Scope.CONSORTIUM, cons, year, metric.id, float(value))
+    _check_referrals(rows, name, counter.years)
+    # Whether sender and receiver share a consortium on the day, per pair of segments.
+    shared_of: dict[tuple[int, int], bool] = {}
+    shared = []
+    for s_seg, d_seg in zip(rows["s_seg"].to_pylist(), rows["d_seg"].to_pylist(), strict=True):
+        key = (s_seg, d_seg)
+        if key not in shared_of:
+            target = dim.consortia[d_seg]
+            shared_of[key] = any(c in target for c in dim.consortia[s_seg])
+        shared.append(shared_of[key])
+    rows = rows.append_column("shared", pa.array(shared, pa.bool_()))
+    within = [m.id for m in metrics if m.within_consortium]
+    plain = [m.id for m in metrics if not m.within_consortium]
+    family = counter.family(tuple(m.id for m in metrics))
+    # The sender and its areas: "within" means within any consortium the two share.
+    subjects = dim.subjects.filter(pc.not_equal(dim.subjects["scope"], "consortium"))
+    joined = rows.join(subjects, keys="s_seg", right_keys="seg", join_type="inner")
+    family.update(_seen(joined))
+    counter.add_grouped(_grouped(joined, ["scope", "subject", "y"], plain), "y", plain)
+    inside = joined.filter(joined["shared"])
+    counter.add_grouped(_grouped(inside, ["scope", "subject", "y"], within), "y", within)
+    # The sender's consortia: "within" means within that consortium.
+    cons = rows.join(dim.seg_consortia, keys="s_seg", right_keys="seg", join_type="inner")
+    cons = cons.append_column("scope", pa.array(["consortium"] * cons.num_rows, pa.string()))
+    cons = cons.rename_columns([c if c != "consortium" else "subject" for c in cons.column_names])
+    family.update(_seen(cons))
+    counter.add_grouped(_grouped(cons, ["scope", "subject", "y"], plain), "y", plain)
+    receiver = dim.seg_consortia.append_column("inside", pa.array([True] * dim.seg_consortia.num_rows))
+    marked = cons.join(
+        receiver, keys=["d_seg", "subject"], right_keys=["seg", "consortium"], join_type="left outer"
+    )
+    counter.add_grouped(
+        _grouped(marked.filter(pc.fill_null(marked["inside"], False)), ["scope", "subject", "y"], within),
+        "y",
+        within,
+    )
 
 
 def provenance(tables: EventTables) -> str:
@@ -415,9 +481,9 @@ def event_statistics(
     return counter.statistics(provenance(tables))
 
 
-def _execute(expr: Expr, name: str) -> list[dict[str, Any]]:
+def _execute(expr: Expr, name: str) -> pa.Table:
     try:
-        return _rows(expr.to_pyarrow())
+        return expr.to_pyarrow()
     except (InputError, UsageError):
         raise
     except Exception as exc:  # the engine's conversion errors: one line naming the source

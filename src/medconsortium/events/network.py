@@ -39,6 +39,10 @@ class Dimension:
     """The segment table (Arrow) and, per segment id, the institution and its consortia."""
 
     table: pa.Table
+    #: (seg, scope, subject): every subject a facility event in the segment counts for.
+    subjects: pa.Table
+    #: (seg, consortium): the consortia of each segment.
+    seg_consortia: pa.Table
     consortia: Mapping[int, tuple[str, ...]]
     institution_of: Mapping[int, str]
     county_of: Mapping[str, str]
@@ -136,4 +140,22 @@ def dimension(network: Network) -> Dimension:
         ]
     )
     table = pa.table(rows, schema=schema)
-    return Dimension(table, consortia, institution_of, county_of, segments_of)
+    subject_rows: dict[str, list[Any]] = {"seg": [], "scope": [], "subject": []}
+    pair_rows: dict[str, list[Any]] = {"seg": [], "consortium": []}
+    for seg_id, members in consortia.items():
+        inst_id = institution_of[seg_id]
+        found = [("institution", inst_id)] + [("consortium", c) for c in members]
+        found += [("area", a) for a in area_codes(county_of[inst_id])]
+        for scope, subject in found:
+            subject_rows["seg"].append(seg_id)
+            subject_rows["scope"].append(scope)
+            subject_rows["subject"].append(subject)
+        for cons in members:
+            pair_rows["seg"].append(seg_id)
+            pair_rows["consortium"].append(cons)
+    subjects = pa.table(
+        subject_rows,
+        schema=pa.schema([("seg", pa.int64()), ("scope", pa.string()), ("subject", pa.string())]),
+    )
+    seg_consortia = pa.table(pair_rows, schema=pa.schema([("seg", pa.int64()), ("consortium", pa.string())]))
+    return Dimension(table, subjects, seg_consortia, consortia, institution_of, county_of, segments_of)
