@@ -59,7 +59,9 @@ FACILITY = {
 DISCHARGE = {"discharges": "1", "bed_days": "greatest(date_diff('day', visit_date, discharge_date), 1)"}
 RESIDENCE = {
     "residents_visits_total": "kind IN ('outpatient', 'emergency', 'inpatient')",
-    "residents_visits_in_county": "kind IN ('outpatient', 'emergency', 'inpatient') AND county = residence_county",
+    "residents_visits_in_county": (
+        "kind IN ('outpatient', 'emergency', 'inpatient') AND county = residence_county"
+    ),
     "residents_outpatient_total": _OE,
     "residents_outpatient_in_county": f"{_OE} AND county = residence_county",
     "residents_admissions_total": "kind = 'inpatient'",
@@ -116,8 +118,11 @@ def prepare(folder: Path, rows: int) -> None:
     con.register("member_arrow", member)
     con.execute(f"COPY member_arrow TO '{folder}/member.parquet' (FORMAT parquet)")
     counties = sorted({i.division for i in insts})
-    con.execute("CREATE TABLE county AS SELECT unnest($1::VARCHAR[]) AS code, "
-                "generate_subscripts($1::VARCHAR[], 1) - 1 AS k", [counties])
+    con.execute(
+        "CREATE TABLE county AS SELECT unnest($1::VARCHAR[]) AS code, "
+        "generate_subscripts($1::VARCHAR[], 1) - 1 AS k",
+        [counties],
+    )
     n, k = len(insts), len(counties)
     con.execute("SELECT setseed(0.2024)")
     con.execute(
@@ -131,11 +136,13 @@ def prepare(folder: Path, rows: int) -> None:
                  'p' || (r % 30000000) AS patient_key,
                  inst.institution_id,
                  DATE '2024-01-01' + CAST(floor(u * 731) AS INTEGER) AS visit_date,
-                 CASE WHEN w < 0.8 THEN 'outpatient' WHEN w < 0.9 THEN 'emergency' ELSE 'inpatient' END AS kind,
+                 CASE WHEN w < 0.8 THEN 'outpatient' WHEN w < 0.9 THEN 'emergency'
+                      ELSE 'inpatient' END AS kind,
                  (z < 0.3) AS first_visit,
                  CASE WHEN z > 0.95 THEN county.code ELSE inst.county END AS residence_county,
                  CASE WHEN w >= 0.9 AND z < 0.9
-                      THEN DATE '2024-01-01' + CAST(floor(u * 731) AS INTEGER) + CAST(floor(z * 20) AS INTEGER)
+                      THEN DATE '2024-01-01' + CAST(floor(u * 731) AS INTEGER)
+                           + CAST(floor(z * 20) AS INTEGER)
                  END AS discharge_date
           FROM base
           JOIN inst ON inst.n = base.i
@@ -285,14 +292,19 @@ def main() -> None:
         started = time.perf_counter()
         prepare(folder, args.rows)
         size = (folder / "visits.parquet").stat().st_size / 2**30
-        print(f"generated {args.rows:,} visits ({size:.1f} GiB Parquet) in {time.perf_counter() - started:.0f} s")
+        print(
+            f"generated {args.rows:,} visits ({size:.1f} GiB Parquet) "
+            f"in {time.perf_counter() - started:.0f} s"
+        )
     library: list[dict[str, Any]] = []
     query: list[dict[str, Any]] = []
     for round_ in range(args.repeat):
         for kind, found in (("library", library), ("query", query)):
             result = _spawn(kind, folder)
             found.append(result)
-            print(f"round {round_ + 1} {kind:8}: {result['seconds']:8.1f} s, peak {result['peak_mib']:7.0f} MiB")
+            print(
+                f"round {round_ + 1} {kind:8}: {result['seconds']:8.1f} s, peak {result['peak_mib']:7.0f} MiB"
+            )
     best_library = min(r["seconds"] for r in library)
     best_query = min(r["seconds"] for r in query)
     same, compared = _same(library[0]["values"], query[0]["values"])
@@ -301,7 +313,10 @@ def main() -> None:
     print(f"hand-written best {best_query:7.1f} s  ({rows / best_query / 1e6:.2f} M rows/s)  <- floor")
     print(f"ratio library / hand-written: {best_library / best_query:.2f} (goal <= 1.5)")
     peak = max(r["peak_mib"] for r in library)
-    print(f"peak memory library {peak:.0f} MiB, hand-written {max(r['peak_mib'] for r in query):.0f} MiB (goal < 4096)")
+    print(
+        f"peak memory library {peak:.0f} MiB, "
+        f"hand-written {max(r['peak_mib'] for r in query):.0f} MiB (goal < 4096)"
+    )
     print(f"values identical: {same} ({compared:,} values compared)")
 
 

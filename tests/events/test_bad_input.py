@@ -17,8 +17,19 @@ def _aggregate(source: str, tmp_path: Path) -> tuple[int, str, Path]:
     out = tmp_path / "stats.csv"
     result = CliRunner().invoke(
         main,
-        ["events", "aggregate", source, "-n", str(TONGZHOU_NETWORK), "-j", "tongzhou"]
-        + ["--year", "2025", "-o", str(out)],
+        [
+            "events",
+            "aggregate",
+            source,
+            "-n",
+            str(TONGZHOU_NETWORK),
+            "-j",
+            "tongzhou",
+            "--year",
+            "2025",
+            "-o",
+            str(out),
+        ],
     )
     return result.exit_code, result.output, out
 
@@ -29,10 +40,20 @@ GOOD = visit(1, "tz-rm-04", "2025-03-01")
 @pytest.mark.parametrize(
     ("rows", "header", "column", "words"),
     [
-        ([GOOD[:2] + GOOD[3:]], [c for c in VISIT_HEADER if c != "institution_id"], "institution_id", "missing"),
+        (
+            [GOOD[:2] + GOOD[3:]],
+            [c for c in VISIT_HEADER if c != "institution_id"],
+            "institution_id",
+            "missing",
+        ),
         ([visit(1, "tz-rm-04", "1 March 2025")], None, "visit_date", "expected date"),
         ([visit(1, "tz-rm-04", "2025-03-01", first="maybe")], None, "first_visit", "expected boolean"),
-        ([GOOD, visit(2, "tz-nowhere", "2025-03-01")], None, "institution_id", "'tz-nowhere' is not in the network"),
+        (
+            [GOOD, visit(2, "tz-nowhere", "2025-03-01")],
+            None,
+            "institution_id",
+            "'tz-nowhere' is not in the network",
+        ),
         ([GOOD, visit(2, "tz-rm-04", "2024-12-31")], None, "visit_date", "outside the years"),
         ([visit(1, "tz-rm-04", "2025-03-01", kind="home")], None, "kind", "not one of"),
         ([visit(1, "tz-rm-04", "2025-03-01", residence="3206")], None, "residence_county", "GB/T 2260"),
@@ -42,7 +63,7 @@ GOOD = visit(1, "tz-rm-04", "2025-03-01")
             "discharge_date",
             "before the admission",
         ),
-        ([GOOD + ["extra"]], [*VISIT_HEADER, "diagnosis"], "diagnosis", "unknown column"),
+        ([[*GOOD, "extra"]], [*VISIT_HEADER, "diagnosis"], "diagnosis", "unknown column"),
     ],
 )
 def test_one_line_naming_file_and_column(
@@ -57,7 +78,9 @@ def test_one_line_naming_file_and_column(
     assert not out.exists()
 
 
-@pytest.mark.parametrize("key", ["11010519491231002X", "１１０１０５１９４９１２３１００２Ｘ", "110105491231002"])
+@pytest.mark.parametrize(
+    "key", ["11010519491231002X", "１１０１０５１９４９１２３１００２Ｘ", "110105491231002"]
+)
 def test_resident_id_keys_are_refused_without_repeating_them(tmp_path: Path, key: str) -> None:
     row = visit(2, "tz-rm-04", "2025-03-01")
     row[1] = key

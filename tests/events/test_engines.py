@@ -39,7 +39,10 @@ def million(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     ids = sorted(i.id for i in network.institutions)
     con = duckdb.connect()
     con.execute("SELECT setseed(0.16)")
-    con.execute("CREATE TABLE inst AS SELECT unnest($1::VARCHAR[]) AS id, generate_subscripts($1::VARCHAR[], 1) AS n", [ids])
+    con.execute(
+        "CREATE TABLE inst AS SELECT unnest($1::VARCHAR[]) AS id, generate_subscripts($1::VARCHAR[], 1) AS n",
+        [ids],
+    )
     n = len(ids)
     con.execute(
         f"""
@@ -50,7 +53,8 @@ def million(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
           SELECT 'v' || r AS visit_id, 'p-' || (r % 90000) AS patient_key,
                  CASE WHEN w < 0.03 THEN 'out-' || (r % 3) ELSE inst.id END AS institution_id,
                  DATE '2024-01-01' + CAST(floor(u * 731) AS INTEGER) AS visit_date,
-                 CASE WHEN w < 0.7 THEN 'outpatient' WHEN w < 0.88 THEN 'emergency' ELSE 'inpatient' END AS kind,
+                 CASE WHEN w < 0.7 THEN 'outpatient' WHEN w < 0.88 THEN 'emergency'
+                      ELSE 'inpatient' END AS kind,
                  (r % 3 = 0) AS first_visit,
                  CASE WHEN r % 20 = 0 THEN '320684' ELSE '320612' END AS residence_county,
                  CASE WHEN w >= 0.88 AND r % 10 <> 0
@@ -66,10 +70,13 @@ def million(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         COPY (
           WITH base AS (SELECT range AS r, (hash(range) % {n}) + 1 AS a, (hash(range + 7) % {n}) + 1 AS b,
                                random() AS u FROM range(100000))
-          SELECT 'r' || r AS id, 'p-' || (r % 5000) AS patient, x.id AS from_institution, y.id AS to_institution,
+          SELECT 'r' || r AS id, 'p-' || (r % 5000) AS patient,
+                 x.id AS from_institution, y.id AS to_institution,
                  TIMESTAMP '2024-01-01 08:00:00' + to_minutes(CAST(floor(u * 1051000) AS BIGINT)) AS time,
                  CASE WHEN r % 3 = 0 THEN true WHEN r % 3 = 1 THEN false END AS reserved_resource,
-                 CASE WHEN r % 17 = 0 THEN TIMESTAMP '2024-01-01 08:00:00' + to_minutes(CAST(floor(u * 1051000) AS BIGINT) + 60) END
+                 CASE WHEN r % 17 = 0
+                      THEN TIMESTAMP '2024-01-01 09:00:00' + to_minutes(CAST(floor(u * 1051000) AS BIGINT))
+                 END
                    AS rejected_at
           FROM base JOIN inst x ON x.n = base.a JOIN inst y ON y.n = base.b
           WHERE a <> b
@@ -128,7 +135,9 @@ def _area_2025(metric: str) -> tuple[Any, str, int, str]:
 def test_trino_sql_compiles_and_means_the_same(registry: Registry) -> None:
     network = load_network(TONGZHOU_NETWORK)
     con = connect_duckdb()
-    native = con.read_csv(str(VISIT_FILE), types={"residence_county": "VARCHAR", "institution_county": "VARCHAR"})
+    native = con.read_csv(
+        str(VISIT_FILE), types={"residence_county": "VARCHAR", "institution_county": "VARCHAR"}
+    )
     metrics = metrics_for(EventTable.VISITS, frozenset(registry.metrics))
     dim = dimension(network)
     # Unbound tables: what a Trino catalog would hold.

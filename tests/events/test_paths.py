@@ -20,6 +20,8 @@ from medconsortium.loading import load_network, load_statistics
 from .helpers import REFERRAL_FILE, ROOT, TONGZHOU_NETWORK, VISIT_FILE
 
 EVENTS = [str(VISIT_FILE), f"referrals={REFERRAL_FILE}"]
+AGGREGATE = ["events", "aggregate", *EVENTS, "-n", str(TONGZHOU_NETWORK), "-j", "tongzhou"]
+AGGREGATE += ["--year", "2025", "--since", "2024"]
 
 
 def _run(args: list[str]) -> tuple[int, str]:
@@ -39,10 +41,7 @@ def _assess(extra: list[str]) -> dict[str, object]:
 
 def test_events_then_stats_gives_the_same_report_as_events_directly(tmp_path: Path) -> None:
     stats = tmp_path / "stats.csv"
-    code, out = _run(
-        ["events", "aggregate", *EVENTS, "-n", str(TONGZHOU_NETWORK), "-j", "tongzhou"]
-        + ["--year", "2025", "--since", "2024", "-o", str(stats)]
-    )
+    code, out = _run([*AGGREGATE, "-o", str(stats)])
     assert code == 0, out
     via_file = _assess(["--stats", str(stats)])
     direct = _assess([f"--events={e}" for e in EVENTS] + ["--since", "2024"])
@@ -62,10 +61,7 @@ def test_the_statistics_file_keeps_values_exact(tmp_path: Path, registry: Regist
     from medconsortium.events.run import statistics_from_files
 
     stats = statistics_from_files(EVENTS, TONGZHOU_NETWORK, "tongzhou", 2025, registry, since=2024)
-    code, out = _run(
-        ["events", "aggregate", *EVENTS, "-n", str(TONGZHOU_NETWORK), "-j", "tongzhou"]
-        + ["--year", "2025", "--since", "2024"]
-    )
+    code, out = _run(AGGREGATE)
     assert code == 0
     path = tmp_path / "s.csv"
     path.write_text(out, encoding="utf-8")

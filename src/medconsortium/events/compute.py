@@ -271,14 +271,14 @@ def _check_visits(rows: pa.Table, name: str, years: tuple[int, ...]) -> None:
             "column visit_date",
             f"{row['min_day']} lies outside the years assessed ({first}-01-01 to {last}-12-31)",
         )
-    for field, column, message in (
+    for field, column, text in (
         ("bad_kind", "kind", f"a value that is not one of: {', '.join(VISIT_KINDS)}"),
         ("bad_first", "first_visit", "empty on an outpatient visit (true or false required)"),
         ("bad_discharge", "discharge_date", "before the admission day (visit_date)"),
     ):
         count = pc.sum(rows[field]).as_py() or 0
         if count:
-            raise InputError(name, f"column {column}", f"{count} rows with {message}")
+            raise InputError(name, f"column {column}", f"{count} rows with {text}")
 
 
 def _grouped(rows: pa.Table, keys: list[str], metrics: Iterable[str]) -> pa.Table:

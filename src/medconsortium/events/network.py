@@ -11,8 +11,8 @@ division code with ``substr`` in the engine made the computation about 3 times s
 
 >>> from medconsortium import examples
 >>> dim = dimension(examples.national_network())
->>> sorted(dim.consortia[s] for s in dim.segments_of["cn-thc-1"])
-[('cn-ccm-1',)]
+>>> [dim.consortia[s] for s in dim.segments_of["cn-thc-1"]]  # before and after it joined
+[(), ('cn-ccm-1',)]
 """
 
 from __future__ import annotations
@@ -150,9 +150,9 @@ def dimension(network: Network) -> Dimension:
             subject_rows["seg"].append(seg_id)
             subject_rows["scope"].append(scope)
             subject_rows["subject"].append(subject)
-        for cons in members:
+        for cons_id in members:
             pair_rows["seg"].append(seg_id)
-            pair_rows["consortium"].append(cons)
+            pair_rows["consortium"].append(cons_id)
     subjects = pa.table(
         subject_rows,
         schema=pa.schema([("seg", pa.int64()), ("scope", pa.string()), ("subject", pa.string())]),

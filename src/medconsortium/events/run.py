@@ -2,7 +2,7 @@
 
 >>> from medconsortium import api
 >>> from medconsortium.events.examples import VISITS
->>> registry = api.load_registry(only=["tongzhou"])
+>>> registry = api.load_registry()
 >>> net = "plugins/tongzhou/src/medconsortium_tongzhou/examples/tongzhou-network.yaml"
 >>> text, blanked = aggregate_files([str(VISITS)], net, "tongzhou", 2025, registry, since=2024)
 >>> text.splitlines()[0].split(",")[:4], blanked

@@ -138,9 +138,12 @@ def _empty_columns_typed(table: Any) -> Any:
     check names it."""
     casts = {}
     for column, dtype in _TYPED_COLUMNS.items():
-        if column in table.columns and str(table.schema()[column]) == "string":
-            if table.filter(table[column].notnull()).limit(1).count().execute() == 0:
-                casts[column] = table[column].cast(dtype)
+        if (
+            column in table.columns
+            and str(table.schema()[column]) == "string"
+            and table.filter(table[column].notnull()).limit(1).count().execute() == 0
+        ):
+            casts[column] = table[column].cast(dtype)
     return table.mutate(**casts) if casts else table
 
 
