@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .cli import _registry, handles_errors, write_output
+from .errors import UsageError
 from .evaluation import Report
 
 SOURCE_HELP = (
@@ -78,8 +79,12 @@ def assess_events(
     jurisdiction: str,
     year: int,
     since: int | None,
+    referrals: Path | None = None,
 ) -> Report:
     """``assess --events``: the report, for :func:`medconsortium.cli.assess` to render."""
+    if referrals is not None:
+        # Two referral counts would have to agree; one source of referrals is clearer.
+        raise UsageError(f"--referrals with --events: give the referrals as --events referrals={referrals}")
     from .events.progress import Progress
     from .events.run import assess_with_events
 

@@ -107,3 +107,12 @@ def test_a_missing_file_and_a_missing_table(tmp_path: Path) -> None:
     duckdb.connect(str(db)).close()
     code, output, _ = _aggregate(f"visits=duckdb://{db}", tmp_path)
     assert code == 2 and "table visits" in output and "no such table" in output
+
+
+def test_referrals_and_events_together_are_refused(tmp_path: Path) -> None:
+    path = str(write_visits(tmp_path / "v.csv", [GOOD]))
+    args = ["assess", str(TONGZHOU_NETWORK), "--events", path, "--referrals", path]
+    args += ["-j", "tongzhou", "--year", "2025"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "--events referrals=" in result.output

@@ -92,8 +92,15 @@ def connect_duckdb() -> Any:
     """An embedded DuckDB connection whose day boundaries are China's (times with an
     offset fall on their day in China Standard Time)."""
     con = ibis.duckdb.connect()
-    con.raw_sql("SET TimeZone = 'Asia/Shanghai'")
+    _quiet(con)
     return con
+
+
+def _quiet(con: Any) -> None:
+    # DuckDB draws its own progress bar on long queries, even into a pipe: it would land
+    # in the statistics written to standard output. Ours goes to stderr, on a terminal.
+    con.raw_sql("SET TimeZone = 'Asia/Shanghai'")
+    con.raw_sql("SET enable_progress_bar = false")
 
 
 def _files(spec: Spec) -> list[str]:
@@ -175,6 +182,8 @@ def open_sources(specs: Iterable[str]) -> EventTables:
             backend = ibis.connect(url)
         except Exception as exc:
             raise InputError(url, "", f"cannot connect: {str(exc).splitlines()[0]}") from None
+        if getattr(backend, "name", "") == "duckdb":
+            _quiet(backend)
         wanted = [p.role for p in urls if p.role] or list(ROLES)
         for role in wanted:
             try:
