@@ -14,12 +14,11 @@ import ibis
 import pytest
 import sqlglot
 
-from medconsortium import Registry, Statistics
+from medconsortium import Registry, Statistics, load_network
 from medconsortium.events.compute import event_statistics, metrics_for, visits_expression
 from medconsortium.events.definitions import EventTable
 from medconsortium.events.network import dimension
 from medconsortium.events.sources import EventTables, connect_duckdb, open_sources
-from medconsortium.loading import load_network
 
 from .helpers import REFERRAL_FILE, TONGZHOU_NETWORK, VISIT_FILE
 

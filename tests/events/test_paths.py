@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from medconsortium import MetricValue, Ratio, Registry
+from medconsortium import MetricValue, Ratio, Registry, load_network, load_statistics
 from medconsortium.cli import main
+from medconsortium.engine.ledger import METRIC_IDS
 from medconsortium.events.definitions import INDICATORS, METRICS
 from medconsortium.events.examples import generate
-from medconsortium.ledger import METRIC_IDS, ledger_from_file
-from medconsortium.loading import load_network, load_statistics
+from medconsortium.io.ledger import ledger_from_file
 
 from .helpers import REFERRAL_FILE, ROOT, TONGZHOU_NETWORK, VISIT_FILE
 

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": (".policy", "compare_command"),
     "demo": (".check", "demo"),
     "referral": (".referral", "referral"),
+    "events": (".events", "events"),
     "new-plugin": (".scaffold", "new_plugin"),
     "source": (".source", "source"),
     "template": (".template", "template"),

@@ -17,7 +17,7 @@ those aggregates leave the engine; patient keys never do.
 
 from __future__ import annotations
 
-from ..errors import UsageError
+from ..model.errors import UsageError
 
 try:  # the extra is optional: say what to install instead of a bare ImportError
     import ibis  # noqa: F401

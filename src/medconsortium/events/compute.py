@@ -17,6 +17,7 @@ no visit is a count of 0, not missing data.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -24,10 +25,10 @@ import ibis
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..errors import InputError, UsageError
-from ..jurisdictions import is_division_code
-from ..network import Network
-from ..statistics import Scope, Statistics, StatRecord
+from ..model.errors import InputError, UsageError
+from ..model.jurisdictions import is_division_code
+from ..model.network import Network
+from ..model.statistics import Scope, Statistics, StatRecord
 from .definitions import (
     METRICS,
     Attribution,
@@ -227,9 +228,9 @@ def _in_years(column: Any, years: tuple[int, ...]) -> Any:
     return pc.and_(pc.greater_equal(column, years[0]), pc.less_equal(column, years[-1]))
 
 
-def _check_visits(rows: pa.Table, name: str, years: tuple[int, ...]) -> None:
-    """The checks of the engine's pass, read from its groups (vectorised: a province's
-    pass gives about a million groups)."""
+def _check_visits(rows: pa.Table, residence: pa.Table, name: str, years: tuple[int, ...]) -> None:
+    """The checks of the engine's pass, read from its groups per institution (``rows``)
+    and per county of residence (``residence``)."""
     first, last = years[0], years[-1]
     seg_missing = pc.is_null(rows["seg"])
     checks: list[tuple[Any, str, Callable[[dict[str, Any]], str]]] = [
@@ -242,14 +243,15 @@ def _check_visits(rows: pa.Table, name: str, years: tuple[int, ...]) -> None:
                 "(visits elsewhere need institution_county)"
             ),
         ),
-        (pc.is_null(rows["residence_county"]), "residence_county", lambda _r: "empty value"),
         (pc.is_null(rows["y"]), "visit_date", lambda _r: "empty value"),
     ]
     for mask, column, message in checks:
         row = _first(rows, mask)
         if row is not None:
             raise InputError(name, f"column {column}", message(row))
-    for code in pc.unique(rows["residence_county"]).to_pylist():
+    for code in pc.unique(residence["residence_county"]).to_pylist():
+        if code is None:
+            raise InputError(name, "column residence_county", "empty value")
         if not is_division_code(code) or code.endswith("00"):
             raise InputError(
                 name, "column residence_county", f"{code!r} is not a county-level GB/T 2260 code"
@@ -311,9 +313,14 @@ def _seen(joined: pa.Table) -> set[tuple[str, str]]:
 
 
 def _rollup_visits(
-    rows: pa.Table, metrics: tuple[EventMetric, ...], dim: Dimension, counter: _Counter, name: str
+    rows: pa.Table,
+    residents: pa.Table,
+    metrics: tuple[EventMetric, ...],
+    dim: Dimension,
+    counter: _Counter,
+    name: str,
 ) -> None:
-    _check_visits(rows, name, counter.years)
+    _check_visits(rows, residents, name, counter.years)
     facility = tuple(m for m in metrics if m.attribution is Attribution.FACILITY)
     residence = tuple(m for m in metrics if m.attribution is Attribution.RESIDENCE)
     # Facility: each group to the subjects of its segment (institution, consortia, areas),
@@ -324,8 +331,7 @@ def _rollup_visits(
     counter.family(tuple(ids)).update(_seen(joined))
     _by_year(counter, joined, facility, [])
     # Residence: each group to the county of residence and the areas above.
-    ids = [m.id for m in residence]
-    rows = _summed(rows, ["residence_county", "y", "dy"], ids)
+    rows = residents
     codes = pc.unique(rows["residence_county"]).to_pylist()
     mapping = pa.table(
         {
@@ -470,15 +476,61 @@ def event_statistics(
     if tables.visits is not None:
         say("visits: one pass of the engine")
         metrics = metrics_for(EventTable.VISITS, known_metrics)
-        rows = _execute(visits_expression(tables.visits, segments, metrics), tables.name("visits"))
+        by_institution, by_residence = _visit_groups(
+            visits_expression(tables.visits, segments, metrics), metrics, tables.name("visits")
+        )
         say("visits: roll-up")
-        _rollup_visits(rows, metrics, dim, counter, tables.name("visits"))
+        _rollup_visits(by_institution, by_residence, metrics, dim, counter, tables.name("visits"))
     if tables.referrals is not None:
         say("referrals: one pass of the engine")
         metrics = metrics_for(EventTable.REFERRALS, known_metrics)
         rows = _execute(referrals_expression(tables.referrals, segments, metrics), tables.name("referrals"))
         _rollup_referrals(rows, metrics, dim, counter, tables.name("referrals"))
     return counter.statistics(provenance(tables))
+
+
+_CHECKS = ("n", "bad_kind", "bad_first", "bad_discharge", "not_inpatient")
+
+
+def _visit_groups(stage: Expr, metrics: tuple[EventMetric, ...], name: str) -> tuple[pa.Table, pa.Table]:
+    """The pass's groups summed per institution segment and per county of residence.
+
+    The pass itself (institution x residence x years) can have millions of groups when
+    visitors come from many counties; it is kept in the engine (a temporary table) and
+    only the two much smaller sums come back.
+    """
+    facility = [m.id for m in metrics if m.attribution is Attribution.FACILITY]
+    residence = [m.id for m in metrics if m.attribution is Attribution.RESIDENCE]
+    cached = _engine(lambda: stage.cache(), name)
+    try:
+        per_institution = cached.group_by(
+            ["institution_id", "seg", "institution_county", "y", "dy"]
+        ).aggregate(min_day=cached.min_day.min(), **{c: cached[c].sum() for c in (*_CHECKS, *facility)})
+        per_residence = cached.group_by(["residence_county", "y", "dy"]).aggregate(
+            **{c: cached[c].sum() for c in residence}
+        )
+        return _execute(per_institution, name), _execute(per_residence, name)
+    finally:
+        _release(cached)
+
+
+def _release(cached: Expr) -> None:
+    """Drop the pass's temporary table. With Ibis 12 on DuckDB 2 the DROP statement
+    Ibis writes is refused; the table is then dropped with its connection (for files,
+    the run's own in-memory DuckDB), which is all that is lost."""
+    with contextlib.suppress(Exception):
+        cached.release()
+
+
+def _engine(run: Callable[[], Any], name: str) -> Any:
+    try:
+        return run()
+    except (InputError, UsageError):
+        raise
+    except Exception as exc:  # the engine's conversion errors: one line naming the source
+        text = str(exc).strip()
+        message = text.splitlines()[0] if text else type(exc).__name__
+        raise InputError(name, "", f"the engine could not read it: {message}") from None
 
 
 def _execute(expr: Expr, name: str) -> pa.Table:

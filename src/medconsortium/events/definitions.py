@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 import ibis
 
-from ..labels import Label
+from ..model.labels import Label
 from .schema import EMERGENCY, INPATIENT, OUTPATIENT
 
 #: Changes whenever a definition changes; written into the provenance of every export.

@@ -5,7 +5,7 @@ Numbers are written exactly (whole numbers without a decimal point, others as Py
 shortest round-trip form), so that reading the file back gives the same values: the
 parity of the two paths depends on it.
 
->>> from medconsortium.statistics import Scope, StatRecord
+>>> from medconsortium import Scope, StatRecord
 >>> s = Statistics((StatRecord(Scope.AREA, "320612", 2025, {"total_visits": 12345678.0}),))
 >>> print(statistics_csv(s, "events visits=v.csv; definitions events-1"), end="")
 scope,id,year,total_visits,provenance
@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..statistics import Statistics
+from ..model.statistics import Statistics
 
 PROVENANCE = "provenance"
 

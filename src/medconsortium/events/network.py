@@ -24,9 +24,9 @@ from typing import Any
 import attrs
 import pyarrow as pa
 
-from ..institutions import InstitutionLevel
-from ..jurisdictions import NATIONAL_CODE
-from ..network import Network
+from ..model.institutions import InstitutionLevel
+from ..model.jurisdictions import NATIONAL_CODE
+from ..model.network import Network
 
 #: Bounds of the first and last segment: any day an event can have.
 FIRST_DAY = dt.date(1900, 1, 1)

@@ -19,8 +19,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from ..errors import InputError
-from ..statistics import Statistics, StatRecord
+from ..model.errors import InputError
+from ..model.statistics import Statistics, StatRecord
 
 #: How many values of each key column are read before the run.
 SAMPLE_SIZE = 10_000
@@ -72,7 +72,7 @@ def suppress(statistics: Statistics, below: int) -> tuple[Statistics, int]:
     return the statistics and how many values were blanked. A blank is a missing value:
     an indicator over it is not assessable, never a pass.
 
-    >>> from medconsortium.statistics import Scope
+    >>> from medconsortium import Scope
     >>> s = Statistics((StatRecord(Scope.AREA, "320612", 2025, {"discharges": 3, "bed_days": 30}),))
     >>> out, n = suppress(s, 10)
     >>> out.records[0].values, n

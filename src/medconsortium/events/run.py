@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import api
-from ..evaluation import Report, assess
-from ..ledger import combine
-from ..registry import Registry
-from ..statistics import Statistics
+from ..engine.evaluation import Report, assess
+from ..engine.ledger import combine
+from ..model.statistics import Statistics
+from ..plugins.registry import Registry
 from .compute import Step, event_statistics
 from .export import statistics_csv
 from .privacy import suppress

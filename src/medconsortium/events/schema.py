@@ -19,8 +19,8 @@ from collections.abc import Mapping
 
 import attrs
 
-from ..errors import InputError
-from ..referral_io import CSV_COLUMNS
+from ..io.referral_io import CSV_COLUMNS
+from ..model.errors import InputError
 
 #: The kinds of visit row. An inpatient row is the stay: admitted on ``visit_date``,
 #: discharged on ``discharge_date`` (empty while the patient is still in hospital).

@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 import ibis
 
-from ..errors import InputError, UsageError
+from ..model.errors import InputError, UsageError
 
 ROLES = ("visits", "referrals")
 _FORMATS = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl", "json": "jsonl"}

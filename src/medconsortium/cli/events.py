@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from .cli import _registry, handles_errors, write_output
-from .errors import UsageError
-from .evaluation import Report
+from ..engine.evaluation import Report
+from ..model.errors import UsageError
+from .common import _registry, handles_errors, write_output
 
 SOURCE_HELP = (
     "Event source: [visits=|referrals=]parquet:GLOB, csv:GLOB, jsonl:GLOB, a file, or an Ibis URL "
@@ -57,8 +57,8 @@ def aggregate(
     output: Path | None,
 ) -> None:
     """Aggregate EVENTS into the statistics file that ``assess --stats`` reads."""
-    from .events.progress import Progress
-    from .events.run import aggregate_files
+    from ..events.progress import Progress
+    from ..events.run import aggregate_files
 
     registry = _registry(ctx)
     with Progress() as step:
@@ -85,8 +85,8 @@ def assess_events(
     if referrals is not None:
         # Two referral counts would have to agree; one source of referrals is clearer.
         raise UsageError(f"--referrals with --events: give the referrals as --events referrals={referrals}")
-    from .events.progress import Progress
-    from .events.run import assess_with_events
+    from ..events.progress import Progress
+    from ..events.run import assess_with_events
 
     with Progress() as step:
         return assess_with_events(
