@@ -3,12 +3,16 @@ the statistics records that ``assess --stats`` reads.
 
 This subpackage is the optional extra ``medconsortium[events]`` (Ibis with DuckDB). The
 core never imports it; importing it without Ibis installed raises an
-:class:`~medconsortium.errors.UsageError` that says which extra to install.
+:class:`~medconsortium.model.errors.UsageError` that says which extra to install.
 
 The computation runs in the engine (DuckDB embedded by default, any Ibis backend such as
 Spark or Trino given a connection): one pass over each event table, joined with the
 network, grouped by institution, membership segment, residence county and year. Only
-those aggregates leave the engine; patient keys never do.
+sums of those groups leave the engine; patient keys never do.
+
+May import: model, policy, plugins, engine, io and :mod:`medconsortium.api` (it sits
+beside ``api`` and ``cli`` at the top of the layers); only ``cli.events`` imports it,
+inside its commands, so that the command starts without the extra.
 
 >>> from medconsortium.events import definitions
 >>> definitions.DEFINITIONS_VERSION

@@ -1,12 +1,13 @@
 """From event tables to statistics records: one pass of the engine per table, then a
-small roll-up in Python.
+small roll-up with Arrow.
 
 The engine joins each event row with its institution's segment (see
 :mod:`medconsortium.events.network`) and groups by institution, segment, residence
 county and year, summing each metric's predicate (:mod:`medconsortium.events.definitions`).
 The checks of the input ride along in the same pass (rows of an unknown kind, days
 outside the years, discharges before admission ...), so a bad file costs no extra scan.
-What comes back has one row per group: counts, never a patient key.
+The groups stay in the engine; what comes back are their sums per institution segment
+and per county of residence: counts, never a patient key.
 
 The roll-up then adds each group to its subjects: the institution, the consortia of its
 segment, its county and the areas above; or the patient's county of residence and the
@@ -473,6 +474,9 @@ def event_statistics(
         check_keys(tables.referrals, ("patient", "id"), tables.name("referrals"))
     dim = dimension(network)
     segments = ibis.memtable(dim.table)
+    # Register the segment table with the backend now: some (Spark) only register a
+    # memtable when a query using it is executed, not when one is cached.
+    _engine(lambda: tables.backend.execute(segments.count()), "the network's segments")
     if tables.visits is not None:
         say("visits: one pass of the engine")
         metrics = metrics_for(EventTable.VISITS, known_metrics)

@@ -10,7 +10,7 @@ it needs and accepts the others.
 >>> check_columns("visits.csv", {"visit_id": "string"}, VISIT_COLUMNS, frozenset())
 Traceback (most recent call last):
 ...
-medconsortium.errors.InputError: visits.csv: column patient_key: required column missing
+medconsortium.model.errors.InputError: visits.csv: column patient_key: required column missing
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ files are reproduced byte for byte): no real patient, visit or referral is in th
 Institution ids are those of the Tongzhou plugin's example network; ``syn-out-*`` are
 invented institutions outside the district, given with their county code.
 
+May import: what :mod:`medconsortium.events` may (the generator reads the Tongzhou
+plugin's network through ``io``).
+
 >>> sorted(p.name for p in EXAMPLES.glob("*.csv"))
 ['synthetic-tongzhou-referrals.csv', 'synthetic-tongzhou-visits.csv']
 """

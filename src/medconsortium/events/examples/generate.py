@@ -30,7 +30,7 @@ def _network_institutions() -> list[tuple[str, str, str]]:
     """(id, type, level) of the example network's institutions."""
     from importlib.resources import files
 
-    from medconsortium import load_network
+    from medconsortium.io.loading import load_network
 
     path = files("medconsortium_tongzhou") / "examples" / "tongzhou-network.yaml"
     network = load_network(Path(str(path)))
