@@ -177,3 +177,22 @@ def test_a_duckdb_url_reads_the_same_tables(tmp_path: Path, registry: Registry) 
     )
     assert _view(by_url) == _view(by_file)
     assert by_url.source is not None and "table visits" in by_url.source
+
+
+def test_referrals_as_json_lines_give_the_same_values(tmp_path: Path, registry: Registry) -> None:
+    import csv
+    import json
+
+    path = tmp_path / "referrals.jsonl"
+    with REFERRAL_FILE.open(encoding="utf-8") as handle, path.open("w", encoding="utf-8") as out:
+        for row in csv.DictReader(handle):
+            record = {k: (None if v == "" else v) for k, v in row.items()}
+            if record["reserved_resource"] is not None:
+                record["reserved_resource"] = record["reserved_resource"] == "true"
+            out.write(json.dumps(record) + "\n")
+    network = load_network(TONGZHOU_NETWORK)
+    known = frozenset(registry.metrics)
+    from_json = event_statistics(open_sources([f"referrals=jsonl:{path}"]), network, 2025, 2024, known)
+    from_csv = event_statistics(open_sources([f"referrals={REFERRAL_FILE}"]), network, 2025, 2024, known)
+    assert _view(from_json) == _view(from_csv)
+    assert len(from_csv.records) > 50

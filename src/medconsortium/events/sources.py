@@ -122,8 +122,9 @@ def _read_file(con: Any, spec: Spec) -> Any:
             header = _csv_header(files[0])
             types = {c: "VARCHAR" for c in _TEXT_COLUMNS if c in header}
             return _empty_columns_typed(con.read_csv(files, types=types))
-        # JSON keeps strings as strings: no type map is needed for the text columns.
-        return con.read_json(files, format="newline_delimited")
+        # JSON has no date type: ISO strings in the date columns are cast in the engine
+        # (a malformed one stops the run there, naming the file).
+        return _dates_cast(con.read_json(files, format="newline_delimited"))
     except Exception as exc:  # DuckDB's reader errors: one line naming the file
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(spec.target, "", f"cannot read as {spec.kind}: {message}") from None
@@ -151,6 +152,24 @@ def _empty_columns_typed(table: Any) -> Any:
             and table.filter(table[column].notnull()).limit(1).count().execute() == 0
         ):
             casts[column] = table[column].cast(dtype)
+    return table.mutate(**casts) if casts else table
+
+
+_DATE_COLUMNS = {
+    "visit_date": "date",
+    "discharge_date": "date",
+    "time": "timestamp",
+    "rejected_at": "timestamp",
+    "cancelled_at": "timestamp",
+}
+
+
+def _dates_cast(table: Any) -> Any:
+    casts = {
+        column: table[column].cast(dtype)
+        for column, dtype in _DATE_COLUMNS.items()
+        if column in table.columns and str(table.schema()[column]) == "string"
+    }
     return table.mutate(**casts) if casts else table
 
 
