@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     "sphinxext": 7,
     "testing": 7,
     "examples": 7,
+    "events": 7,  # the optional extra medconsortium[events] (issue 16)
     "": 8,  # medconsortium/__init__.py, the facade
 }
 

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": (".policy", "compare_command"),
     "demo": (".check", "demo"),
     "referral": (".referral", "referral"),
+    "events": (".events", "events"),
     "new-plugin": (".scaffold", "new_plugin"),
     "source": (".source", "source"),
     "template": (".template", "template"),

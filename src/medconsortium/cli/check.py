@@ -87,6 +87,13 @@ def validate(
     callback=stdin_callback("referrals"),
     help="Referral ledger (CSV or JSONL) counted into the statistics, in place of or beside --stats.",
 )
+@click.option(
+    "--events",
+    multiple=True,
+    metavar="SOURCE",
+    help="Event-level visits/referrals (see 'events aggregate'), in place of or beside --stats.",
+)
+@click.option("--since", type=int, help="With --events: the first year the events cover (default: --year).")
 @fail_on_option
 @explain_option
 @report_output
@@ -100,6 +107,8 @@ def assess(
     jurisdiction: str,
     year: int,
     referrals: Path | None,
+    events: tuple[str, ...],
+    since: int | None,
     fmt: Format,
     lang: Lang,
     output: Path | None,
@@ -107,7 +116,12 @@ def assess(
 ) -> None:
     """Assess a year against the targets and rules of JURISDICTION."""
     registry = _registry(ctx)
-    report = api.assess_files(network, statistics, registry, jurisdiction, year, referrals=referrals)
+    if events:
+        from .events import assess_events
+
+        report = assess_events(ctx, network, statistics, events, jurisdiction, year, since, referrals)
+    else:
+        report = api.assess_files(network, statistics, registry, jurisdiction, year, referrals=referrals)
     _require_something_checked(report, network)
     inputs = [p for p in (network, statistics, referrals) if p is not None]
     _finish(report, fmt, lang, output, statistics, (audit, registry, inputs))

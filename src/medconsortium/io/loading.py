@@ -572,6 +572,11 @@ def _head(scope: Any, subject: Any, year: Any) -> tuple[tuple[Scope, str, int] |
     return (found, subject, year), "", ""
 
 
+#: Columns of a statistics CSV that are not metrics. ``provenance`` is text saying where
+#: the numbers come from (``events aggregate`` writes it); it is read and not interpreted.
+_CSV_HEAD = ("scope", "id", "year", "provenance")
+
+
 def _records_from_csv(path: Path, metrics: Collection[str] | None) -> Iterator[tuple[str, StatRecord]]:
     source = str(path)
     header = _csv_header(path)
@@ -579,11 +584,12 @@ def _records_from_csv(path: Path, metrics: Collection[str] | None) -> Iterator[t
         if header and column not in header:
             raise InputError(source, "line 1", f"required column {column!r} missing")
     for column in header:
-        if metrics is not None and column not in ("scope", "id", "year") and column not in metrics:
+        if metrics is not None and column not in _CSV_HEAD and column not in metrics:
             raise InputError(source, f"line 1: column {column}", f"unknown metric {column!r}")
     for line, row in _csv_rows(path):
         where = f"line {line}"
         scope, subject, year = row.pop("scope", None), row.pop("id", None), row.pop("year", None)
+        row.pop("provenance", None)
         for column, cell in (("scope", scope), ("id", subject), ("year", year)):
             if cell is None:
                 raise InputError(source, f"{where}: column {column}", "empty cell, a value is required")
