@@ -141,6 +141,9 @@ def _enum_factory(cls: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
     allowed = ", ".join(str(v) for v in by_value)
 
     def hook(value: Any, _: type) -> enum.Enum:
+        found = by_value.get(value) if type(value) is str else None  # the usual case, at once
+        if found is not None:
+            return found
         if isinstance(value, str | int) and not isinstance(value, bool) and value in by_value:
             return by_value[value]
         raise ValueError(f"{value!r} is not one of: {allowed}")
