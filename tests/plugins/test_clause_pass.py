@@ -81,3 +81,30 @@ def test_the_pass_encoded_the_sentence(
             rule.item.citation.text in found[0].sentence.text
             or found[0].sentence.text in rule.item.citation.text
         )
+
+
+#: (document, a fragment of the sentence, the trend target that now holds it, its direction)
+TRENDS = [
+    ("国卫医发〔2016〕75号", "三级医院逐步减少常见病", "national.tertiary_common_chronic_share", "falling"),
+    ("通政办发〔2024〕20号", "稳步提升覆盖率", "tongzhou.contract_coverage", "rising"),
+    (
+        "通政办发〔2024〕20号",
+        "省级基层特色科室的数量",
+        "tongzhou.2025.provincial_featured_departments",
+        "rising",
+    ),
+]
+
+
+@pytest.mark.parametrize(("number", "fragment", "target", "direction"), TRENDS)
+def test_the_pass_holds_numberless_goals_as_trends(
+    registry: Registry, number: str, fragment: str, target: str, direction: str
+) -> None:
+    coverage = source_document(registry, number).coverage
+    assert coverage is not None
+    (found,) = [c for c in coverage.sentences if fragment in c.sentence.text]
+    assert found.entry is not None and found.entry.status is Coverage.ENCODED
+    assert target in found.entry.items
+    item = registry.targets[target].item
+    # never an invented number: a trend, no value
+    assert item.operator is not None and item.operator.value == direction and item.value is None

@@ -37,6 +37,7 @@ from ..policy.vocabulary import (
     LEDGER_METRICS,
     METRICS,
 )
+from . import trends
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
 
@@ -411,10 +412,10 @@ PROVIDES = Provides(
     documents=(DOCUMENT,),
     # The vocabulary every plugin shares, and what a referral ledger counts besides
     # referrals_up/referrals_down.
-    metrics=(*METRICS, *LEDGER_METRICS),
-    indicators=(*INDICATORS, *LEDGER_INDICATORS),
+    metrics=(*METRICS, *LEDGER_METRICS, *trends.METRICS),
+    indicators=(*INDICATORS, *LEDGER_INDICATORS, *trends.INDICATORS),
     facts=FACTS,
-    targets=TARGETS,
+    targets=(*TARGETS, *trends.TARGETS),
     rules=RULES,
     referral_rules=REFERRAL_RULES,
     reference_tables=(FORMS,),

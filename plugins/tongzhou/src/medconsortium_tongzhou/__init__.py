@@ -27,6 +27,9 @@ from .rules import RULES
 from .targets import TARGETS
 from .teams import FACTS as TEAM_FACTS
 from .teams import RULES as TEAM_RULES
+from .trends import INDICATORS as TREND_INDICATORS
+from .trends import METRICS as TREND_METRICS
+from .trends import TARGETS as TREND_TARGETS
 
 #: This distribution's version, read by the build (pyproject: [tool.hatch.version]).
 __version__ = "0.1.0"
@@ -52,10 +55,10 @@ EXAMPLE = Example(
 PROVIDES = Provides(
     jurisdictions=JURISDICTIONS,
     documents=(DOCUMENT,),
-    metrics=METRICS,
-    indicators=INDICATORS,
+    metrics=(*METRICS, *TREND_METRICS),
+    indicators=(*INDICATORS, *TREND_INDICATORS),
     facts=(*FACTS, *TEAM_FACTS),
-    targets=TARGETS,
+    targets=(*TARGETS, *TREND_TARGETS),
     rules=(*RULES, *COMMUNITY_RULES, *TEAM_RULES),
     referral_rules=REFERRAL_RULES,
     exceptions=EXCEPTIONS,
