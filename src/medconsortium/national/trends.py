@@ -26,6 +26,7 @@ METRICS = (
             "三级医院常见病、多发病、病情稳定的慢性病患者诊疗人次",
             "tertiary hospitals' visits for common and frequent diseases and stable chronic disease",
         ),
+        at_most=("tertiary_visits",),
     ),
     Metric("tertiary_visits", Label("三级医院诊疗人次", "tertiary hospitals' visits")),
 )

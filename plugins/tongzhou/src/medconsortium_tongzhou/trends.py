@@ -29,9 +29,9 @@ METRICS = (
     Metric(
         "tongzhou_contracted_residents",
         Label("家庭医生签约居民数", "residents with a family-doctor contract"),
-        "persons",
+        at_most=("tongzhou_resident_population",),
     ),
-    Metric("tongzhou_resident_population", Label("常住人口数", "resident population"), "persons"),
+    Metric("tongzhou_resident_population", Label("常住人口数", "resident population")),
     Metric(
         "tongzhou_provincial_featured_departments",
         Label("创建的省级基层特色科室数", "provincial primary care featured departments created"),
