@@ -372,9 +372,15 @@ def _fmt(value: float | None, against: float | None = None) -> str:
 
 
 def _measure(
-    indicator: Indicator, target: Target, ctx: MeasureContext, subject: str, year: int
+    indicator: Indicator,
+    target: Target,
+    ctx: MeasureContext,
+    subject: str,
+    year: int,
+    raw: dict[int, float | None],
 ) -> tuple[float | None, float | None, int | None, str]:
-    """(compared value, reference value, reference year, which years lack data).
+    """(compared value, reference value, reference year, which years lack data); the
+    indicator's own value in each year measured is left in ``raw`` (for explanations).
 
     A trend compares the year's value with the reference year's (the year before, or
     ``base_year`` for ``change_since``); a threshold compares the value itself, its
@@ -383,7 +389,7 @@ def _measure(
     scope = target.scope.subject
     op = target.operator
     trend = op is not None and op.is_trend
-    current = indicator.measure(ctx, scope, subject, year)
+    current = raw[year] = indicator.measure(ctx, scope, subject, year)
     if target.basis is Basis.CHANGE_SINCE:
         ref_year: int | None = target.base_year
     elif target.basis is Basis.YOY_PERCENT or trend:
@@ -392,7 +398,7 @@ def _measure(
         ref_year = None
     if ref_year is None:
         return current, None, None, "" if current is not None else f"{year}"
-    reference = indicator.measure(ctx, scope, subject, ref_year)
+    reference = raw[ref_year] = indicator.measure(ctx, scope, subject, ref_year)
     if current is None or reference is None:
         missing = [str(y) for y, v in sorted(((ref_year, reference), (year, current))) if v is None]
         return None, None, ref_year, "/".join(missing)
@@ -420,12 +426,13 @@ def _compare(op: Operator, measured: float, threshold: float | None, previous: f
 
 
 def _reads(
-    indicator: Indicator, ctx: MeasureContext, scope: Scope, subject: str, years: Iterable[int]
+    indicator: Indicator, ctx: MeasureContext, scope: Scope, subject: str, raw: dict[int, float | None]
 ) -> tuple[Read, ...]:
-    """What measuring ``indicator`` for ``subject`` read, year by year (for explanations)."""
+    """What measuring ``indicator`` for ``subject`` read, year by year (for explanations);
+    ``raw`` holds the values :func:`_measure` computed, so no measure runs twice."""
     definition = indicator.definition
     out: list[Read] = []
-    for year in years:
+    for year in sorted(raw):
         if isinstance(definition, Ratio | MetricValue):
             metrics = (
                 (definition.numerator, definition.denominator)
@@ -436,8 +443,7 @@ def _reads(
                 value = ctx.statistics.value(scope, subject, year, metric) if ctx.statistics else None
                 out.append(Read(metric, subject, year, value))
         else:
-            value = indicator.measure(ctx, scope, subject, year)
-            out.append(Read(f"{indicator.id} (network)", subject, year, value, ctx.on(year)))
+            out.append(Read(f"{indicator.id} (network)", subject, year, raw[year], ctx.on(year)))
     return tuple(out)
 
 
@@ -494,7 +500,8 @@ def evaluate_target(
         return
     for subject in subjects:
         try:
-            measured, reference, ref_year, missing = _measure(indicator, target, ctx, subject, year)
+            raw: dict[int, float | None] = {}
+            measured, reference, ref_year, missing = _measure(indicator, target, ctx, subject, year, raw)
         except PLUGIN_FAILURES as exc:
             raise PluginError(
                 registry.indicators[target.indicator].plugin,
@@ -524,14 +531,13 @@ def evaluate_target(
         fields = dict(base)
         if target.operator is not None and target.operator.is_trend:
             fields["expected"] = reference
-        years = (year,) if ref_year is None else (ref_year, year)
         yield TargetResult(
             subject=subject,
             status=status,
             message=message,
             measured=measured,
             unit=unit,
-            inputs=_reads(indicator, ctx, target.scope.subject, subject, years),
+            inputs=_reads(indicator, ctx, target.scope.subject, subject, raw),
             **fields,  # type: ignore[arg-type]
         )
 

@@ -6,17 +6,51 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..model.consortia import ConsortiumKind
+from ..model.consortia import Consortium, ConsortiumKind
 from ..model.institutions import Institution, InstitutionLevel, InstitutionType
 from ..model.labels import Label
 from .findings import Outcome
 from .rules import RuleContext
 
 
+def facts_outcome(
+    ctx: RuleContext, consortium: Consortium, facts: tuple[str, ...], passed: Label | None = None
+) -> Outcome:
+    """The verdict on one consortium's governance ``facts``: any recorded false fails (the
+    missing ones named), else any not recorded is not assessable, else it passes (with
+    ``passed`` as the message, by default the facts named)."""
+    values = {f: consortium.governance.fact(f) for f in facts}
+    absent = [f for f, v in values.items() if v is False]
+    unknown = [f for f, v in values.items() if v is None]
+    if absent:
+        return ctx.failed(
+            [consortium.id],
+            "缺少：" + "、".join(ctx.fact_label(f) for f in absent),
+            "missing: " + ", ".join(ctx.fact_label(f, "en") for f in absent),
+        )
+    if unknown:
+        return ctx.unknown(
+            [consortium.id],
+            "未提供：" + "、".join(ctx.fact_label(f) for f in unknown),
+            "not stated: " + ", ".join(ctx.fact_label(f, "en") for f in unknown),
+        )
+    if passed is not None:
+        return ctx.passed([consortium.id], passed.zh, passed.en)
+    return ctx.passed(
+        [consortium.id],
+        "均已具备：" + "、".join(ctx.fact_label(f) for f in facts),
+        "all in place: " + ", ".join(ctx.fact_label(f, "en") for f in facts),
+    )
+
+
 def facts_rule(
-    facts: tuple[str, ...], kinds: tuple[ConsortiumKind, ...]
+    facts: tuple[str, ...],
+    kinds: tuple[ConsortiumKind, ...],
+    where: Callable[[Consortium], bool] | None = None,
+    passed: Label | None = None,
 ) -> Callable[[RuleContext], Iterator[Outcome]]:
-    """A check that every consortium of ``kinds`` states each of ``facts`` as true.
+    """A check that every consortium of ``kinds`` (and, given ``where``, only those it
+    accepts) states each of ``facts`` as true (:func:`facts_outcome`).
 
     False for any fact fails; otherwise an unknown fact makes it not assessable.
     Plugins use this for their own governance-fact rules.
@@ -24,27 +58,8 @@ def facts_rule(
 
     def check(ctx: RuleContext) -> Iterator[Outcome]:
         for cons in ctx.consortia(*kinds):
-            values = {f: cons.governance.fact(f) for f in facts}
-            absent = [f for f, v in values.items() if v is False]
-            unknown = [f for f, v in values.items() if v is None]
-            if absent:
-                yield ctx.failed(
-                    [cons.id],
-                    "缺少：" + "、".join(ctx.fact_label(f) for f in absent),
-                    "missing: " + ", ".join(ctx.fact_label(f, "en") for f in absent),
-                )
-            elif unknown:
-                yield ctx.unknown(
-                    [cons.id],
-                    "未提供：" + "、".join(ctx.fact_label(f) for f in unknown),
-                    "not stated: " + ", ".join(ctx.fact_label(f, "en") for f in unknown),
-                )
-            else:
-                yield ctx.passed(
-                    [cons.id],
-                    "均已具备：" + "、".join(ctx.fact_label(f) for f in facts),
-                    "all in place: " + ", ".join(ctx.fact_label(f, "en") for f in facts),
-                )
+            if where is None or where(cons):
+                yield facts_outcome(ctx, cons, facts, passed)
 
     return check
 

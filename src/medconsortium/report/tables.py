@@ -314,9 +314,9 @@ BATCH_COLUMNS = (
 def batch_tables(report: BatchReport, lang: Lang) -> list[Table]:
     rows: list[tuple[Any, ...]] = []
     styles = []
-    strengths = {f.rule: f.strength.value for f in report.details}
     for rule, status, count in report.rule_counts():
-        style = finding_style(status, strengths.get(rule, "mandatory"))
+        # Every rule counted has its strength in the report (the details may be cut by --limit).
+        style = finding_style(status, report.strengths[rule].value)
         styles.append(style)
         rows.append(
             (

@@ -19,6 +19,7 @@ from medconsortium import Outcome
 from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
+from medconsortium.policy.helpers import facts_rule
 
 from .document import cite
 from .grid import GRID_KINDS
@@ -168,34 +169,14 @@ def check_city_centre_leads(ctx: RuleContext) -> Iterator[Outcome]:
         )
 
 
-def check_tight_staffing(ctx: RuleContext) -> Iterator[Outcome]:
-    """A tight consortium runs post management and recruits, trains, deploys and manages
-    all its staff as one: each fact recorded false fails, any not recorded is not
-    assessable."""
-    facts = tuple(f.id for f in STAFFING_FACTS)
-    for cons in ctx.consortia(*GRID_KINDS):
-        if not is_tight(cons):
-            continue
-        values = {f: cons.governance.fact(f) for f in facts}
-        absent = [f for f, v in values.items() if v is False]
-        unknown = [f for f, v in values.items() if v is None]
-        if absent:
-            yield ctx.failed(
-                [cons.id],
-                "缺少：" + "、".join(ctx.fact_label(f) for f in absent),
-                "missing: " + ", ".join(ctx.fact_label(f, "en") for f in absent),
-            )
-        elif unknown:
-            yield ctx.unknown(
-                [cons.id],
-                "未提供：" + "、".join(ctx.fact_label(f) for f in unknown),
-                "not stated: " + ", ".join(ctx.fact_label(f, "en") for f in unknown),
-            )
-        else:
-            yield ctx.passed(
-                [cons.id], "岗位管理和人员统一招聘、培训、调配、管理均已落实", "unified staffing in place"
-            )
-
+#: A tight consortium runs post management and recruits, trains, deploys and manages all
+#: its staff as one: each fact recorded false fails, any not recorded is not assessable.
+check_tight_staffing = facts_rule(
+    tuple(f.id for f in STAFFING_FACTS),
+    GRID_KINDS,
+    where=is_tight,
+    passed=Label("岗位管理和人员统一招聘、培训、调配、管理均已落实", "unified staffing in place"),
+)
 
 RULES = (
     Rule(
