@@ -115,3 +115,17 @@ def test_what_plugins_provide_cannot_be_changed_after_loading(core_registry: Reg
     with pytest.raises(TypeError):
         del core_registry.facts["charter"]  # type: ignore[attr-defined]
     assert "national.extra" not in core_registry.rules
+
+
+def test_a_reports_names_are_read_only_and_serialise_as_before(core_registry: Registry) -> None:
+    national = core_registry.jurisdiction("national")
+    report = validate(examples.national_network(), core_registry, national)
+    assert report.names["cn-ccm-1"]  # the subjects' names are there ...
+    with pytest.raises(TypeError):
+        report.names["cn-ccm-1"] = "改名"  # type: ignore[index]
+    # ... and a dict given to the frozen report is copied: changing it changes nothing.
+    given = {"cn-ccm-1": "甲"}
+    copied = attrs.evolve(report, names=given)
+    given["cn-ccm-1"] = "乙"
+    assert copied.names["cn-ccm-1"] == "甲"
+    assert report.to_json() == attrs.evolve(report, names=dict(report.names)).to_json()

@@ -290,11 +290,18 @@ class TestProvincialBranchConsent:
         facts = {**self.BOTH, "jiangsu_provincial_commission_consent": False}
         net = Network((inst("p", provincial=True),), (cons("g", CMG, "p", facts=facts),))
         assert results(registry, net, self.RULE) == {("g",): "fail"}
+        # The consent is named by its label, never by the fact id.
+        assert messages(registry, net, self.RULE) == [
+            "no consent: consent of the provincial health commission"
+        ]
 
     def test_an_unstated_consent_is_not_assessable(self, registry: Registry) -> None:
         facts = {"jiangsu_city_commission_consent": True}
         net = Network((inst("p", provincial=True),), (cons("g", CMG, "p", facts=facts),))
         assert results(registry, net, self.RULE) == {("g",): "not_assessable"}
+        assert messages(registry, net, self.RULE) == [
+            "not stated: consent of the provincial health commission"
+        ]
 
     def test_a_declared_branch_is_concerned_too(self, registry: Registry) -> None:
         branch = cons("b", TELE, "h", links=(Link("branch_of", "p"),), integration=None)

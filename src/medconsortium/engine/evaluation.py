@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, cast
 
 import attrs
 
 from ..model import late
+from ..model.checks import frozen_names
 from ..model.errors import PLUGIN_FAILURES, NetworkError, PluginError
 from ..model.jurisdictions import Jurisdiction, Level, area_at, code_within, level_of_code
 from ..model.labels import Label
@@ -59,7 +60,8 @@ class Report:
     findings: tuple[Finding, ...]
     targets: tuple[TargetResult, ...] = ()
     synthetic: bool = False
-    names: dict[str, str] = attrs.field(factory=dict)
+    #: Subject id -> name for the results' subjects; read-only (the report is frozen).
+    names: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_names)
     #: How many institutions of the network lie in the jurisdiction (None: not counted).
     #: Zero means nothing was checked: the command line refuses such a run (exit 2).
     institutions_checked: int | None = None

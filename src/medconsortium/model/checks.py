@@ -31,6 +31,13 @@ def frozen_mapping(value: Mapping[str, bool]) -> Mapping[str, bool]:
     return types.MappingProxyType(dict(value))
 
 
+def frozen_names(value: Mapping[str, str]) -> Mapping[str, str]:
+    """As :func:`frozen_mapping`, for names by id (a report's ``names``)."""
+    if isinstance(value, types.MappingProxyType):
+        return value
+    return types.MappingProxyType(dict(value))
+
+
 def enum_of(cls: type[E]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     """An attrs validator: the value is a member of ``cls`` (a plain string is refused,
     naming the class and field, instead of failing later with an AttributeError)."""

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model.consortia import Consortium, ConsortiumKind
-from ..model.institutions import InstitutionLevel, InstitutionType
+from ..model.institutions import Institution, InstitutionLevel, InstitutionType
 from ..model.jurisdictions import NATIONAL_CODE
 from ..model.labels import Label
 from ..model.referrals import RECOVERY_PHASES, ClinicalPhase, Direction, Referral
@@ -26,7 +26,7 @@ from ..plugins.provides import Provides
 from ..policy.catalog import Example, ReferenceTable
 from ..policy.documents import Citation, DatePrecision, Period, PolicyDocument, PolicyText, Strength
 from ..policy.findings import FindingStatus, Outcome
-from ..policy.helpers import facts_rule
+from ..policy.helpers import NOT_ONE_LEAD_UNKNOWN, facts_rule, lead_check
 from ..policy.referral_rules import ReferralContext, ReferralRule
 from ..policy.rules import Rule, RuleContext
 from ..policy.targets import Operator, Target
@@ -63,62 +63,42 @@ def cite(clause: str, text: str) -> Citation:
 
 
 # -- rules --------------------------------------------------------------------------------
-def _lead(ctx: RuleContext, cons: Consortium) -> tuple[str | None, str | None]:
-    """(lead id, problem) for a consortium that should have exactly one lead on the day
-    (a lead whose membership ended before it no longer leads)."""
-    leads = cons.leads_on(ctx.as_of)
-    if len(leads) != 1:
-        return None, f"{len(leads)} leads"
-    return leads[0], None
-
-
-def check_city_group_lead(ctx: RuleContext) -> Iterator[Outcome]:
+def _city_group_lead(ctx: RuleContext, cons: Consortium, inst: Institution) -> Outcome:
     """Each city medical group is led by exactly one tertiary hospital."""
-    for cons in ctx.consortia(ConsortiumKind.CITY_MEDICAL_GROUP):
-        lead, problem = _lead(ctx, cons)
-        if lead is None:
-            yield ctx.failed(
-                [cons.id], f"牵头单位应为1家，实有{problem}", f"expected one lead, found {problem}"
-            )
-            continue
-        inst = ctx.network.institution(lead)
-        yield ctx.judge(
-            [cons.id],
-            inst.level is InstitutionLevel.TERTIARY and not inst.is_primary_care,
-            passed=(f"由三级医院{inst.name}牵头", f"led by tertiary hospital {inst.name}"),
-            failed=(
-                f"牵头单位{inst.name}不是三级医院（{inst.level.label.zh}）",
-                f"lead {inst.name} is not a tertiary hospital ({inst.level.label.en})",
-            ),
-            measured=inst.level.value,
-            expected="tertiary",
-        )
+    return ctx.judge(
+        [cons.id],
+        inst.level is InstitutionLevel.TERTIARY and not inst.is_primary_care,
+        passed=(f"由三级医院{inst.name}牵头", f"led by tertiary hospital {inst.name}"),
+        failed=(
+            f"牵头单位{inst.name}不是三级医院（{inst.level.label.zh}）",
+            f"lead {inst.name} is not a tertiary hospital ({inst.level.label.en})",
+        ),
+        measured=inst.level.value,
+        expected="tertiary",
+    )
 
+
+check_city_group_lead = lead_check((ConsortiumKind.CITY_MEDICAL_GROUP,), _city_group_lead)
 
 COUNTY_LEVEL_HOSPITALS = frozenset({InstitutionType.COUNTY_HOSPITAL, InstitutionType.COUNTY_TCM_HOSPITAL})
 
 
-def check_county_community_lead(ctx: RuleContext) -> Iterator[Outcome]:
+def _county_community_lead(ctx: RuleContext, cons: Consortium, inst: Institution) -> Outcome:
     """Each county medical community is led by a county hospital (县医院为龙头)."""
-    for cons in ctx.consortia(ConsortiumKind.COUNTY_MEDICAL_COMMUNITY):
-        lead, problem = _lead(ctx, cons)
-        if lead is None:
-            yield ctx.failed(
-                [cons.id], f"牵头单位应为1家，实有{problem}", f"expected one lead, found {problem}"
-            )
-            continue
-        inst = ctx.network.institution(lead)
-        yield ctx.judge(
-            [cons.id],
-            inst.type in COUNTY_LEVEL_HOSPITALS,
-            passed=(f"由县级医院{inst.name}牵头", f"led by county hospital {inst.name}"),
-            failed=(
-                f"牵头单位{inst.name}是{inst.type.label.zh}，不是县级医院",
-                f"lead {inst.name} is a {inst.type.label.en}, not a county hospital",
-            ),
-            measured=inst.type.value,
-            expected="county_hospital",
-        )
+    return ctx.judge(
+        [cons.id],
+        inst.type in COUNTY_LEVEL_HOSPITALS,
+        passed=(f"由县级医院{inst.name}牵头", f"led by county hospital {inst.name}"),
+        failed=(
+            f"牵头单位{inst.name}是{inst.type.label.zh}，不是县级医院",
+            f"lead {inst.name} is a {inst.type.label.en}, not a county hospital",
+        ),
+        measured=inst.type.value,
+        expected="county_hospital",
+    )
+
+
+check_county_community_lead = lead_check((ConsortiumKind.COUNTY_MEDICAL_COMMUNITY,), _county_community_lead)
 
 
 def check_county_community_members(ctx: RuleContext) -> Iterator[Outcome]:
@@ -143,52 +123,48 @@ def check_county_community_members(ctx: RuleContext) -> Iterator[Outcome]:
             )
 
 
-def check_lead_seniority(ctx: RuleContext) -> Iterator[Outcome]:
+def _rank(inst: Institution) -> int:
+    return 0 if inst.is_primary_care else 1 + inst.level.rank
+
+
+def _lead_seniority(ctx: RuleContext, cons: Consortium, lead: Institution) -> Outcome:
     """The lead is not outranked by any member (一般由高级别医疗机构牵头)."""
-    vertical = (
+    above = [
+        m.name for m in ctx.network.members(cons, ctx.as_of) if m.id != lead.id and _rank(m) > _rank(lead)
+    ]
+    if above:
+        return ctx.failed(
+            [cons.id],
+            f"成员级别高于牵头单位{lead.name}：" + "、".join(sorted(above)),
+            f"members rank above the lead {lead.name}: " + ", ".join(sorted(above)),
+        )
+    return ctx.passed([cons.id], f"牵头单位{lead.name}级别最高", f"the lead {lead.name} ranks highest")
+
+
+check_lead_seniority = lead_check(
+    (
         ConsortiumKind.CITY_MEDICAL_GROUP,
         ConsortiumKind.COUNTY_MEDICAL_COMMUNITY,
         ConsortiumKind.TELEMEDICINE_NETWORK,
         ConsortiumKind.URBAN_RURAL,
-    )
-    for cons in ctx.consortia(*vertical):
-        lead_id, problem = _lead(ctx, cons)
-        if lead_id is None:
-            yield ctx.unknown([cons.id], f"牵头单位不唯一（{problem}）", f"no single lead ({problem})")
-            continue
-        lead = ctx.network.institution(lead_id)
-        rank = 0 if lead.is_primary_care else 1 + lead.level.rank
-        above = [
-            m.name
-            for m in ctx.network.members(cons, ctx.as_of)
-            if m.id != lead_id and (0 if m.is_primary_care else 1 + m.level.rank) > rank
-        ]
-        if above:
-            yield ctx.failed(
-                [cons.id],
-                f"成员级别高于牵头单位{lead.name}：" + "、".join(sorted(above)),
-                f"members rank above the lead {lead.name}: " + ", ".join(sorted(above)),
-            )
-        else:
-            yield ctx.passed([cons.id], f"牵头单位{lead.name}级别最高", f"the lead {lead.name} ranks highest")
+    ),
+    _lead_seniority,
+    # Seniority needs a single lead to compare with; several is another rule's failure.
+    no_single_lead=NOT_ONE_LEAD_UNKNOWN,
+)
 
 
-def check_urban_rural_lead(ctx: RuleContext) -> Iterator[Outcome]:
+def _urban_rural_lead(ctx: RuleContext, cons: Consortium, lead: Institution) -> Outcome:
     """An urban–rural consortium is led by a city tertiary hospital."""
-    for cons in ctx.consortia(ConsortiumKind.URBAN_RURAL):
-        lead_id, problem = _lead(ctx, cons)
-        if lead_id is None:
-            yield ctx.failed(
-                [cons.id], f"牵头单位应为1家，实有{problem}", f"expected one lead, found {problem}"
-            )
-            continue
-        lead = ctx.network.institution(lead_id)
-        yield ctx.judge(
-            [cons.id],
-            lead.level is InstitutionLevel.TERTIARY,
-            passed=(f"由三级医院{lead.name}牵头", f"led by tertiary hospital {lead.name}"),
-            failed=(f"牵头单位{lead.name}不是三级医院", f"lead {lead.name} is not tertiary"),
-        )
+    return ctx.judge(
+        [cons.id],
+        lead.level is InstitutionLevel.TERTIARY,
+        passed=(f"由三级医院{lead.name}牵头", f"led by tertiary hospital {lead.name}"),
+        failed=(f"牵头单位{lead.name}不是三级医院", f"lead {lead.name} is not tertiary"),
+    )
+
+
+check_urban_rural_lead = lead_check((ConsortiumKind.URBAN_RURAL,), _urban_rural_lead)
 
 
 VERTICAL = (ConsortiumKind.CITY_MEDICAL_GROUP, ConsortiumKind.COUNTY_MEDICAL_COMMUNITY)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -123,7 +124,7 @@ def explain_target(result: TargetResult) -> Explanation:
     return Explanation(inputs, inputs_en, computation, requirement, result.citation)
 
 
-def explain_finding(finding: Finding, as_of: dt.date, names: dict[str, str] | None = None) -> Explanation:
+def explain_finding(finding: Finding, as_of: dt.date, names: Mapping[str, str] | None = None) -> Explanation:
     """How a rule finding came about: the subjects judged, on which day, what the check
     measured against what it expected, the sentence, and any exception.
 

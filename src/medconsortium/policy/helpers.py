@@ -12,21 +12,39 @@ from ..model.labels import Label
 from .findings import Outcome
 from .rules import RuleContext
 
+MISSING = Label("缺少：", "missing: ")
+
 
 def facts_outcome(
-    ctx: RuleContext, consortium: Consortium, facts: tuple[str, ...], passed: Label | None = None
+    ctx: RuleContext,
+    consortium: Consortium,
+    facts: tuple[str, ...],
+    passed: Label | None = None,
+    missing: Label = MISSING,
 ) -> Outcome:
     """The verdict on one consortium's governance ``facts``: any recorded false fails (the
-    missing ones named), else any not recorded is not assessable, else it passes (with
-    ``passed`` as the message, by default the facts named)."""
+    missing ones named by their labels after ``missing``), else any not recorded is not
+    assessable, else it passes (with ``passed`` as the message, by default the facts named).
+
+    >>> import datetime as dt
+    >>> from medconsortium import Jurisdiction, Level, examples
+    >>> nation = Jurisdiction("100000", "national", Label("全国", "China"), Level.NATIONAL)
+    >>> net = examples.national_network()
+    >>> ctx = RuleContext(net, nation, dt.date(2017, 12, 31),
+    ...     fact_labels={"disinfection_supply_centre": Label("消毒供应中心", "a sterile supply centre")})
+    >>> out = facts_outcome(ctx, net.consortium("cn-ccm-1"), ("imaging_centre", "disinfection_supply_centre"),
+    ...     missing=Label("未建：", "not built: "))
+    >>> out.status.value, out.message.zh, out.message.en
+    ('fail', '未建：消毒供应中心', 'not built: a sterile supply centre')
+    """
     values = {f: consortium.governance.fact(f) for f in facts}
     absent = [f for f, v in values.items() if v is False]
     unknown = [f for f, v in values.items() if v is None]
     if absent:
         return ctx.failed(
             [consortium.id],
-            "缺少：" + "、".join(ctx.fact_label(f) for f in absent),
-            "missing: " + ", ".join(ctx.fact_label(f, "en") for f in absent),
+            missing.zh + "、".join(ctx.fact_label(f) for f in absent),
+            missing.en + ", ".join(ctx.fact_label(f, "en") for f in absent),
         )
     if unknown:
         return ctx.unknown(
@@ -89,3 +107,52 @@ def tertiary_general_lead(
         measured=f"{lead.level.value}/{lead.type.value}",
         expected="tertiary/general_hospital",
     )
+
+
+#: Judges a consortium by its single lead on the day.
+LeadJudge = Callable[[RuleContext, Consortium, Institution], Outcome]
+#: What a consortium without exactly one lead on the day gets: (context, consortium, count).
+NoSingleLead = Callable[[RuleContext, Consortium, int], Outcome]
+
+
+def not_one_lead_failed(ctx: RuleContext, cons: Consortium, n: int) -> Outcome:
+    """A consortium that must have one lead and has ``n`` on the day fails."""
+    return ctx.failed([cons.id], f"牵头单位应为1家，实有{n} leads", f"expected one lead, found {n} leads")
+
+
+def not_one_lead_unknown(ctx: RuleContext, cons: Consortium, n: int) -> Outcome:
+    """A check that compares against the lead cannot judge without a single one."""
+    return ctx.unknown([cons.id], f"牵头单位不唯一（{n} leads）", f"no single lead ({n} leads)")
+
+
+NOT_ONE_LEAD_FAILED: NoSingleLead = not_one_lead_failed
+NOT_ONE_LEAD_UNKNOWN: NoSingleLead = not_one_lead_unknown
+
+
+def lead_check(
+    kinds: tuple[ConsortiumKind, ...], judge: LeadJudge, no_single_lead: NoSingleLead = NOT_ONE_LEAD_FAILED
+) -> Callable[[RuleContext], Iterator[Outcome]]:
+    """A check of every consortium of ``kinds`` by its lead: ``judge`` gets the one lead on
+    the day (a lead whose membership ended before it no longer leads); a consortium with
+    none or several gets ``no_single_lead`` (by default a failure naming the count).
+
+    >>> import datetime as dt
+    >>> from medconsortium import Jurisdiction, Level, examples
+    >>> nation = Jurisdiction("100000", "national", Label("全国", "China"), Level.NATIONAL)
+    >>> net = examples.national_network()
+    >>> def named(ctx, cons, lead):
+    ...     return ctx.passed([cons.id], "", lead.id)
+    >>> check = lead_check((ConsortiumKind.CITY_MEDICAL_GROUP,), named)
+    >>> [(o.status.value, o.message.en) for o in check(RuleContext(net, nation, dt.date(2017, 12, 31)))]
+    [('pass', 'cn-tert-1')]
+    """
+
+    def check(ctx: RuleContext) -> Iterator[Outcome]:
+        for cons in ctx.consortia(*kinds):
+            leads = cons.leads_on(ctx.as_of)
+            if len(leads) != 1:
+                yield no_single_lead(ctx, cons, len(leads))
+            else:
+                yield judge(ctx, cons, ctx.network.institution(leads[0]))
+
+    return check

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -435,7 +435,7 @@ def _h(key: str, lang: Lang) -> str:
     return _HEAD[key].show(lang)
 
 
-def _subject(subject: str | None, names: dict[str, str]) -> str:
+def _subject(subject: str | None, names: Mapping[str, str]) -> str:
     if subject is None:
         return "—"
     name = names.get(subject)

@@ -18,6 +18,7 @@ from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
 from medconsortium.model.jurisdictions import level_of_code
+from medconsortium.policy.helpers import facts_outcome
 from medconsortium.policy.helpers import tertiary_general_lead
 from medconsortium.policy.rules import RuleCheck
 
@@ -246,6 +247,11 @@ def check_provincial_hospital_lead(ctx: RuleContext) -> Iterator[Outcome]:
             )
 
 
+CONSENTS = ("jiangsu_city_commission_consent", "jiangsu_provincial_commission_consent")
+BOTH_CONSENTS = Label("已征得设区市卫生健康委和省卫生健康委同意", "both consents given")
+NO_CONSENT = Label("未征得同意：", "no consent: ")
+
+
 def check_provincial_branch_consent(ctx: RuleContext) -> Iterator[Outcome]:
     """A branch of a provincially administered hospital (a tight consortium it leads, or a
     consortium linked to it as ``branch_of``) has the consent of the city commission and
@@ -260,18 +266,7 @@ def check_provincial_branch_consent(ctx: RuleContext) -> Iterator[Outcome]:
         ]
         if lead is None and not parents:
             continue
-        facts = ("jiangsu_city_commission_consent", "jiangsu_provincial_commission_consent")
-        values = {f: cons.governance.fact(f) for f in facts}
-        absent = [f for f, v in values.items() if v is False]
-        unknown = [f for f, v in values.items() if v is None]
-        if absent:
-            yield ctx.failed(
-                [cons.id], "未征得同意：" + "、".join(absent), "no consent: " + ", ".join(absent)
-            )
-        elif unknown:
-            yield ctx.unknown([cons.id], "未提供：" + "、".join(unknown), "not stated: " + ", ".join(unknown))
-        else:
-            yield ctx.passed([cons.id], "已征得设区市卫生健康委和省卫生健康委同意", "both consents given")
+        yield facts_outcome(ctx, cons, CONSENTS, passed=BOTH_CONSENTS, missing=NO_CONSENT)
 
 
 # -- the grid -----------------------------------------------------------------------------
