@@ -33,21 +33,22 @@ def test_build_is_clean_and_generates_a_page_per_jurisdiction(app: SphinxTestApp
     app.build()
     assert app.warning.getvalue() == ""
     generated = sorted(p.name for p in (Path(app.srcdir) / PAGES).iterdir())
-    assert generated == ["100000-national.rst", "330000-zhejiang.rst", "330100-hangzhou.rst"]
+    assert generated == ["hangzhou.rst", "national.rst", "zhejiang.rst"]
     # The style sheet exists before the pages are written, so even a first build links it
     # with its checksum.
     assert (Path(app.outdir) / "_static" / "medconsortium.css").is_file()
     assert 'href="_static/medconsortium.css?v=' in html(app, "index.html")
     # The toctree lists them in hierarchy order.
     toc = html(app, "jurisdictions.html")
-    positions = [toc.index(f"{PAGES.as_posix()}/{name[:-4]}.html") for name in generated]
+    hierarchy = ["national", "zhejiang", "hangzhou"]
+    positions = [toc.index(f"{PAGES.as_posix()}/{name}.html") for name in hierarchy]
     assert positions == sorted(positions)
 
 
 @pytest.mark.sphinx("html", testroot="policy", freshenv=True)
 def test_jurisdiction_page_quotes_verbatim(app: SphinxTestApp) -> None:
     app.build()
-    page = html(app, f"{PAGES.as_posix()}/330100-hangzhou.html")
+    page = html(app, f"{PAGES.as_posix()}/hangzhou.html")
     assert "<h1>杭州市 (Hangzhou)" in page
     # The tricky sentence survives: no markup, no smart quotes, no en dash.
     assert "1. 第*一*条：`代码` |替换| 链接_ &quot;原样&quot; -- 保留 \\ 反斜杠" in page
@@ -57,14 +58,14 @@ def test_jurisdiction_page_quotes_verbatim(app: SphinxTestApp) -> None:
         assert f'{title}<a class="headerlink"' in page
     assert "hz.exception" in page and "national.city_group_lead" in page
     # Ancestors link to their pages.
-    assert 'href="100000-national.html"' in page and 'href="330000-zhejiang.html"' in page
+    assert 'href="national.html"' in page and 'href="zhejiang.html"' in page
 
 
 @pytest.mark.sphinx("html", testroot="policy", freshenv=True)
 def test_the_national_text_is_rendered_with_permalinks_both_ways(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
-    page = html(app, f"{PAGES.as_posix()}/100000-national.html")
+    page = html(app, f"{PAGES.as_posix()}/national.html")
     sentence = "national-guoweiyifa-2016-75.3.1-2"
     # The rule's permalink is its id, verbatim (docutils would make it national-city-group-lead).
     assert '<span id="national.city_group_lead"></span>' in page
@@ -74,6 +75,10 @@ def test_the_national_text_is_rendered_with_permalinks_both_ways(app: SphinxTest
     quoted = page[page.index(f'<span id="{sentence}">') :]
     assert 'href="#national.city_group_lead"' in quoted[: quoted.index("</div>")]
     assert "以1家三级医院为牵头单位" in quoted[: quoted.index("</div>")]
+    # The page's name before 0.2 redirects here, keeping the anchor.
+    old = html(app, f"{PAGES.as_posix()}/100000-national.html")
+    assert 'location.replace("national.html" + location.hash)' in old
+    assert '<meta http-equiv="refresh" content="0; url=national.html">' in old
 
 
 @pytest.mark.sphinx("html", testroot="policy", freshenv=True)
@@ -176,5 +181,5 @@ def test_pages_using_the_directives_are_read_again_on_every_build(app: SphinxTes
     reading = [line for line in strip_colors(app.status.getvalue()).splitlines() if "reading sources" in line]
     read = {line.rsplit(" ", 1)[-1] for line in reading}
     assert "hangzhou" in read and "comparison" in read and "hooks" in read
-    assert "_generated/jurisdictions/330100-hangzhou" in read
+    assert "_generated/jurisdictions/hangzhou" in read
     assert "index" not in read

@@ -79,6 +79,15 @@ def test_the_permalink_of_an_item_is_its_id(registry: Registry) -> None:
     assert '<span id="tongzhou.pingchao_lead.national"></span>' in text
 
 
+def test_what_reports_link_to_is_anchored_at_its_own_id(registry: Registry) -> None:
+    # Reports link a result by its target's or rule's id (medconsortium.report.permalinks):
+    # no target, rule or referral rule may lose its id to another item's anchor.
+    anchors = literate.item_anchors(registry)
+    linked = [key for key in anchors if key[0] in ("target", "rule", "referral rule")]
+    assert len(linked) > 100
+    assert [key for key in linked if anchors[key] != key[1]] == []
+
+
 def test_a_reference_table_sharing_a_rule_s_id_gets_its_own_anchor(registry: Registry) -> None:
     anchors = literate.item_anchors(registry)
     assert anchors[("rule", "jiangsu.provincial_alliances")] == "jiangsu.provincial_alliances"

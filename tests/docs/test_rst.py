@@ -315,8 +315,8 @@ def test_undocumented_hook_is_found() -> None:
 # -- generated pages ---------------------------------------------------------------------------------
 def test_pages_one_per_jurisdiction_in_hierarchy_order(demo_registry: Registry) -> None:
     pages = rst.pages(demo_registry)
-    assert list(pages) == ["100000-national.rst", "330000-zhejiang.rst", "330100-hangzhou.rst"]
-    page = pages["330100-hangzhou.rst"]
+    assert list(pages) == ["national.rst", "zhejiang.rst", "hangzhou.rst"]
+    page = pages["hangzhou.rst"]
     assert page.startswith(rst.GENERATED_NOTE)
     assert ".. _mc-jurisdiction-330100:" in page
     assert ".. medconsortium-jurisdiction:: 330100" in page
@@ -332,15 +332,15 @@ def test_write_pages_removes_stale_pages_and_keeps_hand_written_ones(
     (folder / "notes.rst").write_text("Hand written\n============\n", encoding="utf-8")
     written = write_pages(tmp_path, "gen", demo_registry)
     assert sorted(p.name for p in written) == [
-        "100000-national.rst",
-        "330000-zhejiang.rst",
-        "330100-hangzhou.rst",
+        "hangzhou.rst",
+        "national.rst",
+        "zhejiang.rst",
     ]
     assert sorted(p.name for p in folder.iterdir()) == [
-        "100000-national.rst",
-        "330000-zhejiang.rst",
-        "330100-hangzhou.rst",
+        "hangzhou.rst",
+        "national.rst",
         "notes.rst",
+        "zhejiang.rst",
     ]
     # Unchanged pages are not rewritten (Sphinx would read them again).
     assert write_pages(tmp_path, "gen", demo_registry) == []

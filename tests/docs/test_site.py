@@ -101,8 +101,8 @@ def search(site: Path, word: str) -> list[str]:
 
 def test_chinese_search_finds_the_tongzhou_page(site: Path) -> None:
     # 派驻 (stationed staff) occurs in Tongzhou's rules; an English index has no such term.
-    assert "_generated/jurisdictions/320612-tongzhou" in search(site, "派驻")
-    assert "_generated/jurisdictions/320612-tongzhou" in search(site, "平潮")
+    assert "_generated/jurisdictions/tongzhou" in search(site, "派驻")
+    assert "_generated/jurisdictions/tongzhou" in search(site, "平潮")
     # English words are still found, stemmed as the page's script stems a query.
     import snowballstemmer
 
@@ -157,3 +157,52 @@ def test_how_to_examples_run_as_written(page: str) -> None:
     result = doctest.testfile(str(DOCS / page), module_relative=False, optionflags=flags, verbose=False)
     assert result.failed == 0
     assert result.attempted >= 20
+
+
+_DOCS_URL = "https://docs.example/mc"
+_LINK = re.compile(re.escape(_DOCS_URL) + r"/([\w/.-]+\.html)#([\w.%-]+)")
+
+
+def _linked_items(args: list[str]) -> set[tuple[str, str]]:
+    """(page, anchor) of every link the reports of one run give, in every format that
+    names results (HTML, Markdown, text, JSON, and Markdown and text with ``--explain``)."""
+    from click.testing import CliRunner
+
+    from medconsortium.cli import main
+
+    found: set[tuple[str, str]] = set()
+    runs = [["--format", f] for f in ("html", "markdown", "text", "json")]
+    runs += [["--format", f, "--explain"] for f in ("markdown", "text")]
+    for extra in runs:
+        result = CliRunner().invoke(main, [*args, *extra, "--docs-url", _DOCS_URL + "/"])
+        assert result.exit_code in (0, 1), result.output
+        links = set(_LINK.findall(result.output))
+        assert links, f"{extra}: no permalink in the report"
+        if "json" in extra:
+            data = json.loads(result.output)
+            failing = [f for f in data["findings"] if f["status"] == "fail"]
+            failing += [t for t in data["targets"] if t["status"] == "not_met"]
+            assert failing and all(r["permalink"] for r in failing)
+        found |= links
+    return found
+
+
+@pytest.mark.parametrize("example", ["tongzhou", "jiangsu", "national"])
+def test_every_permalink_of_a_report_is_an_anchor_of_the_reference(site: Path, example: str) -> None:
+    ex = api.example(api.load_registry(), example)
+    args = ["assess", str(ex.network), "--stats", str(ex.statistics), "-j", ex.jurisdiction]
+    linked = _linked_items([*args, "--year", str(ex.year)])
+    pages = {page for page, _ in linked}
+    assert f"_generated/jurisdictions/{api.load_registry().jurisdiction(ex.jurisdiction).slug}.html" in pages
+    missing = []
+    for page, anchor in sorted(linked):
+        text = (site / page).read_text(encoding="utf-8") if (site / page).is_file() else ""
+        if f'id="{anchor}"' not in text:
+            missing.append(f"{page}#{anchor}")
+    assert missing == []
+
+
+def test_the_old_page_names_redirect_keeping_the_anchor(site: Path) -> None:
+    old = (site / "_generated/jurisdictions/320612-tongzhou.html").read_text(encoding="utf-8")
+    assert 'location.replace("tongzhou.html" + location.hash)' in old
+    assert (site / "_generated/jurisdictions/tongzhou.html").is_file()

@@ -140,7 +140,8 @@ def report_output(func: F) -> F:
         metavar="URL",
         expose_value=False,
         callback=_remember_docs_url,
-        help="Base address of the documentation: HTML reports link each problem to its rule there.",
+        help="Base address of the documentation: reports link each result they name to its item "
+        "in the policy reference there (JSON: each result's permalink).",
     )(func)
     return common_output(func, REPORT_FORMATS)
 
@@ -215,9 +216,10 @@ def _finish(
     emit_trace(report)
     ctx = click.get_current_context(silent=True)
     explain = bool(ctx is not None and (ctx.find_object(dict) or {}).get("explain"))
+    docs_url = (ctx.find_object(dict) or {}).get("docs_url") if ctx is not None else None
     # --explain is drawn by the core's renderers; spreadsheets always come from the analysts'.
     if fmt not in ANALYST_FORMATS or (explain and fmt not in SHEET_FORMATS):
-        rendered: str | bytes = render_report(report, fmt, lang, explain=explain)
+        rendered: str | bytes = render_report(report, fmt, lang, explain=explain, docs_url=docs_url)
     else:
         # HTML, text, Excel and CSV come from the analysts' renderers (medconsortium.report.formats),
         # imported here: Jinja2 and openpyxl load only for the commands that use them.
@@ -226,7 +228,7 @@ def _finish(
         from ..report.text import use_colour
 
         ctx = click.get_current_context()
-        options: dict[str, Any] = {"docs_url": ctx.ensure_object(dict).get("docs_url")}
+        options: dict[str, Any] = {"docs_url": docs_url}
         if fmt == "text":
             options["colour"] = output is None and use_colour(sys.stdout)
         if fmt == "html" and statistics is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -35,6 +35,7 @@ from ..policy.findings import (
     status_text,
 )
 from ..policy.targets import Target
+from .permalinks import permalink
 
 Format = Literal["text", "markdown", "html", "json"]
 FORMATS: tuple[Format, ...] = ("text", "markdown", "html", "json")
@@ -169,13 +170,19 @@ def target_result_json(r: TargetResult) -> dict[str, Any]:
     }
 
 
-def _problems_and_their_text(doc: _Doc, report: Report, lang: Lang) -> None:
+_REFERENCE = Label("政策参考：", "policy reference: ")
+
+
+def _problems_and_their_text(
+    doc: _Doc, report: Report, lang: Lang, link: Callable[[str, str], str | None]
+) -> None:
     doc.heading(Label("问题及其依据原文", "Problems and the text they rest on").show(lang))
-    entries: list[tuple[str, list[str]]] = []
+    entries: list[tuple[str, list[str | _Link]]] = []
     for t in report.targets:
         if t.status is TargetStatus.NOT_MET:
             head = f"{t.title.pick(lang)} — {_subject(t.subject, report.names)}: {t.status.label.show(lang)}"
-            entries.append((head, [t.message.pick(lang), _quote(t.citation)]))
+            details = [t.message.pick(lang), _quote(t.citation)]
+            entries.append((head, [*details, *_link_line(link, t.level, t.target, lang)]))
     for f in report.findings:
         if f.status in _PROBLEMS:
             subjects = ", ".join(_subject(s, report.names) for s in f.subjects)
@@ -186,21 +193,42 @@ def _problems_and_their_text(doc: _Doc, report: Report, lang: Lang) -> None:
                     Label("例外：", "exception: ").pick(lang)
                     + f"{f.exception.reason.pick(lang)} {_quote(f.exception.citation)}"
                 )
-            entries.append((head, details))
+            entries.append((head, [*details, *_link_line(link, f.level, f.rule, lang)]))
     doc.items(entries)
 
 
-def _explanations(doc: _Doc, report: Report, lang: Lang) -> None:
+@attrs.frozen
+class _Link:
+    """A detail line that is a link: a real link in HTML, an autolink in Markdown."""
+
+    text: str
+    url: str
+
+    def render(self, fmt: Format) -> str:
+        if fmt == "html":
+            url = html.escape(self.url, quote=True)
+            return f'{html.escape(self.text)}<a href="{url}">{url}</a>'
+        return f"{self.text}<{self.url}>" if fmt == "markdown" else f"{self.text}{self.url}"
+
+
+def _link_line(link: Callable[[str, str], str | None], level: str, ident: str, lang: Lang) -> list[_Link]:
+    """The line that links a result to its item in the policy reference, if there is an address."""
+    url = link(level, ident)
+    return [] if url is None else [_Link(_REFERENCE.pick(lang), url)]
+
+
+def _explanations(doc: _Doc, report: Report, lang: Lang, link: Callable[[str, str], str | None]) -> None:
     doc.heading(Label("说明：每项结果的依据", "Explanations: what each result rests on").show(lang))
-    entries: list[tuple[str, list[str]]] = []
+    entries: list[tuple[str, list[str | _Link]]] = []
     for t in report.targets:
         subject = _subject(t.subject, report.names)
         head = f"{t.title.pick(lang)} [{t.target}] — {subject}: {t.status.label.show(lang)}"
-        entries.append((head, explain_target(t).lines(lang)))
+        entries.append((head, [*explain_target(t).lines(lang), *_link_line(link, t.level, t.target, lang)]))
     for f in report.findings:
         subjects = ", ".join(_subject(s, report.names) for s in f.subjects)
         head = f"{f.title.pick(lang)} [{f.rule}] — {subjects}: {finding_status(f, lang)}"
-        entries.append((head, explain_finding(f, report.as_of, report.names).lines(lang)))
+        lines = explain_finding(f, report.as_of, report.names).lines(lang)
+        entries.append((head, [*lines, *_link_line(link, f.level, f.rule, lang)]))
     doc.items(entries)
 
 
@@ -208,9 +236,11 @@ def _quote(c: Citation) -> str:
     return f"{c.document} {c.clause}「{c.text}」"
 
 
-def report_json(report: Report) -> dict[str, Any]:
+def report_json(report: Report, docs_url: str | None = None) -> dict[str, Any]:
     """The JSON renderer of ``assess`` and ``validate``: a report as the ``report`` object
-    of the JSON contract, as Python data (``Report.to_dict()`` calls it)."""
+    of the JSON contract, as Python data (``Report.to_dict()`` calls it). With
+    ``docs_url`` each result carries its ``permalink`` in the policy reference."""
+    link = _linker(report, docs_url)
     return {
         "command": report.command,
         "jurisdiction": jurisdiction_json(report.jurisdiction),
@@ -220,13 +250,28 @@ def report_json(report: Report) -> dict[str, Any]:
         "synthetic": report.synthetic,
         "summary": report.counts(),
         "targets": [
-            {**target_result_json(t), "explanation": explain_target(t).to_json()} for t in report.targets
+            {
+                **target_result_json(t),
+                "explanation": explain_target(t).to_json(),
+                "permalink": link(t.level, t.target),
+            }
+            for t in report.targets
         ],
         "findings": [
-            {**finding_json(f), "explanation": explain_finding(f, report.as_of, report.names).to_json()}
+            {
+                **finding_json(f),
+                "explanation": explain_finding(f, report.as_of, report.names).to_json(),
+                "permalink": link(f.level, f.rule),
+            }
             for f in report.findings
         ],
     }
+
+
+def _linker(report: Report, docs_url: str | None) -> Callable[[str, str], str | None]:
+    """(level code, item id) → the item's permalink (``None`` without ``docs_url``)."""
+    slugs = {j.code: j.slug for j in report.chain}
+    return lambda level, ident: permalink(docs_url, slugs.get(level), ident)
 
 
 def listing_json(listing: PolicyListing, registry: Registry) -> dict[str, Any]:
@@ -294,7 +339,7 @@ class _Doc:
     def heading(self, text: str) -> None:
         self.blocks.append(("h", text))
 
-    def items(self, entries: Sequence[tuple[str, Sequence[str]]]) -> None:
+    def items(self, entries: Sequence[tuple[str, Sequence[str | _Link]]]) -> None:
         """A list of entries, each a line with indented detail lines (quotes stay whole)."""
         self.blocks.append(("l", [(head, list(details)) for head, details in entries]))
 
@@ -357,19 +402,22 @@ class _Doc:
         return "\n\n".join(out) + "\n"
 
 
-def _render_items(entries: list[tuple[str, list[str]]], fmt: Format) -> str:
+def _render_items(entries: list[tuple[str, list[str | _Link]]], fmt: Format) -> str:
     if not entries:
         return "<p>(none)</p>" if fmt == "html" else "(none)"
     if fmt == "html":
         parts = []
         for head, details in entries:
-            inner = "".join(f"<li>{html.escape(d)}</li>" for d in details)
+            inner = "".join(
+                f"<li>{d.render(fmt) if isinstance(d, _Link) else html.escape(d)}</li>" for d in details
+            )
             parts.append(f"<li>{html.escape(head)}" + (f"<ul>{inner}</ul>" if inner else "") + "</li>")
         return "<ul>\n" + "\n".join(parts) + "\n</ul>"
     lines = []
     for head, details in entries:
         lines.append(f"- {_md_cell(head) if fmt == 'markdown' else head}")
-        lines.extend(f"    - {d}" if fmt == "markdown" else f"    {d}" for d in details)
+        shown = (d.render(fmt) if isinstance(d, _Link) else d for d in details)
+        lines.extend(f"    - {d}" if fmt == "markdown" else f"    {d}" for d in shown)
     return "\n".join(lines)
 
 
@@ -442,15 +490,24 @@ def _subject(subject: str | None, names: Mapping[str, str]) -> str:
     return f"{name} [{subject}]" if name else subject
 
 
-def render_report(report: Report, fmt: Format = "text", lang: Lang = "zh", explain: bool = False) -> str:
+def render_report(
+    report: Report,
+    fmt: Format = "text",
+    lang: Lang = "zh",
+    explain: bool = False,
+    docs_url: str | None = None,
+) -> str:
     """Render an assessment or validation report.
 
     Every failure, unmet target, exception and advisory finding is listed with the sentence
     it rests on; ``explain`` adds, for every result, what was read and computed
     (:mod:`medconsortium.policy.explanations`). JSON always carries the explanations.
+    With ``docs_url`` (the documentation's address) each problem and explanation links to
+    its item in the policy reference, and JSON gives each result's ``permalink``.
     """
     if fmt == "json":
-        return dumps(report_json(report))
+        return dumps(report_json(report, docs_url))
+    link = _linker(report, docs_url)
     names = report.names
     j = report.jurisdiction
     what = Label("评估", "assessment") if report.command == "assess" else Label("校验", "validation")
@@ -524,9 +581,9 @@ def render_report(report: Report, fmt: Format = "text", lang: Lang = "zh", expla
             for f in report.findings
         ],
     )
-    _problems_and_their_text(doc, report, lang)
+    _problems_and_their_text(doc, report, lang, link)
     if explain:
-        _explanations(doc, report, lang)
+        _explanations(doc, report, lang, link)
     return doc.render(fmt)
 
 

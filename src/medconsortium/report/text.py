@@ -75,6 +75,8 @@ def render_report_text(view: ReportView, lang: Lang = "zh", colour: bool = False
                 f"   {Label('例外：', 'exception: ').pick(lang)}{x['reason'][lang]} "
                 f"{x['citation']['document']} {x['citation']['clause']}「{x['citation']['text']}」"
             )
+        if p.link:
+            block.append(f"   {Label('政策参考', 'policy reference').pick(lang)}: {p.link}")
         if p.strength is not None:
             block.insert(2, f"   {Label('约束力', 'strength').pick(lang)}: {p.strength.show(lang)}")
         doc.para("\n".join(block))

@@ -7,7 +7,6 @@ and CSV renderers all take a :class:`ReportView`.
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -142,24 +141,6 @@ def _lab(data: Mapping[str, str] | None) -> Label:
     return Label("", "") if data is None else Label(data["zh"], data["en"])
 
 
-#: Where the policy reference puts a jurisdiction's page (docs/conf.py ``medconsortium_pages``).
-REFERENCE_PAGES = "_generated/jurisdictions"
-
-
-def permalink(docs_url: str | None, level: Mapping[str, Any] | None, item_id: str) -> str | None:
-    """The address of an item in the policy reference: its level's page, scrolled to the
-    item's id by a text fragment (the reference prints every id once, and gives items no
-    anchors of their own).
-
-    >>> permalink("https://d.example/mc/", {"code": "320612", "slug": "tongzhou"}, "tongzhou.2025.x")
-    'https://d.example/mc/_generated/jurisdictions/320612-tongzhou.html#:~:text=tongzhou.2025.x'
-    """
-    if not docs_url or level is None:
-        return None
-    page = f"{docs_url.rstrip('/')}/{REFERENCE_PAGES}/{level['code']}-{level['slug']}.html"
-    return f"{page}#:~:text={urllib.parse.quote(item_id, safe='._')}"
-
-
 def _gap_title(item: Item) -> Label:
     """What could not be assessed; a target names the indicator whose data is missing."""
     if item.kind != "target" or item.indicator is None:
@@ -190,11 +171,10 @@ def _merge_gaps(gaps: list[Gap]) -> tuple[Gap, ...]:
 
 def report_view(report: Report, docs_url: str | None = None) -> ReportView:
     """The view of an assessment or validation report."""
-    data = report_json(report)
+    data = report_json(report, docs_url)
     chain_json = [
         {"code": j.code, "slug": j.slug, "name": {"zh": j.name.zh, "en": j.name.en}} for j in report.chain
     ]
-    by_code = {j["code"]: j for j in chain_json}
     # Areas by their jurisdiction's name, institutions and consortia by theirs.
     names = {**{j.code: j.name.zh for j in report.chain}, **report.names}
     targets = []
@@ -215,7 +195,7 @@ def report_view(report: Report, docs_url: str | None = None) -> ReportView:
                 _level(t["level"], chain_json),
                 t["citation"],
                 None,
-                permalink(docs_url, by_code.get(t["level"]), t["id"]),
+                t["permalink"],
                 t["indicator"],
             )
         )
@@ -235,7 +215,7 @@ def report_view(report: Report, docs_url: str | None = None) -> ReportView:
                 _level(f["level"], chain_json),
                 f["citation"],
                 f["exception"],
-                permalink(docs_url, by_code.get(f["level"]), f["rule"]),
+                f["permalink"],
             )
         )
     everything = targets + findings

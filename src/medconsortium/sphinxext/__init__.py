@@ -36,6 +36,9 @@ permalink anchor per item (its id) and per sentence (see :mod:`.literate`).
 At ``builder-inited`` one page per jurisdiction with policy is written into
 ``medconsortium_pages`` (default ``_generated/jurisdictions``, inside the source folder),
 so installing a plugin and rebuilding adds its page without editing the documentation.
+A page is named by the jurisdiction's slug (``tongzhou.html``); the HTML builder leaves
+at the name it had before 0.2 (``320612-tongzhou.html``) a page that redirects there,
+keeping the anchor.
 
 Configuration: ``medconsortium_plugins`` (None: every installed plugin, else only these
 names; a comma-separated string is accepted for ``-D`` on the command line),
@@ -53,6 +56,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import html
 import importlib
 import os
 from pathlib import Path
@@ -429,6 +433,42 @@ table.mc-comparison td { white-space: normal; }
 """
 
 
+_REDIRECT = """\
+<!DOCTYPE html>
+<html lang="zh">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<link rel="canonical" href="{page}">
+<script>location.replace("{page}" + location.hash);</script>
+<meta http-equiv="refresh" content="0; url={page}">
+</head>
+<body><p>本页已移至 (this page has moved to) <a href="{page}">{page}</a>.</p></body>
+</html>
+"""
+
+
+def redirect_html(title: str, page: str) -> str:
+    """A page that sends its reader to ``page``, keeping the ``#anchor`` of the address
+    (a script; browsers without one follow the refresh to the top of the page)."""
+    return _REDIRECT.format(title=html.escape(title), page=html.escape(page, quote=True))
+
+
+def _write_redirects(app: Sphinx, exception: BaseException | None) -> None:
+    # Before 0.2 the pages were named <code>-<slug>.html: links to them keep working.
+    folder = _pages_dir(app.config)
+    if exception is not None or folder is None or app.builder.name != "html":
+        return
+    loaded = load_registry(app.config)
+    if isinstance(loaded, str):
+        return  # already reported when the pages were generated
+    target = Path(app.outdir) / folder
+    for j in rst.policy_jurisdictions(loaded):
+        old, new = rst.old_page_name(j), rst.page_name(j)
+        if old != new and target.is_dir():
+            (target / f"{old}.html").write_text(redirect_html(j.name.zh, f"{new}.html"), encoding="utf-8")
+
+
 def _add_css(app: Sphinx) -> None:
     # Written before any page, so that every page (even of a first build) links the same
     # file with the same checksum: the output does not depend on the build history.
@@ -464,4 +504,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _outdated)
     app.add_css_file("medconsortium.css")
     app.connect("builder-inited", _add_css)
+    app.connect("build-finished", _write_redirects)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,7 +3,7 @@
 Every document a jurisdiction issues is rendered in its own structure (一、（一）、1.),
 sentence by sentence. A sentence that an item quotes is marked and links to the item; each
 item (target, rule, referral rule, exception, reference table) has a permalink anchor, its
-id (``…/320612-tongzhou.html#tongzhou.reserved_inpatient_bed``), and links back to the
+id (``…/tongzhou.html#tongzhou.reserved_inpatient_bed``), and links back to the
 sentences it quotes (``#tongzhou-tongzhengbanfa-2024-20.5.5-3``: the document's file stem,
 the clause code and the sentence's number in it). Each sentence shows its class in the
 coverage map, and the coverage table sums them up.

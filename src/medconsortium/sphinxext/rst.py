@@ -734,7 +734,13 @@ GENERATED_NOTE = (
 
 
 def page_name(jurisdiction: Jurisdiction) -> str:
-    """File stem of a jurisdiction's page: its code and slug, unique and readable."""
+    """File stem of a jurisdiction's page: its slug (unique in a registry), so that a
+    permalink reads ``…/tongzhou.html#tongzhou.reserved_inpatient_bed``."""
+    return jurisdiction.slug
+
+
+def old_page_name(jurisdiction: Jurisdiction) -> str:
+    """File stem the page had before 0.2 (code and slug): the build leaves a redirect there."""
     return f"{jurisdiction.code}-{jurisdiction.slug}"
 
 
