@@ -219,3 +219,39 @@ def test_permalinks_point_where_the_reference_puts_its_pages() -> None:
 
     conf = (ROOT / "docs/conf.py").read_text(encoding="utf-8")
     assert f'medconsortium_pages = "{REFERENCE_PAGES}"' in conf
+
+
+@pytest.mark.parametrize("option", ["--coverage", "--outdated"])
+def test_rules_coverage_and_outdated_in_xlsx_and_csv(tmp_path: Path, option: str) -> None:
+    args = ["rules", "tongzhou", option, "--as-of", "2026-12-01", "--lang", "en"]
+    data = json.loads(_run(*args, "--format", "json").output)
+    book, again, table = tmp_path / "a.xlsx", tmp_path / "b.xlsx", tmp_path / "out.csv"
+    for path in (book, again):
+        assert _run(*args, "--format", "xlsx", "-o", str(path)).exit_code == 0
+    assert _run(*args, "--format", "csv", "-o", str(table)).exit_code == 0
+    assert book.read_bytes() == again.read_bytes()
+    raw = table.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    wb = openpyxl.load_workbook(book)
+    assert all(ws.freeze_panes == "A2" for ws in wb.worksheets)
+    sheet = wb.worksheets[1] if option == "--coverage" else wb.worksheets[-1]
+    if option == "--coverage":
+        # one row per document, the counts and the percentage as in JSON, numbers as numbers
+        documents = data["documents"]
+        assert [r["document"] for r in rows] == [d["document"] for d in documents]
+        assert [float(r["percent"]) for r in rows] == [d["percent"] for d in documents]
+        assert [int(r["pending"]) for r in rows] == [d["counts"]["pending"] for d in documents]
+        counts = wb.worksheets[0]
+        assert counts["A1"].value == "document (文号)"
+        encoded = [d["counts"]["encoded"] for d in documents]
+        assert [r[2] for r in counts.iter_rows(2, values_only=True)] == encoded
+        # the pending sentences, quoted whole
+        pending = [s["text"] for d in documents for s in d["pending"] + d["unclassified"]]
+        assert [r[3] for r in sheet.iter_rows(2, values_only=True)] == pending
+    else:
+        outdated = data["outdated"]
+        assert outdated and [r["id"] for r in rows] == [o["id"] for o in outdated]
+        assert [r["since"] for r in rows] == [o["since"] for o in outdated]
+        assert [r[1] for r in sheet.iter_rows(2, values_only=True)] == [o["id"] for o in outdated]
+        assert wb.worksheets[0]["B2"].value == "2026-12-01"

@@ -11,7 +11,7 @@ import click
 
 from ..engine.listing import compare, policy_listing
 from ..engine.outdated import find_outdated
-from ..model.errors import MedconsortiumError, UsageError
+from ..model.errors import MedconsortiumError
 from ..model.labels import Lang
 from ..plugins.registry import Registry
 from ..report.choices import SHEET_FORMATS
@@ -163,19 +163,29 @@ def rules(
 ) -> None:
     """Everything that applies in JURISDICTION, with citations."""
     registry = _registry(ctx)
-    if (coverage or outdated) and fmt in SHEET_FORMATS:
-        raise UsageError(f"this listing has no {fmt} format (use text, markdown, html or json)")
     if coverage:
-        from ..report.sources import render_coverage, sources_for
+        from ..report.sources import coverage_tables, render_coverage, sources_for
 
         # A document that ships no text has no sentences to count (the contract reports it).
         applying = registry.documents_for(registry.jurisdiction(jurisdiction).code)
         numbers = [d.item.number for d in applying if d.item.text is not None]
-        write_output(render_coverage(sources_for(registry, numbers), fmt, lang), output)
+        sources = sources_for(registry, numbers)
+        if fmt in SHEET_FORMATS:
+            from ..report import formats
+
+            write_output(formats.render_sheets(coverage_tables(sources, lang), fmt, lang, 0), output)
+            return
+        write_output(render_coverage(sources, fmt, lang), output)
         return
     if outdated:
         day = as_of or dt.date.today()
         found = find_outdated(registry, registry.jurisdiction(jurisdiction), day)
+        if fmt in SHEET_FORMATS:
+            from ..report import formats
+            from ..report.outdated import outdated_tables
+
+            write_output(formats.render_sheets(outdated_tables(found, day, lang), fmt, lang), output)
+            return
         write_output(render_outdated(found, day, fmt, lang), output)
         return
     listing = policy_listing(registry, registry.jurisdiction(jurisdiction), as_of)

@@ -14,7 +14,14 @@ from ..plugins.registry import Registry
 from .charts import Chart
 from .csv import render_csv
 from .html import render_report_html
-from .tables import batch_tables, comparison_tables, listing_tables, report_csv_table, report_tables
+from .tables import (
+    Table,
+    batch_tables,
+    comparison_tables,
+    listing_tables,
+    report_csv_table,
+    report_tables,
+)
 from .text import render_report_text
 from .view import report_view
 from .xlsx import render_tables
@@ -41,15 +48,18 @@ def render_report(
 
 
 def render_listing(listing: PolicyListing, registry: Registry, fmt: str, lang: Lang = "zh") -> str | bytes:
-    tables = listing_tables(listing, registry, lang)
-    return render_tables(tables, lang) if fmt == "xlsx" else render_csv(tables[-1])
+    return render_sheets(listing_tables(listing, registry, lang), fmt, lang)
 
 
 def render_comparison(comparison: Comparison, fmt: str, lang: Lang = "zh") -> str | bytes:
-    tables = comparison_tables(comparison, lang)
-    return render_tables(tables, lang) if fmt == "xlsx" else render_csv(tables[0])
+    return render_sheets(comparison_tables(comparison, lang), fmt, lang, 0)
+
+
+def render_sheets(tables: Sequence[Table], fmt: str, lang: Lang = "zh", csv_table: int = -1) -> str | bytes:
+    """``tables`` as a workbook, or table ``csv_table`` of them as CSV (the one with a
+    row per result); every listing command's spreadsheets go through here."""
+    return render_tables(tables, lang) if fmt == "xlsx" else render_csv(tables[csv_table])
 
 
 def render_batch(report: BatchReport, fmt: str, lang: Lang = "zh") -> str | bytes:
-    tables = batch_tables(report, lang)
-    return render_tables(tables, lang) if fmt == "xlsx" else render_csv(tables[1])
+    return render_sheets(batch_tables(report, lang), fmt, lang, 1)

@@ -16,6 +16,7 @@ from ..plugins.coverage import Classified, Coverage, SourceDocument, source_docu
 from ..plugins.registry import Registry
 from ..policy.clauses import Clause, is_within
 from .render import Format, _Doc, dumps
+from .tables import Column, Table
 
 #: Columns of the coverage table, in order: each status, then the unclassified sentences.
 COUNTED: tuple[str, ...] = (*(c.value for c in Coverage), "unclassified")
@@ -120,6 +121,52 @@ def render_coverage(sources: Sequence[SourceDocument], fmt: Format = "text", lan
             keep_whole=1,
         )
     return doc.render(fmt)
+
+
+COVERAGE_COLUMNS = (
+    Column("document", Label("文号", "document")),
+    Column("sentences", Label("句数", "sentences")),
+    *(Column(key, _status_label(key)) for key in COUNTED),
+    Column("percent", Label("覆盖率（%）", "coverage (%)")),
+)
+SENTENCE_COLUMNS = (
+    Column("document", Label("文号", "document")),
+    Column("clause", Label("条款", "clause")),
+    Column("status", Label("状态", "status")),
+    Column("sentence", Label("原文", "sentence"), 80),
+    Column("reason", Label("缺什么", "what is missing"), 50),
+)
+
+
+def coverage_tables(sources: Sequence[SourceDocument], lang: Lang = "zh") -> list[Table]:
+    """The coverage as sheets (``rules J --coverage --format xlsx|csv``): the counts per
+    document (the CSV), then the pending and unclassified sentences, quotes whole.
+
+    Numbers stay numbers (a filter sorts them); a document without a map has empty counts.
+
+    >>> from medconsortium import api
+    >>> registry = api.load_registry()
+    >>> counts, sentences = coverage_tables(sources_for(registry, ["国卫医发〔2016〕75号"]), "en")
+    >>> [c.key for c in counts.columns][:3], counts.rows[0][0]
+    (['document', 'sentences', 'encoded'], '国卫医发〔2016〕75号')
+    """
+    counts: list[tuple[Any, ...]] = []
+    sentences: list[tuple[Any, ...]] = []
+    for source in sources:
+        cov = source.coverage
+        if cov is None:
+            counts.append((source.number, len(list(source.parsed.sentences())), *[None] * len(COUNTED), None))
+            continue
+        counts.append((source.number, len(cov.sentences), *(cov.counts[k] for k in COUNTED), cov.percent))
+        for status in (Coverage.PENDING, None):
+            shown = _status_label(status.value if status else "unclassified").show(lang)
+            for c in cov.with_status(status):
+                reason = (c.entry.reason or c.entry.note or "") if c.entry else ""
+                sentences.append((source.number, c.sentence.clause, shown, c.sentence.text, reason))
+    return [
+        Table(Label("条款覆盖情况", "coverage"), COVERAGE_COLUMNS, tuple(counts)),
+        Table(Label("待编码与未分类", "pending and unclassified"), SENTENCE_COLUMNS, tuple(sentences)),
+    ]
 
 
 # -- a document with its items ------------------------------------------------------------------
