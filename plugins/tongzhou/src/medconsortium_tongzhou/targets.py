@@ -9,11 +9,16 @@ from medconsortium import ConsortiumKind
 from medconsortium import InstitutionType
 from medconsortium import Label
 from medconsortium import MemberRole
-from medconsortium import Operator
 from medconsortium import Period
 from medconsortium import Scope
 from medconsortium import Target
 from medconsortium import TargetScope
+from medconsortium.policy.shapes import When
+from medconsortium.policy.shapes import at_least
+from medconsortium.policy.shapes import monitored
+from medconsortium.policy.shapes import monitored_each
+from medconsortium.policy.shapes import qualitative
+from medconsortium.policy.shapes import rising
 
 from .document import IN_FORCE
 from .document import cite
@@ -63,17 +68,28 @@ _ASSESS_LEAD = "牵头医院突出基层就诊率和区内就诊率提升、三�
 _ASSESS_MEMBER = "成员单位突出功能定位、职责履行、区内上转率、费用控制、社会满意度、公共卫生服务质量等指标"
 _NO_THRESHOLD = Label("文件未给出数值，只监测", "the text gives no number: monitored only")
 
+BY_2024: When = {"deadline": END_2024, "period": FROM_ISSUE}
+BY_2025: When = {"deadline": END_2025, "period": FROM_ISSUE}
+# "稳定在90%以上": it holds every year from 2025 on.
+STAYS_FROM_2025: When = {"deadline": END_2025, "ongoing": True, "period": FROM_ISSUE}
+STAYS = Label("“稳定在”：2025年及以后每年评估", "'stays at': assessed in 2025 and every year after")
+# "逐年提升": 2024 and 2025 each against the year before.
+YEAR_ON_YEAR_TO_2025: When = {"period": Period(dt.date(2024, 1, 1), END_2025)}
+YEAR_ON_YEAR = Label(
+    "“逐年提升”：2024、2025年各与上一年比较",
+    "'rising year on year': 2024 and 2025 each against the year before",
+)
+
 
 def _reserved(resource: str, zh: str, en: str) -> Target:
-    return Target(
+    return at_least(
         f"tongzhou.reserved_{resource}",
         Label(
             f"{zh}预留20%以上给家庭医生转诊患者", f"at least 20% of {en} reserved for family-doctor referrals"
         ),
         cite("五（五）", _RESERVE),
-        indicator=f"tongzhou_reserved_{resource}_share",
-        operator=Operator.AT_LEAST,
-        value=20,
+        f"tongzhou_reserved_{resource}_share",
+        20,
         period=FROM_ISSUE,
         scope=LEADS,
         note=Label(
@@ -83,185 +99,160 @@ def _reserved(resource: str, zh: str, en: str) -> Target:
 
 
 TARGETS = (
-    Target(
+    at_least(
         "tongzhou.2024.primary_care_coverage",
         Label(
             "公办基层医疗卫生机构纳入县域医共体全覆盖", "every public primary care institution in a community"
         ),
         cite(GOALS, "到2024年底，实现区内公办基层医疗卫生机构纳入县域医共体建设全覆盖"),
-        indicator="primary_care_coverage",
-        operator=Operator.AT_LEAST,
-        value=100,
-        deadline=END_2024,
-        period=FROM_ISSUE,
+        "primary_care_coverage",
+        100,
+        **BY_2024,
     ),
-    Target(
+    qualitative(
         "tongzhou.2024.support_policies",
         Label("保障政策进一步完善", "support policies further improved"),
         cite(GOALS, "县域医共体建设的组织管理、投入保障、人事编制、薪酬待遇、医保支付等保障政策进一步完善。"),
-        deadline=END_2024,
-        period=FROM_ISSUE,
+        **BY_2024,
     ),
-    Target(
+    at_least(
         "tongzhou.2025.county_outpatient_rate",
         Label("县域门诊就诊率稳定在90%以上", "county outpatient rate at least 90%"),
         cite(GOALS, _GOAL_2025),
-        indicator="county_outpatient_rate",
-        operator=Operator.AT_LEAST,
-        value=90,
-        deadline=END_2025,
-        # "稳定在90%以上": it holds every year from 2025 on.
-        ongoing=True,
-        period=FROM_ISSUE,
-        note=Label("“稳定在”：2025年及以后每年评估", "'stays at': assessed in 2025 and every year after"),
+        "county_outpatient_rate",
+        90,
+        note=STAYS,
+        **STAYS_FROM_2025,
     ),
-    Target(
+    at_least(
         "tongzhou.2025.county_inpatient_rate",
         Label("县域住院率稳定在90%以上", "county inpatient rate at least 90%"),
         cite(GOALS, _GOAL_2025),
-        indicator="county_inpatient_rate",
-        operator=Operator.AT_LEAST,
-        value=90,
-        deadline=END_2025,
-        # "稳定在90%以上": it holds every year from 2025 on.
-        ongoing=True,
-        period=FROM_ISSUE,
-        note=Label("“稳定在”：2025年及以后每年评估", "'stays at': assessed in 2025 and every year after"),
+        "county_inpatient_rate",
+        90,
+        note=STAYS,
+        **STAYS_FROM_2025,
     ),
-    Target(
+    at_least(
         "tongzhou.2025.primary_care_oe_share",
         Label(
             "县域内基层医疗卫生机构门急诊占比不低于70%",
             "primary care share of outpatient and emergency visits at least 70%",
         ),
         cite(GOALS, _GOAL_2025),
-        indicator="primary_care_oe_share",
-        operator=Operator.AT_LEAST,
-        value=70,
-        deadline=END_2025,
-        period=FROM_ISSUE,
+        "primary_care_oe_share",
+        70,
+        **BY_2025,
     ),
-    Target(
+    rising(
         "tongzhou.2025.primary_care_visit_share",
         Label("基层就诊率逐年提升", "primary care visit rate rises year on year"),
         cite(GOALS, _GOAL_2025),
-        indicator="primary_care_visit_share",
-        operator=Operator.RISING,
-        period=Period(dt.date(2024, 1, 1), END_2025),
-        note=Label(
-            "“逐年提升”：2024、2025年各与上一年比较",
-            "'rising year on year': 2024 and 2025 each against the year before",
-        ),
+        "primary_care_visit_share",
+        note=YEAR_ON_YEAR,
+        **YEAR_ON_YEAR_TO_2025,
     ),
-    Target(
+    rising(
         "tongzhou.2025.primary_care_admission_share",
         Label("基层住院人次占比逐年提升", "primary care share of admissions rises year on year"),
         cite(GOALS, _GOAL_2025),
-        indicator="primary_care_admission_share",
-        operator=Operator.RISING,
-        period=Period(dt.date(2024, 1, 1), END_2025),
-        note=Label(
-            "“逐年提升”：2024、2025年各与上一年比较",
-            "'rising year on year': 2024 and 2025 each against the year before",
-        ),
+        "primary_care_admission_share",
+        note=YEAR_ON_YEAR,
+        **YEAR_ON_YEAR_TO_2025,
     ),
-    Target(
+    qualitative(
         "tongzhou.2025.built",
         Label("基本建成紧密型县域医共体", "tight county medical communities basically built"),
         cite(
             GOALS,
             "到2025年底，基本建成布局合理、权责清晰、运行高效、分工协作、服务连续、信息共享的县域医共体",
         ),
-        deadline=END_2025,
-        period=FROM_ISSUE,
+        **BY_2025,
     ),
-    Target(
+    qualitative(
         "tongzhou.2025.insurance_efficiency",
         Label("医保基金县域使用效能不断提高", "insurance funds used ever more effectively in the county"),
         cite(GOALS, "医保基金县域使用效能不断提高，群众获得感进一步增强。"),
-        deadline=END_2025,
-        period=FROM_ISSUE,
+        **BY_2025,
     ),
-    Target(
+    qualitative(
         "tongzhou.2025.standardised_members",
         Label(
             "成员单位和村卫生室达省定规范化建设标准",
             "members and village clinics meet the provincial standard",
         ),
         cite("五（二）", "到2025年，成员单位和下辖村卫生室（社区卫生服务站）达省定规范化建设标准"),
-        deadline=END_2025,
-        period=FROM_ISSUE,
         note=Label(
             "省定标准不在本文件中，不编码", "the provincial standard is not in this text: not encoded"
         ),
+        **BY_2025,
     ),
     _reserved("specialist_slot", "专家号源", "specialist appointment slots"),
     _reserved("inpatient_bed", "住院床位", "inpatient beds"),
     _reserved("booked_examination", "预约检查", "booked examinations"),
-    Target(
+    rising(
         "tongzhou.lead_grade34_surgery_share",
         Label("牵头医院提高三、四级手术比例", "lead hospitals raise the share of grade 3 and 4 surgeries"),
         cite("五（一）", "优化县域医共体牵头医院病员收治结构，提高三、四级手术比例。"),
-        indicator="grade34_surgery_share",
-        operator=Operator.RISING,
+        "grade34_surgery_share",
         period=FROM_ISSUE,
         scope=LEADS,
         note=Label("也是六（三）牵头医院考核指标", "also a lead-hospital assessment indicator of 六（三）"),
     ),
     # 六（三）: assessment indicators, reported without thresholds.
-    Target(
-        "tongzhou.assess.lead_primary_visit_rate",
-        Label("牵头医院考核：基层就诊率", "lead assessment: primary care visit rate"),
+    *monitored_each(
         cite("六（三）", _ASSESS_LEAD),
-        indicator="primary_care_visit_share",
-        period=FROM_ISSUE,
+        (
+            (
+                "tongzhou.assess.lead_primary_visit_rate",
+                Label("牵头医院考核：基层就诊率", "lead assessment: primary care visit rate"),
+                "primary_care_visit_share",
+            ),
+            (
+                "tongzhou.assess.lead_in_district_visit_rate",
+                Label("牵头医院考核：区内就诊率", "lead assessment: in-district visit rate"),
+                "county_visit_rate",
+            ),
+        ),
         scope=LEAD_COMMUNITIES,
+        period=FROM_ISSUE,
         note=_NO_THRESHOLD,
     ),
-    Target(
-        "tongzhou.assess.lead_in_district_visit_rate",
-        Label("牵头医院考核：区内就诊率", "lead assessment: in-district visit rate"),
-        cite("六（三）", _ASSESS_LEAD),
-        indicator="county_visit_rate",
-        period=FROM_ISSUE,
-        scope=LEAD_COMMUNITIES,
-        note=_NO_THRESHOLD,
-    ),
-    Target(
+    monitored(
         "tongzhou.assess.lead_downward_referral_rate",
         Label("牵头医院考核：下转率", "lead assessment: downward referral rate"),
         cite("六（三）", _ASSESS_LEAD),
-        indicator="tongzhou_downward_referral_rate",
-        period=FROM_ISSUE,
+        "tongzhou_downward_referral_rate",
         scope=LEADS,
-        note=_NO_THRESHOLD,
-    ),
-    Target(
-        "tongzhou.assess.member_in_district_upward_rate",
-        Label("成员单位考核：区内上转率", "member assessment: in-district upward referral rate"),
-        cite("六（三）", _ASSESS_MEMBER),
-        indicator="tongzhou_in_district_upward_referral_rate",
         period=FROM_ISSUE,
-        scope=MEMBERS,
         note=_NO_THRESHOLD,
     ),
-    Target(
-        "tongzhou.assess.member_satisfaction",
-        Label("成员单位考核：社会满意度", "member assessment: satisfaction"),
+    *monitored_each(
         cite("六（三）", _ASSESS_MEMBER),
-        indicator="tongzhou_satisfaction_rate",
-        period=FROM_ISSUE,
+        (
+            (
+                "tongzhou.assess.member_in_district_upward_rate",
+                Label("成员单位考核：区内上转率", "member assessment: in-district upward referral rate"),
+                "tongzhou_in_district_upward_referral_rate",
+            ),
+            (
+                "tongzhou.assess.member_satisfaction",
+                Label("成员单位考核：社会满意度", "member assessment: satisfaction"),
+                "tongzhou_satisfaction_rate",
+            ),
+        ),
         scope=MEMBERS,
+        period=FROM_ISSUE,
         note=_NO_THRESHOLD,
     ),
-    Target(
+    qualitative(
         "tongzhou.assess.cost_control",
         Label("考核：费用控制（牵头医院和成员单位）", "assessment: cost control (leads and members)"),
         cite("六（三）", _ASSESS_LEAD),
         period=FROM_ISSUE,
         note=Label("文件未定义费用控制的口径，不计算", "the text does not define cost control: not computed"),
     ),
-    Target(
+    qualitative(
         "tongzhou.assess.member_public_health_quality",
         Label("成员单位考核：公共卫生服务质量", "member assessment: public-health service quality"),
         cite("六（三）", _ASSESS_MEMBER),

@@ -16,11 +16,10 @@ from medconsortium import Indicator
 from medconsortium import Label
 from medconsortium import Metric
 from medconsortium import MetricValue
-from medconsortium import Operator
 from medconsortium import Period
 from medconsortium import Ratio
-from medconsortium import Target
 from medconsortium import Unit
+from medconsortium.policy.shapes import rising
 
 from .document import IN_FORCE
 from .document import cite
@@ -54,26 +53,24 @@ INDICATORS = (
 )
 
 TARGETS = (
-    Target(
+    rising(
         "tongzhou.contract_coverage",
         Label("家庭医生签约覆盖率稳步提升", "family-doctor contract coverage rises steadily"),
         cite("五（五）", "扩大做实一般人群和重点人群签约服务，稳步提升覆盖率。"),
-        indicator="tongzhou_contract_coverage",
-        operator=Operator.RISING,
+        "tongzhou_contract_coverage",
         period=Period(IN_FORCE),
         note=Label(
             "“稳步提升”未给出数值，按逐年上升评估（与上一年比较）",
             "'rises steadily' gives no number: assessed as rising year on year",
         ),
     ),
-    Target(
+    rising(
         "tongzhou.2025.provincial_featured_departments",
         Label(
             "创建省级基层特色科室的数量明显提升", "provincial featured departments rise markedly in number"
         ),
         cite("五（二）", "创建省级基层特色科室的数量和质量明显提升。"),
-        indicator="tongzhou_provincial_featured_departments",
-        operator=Operator.RISING,
+        "tongzhou_provincial_featured_departments",
         period=Period(dt.date(2024, 1, 1), dt.date(2025, 12, 31)),
         note=Label(
             "“明显提升”未给出数值，按逐年上升评估；质量不计量",

@@ -13,8 +13,9 @@ from medconsortium import Label
 from medconsortium import Level
 from medconsortium import Period
 from medconsortium import Scope
-from medconsortium import Target
 from medconsortium import TargetScope
+from medconsortium.policy.shapes import monitored_each
+from medconsortium.policy.shapes import qualitative
 
 from .document import ISSUED
 from .document import cite
@@ -39,50 +40,39 @@ MONITORED = Label(
 )
 
 TARGETS = (
-    Target(
-        "wuhu.monitor.tertiary_resources_down",
-        Label("三级医院医疗资源下沉", "resources sent down by tertiary hospitals"),
+    # 五（一）重点考核…等关键指标: each one reported for each area.
+    *monitored_each(
         cite(ASSESSMENT, KEY_INDICATORS),
-        indicator=TERTIARY_SECONDMENTS,
+        (
+            (
+                "wuhu.monitor.tertiary_resources_down",
+                Label("三级医院医疗资源下沉", "resources sent down by tertiary hospitals"),
+                TERTIARY_SECONDMENTS,
+            ),
+            (
+                "wuhu.monitor.primary_care_support",
+                Label("对基层医疗卫生机构帮扶", "support to primary care institutions"),
+                PRIMARY_CARE_SECONDMENTS,
+            ),
+            (
+                "wuhu.monitor.primary_care_visit_share",
+                Label("基层诊疗量占比", "primary care share of visits"),
+                "primary_care_visit_share",
+            ),
+            ("wuhu.monitor.referral_ratio", Label("双向转诊比例", "two-way referral ratio"), REFERRAL_RATIO),
+        ),
         period=STANDING,
         scope=EACH_AREA,
         note=MONITORED,
     ),
-    Target(
-        "wuhu.monitor.primary_care_support",
-        Label("对基层医疗卫生机构帮扶", "support to primary care institutions"),
-        cite(ASSESSMENT, KEY_INDICATORS),
-        indicator=PRIMARY_CARE_SECONDMENTS,
-        period=STANDING,
-        scope=EACH_AREA,
-        note=MONITORED,
-    ),
-    Target(
-        "wuhu.monitor.primary_care_visit_share",
-        Label("基层诊疗量占比", "primary care share of visits"),
-        cite(ASSESSMENT, KEY_INDICATORS),
-        indicator="primary_care_visit_share",
-        period=STANDING,
-        scope=EACH_AREA,
-        note=MONITORED,
-    ),
-    Target(
-        "wuhu.monitor.referral_ratio",
-        Label("双向转诊比例", "two-way referral ratio"),
-        cite(ASSESSMENT, KEY_INDICATORS),
-        indicator=REFERRAL_RATIO,
-        period=STANDING,
-        scope=EACH_AREA,
-        note=MONITORED,
-    ),
-    Target(
+    qualitative(
         "wuhu.monitor.residents_health",
         Label("居民健康改善", "improvement of residents' health"),
         cite(ASSESSMENT, KEY_INDICATORS),
         period=STANDING,
         note=Label("文件未给出可计算的指标", "the text names no measurable indicator"),
     ),
-    Target(
+    qualitative(
         "wuhu.2020.tiered_care",
         Label(
             "到2020年医疗资源进一步整合共享、基层服务能力有效提升",
