@@ -4,12 +4,12 @@ documents, so that a plugin reads like the clauses it encodes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from ..model.consortia import Consortium, ConsortiumKind
 from ..model.institutions import Institution, InstitutionLevel, InstitutionType
 from ..model.labels import Label
-from .findings import Outcome
+from .findings import FindingStatus, Outcome
 from .rules import RuleContext
 
 MISSING = Label("缺少：", "missing: ")
@@ -115,26 +115,55 @@ LeadJudge = Callable[[RuleContext, Consortium, Institution], Outcome]
 NoSingleLead = Callable[[RuleContext, Consortium, int], Outcome]
 
 
-def not_one_lead_failed(ctx: RuleContext, cons: Consortium, n: int) -> Outcome:
-    """A consortium that must have one lead and has ``n`` on the day fails."""
-    return ctx.failed([cons.id], f"牵头单位应为1家，实有{n} leads", f"expected one lead, found {n} leads")
+def no_single_lead(zh: str, en: str, status: FindingStatus = FindingStatus.FAIL) -> NoSingleLead:
+    """The outcome for a consortium without exactly one lead: ``status`` with the message
+    templates (``{n}``: how many leads it has on the day).
+
+    >>> import datetime as dt
+    >>> from medconsortium import Jurisdiction, Level, examples
+    >>> nation = Jurisdiction("100000", "national", Label("全国", "China"), Level.NATIONAL)
+    >>> net = examples.national_network()
+    >>> ctx = RuleContext(net, nation, dt.date(2017, 12, 31))
+    >>> ONE_LEAD_EXPECTED(ctx, net.consortium("cn-ccm-1"), 2).message.en
+    'expected one lead, found 2'
+    """
+
+    def outcome(ctx: RuleContext, cons: Consortium, n: int) -> Outcome:
+        return Outcome(status, (cons.id,), Label(zh.format(n=n), en.format(n=n)))
+
+    return outcome
 
 
-def not_one_lead_unknown(ctx: RuleContext, cons: Consortium, n: int) -> Outcome:
-    """A check that compares against the lead cannot judge without a single one."""
-    return ctx.unknown([cons.id], f"牵头单位不唯一（{n} leads）", f"no single lead ({n} leads)")
+#: The national baseline's wording.
+NOT_ONE_LEAD_FAILED = no_single_lead("牵头单位应为1家，实有{n} leads", "expected one lead, found {n} leads")
+#: A check that compares against the lead cannot judge without a single one.
+NOT_ONE_LEAD_UNKNOWN = no_single_lead(
+    "牵头单位不唯一（{n} leads）", "no single lead ({n} leads)", FindingStatus.NOT_ASSESSABLE
+)
+#: The plugins' wording (牵头单位应为1家).
+ONE_LEAD_EXPECTED = no_single_lead("牵头单位应为1家，实有{n}家", "expected one lead, found {n}")
 
 
-NOT_ONE_LEAD_FAILED: NoSingleLead = not_one_lead_failed
-NOT_ONE_LEAD_UNKNOWN: NoSingleLead = not_one_lead_unknown
+def single_lead(
+    ctx: RuleContext, cons: Consortium, none: NoSingleLead = NOT_ONE_LEAD_FAILED
+) -> Institution | Outcome:
+    """The one lead of ``cons`` on the day (a lead whose membership ended before it no
+    longer leads), or the outcome ``none`` gives when there is not exactly one."""
+    leads = cons.leads_on(ctx.as_of)
+    if len(leads) != 1:
+        return none(ctx, cons, len(leads))
+    return ctx.network.institution(leads[0])
 
 
 def lead_check(
-    kinds: tuple[ConsortiumKind, ...], judge: LeadJudge, no_single_lead: NoSingleLead = NOT_ONE_LEAD_FAILED
+    kinds: Collection[ConsortiumKind],
+    judge: LeadJudge,
+    no_single_lead: NoSingleLead = NOT_ONE_LEAD_FAILED,
+    where: Callable[[Consortium], bool] | None = None,
 ) -> Callable[[RuleContext], Iterator[Outcome]]:
-    """A check of every consortium of ``kinds`` by its lead: ``judge`` gets the one lead on
-    the day (a lead whose membership ended before it no longer leads); a consortium with
-    none or several gets ``no_single_lead`` (by default a failure naming the count).
+    """A check of every consortium of ``kinds`` (and, given ``where``, only those it
+    accepts) by its lead: ``judge`` gets the one lead on the day (:func:`single_lead`); a
+    consortium with none or several gets ``no_single_lead``.
 
     >>> import datetime as dt
     >>> from medconsortium import Jurisdiction, Level, examples
@@ -149,10 +178,24 @@ def lead_check(
 
     def check(ctx: RuleContext) -> Iterator[Outcome]:
         for cons in ctx.consortia(*kinds):
-            leads = cons.leads_on(ctx.as_of)
-            if len(leads) != 1:
-                yield no_single_lead(ctx, cons, len(leads))
-            else:
-                yield judge(ctx, cons, ctx.network.institution(leads[0]))
+            if where is not None and not where(cons):
+                continue
+            lead = single_lead(ctx, cons, no_single_lead)
+            yield lead if isinstance(lead, Outcome) else judge(ctx, cons, lead)
 
     return check
+
+
+def over_cap(items: Sequence[str], cap: int, zh: str, en: str) -> tuple[str, str] | None:
+    """A breach of "at most ``cap``" (最多 / 不超过 N): the message (zh, en), ``{n}`` the count
+    and ``{cap}`` the cap in the templates, followed by the items; None within the cap.
+
+    >>> over_cap(["甲", "乙", "丙"], 2, "与{n}家合作（最多{cap}家）：", "pairs with {n} (at most {cap}): ")
+    ('与3家合作（最多2家）：甲、乙、丙', 'pairs with 3 (at most 2): 甲, 乙, 丙')
+    >>> over_cap(["甲"], 2, "{n}", "{n}") is None
+    True
+    """
+    n = len(items)
+    if n <= cap:
+        return None
+    return zh.format(n=n, cap=cap) + "、".join(items), en.format(n=n, cap=cap) + ", ".join(items)

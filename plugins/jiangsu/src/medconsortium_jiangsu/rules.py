@@ -18,7 +18,9 @@ from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
 from medconsortium.model.jurisdictions import level_of_code
+from medconsortium.policy.helpers import ONE_LEAD_EXPECTED
 from medconsortium.policy.helpers import facts_outcome
+from medconsortium.policy.helpers import lead_check
 from medconsortium.policy.helpers import tertiary_general_lead
 from medconsortium.policy.rules import RuleCheck
 
@@ -61,71 +63,56 @@ def is_private_hospital(inst: Institution) -> bool:
     )
 
 
-def _single_lead(ctx: RuleContext, cons: Consortium) -> Institution | Outcome:
-    """The one lead institution on the day, or the failing outcome when there is not
-    exactly one (a lead that left before the day no longer counts)."""
-    leads = cons.leads_on(ctx.as_of)
-    if len(leads) != 1:
-        return ctx.failed(
-            [cons.id], f"牵头单位应为1家，实有{len(leads)}家", f"expected one lead, found {len(leads)}"
-        )
-    return ctx.network.institution(leads[0])
-
-
 # -- leads --------------------------------------------------------------------------------
-def check_city_group_lead(ctx: RuleContext) -> Iterator[Outcome]:
+def _city_group_lead(ctx: RuleContext, cons: Consortium, lead: Institution) -> Outcome:
     """A city medical group is led by a city tertiary general hospital (市属三级综合医院),
     or by a private secondary or tertiary hospital, which 四（一）5 permits."""
-    for cons in ctx.consortia(CMG):
-        lead = _single_lead(ctx, cons)
-        if isinstance(lead, Outcome):
-            yield lead
-        elif is_private_hospital(lead):
-            yield ctx.passed(
-                [cons.id],
-                f"由民营医院{lead.name}牵头（四（一）5允许）",
-                f"led by private hospital {lead.name} (permitted by 四（一）5)",
-            )
-        elif lead.provincially_administered:
-            yield ctx.failed(
-                [cons.id],
-                f"牵头单位{lead.name}是省属省管医院，不是市属医院",
-                f"lead {lead.name} is provincially administered, not a city hospital",
-                measured="provincially_administered",
-                expected="city tertiary general hospital",
-            )
-        else:
-            yield tertiary_general_lead(
-                ctx, [cons.id], lead, Label("市属三级综合医院", "city tertiary general hospital")
-            )
+    if is_private_hospital(lead):
+        return ctx.passed(
+            [cons.id],
+            f"由民营医院{lead.name}牵头（四（一）5允许）",
+            f"led by private hospital {lead.name} (permitted by 四（一）5)",
+        )
+    if lead.provincially_administered:
+        return ctx.failed(
+            [cons.id],
+            f"牵头单位{lead.name}是省属省管医院，不是市属医院",
+            f"lead {lead.name} is provincially administered, not a city hospital",
+            measured="provincially_administered",
+            expected="city tertiary general hospital",
+        )
+    return tertiary_general_lead(
+        ctx, [cons.id], lead, Label("市属三级综合医院", "city tertiary general hospital")
+    )
 
 
-def check_county_community_lead(ctx: RuleContext) -> Iterator[Outcome]:
+check_city_group_lead = lead_check((CMG,), _city_group_lead, ONE_LEAD_EXPECTED)
+
+
+def _county_community_lead(ctx: RuleContext, cons: Consortium, lead: Institution) -> Outcome:
     """A county medical community is led by a county-level hospital (县级医院), or by a
     private secondary or tertiary hospital, which 四（一）5 permits."""
-    for cons in ctx.consortia(CCM):
-        lead = _single_lead(ctx, cons)
-        if isinstance(lead, Outcome):
-            yield lead
-        elif lead.type in COUNTY_LEVEL_HOSPITALS:
-            yield ctx.passed(
-                [cons.id], f"由县级医院{lead.name}牵头", f"led by county-level hospital {lead.name}"
-            )
-        else:
-            yield ctx.judge(
-                [cons.id],
-                is_private_hospital(lead),
-                passed=(
-                    f"由民营医院{lead.name}牵头（四（一）5允许）",
-                    f"led by private hospital {lead.name} (permitted by 四（一）5)",
-                ),
-                failed=(
-                    f"牵头单位{lead.name}是{lead.type.label.zh}，不是县级医院",
-                    f"lead {lead.name} is a {lead.type.label.en}, not a county-level hospital",
-                ),
-                measured=lead.type.value,
-                expected="county_hospital",
-            )
+    if lead.type in COUNTY_LEVEL_HOSPITALS:
+        return ctx.passed(
+            [cons.id], f"由县级医院{lead.name}牵头", f"led by county-level hospital {lead.name}"
+        )
+    return ctx.judge(
+        [cons.id],
+        is_private_hospital(lead),
+        passed=(
+            f"由民营医院{lead.name}牵头（四（一）5允许）",
+            f"led by private hospital {lead.name} (permitted by 四（一）5)",
+        ),
+        failed=(
+            f"牵头单位{lead.name}是{lead.type.label.zh}，不是县级医院",
+            f"lead {lead.name} is a {lead.type.label.en}, not a county-level hospital",
+        ),
+        measured=lead.type.value,
+        expected="county_hospital",
+    )
+
+
+check_county_community_lead = lead_check((CCM,), _county_community_lead, ONE_LEAD_EXPECTED)
 
 
 # -- members ------------------------------------------------------------------------------

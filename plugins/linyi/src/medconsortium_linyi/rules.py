@@ -18,7 +18,9 @@ from medconsortium import Strength
 from medconsortium import code_within
 from medconsortium.model.consortia import date_of
 from medconsortium.model.consortia import done_on
+from medconsortium.policy.helpers import ONE_LEAD_EXPECTED
 from medconsortium.policy.helpers import facts_rule
+from medconsortium.policy.helpers import single_lead
 from medconsortium.policy.helpers import tertiary_general_lead
 
 from . import leads
@@ -40,20 +42,11 @@ def _sorted(consortia: Iterator[Consortium]) -> list[Consortium]:
 def check_urban_lead(ctx: RuleContext) -> Iterator[Outcome]:
     """Consortia of the main urban area (the three districts, or the city as a whole) are
     led by a tertiary general hospital."""
-    urban = set(URBAN_DISTRICTS) | {CODE}
+    urban = {*URBAN_DISTRICTS, CODE}
     for cons in _sorted(ctx.consortia(*TERRITORIAL)):
-        if cons.division not in urban:
-            continue
-        leads = cons.leads_on(ctx.as_of)  # a lead that left before the day no longer leads
-        if len(leads) != 1:
-            yield ctx.failed(
-                [cons.id],
-                f"牵头单位应为1家，实有{len(leads)}家",
-                f"expected one lead, found {len(leads)}",
-            )
-            continue
-        lead = ctx.network.institution(leads[0])
-        yield tertiary_general_lead(ctx, [cons.id], lead)
+        if cons.division in urban:
+            lead = single_lead(ctx, cons, ONE_LEAD_EXPECTED)
+            yield lead if isinstance(lead, Outcome) else tertiary_general_lead(ctx, [cons.id], lead)
 
 
 def check_county_consortium_count(ctx: RuleContext) -> Iterator[Outcome]:

@@ -21,12 +21,16 @@ from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
 from medconsortium.policy.helpers import facts_rule
+from medconsortium.policy.helpers import lead_check
+from medconsortium.policy.helpers import no_single_lead
+from medconsortium.policy.helpers import single_lead
 
 from . import facts as F
 from .document import CHOOSING_AREAS
 from .document import CITY_AREAS
 from .document import CODE
 from .document import NAMED_LEADS
+from .document import Area
 from .document import cite
 from .document import city_area_of
 
@@ -38,6 +42,8 @@ URBAN_RURAL = ConsortiumKind.URBAN_RURAL
 
 #: Hospitals the plan counts among the city's tertiary general hospitals: 市中医医院 is one
 #: of the three named district leads "区域内有三级综合医院", so TCM hospitals count.
+# 牵头医院应为1家: the plugin's wording when a consortium has none or several on the day.
+ONE_LEAD = no_single_lead("牵头医院应为1家，实有{n}家", "expected one lead, found {n}")
 GENERAL_TYPES = frozenset({InstitutionType.GENERAL_HOSPITAL, InstitutionType.TCM_HOSPITAL})
 
 
@@ -56,17 +62,31 @@ def is_city_tertiary_general(inst: Institution) -> bool:
 
 
 # -- 四（一） city medical groups --------------------------------------------------------------
+def city_groups(ctx: RuleContext) -> Iterator[tuple[Consortium, Area | None]]:
+    """Each city medical group with the district or development zone it serves (None: its
+    division is neither)."""
+    for cons in ctx.consortia(CITY):
+        yield cons, city_area_of(cons.division)
+
+
+def _outside_the_city_areas(
+    ctx: RuleContext, cons: Consortium, before: tuple[str, str], after: tuple[str, str]
+) -> Outcome:
+    """Not assessable: the group's division is no district or development zone (the
+    message between ``before`` and ``after``, zh and en)."""
+    return ctx.unknown(
+        [cons.id],
+        f"{before[0]}区划{cons.division}不是市辖区或开发区{after[0]}",
+        f"{before[1]}division {cons.division} is not a district or development zone{after[1]}",
+    )
+
+
 def check_one_group_per_area(ctx: RuleContext) -> Iterator[Outcome]:
     """Each district (development zone) has exactly one city medical group."""
     by_area: dict[str, list[Consortium]] = {a.code: [] for a in CITY_AREAS}
-    for cons in ctx.consortia(CITY):
-        area = city_area_of(cons.division)
+    for cons, area in city_groups(ctx):
         if area is None:
-            yield ctx.unknown(
-                [cons.id],
-                f"{cons.name}的区划{cons.division}不是市辖区或开发区",
-                f"{cons.name}: division {cons.division} is not a district or development zone",
-            )
+            yield _outside_the_city_areas(ctx, cons, (f"{cons.name}的", f"{cons.name}: "), ("", ""))
         else:
             by_area[area.code].append(cons)
     for area in CITY_AREAS:
@@ -103,21 +123,16 @@ def check_one_group_per_area(ctx: RuleContext) -> Iterator[Outcome]:
 
 def check_named_leads(ctx: RuleContext) -> Iterator[Outcome]:
     """The lead each district's city medical group must have (四（一）)."""
-    for cons in ctx.consortia(CITY):
-        area = city_area_of(cons.division)
+    for cons, area in city_groups(ctx):
         if area is None:
-            yield ctx.unknown(
-                [cons.id],
-                f"区划{cons.division}不是市辖区或开发区，无法确定应由谁牵头",
-                f"division {cons.division} is not a district or development zone: no lead is set for it",
+            yield _outside_the_city_areas(
+                ctx, cons, ("", ""), ("，无法确定应由谁牵头", ": no lead is set for it")
             )
             continue
-        lead_id = cons.lead_on(ctx.as_of)  # a lead that left before the day no longer leads
-        if lead_id is None:
-            n = len(cons.leads_on(ctx.as_of))
-            yield ctx.failed([cons.id], f"牵头医院应为1家，实有{n}家", f"expected one lead, found {n}")
+        lead = single_lead(ctx, cons, ONE_LEAD)
+        if isinstance(lead, Outcome):
+            yield lead
             continue
-        lead = ctx.network.institution(lead_id)
         named = NAMED_LEADS.get(area.code)
         if named is not None:
             yield ctx.judge(
@@ -197,32 +212,27 @@ def check_one_alliance_per_specialty(ctx: RuleContext) -> Iterator[Outcome]:
         )
 
 
-def check_alliance_lead(ctx: RuleContext) -> Iterator[Outcome]:
+def _alliance_lead(ctx: RuleContext, cons: Consortium, lead: Institution) -> Outcome:
     """A specialty alliance is led by a specialty hospital or a tertiary general hospital."""
-    for cons in ctx.consortia(ALLIANCE):
-        lead_id = cons.lead_on(ctx.as_of)  # a lead that left before the day no longer leads
-        if lead_id is None:
-            n = len(cons.leads_on(ctx.as_of))
-            yield ctx.failed([cons.id], f"牵头医院应为1家，实有{n}家", f"expected one lead, found {n}")
-            continue
-        lead = ctx.network.institution(lead_id)
-        if lead.type is InstitutionType.SPECIALTY_HOSPITAL:
-            yield ctx.passed(
-                [cons.id], f"由专科医院{lead.name}牵头", f"led by the specialty hospital {lead.name}"
-            )
-        else:
-            yield ctx.judge(
-                [cons.id],
-                lead.level is InstitutionLevel.TERTIARY and lead.type in GENERAL_TYPES,
-                passed=(
-                    f"由三级综合医院{lead.name}牵头",
-                    f"led by the tertiary general hospital {lead.name}",
-                ),
-                failed=(
-                    f"牵头医院{lead.name}既不是专科医院，也不是三级综合医院",
-                    f"the lead {lead.name} is neither a specialty hospital nor a tertiary general hospital",
-                ),
-            )
+    if lead.type is InstitutionType.SPECIALTY_HOSPITAL:
+        return ctx.passed(
+            [cons.id], f"由专科医院{lead.name}牵头", f"led by the specialty hospital {lead.name}"
+        )
+    return ctx.judge(
+        [cons.id],
+        lead.level is InstitutionLevel.TERTIARY and lead.type in GENERAL_TYPES,
+        passed=(
+            f"由三级综合医院{lead.name}牵头",
+            f"led by the tertiary general hospital {lead.name}",
+        ),
+        failed=(
+            f"牵头医院{lead.name}既不是专科医院，也不是三级综合医院",
+            f"the lead {lead.name} is neither a specialty hospital nor a tertiary general hospital",
+        ),
+    )
+
+
+check_alliance_lead = lead_check((ALLIANCE,), _alliance_lead, ONE_LEAD)
 
 
 ALL_CONSORTIA = (CITY, COUNTY, URBAN_RURAL, ALLIANCE)

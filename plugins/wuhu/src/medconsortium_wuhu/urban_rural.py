@@ -24,6 +24,7 @@ from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
 from medconsortium.model.network import Network
+from medconsortium.policy.helpers import over_cap
 
 from .document import cite
 
@@ -170,25 +171,21 @@ def check_hospital_caps(ctx: RuleContext) -> Iterator[Outcome]:
             else:
                 # Any community not led by a TCM hospital counts under the county-hospital cap.
                 (tcm if lead.type in TCM_LEADS else county).append(f"{community.name}（{lead.name}）")
-        breaches = []
-        if len(county) > MAX_COUNTY_HOSPITAL_COMMUNITIES:
-            breaches.append(
-                (
-                    f"与{len(county)}家县医院牵头的医共体合作（最多{MAX_COUNTY_HOSPITAL_COMMUNITIES}家）："
-                    + "、".join(county),
-                    f"pairs with {len(county)} communities led by county hospitals "
-                    f"(at most {MAX_COUNTY_HOSPITAL_COMMUNITIES}): " + ", ".join(county),
-                )
-            )
-        if len(tcm) > MAX_TCM_COMMUNITIES:
-            breaches.append(
-                (
-                    f"与{len(tcm)}家县中医院牵头的医共体合作（最多{MAX_TCM_COMMUNITIES}家）："
-                    + "、".join(tcm),
-                    f"pairs with {len(tcm)} communities led by county TCM hospitals "
-                    f"(at most {MAX_TCM_COMMUNITIES}): " + ", ".join(tcm),
-                )
-            )
+        caps = (
+            over_cap(
+                county,
+                MAX_COUNTY_HOSPITAL_COMMUNITIES,
+                "与{n}家县医院牵头的医共体合作（最多{cap}家）：",
+                "pairs with {n} communities led by county hospitals (at most {cap}): ",
+            ),
+            over_cap(
+                tcm,
+                MAX_TCM_COMMUNITIES,
+                "与{n}家县中医院牵头的医共体合作（最多{cap}家）：",
+                "pairs with {n} communities led by county TCM hospitals (at most {cap}): ",
+            ),
+        )
+        breaches = [b for b in caps if b is not None]
         subjects = [hid, *sorted(communities)]
         if breaches:
             yield ctx.failed(
