@@ -31,14 +31,14 @@ def test_csv_with_every_column(tmp_path: Path, net: Network) -> None:
         "id,patient,from_institution,to_institution,time,reason,phase,critical,specialty,"
         "contract_primary,contract_secondary,contract_tertiary,pooling_area,prescription_days,"
         "prescription_conditions_met,priority,patient_choice,out_of_area_indication,reserved_resource,"
-        "accepted_at,rejected_at,arrived_at,completed_at,cancelled_at"
+        "accepted,accepted_at,rejected_at,arrived_at,completed_at,cancelled_at"
     )
     assert set(header.split(",")) == CSV_COLUMNS
     path = csv_file(
         tmp_path / "r.csv",
         header,
         "r-1,pk-1,ch,thc,2024-03-01T09:00,康复,postoperative_recovery,false,骨科,thc,ch,th,320612,56,"
-        "true,,TRUE,,false,2024-03-01T10:00,,2024-03-02T09:00,2024-03-09T09:00,",
+        "true,,TRUE,,false,,2024-03-01T10:00,,2024-03-02T09:00,2024-03-09T09:00,",
     )
     (record,) = list(read_referrals(path, net, NOW))
     assert isinstance(record, ReferralRecord) and record.line == 2
@@ -55,6 +55,7 @@ def test_csv_with_every_column(tmp_path: Path, net: Network) -> None:
         False,
     )
     assert r.reason == "康复" and r.specialty == "骨科" and r.pooling_area == "320612"
+    assert r.accepted is True  # from accepted_at: the column was empty
     assert record.workflow is not None and record.workflow.status is ReferralStatus.COMPLETED
     assert [e.status.value for e in record.workflow.history] == [
         "requested",
@@ -79,6 +80,7 @@ def test_jsonl_nested_and_json_single(tmp_path: Path, net: Network) -> None:
     assert isinstance(from_jsonl, ReferralRecord) and from_jsonl.line == 2
     assert from_jsonl.referral.contract == Contract("thc")
     assert from_jsonl.workflow is not None and from_jsonl.workflow.status is ReferralStatus.REJECTED
+    assert from_jsonl.referral.accepted is False
     (tmp_path / "one.json").write_text(json.dumps(record), encoding="utf-8")
     (from_json,) = list(read_referrals(tmp_path / "one.json", net, NOW))
     assert isinstance(from_json, ReferralRecord) and from_json.referral == from_jsonl.referral
@@ -162,6 +164,47 @@ def test_bad_jsonl_lines(tmp_path: Path, net: Network) -> None:
         (5, "patient"),
         (6, "phase"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "steps", "expected"),
+    [
+        ("true", ",,", True),
+        ("false", ",,", False),
+        ("", ",,", None),
+        ("", ",,2024-03-01T11:00", None),  # cancelled before any answer: not recorded
+        ("true", "2024-03-01T10:00,,", True),
+        ("false", ",2024-03-01T10:00,", False),
+        ("", ",2024-03-01T10:00,", False),
+        ("", "2024-03-01T10:00,,2024-03-01T11:00", True),  # accepted, then cancelled
+    ],
+)
+def test_the_receivers_answer_from_the_column_or_the_dated_steps(
+    tmp_path: Path, net: Network, answer: str, steps: str, expected: bool | None
+) -> None:
+    path = csv_file(
+        tmp_path / "r.csv",
+        HEADER + ",accepted,accepted_at,rejected_at,cancelled_at",
+        f"r-1,pk-1,thc,ch,2024-03-01T09:00,{answer},{steps}",
+    )
+    (record,) = good(list(read_referrals(path, net, NOW)))
+    assert record.referral.accepted is expected
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"accepted": False, "accepted_at": "2024-03-01T10:00"}, "accepted: false contradicts accepted_at"),
+        ({"accepted": True, "rejected_at": "2024-03-01T10:00"}, "accepted: true contradicts rejected_at"),
+        ({"accepted": "yes"}, "accepted: invalid value, expected true or false"),
+    ],
+)
+def test_an_answer_that_contradicts_the_steps_is_a_record_error(
+    tmp_path: Path, net: Network, record: dict[str, object], message: str
+) -> None:
+    base = {"id": "r-1", "patient": "pk-1", "from_institution": "thc", "to_institution": "ch"}
+    path = jsonl_file(tmp_path / "r.jsonl", [{**base, "time": "2024-03-01T09:00", **record}])
+    assert bad(list(read_referrals(path, net, NOW))) == [(1, message)]
 
 
 def test_times_with_an_offset_are_compared_in_china_time(net: Network) -> None:

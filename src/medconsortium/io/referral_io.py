@@ -14,7 +14,9 @@ CSV columns are the :class:`~medconsortium.Referral` fields, with the nested one
 ``prescription_days``, ``prescription_conditions_met``. JSON Lines records use the nested
 form (``"contract": {"primary": ...}``). Both may carry the workflow as times of its
 steps: ``accepted_at``, ``rejected_at``, ``arrived_at``, ``completed_at``,
-``cancelled_at`` (``time`` is when the referral was requested).
+``cancelled_at`` (``time`` is when the referral was requested). The receiving
+institution's answer (``accepted``) is taken from ``accepted_at``/``rejected_at`` when
+the column is empty; a column that contradicts them is a record error.
 
 Times are ISO 8601. A time with an offset is converted to China Standard Time, so that
 the day a rule or the ledger sees is the day in China; a time without one is taken as
@@ -68,6 +70,7 @@ _BOOL_COLUMNS = {
     "patient_choice",
     "out_of_area_indication",
     "reserved_resource",
+    "accepted",
     "prescription_conditions_met",
 }
 _INT_COLUMNS = {"prescription_days"}
@@ -191,7 +194,23 @@ def parse_record(
         workflow = Workflow.replay(referral.id, events)
     except TransitionError as exc:
         raise RecordProblem(f"workflow out of order: {exc.message}") from None
-    return referral, workflow
+    return _answered(referral, workflow), workflow
+
+
+def _answered(referral: Referral, workflow: Workflow) -> Referral:
+    # One answer, not two: the dated steps give it, and an ``accepted`` value may only repeat it.
+    steps = {event.status for event in workflow.history}
+    answer: bool | None = None
+    if ReferralStatus.ACCEPTED in steps:
+        answer = True
+    elif ReferralStatus.REJECTED in steps:
+        answer = False
+    if answer is None or referral.accepted is answer:
+        return referral
+    if referral.accepted is not None:
+        step = "accepted_at" if answer else "rejected_at"
+        raise RecordProblem(f"accepted: {str(referral.accepted).lower()} contradicts {step}")
+    return attrs.evolve(referral, accepted=answer)
 
 
 def _nest_csv(row: Mapping[str, str]) -> dict[str, Any]:

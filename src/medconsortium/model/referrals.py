@@ -134,7 +134,9 @@ class Referral:
     institution. ``out_of_area_indication``: a referral out of the county has a medical
     indication for it. ``reserved_resource``: an upward referral used resources the
     receiving hospital reserves for referrals (specialist appointment slots, inpatient
-    beds, booked examinations). None means not recorded.
+    beds, booked examinations). ``accepted``: the receiving institution's answer to the
+    request (接收): True accepted, False refused; the readers also take it from the
+    workflow's dated steps (``accepted_at``, ``rejected_at``). None means not recorded.
     """
 
     id: str
@@ -153,6 +155,7 @@ class Referral:
     patient_choice: bool | None = None
     out_of_area_indication: bool | None = None
     reserved_resource: bool | None = None
+    accepted: bool | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.from_institution == self.to_institution:
