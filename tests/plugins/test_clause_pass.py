@@ -43,6 +43,22 @@ ENCODED = [
         ("linyi.district_secondary_docking",),
         Strength.MANDATORY,
     ),
+    ("临政办发〔2017〕60号", "民营医疗机构牵头或参加", ("linyi.private_participation",), Strength.ENCOURAGED),
+    (
+        "临政办发〔2017〕60号",
+        "组建全市远程医疗会诊中心",
+        ("linyi.remote_consultation_centre",),
+        Strength.MANDATORY,
+    ),
+    ("临政办发〔2017〕60号", "上转接收", ("linyi.upward_reception",), Strength.MANDATORY),
+    ("临政办发〔2017〕60号", "下转接收", ("linyi.downward_reception",), Strength.MANDATORY),
+    ("临政办发〔2017〕60号", "双向转诊绿色通道", ("linyi.green_channel",), Strength.MANDATORY),
+    (
+        "临政办发〔2017〕60号",
+        "鼓励护理院、专业康复机构",
+        ("linyi.care_and_rehabilitation_members",),
+        Strength.ENCOURAGED,
+    ),
     (
         "通政办发〔2024〕20号",
         "设立健康管理服务团队",
@@ -86,6 +102,12 @@ def test_the_pass_encoded_the_sentence(
 #: (document, a fragment of the sentence, the trend target that now holds it, its direction)
 TRENDS = [
     ("国卫医发〔2016〕75号", "三级医院逐步减少常见病", "national.tertiary_common_chronic_share", "falling"),
+    (
+        "临政办发〔2017〕60号",
+        "不断提高基层医疗卫生机构报销比例",
+        "linyi.primary_care_reimbursement",
+        "rising",
+    ),
     ("通政办发〔2024〕20号", "稳步提升覆盖率", "tongzhou.contract_coverage", "rising"),
     (
         "通政办发〔2024〕20号",

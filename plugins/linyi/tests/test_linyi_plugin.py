@@ -72,7 +72,10 @@ def test_rules_listing(registry: Registry) -> None:
     own = [
         k for k in (*registry.rules, *registry.referral_rules, *registry.targets) if k.startswith("linyi.")
     ]
-    assert len(own) == 26  # 25 + linyi.district_secondary_docking (四（一）4)
+    # 25, linyi.district_secondary_docking (四（一）4), and from the clause pass the receiving
+    # duties (四（三）1–2), the reimbursement trend (五（二）), private participation (四（一）4),
+    # the remote consultation centre (四（一）8), the green channel and care members (四（四）1)
+    assert len(own) == 33
     for key in own:
         assert f'"{key}"' in text, key
     # The national baseline applies too.
@@ -106,7 +109,8 @@ def test_demo_shows_every_outcome() -> None:
     assert report["year"] == 2018
     targets, findings = _statuses(report)
     assert targets == {"met", "not_met", "not_assessable"}
-    assert findings == {"pass", "fail", "not_assessable"}
+    # advisory: the private nursing home outside every consortium (encouraged, never a failure)
+    assert findings == {"pass", "fail", "not_assessable", "advisory"}
 
 
 @pytest.mark.parametrize(
@@ -159,6 +163,7 @@ def test_example_referrals() -> None:
         "linyi.contract_form",
         "linyi.contracted_priority",
         "linyi.downward_phase",
+        "linyi.downward_reception",
         "linyi.long_prescription",
         "linyi.referral_insurance",
     ):

@@ -14,9 +14,8 @@ CSV columns are the :class:`~medconsortium.Referral` fields, with the nested one
 ``prescription_days``, ``prescription_conditions_met``. JSON Lines records use the nested
 form (``"contract": {"primary": ...}``). Both may carry the workflow as times of its
 steps: ``accepted_at``, ``rejected_at``, ``arrived_at``, ``completed_at``,
-``cancelled_at`` (``time`` is when the referral was requested). The receiving
-institution's answer (``accepted``) is taken from ``accepted_at``/``rejected_at`` when
-the column is empty; a column that contradicts them is a record error.
+``cancelled_at`` (``time`` is when the referral was requested); they also give the
+receiver's answer ``accepted`` when it is empty (a contradiction is a record error).
 
 Times are ISO 8601. A time with an offset is converted to China Standard Time, so that
 the day a rule or the ledger sees is the day in China; a time without one is taken as
@@ -199,17 +198,13 @@ def parse_record(
 
 def _answered(referral: Referral, workflow: Workflow) -> Referral:
     # One answer, not two: the dated steps give it, and an ``accepted`` value may only repeat it.
-    steps = {event.status for event in workflow.history}
-    answer: bool | None = None
-    if ReferralStatus.ACCEPTED in steps:
-        answer = True
-    elif ReferralStatus.REJECTED in steps:
-        answer = False
+    answer = workflow.answer
     if answer is None or referral.accepted is answer:
         return referral
     if referral.accepted is not None:
-        step = "accepted_at" if answer else "rejected_at"
-        raise RecordProblem(f"accepted: {str(referral.accepted).lower()} contradicts {step}")
+        raise RecordProblem(
+            f"accepted: {str(referral.accepted).lower()} contradicts {'accepted_at' if answer else 'rejected_at'}"
+        )
     return attrs.evolve(referral, accepted=answer)
 
 

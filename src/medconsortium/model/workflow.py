@@ -164,6 +164,19 @@ class Workflow:
     def requested(self) -> dt.datetime:
         return self.history[0].time
 
+    @property
+    def answer(self) -> bool | None:
+        """The receiving institution's answer: True accepted, False rejected, None not
+        given (still requested, or cancelled before an answer).
+
+        >>> w = Workflow.start("r-1", dt.datetime(2024, 3, 1, 9, 0))
+        >>> w.answer, w.advance(ReferralStatus.REJECTED, dt.datetime(2024, 3, 1, 10, 0)).answer
+        (None, False)
+        """
+        if self.reached(ReferralStatus.ACCEPTED) is not None:
+            return True
+        return False if self.reached(ReferralStatus.REJECTED) is not None else None
+
     def allowed(self) -> frozenset[ReferralStatus]:
         """The statuses the next step may reach."""
         return TRANSITIONS[self.status]

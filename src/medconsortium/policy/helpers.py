@@ -9,7 +9,9 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from ..model.consortia import Consortium, ConsortiumKind
 from ..model.institutions import Institution, InstitutionLevel, InstitutionType
 from ..model.labels import Label
-from .findings import FindingStatus, Outcome
+from ..model.referrals import Direction, Referral
+from .findings import FindingStatus, Outcome, verdict
+from .referral_rules import ReferralContext
 from .rules import RuleContext
 
 MISSING = Label("缺少：", "missing: ")
@@ -199,3 +201,55 @@ def over_cap(items: Sequence[str], cap: int, zh: str, en: str) -> tuple[str, str
     if n <= cap:
         return None
     return zh.format(n=n, cap=cap) + "、".join(items), en.format(n=n, cap=cap) + ", ".join(items)
+
+
+def joined_rule(
+    wanted: Callable[[Institution], bool], who: Label, kinds: tuple[ConsortiumKind, ...] = ()
+) -> Callable[[RuleContext], Iterator[Outcome]]:
+    """A check that each institution of the jurisdiction that ``wanted`` accepts (named by
+    ``who``) is, on the day, a member or lead of a consortium (of ``kinds``, any when
+    empty): the shape of the encouraged participation sentences (鼓励民营医疗机构参加,
+    鼓励护理院加入), registered with :attr:`~medconsortium.Strength.ENCOURAGED`, so that one
+    outside every consortium is advisory, never a failure. No such institution: no finding."""
+
+    def check(ctx: RuleContext) -> Iterator[Outcome]:
+        for inst in sorted((i for i in ctx.institutions() if wanted(i)), key=lambda i: i.id):
+            joined = sorted(
+                c.name
+                for c in ctx.network.consortia_of(inst.id, on=ctx.as_of)
+                if not kinds or c.kind in kinds
+            )
+            yield ctx.judge(
+                [inst.id],
+                bool(joined),
+                passed=(
+                    f"{who.zh}{inst.name}参加" + "、".join(joined),
+                    f"{who.en} {inst.name} is in " + ", ".join(joined),
+                ),
+                failed=(f"{who.zh}{inst.name}未参加医联体", f"{who.en} {inst.name} is in no consortium"),
+            )
+
+    return check
+
+
+def green_channel(referral: Referral, ctx: ReferralContext) -> Iterator[Outcome]:
+    """The two-way referral green channel within a consortium (医联体内双向转诊绿色通道): an
+    upward or downward referral between institutions of a common consortium is received
+    with priority (``Referral.priority``); lateral referrals and referrals across
+    consortia are not its concern."""
+    if ctx.direction is Direction.LATERAL or not ctx.within_consortium:
+        return
+    way = ctx.direction.label
+    yield verdict(
+        (referral.id,),
+        referral.priority,
+        passed=(
+            f"医联体内{way.zh}患者经绿色通道优先接诊",
+            f"{way.en} referral within a consortium given priority",
+        ),
+        failed=(
+            f"医联体内{way.zh}患者未获优先接诊（无绿色通道）",
+            f"{way.en} referral within a consortium given no priority (no green channel)",
+        ),
+        unknown=("未记录是否优先接诊", "whether priority was given is not recorded"),
+    )

@@ -10,19 +10,13 @@ asked of referrals between institutions of a common consortium, in both directio
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from medconsortium import ConsortiumKind
-from medconsortium import Direction
 from medconsortium import Fact
 from medconsortium import Label
-from medconsortium import Outcome
-from medconsortium import Referral
-from medconsortium import ReferralContext
 from medconsortium import ReferralRule
 from medconsortium import Rule
 from medconsortium import Strength
-from medconsortium.policy.findings import verdict
+from medconsortium.policy.helpers import green_channel
 
 from .document import cite
 from .governance import governance_check
@@ -53,37 +47,13 @@ ALLIANCE_REFERRAL_FACTS = (
 )
 
 
-def check_green_channel(referral: Referral, ctx: ReferralContext) -> Iterator[Outcome]:
-    """An upward or downward referral within a consortium is received with priority.
-
-    >>> REFERRAL_RULES[0].id, REFERRAL_RULES[0].citation.clause
-    ('jiangsu.green_channel', '二（三）')
-    """
-    if ctx.direction is Direction.LATERAL or not ctx.within_consortium:
-        return
-    way = ctx.direction.label
-    yield verdict(
-        (referral.id,),
-        referral.priority,
-        passed=(
-            f"医联体内{way.zh}患者经绿色通道优先接诊",
-            f"{way.en} referral within a consortium given priority",
-        ),
-        failed=(
-            f"医联体内{way.zh}患者未获优先接诊（无绿色通道）",
-            f"{way.en} referral within a consortium given no priority (no green channel)",
-        ),
-        unknown=("未记录是否优先接诊", "whether priority was given is not recorded"),
-    )
-
-
 REFERRAL_RULES = (
     ReferralRule(
         "jiangsu.green_channel",
         Label("医联体内双向转诊绿色通道", "a two-way referral green channel within a consortium"),
         Strength.MANDATORY,
         cite("二（三）", GREEN_CHANNEL_SENTENCE),
-        check_green_channel,
+        green_channel,  # the core's shape, shared with Linyi's 四（四）1
         description=Label(
             "绿色通道记为接收机构优先接诊（priority）；同级平转不在此列",
             "the green channel is the receiving institution's priority (priority); "

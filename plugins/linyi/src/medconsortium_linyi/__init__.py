@@ -19,10 +19,14 @@ from .document import JURISDICTION
 from .indicators import FACTS
 from .indicators import INDICATORS
 from .indicators import METRICS
+from .reception import RULES as RECEPTION_RULES
 from .reference import TABLES
 from .referral_rules import REFERRAL_RULES
 from .rules import RULES
 from .targets import TARGETS
+from .trends import INDICATORS as TREND_INDICATORS
+from .trends import METRICS as TREND_METRICS
+from .trends import TARGETS as TREND_TARGETS
 
 #: This distribution's version, read by the build (pyproject: [tool.hatch.version]).
 __version__ = "0.1.0"
@@ -48,12 +52,13 @@ EXAMPLE = Example(
 PROVIDES = Provides(
     jurisdictions=(JURISDICTION,),
     documents=(DOCUMENT,),
-    metrics=METRICS,
-    indicators=INDICATORS,
+    metrics=(*METRICS, *TREND_METRICS),
+    indicators=(*INDICATORS, *TREND_INDICATORS),
     facts=FACTS,
-    targets=TARGETS,
+    targets=(*TARGETS, *TREND_TARGETS),
     rules=(*RULES, *DOCKING_RULES),
-    referral_rules=REFERRAL_RULES,
+    # In clause order: 四（三） who receives, then 四（四） the referrals themselves.
+    referral_rules=(*RECEPTION_RULES, *REFERRAL_RULES),
     reference_tables=TABLES,
     examples=(EXAMPLE,),
 )

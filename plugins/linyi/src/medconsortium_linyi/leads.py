@@ -144,6 +144,16 @@ SPECIALTY = (
     ),
 )
 
+#: 四（一）8: the city remote consultation centre on the platform of 临沂市人民医院, read as a
+#: telemedicine network (远程医疗协作网) it leads.
+REMOTE = (
+    Assignment(
+        "临沂市人民医院",
+        Label("全市远程医疗会诊中心", "the city remote consultation centre"),
+        kinds=frozenset({ConsortiumKind.TELEMEDICINE_NETWORK}),
+    ),
+)
+
 #: 临沂市人民医院 guides these grade 3B county hospitals (业务指导和帮扶).
 GUIDE = "临沂市人民医院"
 GUIDED = ("兰陵县人民医院", "平邑县人民医院", "莒南县人民医院")

@@ -27,7 +27,10 @@ NAMED_LEADS = ReferenceTable(
     "linyi.named_leads",
     Label("四（一）指定的医联体牵头单位", "lead hospitals named in 四（一）"),
     (Label("牵头单位", "lead"), Label("负责", "leads"), Label("检查的范围", "what is checked")),
-    tuple(_assignment_row(a) for a in leads.GENERAL + leads.TCM + leads.MATERNAL_CHILD + leads.SPECIALTY)
+    tuple(
+        _assignment_row(a)
+        for a in leads.GENERAL + leads.TCM + leads.MATERNAL_CHILD + leads.SPECIALTY + leads.REMOTE
+    )
     + tuple((leads.GUIDE, "业务指导和帮扶 guidance", name) for name in leads.GUIDED),
     cite("四（一）", "具体安排如下："),
 )

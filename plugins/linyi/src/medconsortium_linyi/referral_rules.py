@@ -1,4 +1,4 @@
-"""Referral rules of 临政办发〔2017〕60号: downward referral, family-doctor contracts,
+"""Referral rules of 临政办发〔2017〕60号: the green channel, downward referral, family-doctor contracts,
 priority for contracted patients, long prescriptions and the insurance treatment.
 
 Long prescriptions: the text allows "不超过2个月用药量". A month is read as 30 days, the
@@ -29,6 +29,7 @@ from medconsortium import code_within
 from medconsortium.model.jurisdictions import is_division_code
 from medconsortium.model.referrals import RECOVERY_PHASES
 from medconsortium.policy.findings import verdict
+from medconsortium.policy.helpers import green_channel
 
 from .document import cite
 
@@ -313,6 +314,17 @@ def check_insurance(referral: Referral, ctx: ReferralContext) -> Iterator[Outcom
 
 
 REFERRAL_RULES = (
+    ReferralRule(
+        "linyi.green_channel",
+        Label("医联体内部双向转诊绿色通道", "a two-way referral green channel within the consortium"),
+        Strength.MANDATORY,
+        cite("四（四）1", "建立医联体内部双向转诊绿色通道"),
+        green_channel,
+        description=Label(
+            "绿色通道按接收方优先接诊（priority）检查，上转和下转均检查",
+            "the green channel is read as priority at the receiving institution, both ways",
+        ),
+    ),
     ReferralRule(
         "linyi.downward_phase",
         Label(

@@ -12,6 +12,7 @@ from medconsortium import InstitutionLevel
 from medconsortium import InstitutionType
 from medconsortium import Label
 from medconsortium import Outcome
+from medconsortium import Ownership
 from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
@@ -20,6 +21,7 @@ from medconsortium.model.consortia import date_of
 from medconsortium.model.consortia import done_on
 from medconsortium.policy.helpers import ONE_LEAD_EXPECTED
 from medconsortium.policy.helpers import facts_rule
+from medconsortium.policy.helpers import joined_rule
 from medconsortium.policy.helpers import single_lead
 from medconsortium.policy.helpers import tertiary_general_lead
 
@@ -32,6 +34,9 @@ from .document import cite
 from .leads import TERRITORIAL
 
 LAYOUT = "四（一）"
+
+#: 护理院、专业康复机构 (四（四）1).
+CARE_AND_REHABILITATION = frozenset({InstitutionType.NURSING_HOME, InstitutionType.REHABILITATION_HOSPITAL})
 
 
 def _sorted(consortia: Iterator[Consortium]) -> list[Consortium]:
@@ -343,6 +348,48 @@ RULES = (
             "临沂市精神卫生中心牵头负责全市精神卫生专业或机构的专科联盟建设，包括综合医院的精神科。",
         ),
         leads.assignments_rule(leads.SPECIALTY),
+    ),
+    Rule(
+        "linyi.private_participation",
+        Label(
+            "鼓励民营医疗机构牵头或参加医联体、专科联盟",
+            "private institutions are encouraged to lead or join",
+        ),
+        Strength.ENCOURAGED,
+        cite("四（一）4", "鼓励业绩良好、守法经营、百姓认可的民营医疗机构牵头或参加医联体、专科联盟建设。"),
+        joined_rule(lambda i: i.ownership is Ownership.PRIVATE, Label("民营医疗机构", "private institution")),
+        description=Label(
+            "业绩、守法经营、百姓认可不在数据中",
+            "performance, lawful operation and public esteem are not in the data",
+        ),
+    ),
+    Rule(
+        "linyi.remote_consultation_centre",
+        Label(
+            "以临沂市人民医院为平台组建全市远程医疗会诊中心",
+            "a city remote consultation centre at Linyi People's Hospital",
+        ),
+        Strength.MANDATORY,
+        cite("四（一）8", "以临沂市人民医院为平台，以“三个中心”为纽带，组建全市远程医疗会诊中心"),
+        leads.assignments_rule(leads.REMOTE),
+        description=Label(
+            "按临沂市人民医院牵头远程医疗协作网检查；县域分中心可组建（允许），不检查",
+            "checked as a telemedicine network led by Linyi People's Hospital; county sub-centres are "
+            "permitted, not checked",
+        ),
+    ),
+    Rule(
+        "linyi.care_and_rehabilitation_members",
+        Label(
+            "鼓励护理院、专业康复机构加入医联体",
+            "nursing homes and rehabilitation institutions are encouraged to join",
+        ),
+        Strength.ENCOURAGED,
+        cite("四（四）1", "鼓励护理院、专业康复机构等加入医联体"),
+        joined_rule(
+            lambda i: i.type in CARE_AND_REHABILITATION,
+            Label("护理院、专业康复机构", "nursing or rehabilitation institution"),
+        ),
     ),
     Rule(
         "linyi.guidance_of_3b_hospitals",
