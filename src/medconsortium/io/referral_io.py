@@ -202,9 +202,8 @@ def _answered(referral: Referral, workflow: Workflow) -> Referral:
     if answer is None or referral.accepted is answer:
         return referral
     if referral.accepted is not None:
-        raise RecordProblem(
-            f"accepted: {str(referral.accepted).lower()} contradicts {'accepted_at' if answer else 'rejected_at'}"
-        )
+        step = "accepted_at" if answer else "rejected_at"
+        raise RecordProblem(f"accepted: {str(referral.accepted).lower()} contradicts {step}")
     return attrs.evolve(referral, accepted=answer)
 
 
