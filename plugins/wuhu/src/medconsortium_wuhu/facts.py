@@ -10,6 +10,8 @@ REFERRAL_MECHANISM = "wuhu_referral_mechanism"
 FAMILY_DOCTOR_TEAMS = "wuhu_family_doctor_teams"
 TELEMEDICINE_SERVICE = "wuhu_telemedicine_service"
 HEALTH_COMMISSION_APPROVAL = "wuhu_health_commission_approval"
+INTERNAL_MANAGEMENT = "wuhu_internal_management_system"
+PARTNER_TELEMEDICINE = "wuhu_partner_telemedicine"
 
 #: The five unifications (五个统一) of the city's telemedicine platform, in the text's order.
 UNIFIED_CALL_INTERFACE = "wuhu_unified_call_interface"
@@ -42,6 +44,19 @@ FACTS = (
     Fact(
         HEALTH_COMMISSION_APPROVAL,
         Label("经市卫健委审查同意", "approved by the city health commission"),
+    ),
+    Fact(
+        INTERNAL_MANAGEMENT,
+        Label(
+            "紧密型医共体内部运行管理体系", "the tight community's internal operating and management system"
+        ),
+    ),
+    Fact(
+        PARTNER_TELEMEDICINE,
+        Label(
+            "城市三级医院向合作县域医共体内各级各类医疗机构提供远程医疗服务",
+            "the city tertiary hospital gives telemedicine to every institution of its partner communities",
+        ),
     ),
     Fact(UNIFIED_CALL_INTERFACE, Label("统一远程呼叫接口", "unified telemedicine call interface")),
     Fact(UNIFIED_FEES, Label("统一远程收费标准", "unified telemedicine fees")),

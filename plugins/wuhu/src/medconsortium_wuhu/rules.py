@@ -303,6 +303,16 @@ RULES = (
         check_tight,
     ),
     Rule(
+        "wuhu.county_community_internal_management",
+        Label(
+            "县域医共体牵头医院建立健全紧密型医共体内部运行管理体系",
+            "the county community's lead sets up its internal operating and management system",
+        ),
+        Strength.MANDATORY,
+        cite("四（二）1", "建立健全紧密型医共体内部运行管理体系；"),
+        facts_rule((F.INTERNAL_MANAGEMENT,), (COUNTY,)),
+    ),
+    Rule(
         "wuhu.county_community_referral_mechanism",
         Label("县域医共体牵头建立双向转诊机制", "the county community's lead sets up two-way referral"),
         Strength.MANDATORY,
@@ -360,5 +370,16 @@ RULES = (
         Strength.MANDATORY,
         cite("四（五）", "专科联盟由我市具有领先水平的专科医院或三级综合医院的特色专科牵头"),
         check_alliance_lead,
+    ),
+    Rule(
+        "wuhu.mutual_recognition",
+        Label(
+            "医联体内检查检验结果实时查阅、互认共享",
+            "examination results viewed and recognised across the consortium",
+        ),
+        # 加快推进…实现: a goal the plan promotes, with no duty word (应/要/必须): advisory.
+        Strength.ENCOURAGED,
+        cite("五（二）", "医联体内医疗机构间实现检查检验结果实时查阅、互认共享。"),
+        facts_rule(("mutual_recognition",), ALL_CONSORTIA),
     ),
 )

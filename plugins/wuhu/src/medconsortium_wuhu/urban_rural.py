@@ -24,8 +24,10 @@ from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
 from medconsortium.model.network import Network
+from medconsortium.policy.helpers import facts_rule
 from medconsortium.policy.helpers import over_cap
 
+from . import facts as F
 from .document import cite
 
 PAIRS_WITH = "pairs_with"
@@ -267,5 +269,19 @@ RULES = (
         Strength.MANDATORY,
         cite("四（三）", "由城市三级综合医院与各县域医共体牵头医院协商，双方签订合作协议。"),
         check_agreements,
+    ),
+    Rule(
+        "wuhu.urban_rural_telemedicine",
+        Label(
+            "城市三级医院向合作县域医共体内各级各类医疗机构提供远程医疗服务",
+            "the city tertiary hospital gives telemedicine to its partner communities' institutions",
+        ),
+        Strength.MANDATORY,
+        cite("四（三）4", "向合作的县域医共体内各级各类医疗机构提供远程医疗服务。"),
+        facts_rule((F.PARTNER_TELEMEDICINE,), (ConsortiumKind.URBAN_RURAL,)),
+        description=Label(
+            "城乡医联体记录的事实：覆盖合作县域医共体的全部机构",
+            "a fact of the urban-rural consortium: every institution of the partner communities is served",
+        ),
     ),
 )
