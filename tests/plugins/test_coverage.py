@@ -290,23 +290,6 @@ def test_the_shipped_maps_quote_each_sentence_verbatim(registry: Registry) -> No
             assert not re.fullmatch(r"\s*(to classify|todo|tbd)?\s*", entry.reason or entry.note or "x", re.I)
 
 
-def test_the_issue_s_audit_findings_are_pending(registry: Registry) -> None:
-    """The sentences the audit of issue #12 names as missing are not counted as covered
-    (those the clause-by-clause pass has encoded since are in test_clause_pass.py)."""
-    expected = {
-        "通政办发〔2024〕20号": [
-            "按规定计算起付线",
-            "纳入县域医共体建设全覆盖",
-        ],
-    }
-    for number, fragments in expected.items():
-        coverage = source_document(registry, number).coverage
-        assert coverage is not None
-        pending = [c.sentence.text for c in coverage.with_status(Coverage.PENDING)]
-        for fragment in fragments:
-            assert any(fragment in text for text in pending), (number, fragment)
-
-
 def test_the_readme_records_the_coverage_measured_now(registry: Registry) -> None:
     """The README's table is the computed one: a map changed without the README fails."""
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")

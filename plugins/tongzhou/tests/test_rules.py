@@ -16,11 +16,11 @@ from medconsortium import Routing
 from medconsortium import Scope
 from medconsortium_tongzhou.facts import CENTRAL_PHARMACY
 from medconsortium_tongzhou.facts import CLINICAL_SERVICE_CENTRES
-from medconsortium_tongzhou.facts import CONTINUOUS_DEDUCTIBLE
 from medconsortium_tongzhou.facts import DIFFERENTIATED_PAYMENT
 from medconsortium_tongzhou.facts import DISTRICT_OFFICE
 from medconsortium_tongzhou.facts import GENERAL_PRACTICE
 from medconsortium_tongzhou.facts import MANAGEMENT_CENTRES
+from medconsortium_tongzhou.facts import REFERRAL_DEDUCTIBLE
 from medconsortium_tongzhou.facts import RESOURCE_SHARING_CENTRES
 from medconsortium_tongzhou.rules import SEVEN_UNCHANGED_IDS
 from medconsortium_tongzhou.rules import WORKING_GROUPS
@@ -66,7 +66,7 @@ def test_seven_unchanged_names_what_is_missing(registry: Registry) -> None:
     [
         ("tongzhou.district_office", (DISTRICT_OFFICE, MANAGEMENT_CENTRES)),
         ("tongzhou.central_pharmacy", (CENTRAL_PHARMACY,)),
-        ("tongzhou.referral_deductible", (CONTINUOUS_DEDUCTIBLE,)),
+        ("tongzhou.referral_deductible", (REFERRAL_DEDUCTIBLE,)),
         ("tongzhou.differentiated_payment", (DIFFERENTIATED_PAYMENT,)),
     ],
 )

@@ -208,9 +208,13 @@ def joined_rule(
 ) -> Callable[[RuleContext], Iterator[Outcome]]:
     """A check that each institution of the jurisdiction that ``wanted`` accepts (named by
     ``who``) is, on the day, a member or lead of a consortium (of ``kinds``, any when
-    empty): the shape of the encouraged participation sentences (鼓励民营医疗机构参加,
-    鼓励护理院加入), registered with :attr:`~medconsortium.Strength.ENCOURAGED`, so that one
-    outside every consortium is advisory, never a failure. No such institution: no finding."""
+    empty). The shape of the participation sentences: registered as
+    :attr:`~medconsortium.Strength.ENCOURAGED` for 鼓励民营医疗机构参加 (one outside is
+    advisory, never a failure), as mandatory for 全区公办基层医疗卫生机构为成员单位 (it fails).
+    No such institution: no finding."""
+    where = Label(
+        "、".join(k.label.zh for k in kinds) or "医联体", ", ".join(k.label.en for k in kinds) or "consortium"
+    )
 
     def check(ctx: RuleContext) -> Iterator[Outcome]:
         for inst in sorted((i for i in ctx.institutions() if wanted(i)), key=lambda i: i.id):
@@ -226,7 +230,7 @@ def joined_rule(
                     f"{who.zh}{inst.name}参加" + "、".join(joined),
                     f"{who.en} {inst.name} is in " + ", ".join(joined),
                 ),
-                failed=(f"{who.zh}{inst.name}未参加医联体", f"{who.en} {inst.name} is in no consortium"),
+                failed=(f"{who.zh}{inst.name}未参加{where.zh}", f"{who.en} {inst.name} is in no {where.en}"),
             )
 
     return check

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from ..model.consortia import ConsortiumKind
 from ..model.institutions import PRIMARY_CARE_TYPES, InstitutionType, Ownership
 from ..model.labels import Label
 from ..model.statistics import Metric, Scope
@@ -87,15 +88,17 @@ METRICS = (
 )
 
 
-def _in_consortium_share(
+def in_consortium_share(
     ctx: MeasureContext,
     subject: str,
     year: int,
     wanted: frozenset[InstitutionType] | None,
     ownerships: frozenset[Ownership],
+    kinds: frozenset[ConsortiumKind] | None = None,
 ) -> float | None:
-    """Share (%) of the area's institutions of the given kind that are in a consortium at
-    the end of ``year``. None without a network or without any such institution."""
+    """Share (%) of the area's institutions of the given kind that are in a consortium (of
+    ``kinds``, any when None) at the end of ``year``. None without a network or without
+    any such institution."""
     if ctx.network is None:
         return None
     day = dt.date(year, 12, 31)
@@ -106,17 +109,17 @@ def _in_consortium_share(
     ]
     if not pool:
         return None
-    members = ctx.network.members_on(day)
+    members = ctx.network.members_on(day, kinds)
     covered = sum(1 for i in pool if i.id in members)
     return 100.0 * covered / len(pool)
 
 
 def _government_coverage(ctx: MeasureContext, scope: Scope, subject: str, year: int) -> float | None:
-    return _in_consortium_share(ctx, subject, year, None, frozenset({Ownership.GOVERNMENT}))
+    return in_consortium_share(ctx, subject, year, None, frozenset({Ownership.GOVERNMENT}))
 
 
 def _primary_care_coverage(ctx: MeasureContext, scope: Scope, subject: str, year: int) -> float | None:
-    return _in_consortium_share(
+    return in_consortium_share(
         ctx, subject, year, PRIMARY_CARE_TYPES, frozenset({Ownership.GOVERNMENT, Ownership.PUBLIC})
     )
 

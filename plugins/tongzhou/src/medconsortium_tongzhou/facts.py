@@ -29,8 +29,17 @@ SEVEN_UNCHANGED = (
 DISTRICT_OFFICE = "tongzhou_district_community_office"
 MANAGEMENT_CENTRES = "tongzhou_ten_management_centres"
 CENTRAL_PHARMACY = "tongzhou_county_central_pharmacy"
-CONTINUOUS_DEDUCTIBLE = "tongzhou_referral_continuous_deductible"
+REFERRAL_DEDUCTIBLE = "tongzhou_referral_deductible_as_regulated"
 DIFFERENTIATED_PAYMENT = "tongzhou_level_differentiated_payment"
+
+#: Facts of each community (its lead), 四（三）2–7, 五（二）, 六（四）.
+TIERED_CARE_CATALOGUE = "tongzhou_tiered_care_catalogue"
+REFERRAL_RULES = "tongzhou_referral_management_rules"
+REMOTE_CENTRE = "tongzhou_lead_remote_centre"
+FINANCE_MODEL = "tongzhou_finance_model"
+UNIFIED_DRUG_LIST = "tongzhou_unified_drug_list"
+INCUBATION_CENTRE = "tongzhou_featured_department_incubation_centre"
+INSURANCE_AGREEMENT = "tongzhou_insurance_service_agreement"
 
 #: 五（三）: the five resource-sharing centres at 区人民医院 (three are core facts).
 RESOURCE_SHARING_CENTRES = (
@@ -63,9 +72,40 @@ FACTS = (
     Fact(MANAGEMENT_CENTRES, Label("县域医共体办公室“十大管理中心”", "the office's ten management centres")),
     Fact(CENTRAL_PHARMACY, Label("县域中心药房", "county central pharmacy")),
     Fact(
-        CONTINUOUS_DEDUCTIBLE,
+        REFERRAL_DEDUCTIBLE,
         Label(
-            "符合规定的转诊住院患者连续计算起付线", "deductible counted continuously for referral admissions"
+            "符合规定的转诊住院患者按规定计算起付线",
+            "deductible of compliant referral admissions computed as the rules say",
+        ),
+    ),
+    Fact(TIERED_CARE_CATALOGUE, Label("分级诊疗目录", "tiered-care catalogue")),
+    Fact(REFERRAL_RULES, Label("转诊管理办法", "referral management rules")),
+    Fact(REMOTE_CENTRE, Label("牵头医院远程中心", "remote centre at the lead hospital")),
+    Fact(
+        FINANCE_MODEL,
+        Label(
+            "“统一领导、独立核算、集中管理”财务模式",
+            "finance: unified lead, separate accounts, central management",
+        ),
+    ),
+    Fact(
+        UNIFIED_DRUG_LIST,
+        Label(
+            "卫生院、社区卫生服务中心与牵头医院用药目录相统一", "drug list shared by the members and the lead"
+        ),
+    ),
+    Fact(
+        INCUBATION_CENTRE,
+        Label(
+            "牵头医院基层特色科室“孵化中心”",
+            "incubation centre for primary care featured departments at the lead",
+        ),
+    ),
+    Fact(
+        INSURANCE_AGREEMENT,
+        Label(
+            "牵头医院与医保经办机构签订医保定点服务协议",
+            "the lead's designated-provider agreement with the insurance agency",
         ),
     ),
     Fact(

@@ -10,12 +10,19 @@ that the core lacks, and the CDC's yearly guidance of each community (五（四�
 
 from __future__ import annotations
 
+from medconsortium import Computed
+from medconsortium import ConsortiumKind
 from medconsortium import Indicator
 from medconsortium import Label
+from medconsortium import MeasureContext
 from medconsortium import Metric
 from medconsortium import MetricValue
+from medconsortium import Ownership
 from medconsortium import Ratio
+from medconsortium import Scope
 from medconsortium import Unit
+from medconsortium.model.institutions import PRIMARY_CARE_TYPES
+from medconsortium.policy.vocabulary import in_consortium_share
 
 METRICS = (
     # 五（五）: ≥20% of each resource reserved for family doctors' referrals.
@@ -65,7 +72,38 @@ METRICS = (
     ),
 )
 
+
+def community_primary_care_coverage(
+    ctx: MeasureContext, scope: Scope, subject: str, year: int
+) -> float | None:
+    """二: 公办基层医疗卫生机构纳入县域医共体: membership of a county medical community at the
+    year end, not of any consortium (the core's primary_care_coverage counts any)."""
+    return in_consortium_share(
+        ctx,
+        subject,
+        year,
+        PRIMARY_CARE_TYPES,
+        frozenset({Ownership.GOVERNMENT, Ownership.PUBLIC}),
+        frozenset({ConsortiumKind.COUNTY_MEDICAL_COMMUNITY}),
+    )
+
+
 INDICATORS = (
+    Indicator(
+        "tongzhou_community_primary_care_coverage",
+        Label(
+            "公办基层医疗卫生机构纳入县域医共体比例", "public primary care institutions in a county community"
+        ),
+        Unit.PERCENT,
+        Computed(
+            community_primary_care_coverage,
+            Label(
+                "年末纳入县域医共体的公办基层医疗卫生机构数",
+                "public primary care institutions in a county community at year end",
+            ),
+            Label("区域内公办基层医疗卫生机构数", "public primary care institutions in the area"),
+        ),
+    ),
     Indicator(
         "tongzhou_reserved_specialist_slot_share",
         Label("专家号源预留比例", "share of specialist slots reserved for family-doctor referrals"),

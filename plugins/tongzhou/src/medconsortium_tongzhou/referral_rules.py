@@ -186,7 +186,59 @@ def check_downward_channel(referral: Referral, ctx: ReferralContext) -> Iterator
         )
 
 
+def check_critical_to_capable(referral: Referral, ctx: ReferralContext) -> Iterator[Outcome]:
+    """A critically ill patient referred up or across goes to an institution of the district
+    that can treat them (the five centres of 五（一）), in whichever community it is
+    (encouraged: advisory otherwise). The patient's own choice is left alone (四（一））."""
+    critical = referral.critical or referral.phase is ClinicalPhase.CRITICAL
+    if not critical or ctx.direction is Direction.DOWNWARD or referral.patient_choice:
+        return
+    target = ctx.target
+    if not code_within(target.division, ctx.jurisdiction.code):
+        # A failure of an encouraged rule is reported as advisory, never as a failure.
+        yield _out(
+            FindingStatus.FAIL,
+            referral,
+            f"危重患者转至区域外的{target.name}",
+            f"critical patient sent outside the district, to {target.name}",
+        )
+    elif not target.capabilities:
+        yield _out(
+            FindingStatus.NOT_ASSESSABLE,
+            referral,
+            f"未记录{target.name}的救治能力",
+            f"the capabilities of {target.name} are not recorded",
+        )
+    else:
+        yield verdict(
+            (referral.id,),
+            has_five_centres(target),
+            passed=(
+                f"危重患者转至区域内有救治能力的{target.name}",
+                f"critical patient sent to {target.name}, able to treat",
+            ),
+            failed=(
+                f"危重患者转至不具备“五大中心”的{target.name}",
+                f"critical patient sent to {target.name}, without the five centres",
+            ),
+        )
+
+
 REFERRAL_RULES = (
+    ReferralRule(
+        "tongzhou.critical_to_capable",
+        Label(
+            "鼓励疑难危重患者优先转至区域内有救治能力的医疗机构",
+            "critical patients go to a capable institution of the district",
+        ),
+        Strength.ENCOURAGED,
+        cite("四（一）", "疑难危重患者优先转至区域内有救治能力的医疗机构"),
+        check_critical_to_capable,
+        description=Label(
+            "救治能力按五（一）的“五大中心”判断；医共体之间的配合不在数据中",
+            "able to treat: the five centres of 五（一）; the communities' cooperation is not in the data",
+        ),
+    ),
     ReferralRule(
         "tongzhou.critical_routing",
         Label(

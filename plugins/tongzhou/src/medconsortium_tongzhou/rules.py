@@ -16,6 +16,7 @@ from medconsortium import RuleContext
 from medconsortium import Scope
 from medconsortium import Strength
 from medconsortium.policy.helpers import facts_rule
+from medconsortium.policy.helpers import joined_rule
 
 from . import facts as F
 from .document import cite
@@ -237,6 +238,27 @@ RULES = (
         check_tight,
     ),
     Rule(
+        "tongzhou.public_primary_care_members",
+        Label(
+            "全区公办基层医疗卫生机构为县域医共体成员单位",
+            "every public primary care institution is a member",
+        ),
+        Strength.MANDATORY,
+        cite(
+            "四（一）",
+            "以区人民医院、区中医院、平潮中心卫生院为牵头医院，全区公办基层医疗卫生机构为成员单位，组建三大紧密型县域医共体。",
+        ),
+        joined_rule(
+            lambda i: i.is_primary_care and i.is_public,
+            Label("公办基层医疗卫生机构", "public primary care institution"),
+            COUNTY,
+        ),
+        description=Label(
+            "牵头医院和各医共体的成员由四（一）1—3的规则按名称检查",
+            "the leads and the named members are checked by the rules of 四（一）1–3",
+        ),
+    ),
+    Rule(
         "tongzhou.member_adjustment",
         Label("成员单位可适时动态调整", "members may be adjusted as needs change"),
         Strength.PERMITTED,
@@ -283,16 +305,34 @@ RULES = (
         "tongzhou.working_groups",
         Label("医共体设立七个工作组", "each community has the seven working groups"),
         Strength.MANDATORY,
-        cite(
-            "四（三）",
-            "县域医共体内部完善组织架构，逐步实现行政、人事、财务、业务、用药、信息、后勤等统一管理的紧密型县域医共体。",
-        ),
+        # The seven 设立…组 sentences of 四（三）2–8; the first is quoted.
+        cite("四（三）2", "设立医疗服务组，负责县域医共体内技术规范、业务指导；"),
         check_working_groups,
         description=Label(
             "医疗服务、公卫管理、信息共享、人力资源、财务医保、药械管理、后勤保障七个组（四（三）2—8），"
             "以管理部门记录",
             "the groups of 四（三）2–8, recorded as management departments",
         ),
+    ),
+    Rule(
+        "tongzhou.tiered_care_catalogue",
+        Label("制定分级诊疗目录和转诊管理办法", "a tiered-care catalogue and referral rules"),
+        Strength.MANDATORY,
+        cite("四（三）2", "制定分级诊疗目录和转诊管理办法"),
+        facts_rule(
+            (
+                F.TIERED_CARE_CATALOGUE,
+                F.REFERRAL_RULES,
+            ),
+            COUNTY,
+        ),
+    ),
+    Rule(
+        "tongzhou.remote_centre",
+        Label("在牵头医院建设远程中心", "a remote centre at the lead hospital"),
+        Strength.MANDATORY,
+        cite("四（三）4", "在牵头医院建设远程中心"),
+        facts_rule((F.REMOTE_CENTRE,), COUNTY),
     ),
     Rule(
         "tongzhou.stationed_staff",
@@ -319,6 +359,29 @@ RULES = (
         ),
     ),
     Rule(
+        "tongzhou.finance_model",
+        Label(
+            "实行“统一领导、独立核算、集中管理”模式",
+            "finance: unified lead, separate accounts, central management",
+        ),
+        Strength.MANDATORY,
+        cite("四（三）6", "实行“统一领导、独立核算、集中管理”模式"),
+        facts_rule((F.FINANCE_MODEL,), COUNTY),
+    ),
+    Rule(
+        "tongzhou.unified_drug_list",
+        Label(
+            "推动卫生院、社区卫生服务中心与牵头医院用药目录相统一",
+            "members' and the lead's drug lists are unified",
+        ),
+        # 推动 (promote): advisory, never a failure.
+        Strength.ENCOURAGED,
+        cite(
+            "四（三）7", "推动县域医共体内部（中心）卫生院、社区卫生服务中心与牵头医院慢性病等用药目录相统一"
+        ),
+        facts_rule((F.UNIFIED_DRUG_LIST,), COUNTY),
+    ),
+    Rule(
         "tongzhou.cdc_guidance",
         Label(
             "区疾控中心每年至少一次技术指导和业务培训，基层机构全覆盖",
@@ -330,6 +393,16 @@ RULES = (
             "建立健全区疾病预防控制中心对县域医共体的技术指导和业务培训工作机制，每年至少开展一次技术指导和业务培训，确保基层机构全覆盖。",
         ),
         check_cdc_guidance,
+    ),
+    Rule(
+        "tongzhou.incubation_centre",
+        Label(
+            "在牵头医院设立基层特色科室“孵化中心”",
+            "an incubation centre for featured departments at the lead",
+        ),
+        Strength.MANDATORY,
+        cite("五（二）", "在牵头医院设立基层医疗卫生机构特色科室“孵化中心”"),
+        facts_rule((F.INCUBATION_CENTRE,), COUNTY),
     ),
     Rule(
         "tongzhou.general_practice_department",
@@ -375,11 +448,25 @@ RULES = (
         district_facts_rule((F.CENTRAL_PHARMACY,)),
     ),
     Rule(
+        "tongzhou.insurance_service_agreement",
+        Label(
+            "牵头医院与医保经办机构签订医保定点服务协议",
+            "the lead signs a designated-provider agreement with the insurance agency",
+        ),
+        Strength.MANDATORY,
+        cite("六（四）", "县域医共体牵头医院与医保经办机构签订医保定点服务协议"),
+        facts_rule((F.INSURANCE_AGREEMENT,), COUNTY),
+    ),
+    Rule(
         "tongzhou.referral_deductible",
         Label("符合规定的转诊住院患者连续计算起付线", "referral admissions keep the continuous deductible"),
         Strength.MANDATORY,
         cite("六（四）", "落实转诊待遇的衔接政策，对符合规定的转诊住院患者按规定计算起付线"),
-        district_facts_rule((F.CONTINUOUS_DEDUCTIBLE,)),
+        district_facts_rule((F.REFERRAL_DEDUCTIBLE,)),
+        description=Label(
+            "按规定计算起付线（文件未要求连续计算）",
+            "computed as the rules say (the text does not ask for a continuous one)",
+        ),
     ),
     Rule(
         "tongzhou.differentiated_payment",

@@ -105,7 +105,8 @@ TARGETS = (
             "公办基层医疗卫生机构纳入县域医共体全覆盖", "every public primary care institution in a community"
         ),
         cite(GOALS, "到2024年底，实现区内公办基层医疗卫生机构纳入县域医共体建设全覆盖"),
-        "primary_care_coverage",
+        # 纳入县域医共体: a county medical community, not any consortium.
+        "tongzhou_community_primary_care_coverage",
         100,
         **BY_2024,
     ),
@@ -174,6 +175,21 @@ TARGETS = (
         Label("医保基金县域使用效能不断提高", "insurance funds used ever more effectively in the county"),
         cite(GOALS, "医保基金县域使用效能不断提高，群众获得感进一步增强。"),
         **BY_2025,
+    ),
+    qualitative(
+        "tongzhou.unified_management",
+        Label(
+            "逐步实现统一管理的紧密型县域医共体", "unified management of the tight communities, step by step"
+        ),
+        cite(
+            "四（三）",
+            "逐步实现行政、人事、财务、业务、用药、信息、后勤等统一管理的紧密型县域医共体。",
+        ),
+        period=FROM_ISSUE,
+        note=Label(
+            "“逐步实现”未给出期限和数值：定性目标，不评分",
+            "'step by step' gives no date or number: qualitative",
+        ),
     ),
     qualitative(
         "tongzhou.2025.standardised_members",

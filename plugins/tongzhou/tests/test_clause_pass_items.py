@@ -1,0 +1,188 @@
+"""The Tongzhou clause pass (issue 12): the community facts of 四（三）2, 4, 6, 7, 五（二） and
+六（四）, every public primary care institution a member (四（一）), the 2024 coverage counted
+over county medical communities only (二), critical patients to a capable institution
+(四（一）, encouraged), 逐步实现统一管理 as a qualitative target: pass, fail or advisory, not
+stated, the day before the document, strengths and exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import InstitutionType
+from medconsortium import MemberRole
+from medconsortium import Membership
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Referral
+from medconsortium import Registry
+from medconsortium import Strength
+from medconsortium import check_referral
+from medconsortium.cli import main
+from medconsortium_tongzhou import EXAMPLES_DIR
+from medconsortium_tongzhou import facts as F
+from medconsortium_tongzhou.document import IN_FORCE
+from medconsortium_tongzhou.referral_rules import FIVE_CENTRE_IDS
+from medconsortium_tongzhou.testing import TONGZHOU
+from medconsortium_tongzhou.testing import basic_network
+from medconsortium_tongzhou.testing import community
+from medconsortium_tongzhou.testing import findings
+from medconsortium_tongzhou.testing import hospital
+from medconsortium_tongzhou.testing import inst
+from medconsortium_tongzhou.testing import results
+from medconsortium_tongzhou.testing import statuses
+
+DAY_BEFORE = IN_FORCE - dt.timedelta(days=1)
+
+COMMUNITY_FACTS = [
+    # rule, facts, status when one is false
+    ("tongzhou.tiered_care_catalogue", (F.TIERED_CARE_CATALOGUE, F.REFERRAL_RULES), "fail"),
+    ("tongzhou.remote_centre", (F.REMOTE_CENTRE,), "fail"),
+    ("tongzhou.finance_model", (F.FINANCE_MODEL,), "fail"),
+    ("tongzhou.unified_drug_list", (F.UNIFIED_DRUG_LIST,), "advisory"),
+    ("tongzhou.incubation_centre", (F.INCUBATION_CENTRE,), "fail"),
+    ("tongzhou.insurance_service_agreement", (F.INSURANCE_AGREEMENT,), "fail"),
+]
+
+
+@pytest.mark.parametrize(("rule", "facts", "when_false"), COMMUNITY_FACTS)
+def test_community_facts(registry: Registry, rule: str, facts: tuple[str, ...], when_false: str) -> None:
+    all_true = dict.fromkeys(facts, True)
+    assert statuses(findings(registry, basic_network(all_true), rule)) == {("cc",): "pass"}
+    one_false = {**all_true, facts[-1]: False}
+    assert statuses(findings(registry, basic_network(one_false), rule)) == {("cc",): when_false}
+    assert statuses(findings(registry, basic_network({}), rule)) == {("cc",): "not_assessable"}
+    # not in force the day before the document
+    assert findings(registry, basic_network(one_false), rule, DAY_BEFORE) == []
+    assert statuses(findings(registry, basic_network(one_false), rule, IN_FORCE)) == {("cc",): when_false}
+
+
+def test_strengths_follow_the_words(registry: Registry) -> None:
+    rules = {k: e.item for k, e in (*registry.rules.items(), *registry.referral_rules.items())}
+    for rule, _facts, when_false in COMMUNITY_FACTS:
+        expected = Strength.ENCOURAGED if when_false == "advisory" else Strength.MANDATORY
+        assert rules[rule].strength is expected, rule
+    assert rules["tongzhou.public_primary_care_members"].strength is Strength.MANDATORY
+    assert rules["tongzhou.critical_to_capable"].strength is Strength.ENCOURAGED
+    # the working groups quote a 设立…组 sentence, no longer the 逐步实现 goal
+    assert rules["tongzhou.working_groups"].citation.clause == "四（三）2"
+    assert "设立医疗服务组" in rules["tongzhou.working_groups"].citation.text
+
+
+# -- 四（一） 全区公办基层医疗卫生机构为成员单位 -----------------------------------------------------
+def test_every_public_primary_care_institution_is_a_member(registry: Registry) -> None:
+    rule = "tongzhou.public_primary_care_members"
+    outside = inst("c9")
+    private = inst("p1", ownership=Ownership.PRIVATE)
+    net = basic_network(extra=(outside, private))
+    found = statuses(findings(registry, net, rule))
+    assert found[("c9",)] == "fail"  # public, in no community
+    assert ("p1",) not in found  # privately run: not asked
+    assert found[("c1",)] == found[("c2",)] == found[("v1",)] == "pass"
+    assert findings(registry, net, rule, DAY_BEFORE) == []
+
+
+def test_a_member_of_another_kind_of_consortium_is_not_in_a_community(registry: Registry) -> None:
+    group = Consortium(
+        "g",
+        "城市医疗集团g",
+        ConsortiumKind.CITY_MEDICAL_GROUP,
+        TONGZHOU,
+        (Membership("h", MemberRole.LEAD), Membership("c9")),
+    )
+    net = Network((hospital(), inst("c9")), (group,))
+    assert statuses(findings(registry, net, "tongzhou.public_primary_care_members")) == {("c9",): "fail"}
+
+
+# -- 二 纳入县域医共体建设全覆盖 ---------------------------------------------------------------------
+def test_2024_coverage_counts_county_communities_only(registry: Registry) -> None:
+    group = Consortium(
+        "g",
+        "城市医疗集团g",
+        ConsortiumKind.CITY_MEDICAL_GROUP,
+        TONGZHOU,
+        (Membership("h", MemberRole.LEAD), Membership("c9")),
+    )
+    in_group_only = Network((*basic_network().institutions, inst("c9")), (*basic_network().consortia, group))
+    (result,) = results(registry, in_group_only, None, "tongzhou.2024.primary_care_coverage", 2024)
+    assert result.status.value == "not_met"  # c9 is in a consortium, not in a county community
+    (full,) = results(registry, basic_network(), None, "tongzhou.2024.primary_care_coverage", 2024)
+    assert full.status.value == "met"
+    (nothing,) = results(registry, Network((hospital(),)), None, "tongzhou.2024.primary_care_coverage", 2024)
+    assert nothing.status.value == "not_assessable"
+
+
+def test_unified_management_is_qualitative(registry: Registry) -> None:
+    target = registry.targets["tongzhou.unified_management"].item
+    assert target.indicator is None and target.value is None and target.citation.clause == "四（三）"
+
+
+# -- 四（一） 疑难危重患者优先转至区域内有救治能力的医疗机构 ------------------------------------------------
+def network() -> Network:
+    return Network(
+        (
+            hospital("h", capabilities=FIVE_CENTRE_IDS),
+            hospital("t", InstitutionType.COUNTY_TCM_HOSPITAL, capabilities={"stroke_centre"}),
+            hospital("n", InstitutionType.COUNTY_TCM_HOSPITAL),
+            hospital("x", InstitutionType.GENERAL_HOSPITAL, division="320602", capabilities=FIVE_CENTRE_IDS),
+            inst("c1"),
+            inst("c2"),
+        ),
+        (community("a", "h", ["c1"]), community("b", "t", ["c2"])),
+    )
+
+
+def critical_status(
+    registry: Registry, frm: str, to: str, day: dt.date = dt.date(2025, 5, 6), **kw: object
+) -> str | None:
+    ref = Referral("r1", "p-3f9a", frm, to, dt.datetime.combine(day, dt.time(9, 30)), **kw)  # type: ignore[arg-type]
+    found = [
+        f
+        for f in check_referral(ref, network(), registry, registry.jurisdiction(TONGZHOU))
+        if f.rule == "tongzhou.critical_to_capable"
+    ]
+    assert len(found) <= 1
+    return found[0].status.value if found else None
+
+
+def test_critical_patients_to_a_capable_institution(registry: Registry) -> None:
+    # to the other community's lead, which has the five centres: passes (across communities)
+    assert critical_status(registry, "c2", "h", critical=True) == "pass"
+    # without them, or outside the district: advisory, never a failure
+    assert critical_status(registry, "c1", "t", critical=True) == "advisory"
+    assert critical_status(registry, "c1", "x", critical=True) == "advisory"
+    # capabilities not recorded: not assessable
+    assert critical_status(registry, "c1", "n", critical=True) == "not_assessable"
+    # not critical, the patient's choice, or before the document: nothing to say
+    assert critical_status(registry, "c1", "t") is None
+    assert critical_status(registry, "c1", "t", critical=True, patient_choice=True) is None
+    assert critical_status(registry, "c1", "t", DAY_BEFORE, critical=True) is None
+
+
+def test_exit_codes_on_the_example(tmp_path: Path) -> None:
+    """The example's 区人民医院医共体 states every new fact: denying the unified drug list
+    (encouraged) leaves the findings advisory, denying the remote centre fails (exit 1)."""
+    text = (EXAMPLES_DIR / "tongzhou-network.yaml").read_text(encoding="utf-8")
+
+    def report(changed: str) -> dict[str, set[str]]:
+        path = tmp_path / "n.yaml"
+        path.write_text(changed, encoding="utf-8")
+        args = ["validate", str(path), "-j", "tongzhou", "--as-of", "2025-12-31", "--format", "json"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code in (0, 1), result.output
+        out: dict[str, set[str]] = {}
+        for f in json.loads(result.output)["findings"]:
+            out.setdefault(f["rule"], set()).add(f["status"])
+        return out
+
+    drug = report(text.replace("tongzhou_unified_drug_list: true", "tongzhou_unified_drug_list: false"))
+    assert (
+        "advisory" in drug["tongzhou.unified_drug_list"] and "fail" not in drug["tongzhou.unified_drug_list"]
+    )
+    remote = report(text.replace("tongzhou_lead_remote_centre: true", "tongzhou_lead_remote_centre: false"))
+    assert "fail" in remote["tongzhou.remote_centre"]
