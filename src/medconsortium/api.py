@@ -76,7 +76,7 @@ def open_network(path: PathLike, registry: Registry) -> Network:
 
     Raises :class:`~medconsortium.InputError` naming the file and the place.
     """
-    from .io.loading import check_facts, load_network
+    from .io.loading import check_facts, collector_paused, load_network
 
     if Path(path).suffix.lower() == ".xlsx":
         from .io.xlsx import load_network_xlsx  # errors placed at their sheet and cell
@@ -84,9 +84,10 @@ def open_network(path: PathLike, registry: Registry) -> Network:
         return _canonical(load_network_xlsx(path, _known_facts(registry), tuple(registry.jurisdictions)))
     # Checked in file order (errors name the place as written), then put in id order so
     # that reports do not depend on the order of the file.
-    network = load_network(path, installed=tuple(registry.jurisdictions), in_file_order=True)
-    check_facts(network, _known_facts(registry), str(path))
-    return _canonical(network)
+    with collector_paused():  # the reordered copy is as many objects as the network
+        network = load_network(path, installed=tuple(registry.jurisdictions), in_file_order=True)
+        check_facts(network, _known_facts(registry), str(path))
+        return _canonical(network)
 
 
 def network_from_dict(

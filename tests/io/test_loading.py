@@ -607,3 +607,80 @@ def test_a_filing_that_is_neither_a_date_nor_true_or_false_is_one_line(files: Fi
     assert str(info.value).startswith(
         f"{path}: consortia[0].filing.filed: expected a date (YYYY-MM-DD), true"
     )
+
+
+# -- JSON read as a stream (io/json_stream.py) -------------------------------------------
+def _whole_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    from medconsortium.io import json_stream
+
+    monkeypatch.setattr(json_stream, "read_network", lambda path: None)
+
+
+def _json_file(files: Files, data: dict[str, Any]) -> Path:
+    return files.text("network.json", json.dumps(data, ensure_ascii=False, default=str))
+
+
+@pytest.mark.parametrize(
+    ("edit", "where", "message"), [c[1:] for c in NETWORK_CASES], ids=[c[0] for c in NETWORK_CASES]
+)
+def test_a_streamed_json_network_fails_as_the_whole_document_does(
+    files: Files, monkeypatch: pytest.MonkeyPatch, edit: Edit, where: str, message: str
+) -> None:
+    data = good_network_data()
+    edit(data)
+    path = _json_file(files, data)
+    with pytest.raises(InputError) as streamed:
+        load_network(path)
+    _whole_document(monkeypatch)
+    with pytest.raises(InputError) as whole:
+        load_network(path)
+    assert str(streamed.value) == str(whole.value)
+
+
+def test_a_good_json_network_is_streamed_and_gives_the_same_network(
+    files: Files, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medconsortium.io import json_stream
+
+    data = good_network_data()
+    data["institutions"][0]["capabilities"] = ["chest_pain_centre"]
+    data["institutions"][1]["division"] = 329901  # a number, read as the code
+    path = _json_file(files, data)
+    streamed = json_stream.read_network(path)
+    assert streamed is not None and all(type(i).__name__ == "Institution" for i in streamed["institutions"])
+    ours = load_network(path)
+    _whole_document(monkeypatch)
+    assert ours == load_network(path)
+
+
+UNUSUAL_JSON = [
+    ('{"institutions": [{"id": "a", "id": "b"}]}', "a key twice inside an institution"),
+    ('{"institutions": [], "institutions": []}', "a key twice at the top"),
+    ('{"institutions": [{"id": "\\ud800"}]}', "a lone surrogate (yajl reads '?')"),
+    ('{"institutions": [], "synthetic": NaN}', "NaN, which json reads"),
+    ('{"institutions": [], "x": 123456789012345678901234567890}', "a big integer"),
+    ('{"institutions": [' + "[" * 70 + "]" * 70 + "]}", "nested too deeply"),
+    ("\ufeff" + '{"institutions": []}', "a byte-order mark"),
+    ('[{"institutions": []}]', "a list at the top"),
+    ('{"institutions": [{"id": 7}]}', "an institution left to the converter"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), UNUSUAL_JSON, ids=[c[1] for c in UNUSUAL_JSON])
+def test_unusual_json_is_left_to_the_whole_document_reader(
+    files: Files, monkeypatch: pytest.MonkeyPatch, text: str, why: str
+) -> None:
+    from medconsortium.io import json_stream
+
+    path = files.text("network.json", text)
+    assert json_stream.read_network(path) is None, why
+
+    def outcome() -> str:
+        try:
+            return repr(load_network(path))
+        except InputError as exc:
+            return str(exc)
+
+    ours = outcome()
+    _whole_document(monkeypatch)
+    assert ours == outcome()

@@ -24,6 +24,8 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn
 
 from ..model.consortia import Membership, Recorded
+from ..model.institutions import Institution
+from . import direct
 
 
 def kind_of(value: Any) -> str:
@@ -182,8 +184,13 @@ def _is_record(cls: Any) -> bool:
 def _record_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any, type], Any]:
     base: Callable[[Any, type], Any] = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
     has_division = any(a.name in _DIVISION_FIELDS for a in attrs.fields(cls))
+    fast: Callable[[Any], Any] | None = direct.institution if cls is Institution else None
 
     def hook(value: Any, _: type) -> Any:
+        if fast is not None:
+            built = fast(value)  # the usual case, without cattrs (io/direct.py)
+            if built is not None:
+                return built
         # Without this, a string where a mapping belongs fails on every field at once.
         if not isinstance(value, Mapping):
             raise TypeError(f"expected a mapping, got {kind_of(value)}")
@@ -196,6 +203,9 @@ def _membership_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any
     base = make_dict_structure_fn(Membership, converter, _cattrs_forbid_extra_keys=True)
 
     def hook(value: Any, _: type) -> Membership:
+        built = direct.membership(value)  # the usual case, without cattrs (io/direct.py)
+        if built is not None:
+            return built
         # A bare id is shorthand for an ordinary member.
         if isinstance(value, str):
             return Membership(value)

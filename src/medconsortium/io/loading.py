@@ -37,7 +37,7 @@ from ..model.jurisdictions import is_division_code
 from ..model.network import Network
 from ..model.staffing import Secondment
 from ..model.statistics import Metric, Scope, Statistics, StatRecord
-from . import limits
+from . import json_stream, limits
 from .converter import converter, kind_of
 from .json_locate import find_duplicate_key
 from .yaml_events import Item, load_events
@@ -384,7 +384,7 @@ _NETWORK_KEYS = frozenset({"institutions", "consortia", "secondments", "syntheti
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building many small acyclic objects.
 
     Its generational passes grow with the heap, which made loading a province-scale
@@ -416,21 +416,27 @@ def load_network(
     >>> len(load_network(EXAMPLES / "national-network.yaml").consortia)
     2
     """
-    with _collector_paused():
+    with collector_paused():
         network = _load_network(Path(path), installed)
-    return network if in_file_order else canonical(network)
+        return network if in_file_order else canonical(network)
 
 
 def _check_divisions(network: Network, installed: Collection[str]) -> None:
     vouched = installed_codes(installed)
-    for index, inst in enumerate(network.institutions):
-        problem = division_problem(inst.division, vouched)
-        if problem is not None:
-            raise NetworkError(f"institutions[{index}].division", problem)
-    for index, cons in enumerate(network.consortia):
-        problem = division_problem(cons.division, vouched)
-        if problem is not None:
-            raise NetworkError(f"consortia[{index}].division", problem)
+    # A county has thousands of institutions: each code is judged once.
+    judged: dict[str, str | None] = {}
+    places = (
+        ("institutions", [i.division for i in network.institutions]),
+        ("consortia", [c.division for c in network.consortia]),
+    )
+    for field, codes in places:
+        for index, code in enumerate(codes):
+            if code in judged:
+                problem = judged[code]
+            else:
+                problem = judged[code] = division_problem(code, vouched)
+            if problem is not None:
+                raise NetworkError(f"{field}[{index}].division", problem)
 
 
 def _load_network(path: Path, installed: Collection[str] | None) -> Network:
@@ -450,6 +456,11 @@ def _load_network(path: Path, installed: Collection[str] | None) -> Network:
             deferred.append(exc)
             return value
 
+    if path.suffix.lower() == ".json" and path.is_file():
+        streamed = json_stream.read_network(path)
+        if streamed is not None:
+            return network_from_data(streamed, source, path.parent, installed)
+        # Anything unusual: the whole document, which gives the answer or the error.
     data = read_structured(path, institution)
     if deferred:
         raise deferred[0]
@@ -670,7 +681,7 @@ def load_statistics(
     Area records are identified by their GB/T 2260 code. One subject has at most one
     record per year.
     """
-    with _collector_paused():
+    with collector_paused():
         return _load_statistics(Path(path), metrics, network)
 
 

@@ -46,4 +46,4 @@ def canonical(network: Network) -> Network:
         and secondments == network.secondments
     ):
         return network
-    return Network(institutions, consortia, secondments)
+    return Network.reordered(institutions, consortia, secondments)

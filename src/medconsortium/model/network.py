@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -26,6 +27,9 @@ _FROM_DATA: Callable[[Any, str], Network] | None = None
 #: ``__init__``; the io layer loads lazily so that commands that read no file skip it).
 READER_LOADER: Callable[[], None] | None = None
 
+
+#: Set while :meth:`Network.reordered` builds a network from a checked one's parts.
+_REORDERED = contextvars.ContextVar("_REORDERED", default=False)
 
 #: The relation of an urban–rural pairing (城乡医联体结对): from a consortium to another.
 PAIRS_WITH = "pairs_with"
@@ -129,14 +133,51 @@ class Network:
             raise RuntimeError("no network reader: import medconsortium.io.loading first")
         return _FROM_DATA(data, source)
 
+    @classmethod
+    def reordered(
+        cls,
+        institutions: tuple[Institution, ...],
+        consortia: tuple[Consortium, ...],
+        secondments: tuple[Secondment, ...],
+    ) -> Network:
+        """A checked network's parts in another order (what :func:`~medconsortium.model.canonical.canonical`
+        gives): indexed, not checked again, since no order makes a sound network unsound.
+        The caller vouches that the parts are those of a built Network."""
+        token = _REORDERED.set(True)
+        try:
+            return cls(institutions, consortia, secondments)
+        finally:
+            _REORDERED.reset(token)
+
     def __attrs_post_init__(self) -> None:
+        if _REORDERED.get():
+            by_id = {inst.id: inst for inst in self.institutions}
+            consortia_by_id = {cons.id: cons for cons in self.consortia}
+            memberships_of: dict[str, list[tuple[Consortium, Membership]]] = defaultdict(list)
+            for cons in self.consortia:
+                for member in cons.members:
+                    memberships_of[member.institution].append((cons, member))
+        else:
+            by_id, consortia_by_id, memberships_of = self._check()
+        self._index(by_id, consortia_by_id, memberships_of)
+
+    def _check(
+        self,
+    ) -> tuple[dict[str, Institution], dict[str, Consortium], dict[str, list[tuple[Consortium, Membership]]]]:
         by_id: dict[str, Institution] = {}
+        # A county has thousands of institutions: each code is judged once. Places are
+        # only spelled out for an error (formatting one per institution cost a tenth of
+        # loading a province, benchmarks/core.py).
+        codes: set[str] = set()
         for i, inst in enumerate(self.institutions):
-            where = f"institutions[{i}]"
             if inst.id in by_id:
-                raise NetworkError(f"{where}.id", f"duplicate institution id {inst.id!r}")
-            if not is_division_code(inst.division):
-                raise NetworkError(f"{where}.division", f"{inst.division!r} is not a GB/T 2260 code")
+                raise NetworkError(f"institutions[{i}].id", f"duplicate institution id {inst.id!r}")
+            if inst.division not in codes:
+                if not is_division_code(inst.division):
+                    raise NetworkError(
+                        f"institutions[{i}].division", f"{inst.division!r} is not a GB/T 2260 code"
+                    )
+                codes.add(inst.division)
             by_id[inst.id] = inst
         consortia_by_id: dict[str, Consortium] = {}
         memberships_of: dict[str, list[tuple[Consortium, Membership]]] = defaultdict(list)
@@ -151,13 +192,15 @@ class Network:
             _check_dates(cons, where)
             seen: set[str] = set()
             for m_index, member in enumerate(cons.members):
-                mwhere = f"{where}.members[{m_index}]"
-                if member.institution not in by_id:
-                    raise NetworkError(mwhere, f"unknown institution {member.institution!r}")
-                if member.institution in seen:
-                    raise NetworkError(mwhere, f"institution {member.institution!r} is listed twice")
-                seen.add(member.institution)
-                memberships_of[member.institution].append((cons, member))
+                ident = member.institution
+                if ident not in by_id:
+                    raise NetworkError(f"{where}.members[{m_index}]", f"unknown institution {ident!r}")
+                if ident in seen:
+                    raise NetworkError(
+                        f"{where}.members[{m_index}]", f"institution {ident!r} is listed twice"
+                    )
+                seen.add(ident)
+                memberships_of[ident].append((cons, member))
             for lead in cons.leads:
                 if by_id[lead].type.is_public_health:
                     raise NetworkError(
@@ -188,6 +231,14 @@ class Network:
                 ref = getattr(sec, field)
                 if ref not in by_id:
                     raise NetworkError(f"secondments[{s_index}].{field}", f"unknown institution {ref!r}")
+        return by_id, consortia_by_id, memberships_of
+
+    def _index(
+        self,
+        by_id: dict[str, Institution],
+        consortia_by_id: dict[str, Consortium],
+        memberships_of: dict[str, list[tuple[Consortium, Membership]]],
+    ) -> None:
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_consortia_by_id", consortia_by_id)
         object.__setattr__(self, "_memberships_of", {k: tuple(v) for k, v in memberships_of.items()})
