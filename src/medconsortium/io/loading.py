@@ -37,7 +37,7 @@ from ..model.jurisdictions import is_division_code
 from ..model.network import Network
 from ..model.staffing import Secondment
 from ..model.statistics import Metric, Scope, Statistics, StatRecord
-from . import json_stream, limits
+from . import direct, json_stream, limits
 from .converter import converter, kind_of
 from .json_locate import find_duplicate_key
 from .yaml_events import Item, load_events
@@ -277,8 +277,10 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     line = 1
     try:
         with handle:
-            reader = csv.DictReader(handle)
-            header = reader.fieldnames
+            # csv.reader with the header's columns zipped in here: DictReader's per-row
+            # work cost a third of reading a statistics file (benchmarks/core.py).
+            reader = csv.reader(handle)
+            header = next(reader, None)
             if header is None:
                 raise InputError(name, "line 1", "empty CSV file, expected a header row")
             seen: set[str] = set()
@@ -288,18 +290,20 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                 if column in seen:
                     raise InputError(name, "line 1", f"column {column!r} appears twice")
                 seen.add(column)
+            width = len(header)
             for row in reader:
+                if not row:
+                    continue  # a blank line
                 line = reader.line_num
-                if None in row:
+                if len(row) > width:
                     raise InputError(name, f"line {line}", "more cells than header columns")
-                if None in row.values():
-                    # DictReader fills a short row with None: a cell went missing (a lost
-                    # separator), which would silently shift or drop values.
-                    count = sum(1 for v in row.values() if v is not None)
+                if len(row) < width:
+                    # A cell went missing (a lost separator), which would silently shift or
+                    # drop values.
                     raise InputError(
-                        name, f"line {line}", f"{count} cells where the header has {len(header)} columns"
+                        name, f"line {line}", f"{len(row)} cells where the header has {width} columns"
                     )
-                yield line, {k: v.strip() for k, v in row.items() if v is not None and v.strip() != ""}
+                yield line, {k: v for k, v in zip(header, map(str.strip, row), strict=True) if v}
     except UnicodeDecodeError:
         raise InputError(name, f"line {line + 1}", "not UTF-8 text") from None
     except csv.Error as exc:
@@ -351,11 +355,15 @@ def _institution_from_csv(row: dict[str, str]) -> dict[str, Any]:
 def load_institutions_csv(path: Path) -> tuple[Institution, ...]:
     """Institutions from a CSV with one column per field (``id,name,level,type,...``);
     ``capabilities`` holds several values separated by ``;``."""
-    return _institutions_csv(path)[0]
+    return _institutions_csv(path)
 
 
-def _institutions_csv(path: Path) -> tuple[tuple[Institution, ...], tuple[int, ...]]:
-    """The institutions of a CSV file and the line each comes from."""
+def _institutions_csv(path: Path) -> tuple[Institution, ...]:
+    """The institutions of a CSV file, in file order.
+
+    Built straight into the tuple, and no line number kept per institution (a large file
+    has millions): an error found later names its line through :func:`_csv_line`.
+    """
     name = str(path)
     header = _csv_header(path)
     for column in header:
@@ -364,16 +372,26 @@ def _institutions_csv(path: Path) -> tuple[tuple[Institution, ...], tuple[int, .
     missing = [c for c in _INSTITUTION_REQUIRED if header and c not in header]
     if missing:
         raise InputError(name, "line 1", f"required column {missing[0]!r} missing")
-    items: list[Institution] = []
-    lines: list[int] = []
+    return tuple(_institution_rows(path))
+
+
+def _institution_rows(path: Path) -> Iterator[Institution]:
+    name = str(path)
     for line, row in _csv_rows(path):
         try:
             data = _institution_from_csv(row)
         except ValueError as exc:
             raise InputError(name, f"line {line}", str(exc)) from None
-        items.append(structure(data, Institution, name, f"line {line}"))
-        lines.append(line)
-    return tuple(items), tuple(lines)
+        built = direct.institution(data)  # the usual case, without cattrs
+        yield built if built is not None else structure(data, Institution, name, f"line {line}")
+
+
+def _csv_line(path: Path, index: int) -> int:
+    """The line of the ``index``-th data row (only on the error path: reads the file again)."""
+    for position, (line, _row) in enumerate(_csv_rows(path)):
+        if position == index:
+            return line
+    raise IndexError(index)
 
 
 _INSTITUTION_AT = re.compile(r"^institutions\[(\d+)\](?:\.(\w+))?$")
@@ -483,13 +501,12 @@ def network_from_data(
     if raw_institutions is None:
         raise InputError(source, "institutions", "required key missing")
     csv_file: Path | None = None
-    csv_lines: tuple[int, ...] = ()
     if isinstance(raw_institutions, str):
         csv_file = (base or Path(".")) / raw_institutions
         if not raw_institutions.strip() or csv_file.is_dir():
             # "" would name the network's own folder: say it where the name was written.
             raise InputError(source, "institutions", f"{raw_institutions!r} is not the name of a CSV file")
-        institutions, csv_lines = _institutions_csv(csv_file)
+        institutions = _institutions_csv(csv_file)
     elif isinstance(raw_institutions, list) and all(type(i) is Institution for i in raw_institutions):
         institutions = tuple(raw_institutions)
     else:
@@ -504,7 +521,7 @@ def network_from_data(
         found = _INSTITUTION_AT.match(exc.location)
         if csv_file is not None and found:
             # The institution came from the CSV file: name that file and its line.
-            where = f"line {csv_lines[int(found.group(1))]}"
+            where = f"line {_csv_line(csv_file, int(found.group(1)))}"
             if found.group(2):
                 where += f": column {found.group(2)}"
             raise InputError(str(csv_file), where, exc.message) from None

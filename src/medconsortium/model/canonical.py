@@ -18,10 +18,16 @@ True
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import attrs
 
 from .consortia import Consortium
 from .network import Network
+
+T = TypeVar("T")
 
 
 def _consortium(cons: Consortium) -> Consortium:
@@ -33,9 +39,21 @@ def _consortium(cons: Consortium) -> Consortium:
     return attrs.evolve(cons, members=members, links=links, changes=changes)
 
 
+def _in_order(items: tuple[T, ...], key: Callable[[T], Any]) -> tuple[T, ...]:
+    """``items`` sorted by ``key``: themselves when they already are (a large network usually
+    is, and sorting a copy of millions of references only to compare it costs memory)."""
+    keys = map(key, items)
+    previous = next(keys, None)
+    for current in keys:
+        if current < previous:
+            return tuple(sorted(items, key=key))
+        previous = current
+    return items
+
+
 def canonical(network: Network) -> Network:
     """The same network in canonical order (itself when it already is)."""
-    institutions = tuple(sorted(network.institutions, key=lambda i: i.id))
+    institutions = _in_order(network.institutions, operator.attrgetter("id"))
     consortia = tuple(sorted((_consortium(c) for c in network.consortia), key=lambda c: c.id))
     secondments = tuple(
         sorted(network.secondments, key=lambda s: (s.from_institution, s.to_institution, s.start, s.person))
