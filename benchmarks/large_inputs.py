@@ -3,8 +3,10 @@
 Writes synthetic networks of about ``--mib`` MiB (default 191, the size of the issue's
 files) and of a quarter of that, loads each with ``api.open_network`` in a fresh process,
 and prints the load time, the peak resident memory and its ratio to the file's size,
-beside floors measured in the same run: reading the file's bytes, and (JSON) the bare
-``json.loads`` of it. YAML is read from its events (``medconsortium.io.yaml_events``).
+beside floors measured in the same run: reading the file's bytes, (JSON) the bare
+``json.loads`` of it, and the model's own floor: the same institutions built in memory
+with no file at all, in a tuple and indexed by id (``objects``), which a loaded network
+cannot go below. YAML is read from its events (``medconsortium.io.yaml_events``).
 
 Goals (issue 19): peak memory at most 3x the file for JSON and CSV, 5x for YAML; time
 linear in size (the per-MiB figures of the two sizes should match).
@@ -127,6 +129,8 @@ def measure(path: Path, what: str) -> dict[str, Any]:
         result["bytes"] = len(path.read_bytes())
     elif what == "json.loads":
         result["items"] = len(json.loads(path.read_bytes())["institutions"])
+    elif what.startswith("objects:"):
+        result["institutions"] = _objects(int(what.split(":")[1]))
     else:
         try:
             network = api.open_network(path, registry)
@@ -137,6 +141,28 @@ def measure(path: Path, what: str) -> dict[str, Any]:
     result["peak_mib"] = _peak_mib()
     result["baseline_mib"] = baseline
     return result
+
+
+def _objects(count: int) -> int:
+    """The model's own floor: the same institutions built in memory (no file, no checks),
+    held in a tuple and indexed by id, as a loaded network holds them."""
+    from medconsortium import Institution, InstitutionLevel, InstitutionType, Ownership
+
+    def build(n: int) -> Institution:
+        data = _institution(n)
+        return Institution(
+            data["id"],
+            data["name"],
+            InstitutionLevel(data["level"]),
+            InstitutionType(data["type"]),
+            Ownership(data["ownership"]),
+            sys.intern(data["division"]),
+            sys.intern(data["township"]),
+        )
+
+    institutions = tuple(build(n) for n in range(count))
+    by_id = {i.id: i for i in institutions}
+    return len(by_id)
 
 
 def _child(path: Path, what: str) -> dict[str, Any]:
@@ -170,7 +196,8 @@ def main() -> None:
 
     target = int(args.mib * 2**20)
     print(f"{'file':<26} {'MiB':>7} {'institutions':>12} {'load s':>7} {'s/MiB':>6} {'peak MiB':>9} "
-          f"{'x file':>6} {'floor':<18} {'floor s':>7} {'floor MiB':>9} {'x floor':>7}")  # fmt: skip
+          f"{'x file':>6} {'floor':<18} {'floor s':>7} {'floor MiB':>9} {'x floor':>7} "
+          f"{'objects MiB':>11} {'x file':>6} {'x objects':>9}")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="large-inputs-") as name:
         root = Path(name)
         plan = [
@@ -183,12 +210,13 @@ def main() -> None:
         ]
         for fmt, size in plan:
             folder = root / f"{fmt}-{size}"
-            path, _count = write(folder, fmt, size)
+            path, count = write(folder, fmt, size)
             mib = _size(path) / 2**20
             loaded = _child(path, "load")
             floor_kind = "json.loads" if fmt == "json" else "read bytes"
             floor_file = path if fmt != "csv" else path.parent / "institutions.csv"
             floor = _child(floor_file, "json.loads" if fmt == "json" else "read")
+            objects = _child(floor_file, f"objects:{count}")
             label = f"{fmt} ({mib:.0f} MiB)"
             if "refused" in loaded:
                 print(
@@ -200,7 +228,9 @@ def main() -> None:
                 f"{label:<26} {mib:7.1f} {loaded['institutions']:12,} {loaded['seconds']:7.2f} "
                 f"{loaded['seconds'] / mib:6.3f} {loaded['peak_mib']:9.0f} {loaded['peak_mib'] / mib:6.2f} "
                 f"{floor_kind:<18} {floor['seconds']:7.2f} {floor['peak_mib']:9.0f} "
-                f"{loaded['peak_mib'] / floor['peak_mib']:7.2f}"
+                f"{loaded['peak_mib'] / floor['peak_mib']:7.2f} "
+                f"{objects['peak_mib']:11.0f} {objects['peak_mib'] / mib:6.2f} "
+                f"{loaded['peak_mib'] / objects['peak_mib']:9.2f}"
             )
             sys.stdout.flush()
             for child in folder.iterdir():
