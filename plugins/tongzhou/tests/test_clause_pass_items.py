@@ -87,27 +87,25 @@ def test_every_public_primary_care_institution_is_a_member(registry: Registry) -
     assert findings(registry, net, rule, DAY_BEFORE) == []
 
 
+#: A city medical group led by h with c9: a consortium, not a county medical community.
+CITY_GROUP = Consortium(
+    "g",
+    "城市医疗集团g",
+    ConsortiumKind.CITY_MEDICAL_GROUP,
+    TONGZHOU,
+    (Membership("h", MemberRole.LEAD), Membership("c9")),
+)
+
+
 def test_a_member_of_another_kind_of_consortium_is_not_in_a_community(registry: Registry) -> None:
-    group = Consortium(
-        "g",
-        "城市医疗集团g",
-        ConsortiumKind.CITY_MEDICAL_GROUP,
-        TONGZHOU,
-        (Membership("h", MemberRole.LEAD), Membership("c9")),
-    )
+    group = CITY_GROUP
     net = Network((hospital(), inst("c9")), (group,))
     assert statuses(findings(registry, net, "tongzhou.public_primary_care_members")) == {("c9",): "fail"}
 
 
 # -- 二 纳入县域医共体建设全覆盖 ---------------------------------------------------------------------
 def test_2024_coverage_counts_county_communities_only(registry: Registry) -> None:
-    group = Consortium(
-        "g",
-        "城市医疗集团g",
-        ConsortiumKind.CITY_MEDICAL_GROUP,
-        TONGZHOU,
-        (Membership("h", MemberRole.LEAD), Membership("c9")),
-    )
+    group = CITY_GROUP
     in_group_only = Network((*basic_network().institutions, inst("c9")), (*basic_network().consortia, group))
     (result,) = results(registry, in_group_only, None, "tongzhou.2024.primary_care_coverage", 2024)
     assert result.status.value == "not_met"  # c9 is in a consortium, not in a county community

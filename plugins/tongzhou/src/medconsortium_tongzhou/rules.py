@@ -319,13 +319,7 @@ RULES = (
         Label("制定分级诊疗目录和转诊管理办法", "a tiered-care catalogue and referral rules"),
         Strength.MANDATORY,
         cite("四（三）2", "制定分级诊疗目录和转诊管理办法"),
-        facts_rule(
-            (
-                F.TIERED_CARE_CATALOGUE,
-                F.REFERRAL_RULES,
-            ),
-            COUNTY,
-        ),
+        facts_rule((F.TIERED_CARE_CATALOGUE, F.REFERRAL_RULES), COUNTY),
     ),
     Rule(
         "tongzhou.remote_centre",
@@ -459,7 +453,10 @@ RULES = (
     ),
     Rule(
         "tongzhou.referral_deductible",
-        Label("符合规定的转诊住院患者连续计算起付线", "referral admissions keep the continuous deductible"),
+        Label(
+            "符合规定的转诊住院患者按规定计算起付线",
+            "referral admissions: the deductible is computed as the rules say",
+        ),
         Strength.MANDATORY,
         cite("六（四）", "落实转诊待遇的衔接政策，对符合规定的转诊住院患者按规定计算起付线"),
         district_facts_rule((F.REFERRAL_DEDUCTIBLE,)),
