@@ -157,7 +157,9 @@ def synthetic_referrals(network: Network, n: int, seed: int = 20241123) -> list[
         out.append(
             Referral(
                 f"r{k:07d}",
-                f"pk-{rng.getrandbits(48):012x}",
+                # A letter in the middle: twelve hex digits may be all digits, and look
+                # like a mobile number (refused as a patient key).
+                f"pk-{rng.getrandbits(24):06x}g{rng.getrandbits(24):06x}",
                 pair[0],
                 pair[1],
                 start + dt.timedelta(minutes=rng.randrange(366 * 24 * 60)),

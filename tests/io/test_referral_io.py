@@ -88,36 +88,46 @@ def test_jsonl_nested_and_json_single(tmp_path: Path, net: Network) -> None:
     assert [r.line for r in read_referrals(tmp_path / "two.json", net, NOW)] == [1, 2]
 
 
+BAD_HEADER = HEADER + ",phase,accepted_at,priority,arrived_at"
+
+
+def full(row: str, width: int = len(BAD_HEADER.split(","))) -> str:
+    """The row with empty cells added up to the header's width."""
+    return row + "," * (width - len(row.split(",")))
+
+
 BAD_ROWS = [
-    ("r-2,110105194912310021,thc,ch,2024-03-01T09:00", "patient: looks like a resident ID number"),
-    ("11010519491231002X,pk-3,thc,ch,2024-03-01T09:00", "id: looks like a resident ID number"),
-    # These rows are shorter than the header: a short row may have lost a separator, so
-    # its values are withheld (a patient key could sit in an institution column).
-    ("r-4,pk-4,thc,nowhere,2024-03-01T09:00", "to_institution: unknown institution '[value withheld]'"),
-    ("r-5,pk-5,elsewhere,ch,2024-03-01T09:00", "from_institution: unknown institution '[value withheld]'"),
-    ("r-6,pk-6,thc,thc,2024-03-01T09:00", "a referral cannot go from an institution to itself"),
-    ("r-7,pk-7,thc,ch,2025-07-01T00:00", "time: 2025-07-01T00:00:00 is in the future"),
-    ("r-8,pk-8,thc,ch,2024-02-30T09:00", "time: invalid value, expected a date and time"),
-    ("r-9,pk-9,thc,ch,2024-03-01T09:00,bogus", "phase: invalid value, expected one of acute_recovery"),
-    ("r-10,pk-10,thc,ch,2024-03-01T09:00,,2024-03-01T08:00", "workflow out of order: 'accepted' at"),
-    ("r-11,pk-11,thc,ch,2024-03-01T09:00,,,yes", "priority: expected true or false"),
-    ("r-12,pk-12,thc,ch", "time: required field missing"),
+    (full("r-2,110105194912310021,thc,ch,2024-03-01T09:00"), "patient: looks like a resident ID number"),
+    (full("11010519491231002X,pk-3,thc,ch,2024-03-01T09:00"), "id: looks like a resident ID number"),
+    (full("r-4,pk-4,thc,nowhere,2024-03-01T09:00"), "to_institution: unknown institution 'nowhere'"),
+    (full("r-5,pk-5,elsewhere,ch,2024-03-01T09:00"), "from_institution: unknown institution 'elsewhere'"),
+    (full("r-6,pk-6,thc,thc,2024-03-01T09:00"), "a referral cannot go from an institution to itself"),
+    (full("r-7,pk-7,thc,ch,2025-07-01T00:00"), "time: 2025-07-01T00:00:00 is in the future"),
+    (full("r-8,pk-8,thc,ch,2024-02-30T09:00"), "time: invalid value, expected a date and time"),
+    (full("r-9,pk-9,thc,ch,2024-03-01T09:00,bogus"), "phase: invalid value, expected one of acute_recovery"),
+    (full("r-10,pk-10,thc,ch,2024-03-01T09:00,,2024-03-01T08:00"), "workflow out of order: 'accepted' at"),
+    (full("r-11,pk-11,thc,ch,2024-03-01T09:00,,,yes"), "priority: expected true or false"),
+    (full("r-12,pk-12,thc,ch"), "time: required field missing"),
     ("r-13,pk-13,thc,ch,2024-03-01T09:00,,,,,extra", "more cells than header columns"),
     (
         "r-14,pk-14,thc,ch,2024-03-01T09:00,,2024-03-01T10:00,,2025-12-01T00:00",
         "arrived_at: 2025-12-01T00:00:00 is in the future",
     ),
+    # A row short of cells may have lost a separator, so that its cells sit in the wrong
+    # columns: refused, and none of its values shown (not even its id).
+    ("r-15,pk-15,thc,ch,2024-03-01T09:00", "5 cells where the header has 9 columns"),
+    ("r-16,pk-16,thc,ch,2024-03-01T09:00,,,", "8 cells where the header has 9 columns"),
 ]
 
 
 def test_each_bad_csv_record_is_reported_with_its_line_and_good_ones_still_read(
     tmp_path: Path, net: Network
 ) -> None:
-    rows = ["r-1,pk-1,thc,ch,2024-03-01T09:00"]
+    rows = [full("r-1,pk-1,thc,ch,2024-03-01T09:00")]
     for row, _ in BAD_ROWS:
         rows.append(row)
-    rows.append("r-99,pk-99,ch,thc,2024-03-01T09:00")
-    path = csv_file(tmp_path / "r.csv", HEADER + ",phase,accepted_at,priority,arrived_at", *rows)
+    rows.append(full("r-99,pk-99,ch,thc,2024-03-01T09:00"))
+    path = csv_file(tmp_path / "r.csv", BAD_HEADER, *rows)
     results = list(read_referrals(path, net, NOW))
     assert [r.referral.id for r in good(results)] == ["r-1", "r-99"]
     errors = bad(results)
@@ -127,8 +137,52 @@ def test_each_bad_csv_record_is_reported_with_its_line_and_good_ones_still_read(
     assert len(results) == len(BAD_ROWS) + 2  # nothing dropped
 
 
+def test_a_row_with_a_cell_too_few_or_too_many_shows_none_of_its_values(tmp_path: Path, net: Network) -> None:
+    # A lost separator: the patient key has moved into the institution column.
+    rows = ["r-1;pk-secret,thc,ch,2024-03-01T09:00", "r-2,pk-2,thc,ch,x,y"]
+    path = csv_file(tmp_path / "r.csv", HEADER, *rows)
+    short, long = list(read_referrals(path, net, NOW))
+    assert isinstance(short, RecordError) and isinstance(long, RecordError)
+    assert (short.referral, str(short)) == (None, "line 2: 4 cells where the header has 5 columns")
+    assert (long.referral, str(long)) == (None, "line 3: more cells than header columns")
+
+
+def test_blank_lines_are_no_records(tmp_path: Path, net: Network) -> None:
+    path = csv_file(tmp_path / "r.csv", HEADER, "", ",,,,", "r-1,pk-1,thc,ch,2024-03-01T09:00", " , ")
+    assert [r.line for r in read_referrals(path, net, NOW)] == [4]
+
+
+def test_a_csv_row_and_its_json_record_give_the_same_referral_or_the_same_problem(
+    tmp_path: Path, net: Network
+) -> None:
+    # The CSV reader converts cells itself (columns resolved once); the JSON readers go
+    # through the converter. Both must agree, value for value and message for message.
+    rows = [full("r-1,pk-1,thc,ch,2024-03-01T09:00,chronic_stable,2024-03-01T10:00,true,")]
+    rows += [row for row, _ in BAD_ROWS if len(row.split(",")) == len(BAD_HEADER.split(","))]
+    path = csv_file(tmp_path / "r.csv", BAD_HEADER, *rows)
+    columns = BAD_HEADER.split(",")
+    records = []
+    for row in rows:
+        record: dict[str, object] = {}
+        for column, cell in zip(columns, row.split(","), strict=True):
+            if cell:
+                flag = {"true": True, "false": False}.get(cell, cell)
+                record[column] = flag if column == "priority" else cell
+        records.append(record)
+    jsonl = jsonl_file(tmp_path / "r.jsonl", records)
+    from_csv, from_json = list(read_referrals(path, net, NOW)), list(read_referrals(jsonl, net, NOW))
+    assert len(from_csv) == len(from_json) == len(rows)
+    for one, other in zip(from_csv, from_json, strict=True):
+        if isinstance(one, ReferralRecord):
+            assert isinstance(other, ReferralRecord)
+            assert (one.referral, one.workflow) == (other.referral, other.workflow)
+        else:
+            assert isinstance(other, RecordError), one
+            assert one.message.split(":")[0] == other.message.split(":")[0], (one, other)
+
+
 def test_error_records_carry_the_referral_id_unless_it_is_unsafe(tmp_path: Path, net: Network) -> None:
-    path = csv_file(tmp_path / "r.csv", HEADER, BAD_ROWS[1][0], BAD_ROWS[2][0])
+    path = csv_file(tmp_path / "r.csv", BAD_HEADER, BAD_ROWS[1][0], BAD_ROWS[2][0])
     first, second = list(read_referrals(path, net, NOW))
     assert isinstance(first, RecordError) and first.referral is None
     assert isinstance(second, RecordError) and second.referral == "r-4"
@@ -241,6 +295,8 @@ def test_without_network_institutions_are_not_resolved() -> None:
         ("r.txt", "x", "unsupported file type '.txt'"),
         ("r.csv", "", "line 1: empty CSV file"),
         ("r.csv", "id,patient,colour\n", "line 1: unknown column 'colour'"),
+        ("r.csv", "id,patient,id\n", "line 1: column 'id' appears twice"),
+        ("r.csv", "id,,patient\n", "line 1: a column has no name"),
         ("r.json", "{", "line 1: invalid JSON"),
     ],
 )

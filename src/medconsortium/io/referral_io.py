@@ -3,19 +3,24 @@
 Files are streamed: :func:`read_referrals` yields one result per record and keeps nothing,
 so memory does not grow with the file. A record is either a :class:`ReferralRecord` or a
 :class:`RecordError` that names its line; a problem with the file as a whole (missing,
-unknown columns, not UTF-8) is an :class:`~medconsortium.model.errors.InputError`.
+unknown or repeated columns, not UTF-8) is an :class:`~medconsortium.model.errors.InputError`.
 
-Record errors: an unknown institution, a referral to itself, a time in the future, workflow
-steps out of order, an unknown phase, a patient key (or any value) that looks like a
-resident ID number. Messages name fields, never values that could identify a patient.
+Record errors: a row with fewer or more cells than the header, an unknown institution, a
+referral to itself, a time in the future, workflow steps out of order, an unknown phase, a
+patient key (or any value) that looks like a resident ID number. Messages name the line
+and the field (the column), never values that could identify a patient.
 
 CSV columns are the :class:`~medconsortium.Referral` fields, with the nested ones flattened:
 ``contract_primary``, ``contract_secondary``, ``contract_tertiary``,
 ``prescription_days``, ``prescription_conditions_met``. JSON Lines records use the nested
 form (``"contract": {"primary": ...}``). Both may carry the workflow as times of its
 steps: ``accepted_at``, ``rejected_at``, ``arrived_at``, ``completed_at``,
-``cancelled_at`` (``time`` is when the referral was requested); they also give the
-receiver's answer ``accepted`` when it is empty (a contradiction is a record error).
+``cancelled_at`` (``time`` is when the referral was requested). The receiving
+institution's answer (``accepted``) is taken from ``accepted_at``/``rejected_at`` when
+the column is empty; a column that contradicts them is a record error. A CSV file is read with
+:func:`csv.reader`: where each field's cell sits and how it is read are resolved once,
+from the header, and each row is then converted cell by cell (the rules a record must
+satisfy whatever its file are in :mod:`medconsortium.io.referral_record`).
 
 Times are ISO 8601. A time with an offset is converted to China Standard Time, so that
 the day a rule or the ledger sees is the day in China; a time without one is taken as
@@ -27,33 +32,35 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
+import io
 import itertools
 import json
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import attrs
-import cattrs
 
 from ..model.errors import InputError
 from ..model.network import Network
 from ..model.privacy import personal_number
 from ..model.records import RecordError, RecordResult, ReferralRecord
-from ..model.referrals import Referral
-from ..model.workflow import ReferralStatus, TransitionError, Workflow
+from ..model.referrals import Contract, Prescription, Referral
+from ..model.workflow import ReferralStatus
 from . import limits
-from .converter import converter
-from .redaction import showable_id, withheld, without_cells
-
-#: China Standard Time. Times with an offset are compared in it; times without one are
-#: taken as local times in China, where every jurisdiction of this library lies.
-CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
-
-EVENT_KEYS: dict[str, ReferralStatus] = {
-    f"{status.value}_at": status for status in ReferralStatus if status is not ReferralStatus.REQUESTED
-}
+from .redaction import showable_id, withheld
+from .referral_record import (
+    CHINA_TZ,
+    EVENT_KEYS,
+    EXPECTED_TIME,
+    RecordProblem,
+    complete,
+    naive_china_time,
+    now_in_china,
+    parse_record,
+    personal_number_problem,
+)
 
 _FLAT = {
     "contract_primary": ("contract", "primary"),
@@ -62,6 +69,7 @@ _FLAT = {
     "prescription_days": ("prescription", "days"),
     "prescription_conditions_met": ("prescription", "conditions_met"),
 }
+_GROUPS: dict[str, type] = {"contract": Contract, "prescription": Prescription}
 _FIELDS = {a.name for a in attrs.fields(Referral)}
 _BOOL_COLUMNS = {
     "critical",
@@ -73,191 +81,236 @@ _BOOL_COLUMNS = {
     "prescription_conditions_met",
 }
 _INT_COLUMNS = {"prescription_days"}
-CSV_COLUMNS = frozenset((_FIELDS - {"contract", "prescription"}) | set(_FLAT) | set(EVENT_KEYS))
-
-
-class RecordProblem(ValueError):
-    """Raised inside record parsing; becomes a :class:`RecordError` with the line."""
-
-
-def naive_china_time(value: dt.datetime) -> dt.datetime:
-    """A time without offset, in China Standard Time, so that times compare."""
-    if value.tzinfo is None:
-        return value
-    return value.astimezone(CHINA_TZ).replace(tzinfo=None)
-
-
-def now_in_china() -> dt.datetime:
-    """The current time in China Standard Time, without offset."""
-    return dt.datetime.now(CHINA_TZ).replace(tzinfo=None)
-
-
-# -- one record ---------------------------------------------------------------------------
-def _scan_resident_ids(data: Mapping[str, Any], prefix: str = "") -> None:
-    # Every value is scanned, not only the patient key: a resident ID or mobile number put
-    # in the id or reason column (or given as a JSON number) must not travel on into reports.
-    for key, value in data.items():
-        if isinstance(value, Mapping):
-            _scan_resident_ids(value, f"{prefix}{key}.")
-            continue
-        kind = personal_number(value)
-        if kind is not None:
-            raise RecordProblem(
-                f"{prefix}{key}: looks like a {kind}; use a pseudonymous key (the value is not repeated here)"
-            )
-
-
-def _expected(cls: Any) -> str:
-    args = [a for a in typing.get_args(cls) if a is not type(None)] or [cls]
-    target = args[0]
-    if isinstance(target, type) and issubclass(target, enum.Enum):
-        return "one of " + ", ".join(m.value for m in target)
-    names = {
-        dt.datetime: "a date and time (ISO 8601, e.g. 2024-03-01T09:30)",
-        bool: "true or false",
-        int: "a whole number",
-        str: "a string",
-    }
-    return names.get(target, getattr(target, "__name__", str(target)))
-
-
-def _format_exception(exc: BaseException, cls: Any) -> str:
-    # Values are never echoed: a mis-filled column could hold a patient key.
-    if isinstance(exc, KeyError):
-        return "required field missing"
-    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return "unknown key " + ", ".join(sorted(exc.extra_fields))
-    if cls is None or cls is type(None):
-        return str(exc)
-    return f"invalid value, expected {_expected(cls)}"
-
-
-def _explain(exc: Exception) -> str:
-    if isinstance(exc, cattrs.BaseValidationError):
-        # A validator or __attrs_post_init__ of the class itself fails "at $": its message
-        # is ours (and never contains the value), so show it as it is.
-        for sub in exc.exceptions:
-            if isinstance(sub, ValueError | TypeError) and not isinstance(sub, cattrs.BaseValidationError):
-                notes = getattr(sub, "__notes__", None)
-                if not notes:
-                    return str(sub)
-        first = cattrs.transform_error(exc, format_exception=_format_exception)[0]
-        message, _, where = first.rpartition(" @ ")
-        where = where.removeprefix("$").lstrip(".")
-        return f"{where}: {message}" if where else message
-    return str(exc)
-
-
-def parse_record(
-    data: Mapping[str, Any], network: Network | None = None, now: dt.datetime | None = None
-) -> tuple[Referral, Workflow | None]:
-    """A referral (and its workflow) from one record in nested form.
-
-    Raises :class:`RecordProblem` with a message naming the field. ``network``, when given,
-    must know both institutions; ``now`` (default: the current time in China) bounds
-    the times: none may lie after it.
-    """
-    if not isinstance(data, Mapping):
-        raise RecordProblem(f"expected an object, got {type(data).__name__}")
-    _scan_resident_ids(data)
-    fields = {k: v for k, v in data.items() if k not in EVENT_KEYS}
-    try:
-        referral = converter.structure(fields, Referral)
-    except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
-        raise RecordProblem(_explain(exc)) from None
-    if referral.time.tzinfo is not None:
-        # Policy days are Chinese days: a referral at 20:00 UTC is made the next day there.
-        referral = attrs.evolve(referral, time=referral.time.astimezone(CHINA_TZ))
-    if network is not None:
-        for field in ("from_institution", "to_institution"):
-            ref = getattr(referral, field)
-            if network.get_institution(ref) is None:
-                raise RecordProblem(f"{field}: unknown institution {ref!r}")
-    limit = now if now is not None else now_in_china()
-    requested = naive_china_time(referral.time)
-    events = [(ReferralStatus.REQUESTED, requested)]
-    for key, status in EVENT_KEYS.items():
-        if data.get(key) is None:
-            continue
-        try:
-            events.append((status, naive_china_time(converter.structure(data[key], dt.datetime))))
-        except (ValueError, TypeError):
-            raise RecordProblem(f"{key}: invalid value, expected {_expected(dt.datetime)}") from None
-    for status, time in events:
-        if time > limit:
-            key = "time" if status is ReferralStatus.REQUESTED else f"{status.value}_at"
-            raise RecordProblem(f"{key}: {time.isoformat()} is in the future")
-    if len(events) == 1:
-        return referral, None
-    try:
-        workflow = Workflow.replay(referral.id, events)
-    except TransitionError as exc:
-        raise RecordProblem(f"workflow out of order: {exc.message}") from None
-    return _answered(referral, workflow), workflow
-
-
-def _answered(referral: Referral, workflow: Workflow) -> Referral:
-    # One answer, not two: the dated steps give it, and an ``accepted`` value may only repeat it.
-    answer = workflow.answer
-    if answer is None or referral.accepted is answer:
-        return referral
-    if referral.accepted is not None:
-        step = "accepted_at" if answer else "rejected_at"
-        raise RecordProblem(f"accepted: {str(referral.accepted).lower()} contradicts {step}")
-    return attrs.evolve(referral, accepted=answer)
-
-
-def _nest_csv(row: Mapping[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, text in row.items():
-        value: Any = text
-        if key in _BOOL_COLUMNS:
-            if text.lower() not in ("true", "false"):
-                raise RecordProblem(f"{key}: expected true or false")
-            value = text.lower() == "true"
-        elif key in _INT_COLUMNS:
-            if not text.isdigit():
-                raise RecordProblem(f"{key}: expected a whole number")
-            value = int(text)
-        if key in _FLAT:
-            group, name = _FLAT[key]
-            out.setdefault(group, {})[name] = value
-        else:
-            out[key] = value
-    return out
-
-
-# -- files --------------------------------------------------------------------------------
-_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
-
-
-def _lines(path: Path) -> Iterator[str]:
-    """The file's lines, decoded one at a time so that a line that is not UTF-8 is named
-    by its number (the usual case: a spreadsheet saved as GB 18030)."""
-    source = str(path)
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(source, "", f"cannot read: {exc.strerror}") from None
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError:
-                raise InputError(
-                    source, f"line {number}", "not UTF-8 text (save the file as UTF-8)"
-                ) from None
-
+CSV_COLUMNS = frozenset((_FIELDS - set(_GROUPS)) | set(_FLAT) | set(EVENT_KEYS))
 
 #: Columns every referral file has: the fields of a Referral without a default.
 REQUIRED_COLUMNS = tuple(a.name for a in attrs.fields(Referral) if a.default is attrs.NOTHING)
 
 
-def _csv_records(path: Path, network: Network | None, now: dt.datetime) -> Iterator[RecordResult]:
+# -- CSV cells ------------------------------------------------------------------------------
+Convert = Callable[[str], Any]
+#: Reads a contract or prescription from the row's cells (None when none is filled).
+GroupConvert = Callable[[Sequence[str]], Any]
+_BOOLEANS = {"true": True, "false": False}
+
+
+def _boolean(column: str) -> Convert:
+    def convert(text: str) -> bool:
+        found = _BOOLEANS.get(text.lower())
+        if found is None:
+            raise RecordProblem(f"{column}: expected true or false")
+        return found
+
+    return convert
+
+
+def _whole(column: str) -> Convert:
+    def convert(text: str) -> int:
+        if not text.isdigit():
+            raise RecordProblem(f"{column}: expected a whole number")
+        return int(text)
+
+    return convert
+
+
+def _time(column: str) -> Convert:
+    def convert(text: str) -> dt.datetime:
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise RecordProblem(f"{column}: invalid value, expected {EXPECTED_TIME}") from None
+
+    return convert
+
+
+def _member(column: str, cls: type[enum.Enum]) -> Convert:
+    by_value = {m.value: m for m in cls}
+    expected = "one of " + ", ".join(str(v) for v in by_value)
+
+    def convert(text: str) -> enum.Enum:
+        found = by_value.get(text)
+        if found is None:
+            raise RecordProblem(f"{column}: invalid value, expected {expected}")
+        return found
+
+    return convert
+
+
+def _reader_of(column: str, annotation: Any) -> Convert | None:
+    """How a cell of ``column`` is read; None: the text as it is."""
+    if column in _BOOL_COLUMNS:
+        return _boolean(column)
+    if column in _INT_COLUMNS:
+        return _whole(column)
+    target = next((a for a in typing.get_args(annotation) if a is not type(None)), annotation)
+    if target is dt.datetime:
+        return _time(column)
+    if isinstance(target, type) and issubclass(target, enum.Enum):
+        return _member(column, target)
+    return None
+
+
+def _group_reader(field: str, cls: type, parts: list[tuple[str, int, Convert | None]]) -> GroupConvert:
+    # A contract or prescription from its flat columns: None when none of them is filled.
+    required = [a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING]
+
+    def convert(texts: Sequence[str]) -> Any:
+        values: dict[str, Any] = {}
+        for name, position, read in parts:
+            text = texts[position]
+            if text:
+                values[name] = text if read is None else read(text)
+        if not values:
+            return None
+        for name in required:
+            if name not in values:
+                raise RecordProblem(f"{field}.{name}: required field missing")
+        return cls(**values)
+
+    return convert
+
+
+class CsvColumns:
+    """A referral CSV header, resolved once: where each field's cell sits and how it is
+    read. :meth:`parse` turns the stripped cells of one row into a referral and its workflow.
+
+    Fields are read in the order of :class:`~medconsortium.Referral`, so that a row with
+    several problems names the first of them, as the JSON readers do.
+
+    >>> columns = CsvColumns(["id", "patient", "from_institution", "to_institution", "time", "critical"])
+    >>> referral, workflow = columns.parse(["r-1", "p-7", "a", "b", "2024-03-01T09:30", "TRUE"],
+    ...                                    None, dt.datetime(2025, 1, 1))
+    >>> referral.critical, referral.time.isoformat(), workflow
+    (True, '2024-03-01T09:30:00', None)
+    >>> columns.parse(["r-1", "p-7", "a", "b", "2024-03-01T09:30", "yes"], None, dt.datetime(2025, 1, 1))
+    Traceback (most recent call last):
+    ...
+    medconsortium.io.referral_record.RecordProblem: critical: expected true or false
+    """
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.header = tuple(header)
+        position = {name: index for index, name in enumerate(self.header)}
+        hints = typing.get_type_hints(Referral)
+        # (field, position or -1 for a group read from several cells, reader, required)
+        self._fields: list[tuple[str, int, Any, bool]] = []
+        for field in attrs.fields(Referral):
+            if field.name in _GROUPS:
+                parts = [
+                    (sub, position[column], _reader_of(column, str))
+                    for column, (group, sub) in _FLAT.items()
+                    if group == field.name and column in position
+                ]
+                if parts:
+                    group = _group_reader(field.name, _GROUPS[field.name], parts)
+                    self._fields.append((field.name, -1, group, False))
+            elif field.name in position:
+                read = _reader_of(field.name, hints[field.name])
+                required = field.default is attrs.NOTHING
+                self._fields.append((field.name, position[field.name], read, required))
+        self._steps = [
+            (position[key], status, _time(key)) for key, status in EVENT_KEYS.items() if key in position
+        ]
+
+    def parse(
+        self, texts: Sequence[str], network: Network | None, limit: dt.datetime
+    ) -> tuple[Referral, Any]:
+        """The referral and workflow of one row's stripped cells (RecordProblem if bad)."""
+        # One look at the whole row first: most rows hold no long run of digits at all.
+        # The cells are joined with a character that breaks a run, so a number is found
+        # exactly when one cell holds it.
+        if personal_number("\x00".join(texts)) is not None:
+            for column, text in zip(self.header, texts, strict=True):
+                kind = personal_number(text)
+                if kind is not None:
+                    raise personal_number_problem(column, kind)
+        values: dict[str, Any] = {}
+        for name, position, read, required in self._fields:
+            if position < 0:
+                group = read(texts)
+                if group is not None:
+                    values[name] = group
+                continue
+            text = texts[position]
+            if text:
+                values[name] = text if read is None else read(text)
+            elif required:
+                raise RecordProblem(f"{name}: required field missing")
+        steps: list[tuple[ReferralStatus, dt.datetime]] = []
+        for position, status, read in self._steps:
+            text = texts[position]
+            if text:
+                steps.append((status, read(text)))
+        try:
+            referral = Referral(**values)
+        except (ValueError, TypeError) as exc:
+            # The model's own checks (a referral to itself, an empty patient key): their
+            # messages name no value.
+            raise RecordProblem(str(exc)) from None
+        return complete(referral, steps, network, limit)
+
+
+# -- files --------------------------------------------------------------------------------
+_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+_NOT_UTF8 = "not UTF-8 text (save the file as UTF-8)"
+
+
+class RecordStream(Iterator[RecordResult]):
+    """The records of a referral file, one at a time, and how far reading has got.
+
+    ``total`` is what :meth:`position` counts up to: the file's size in bytes
+    (``unit == "B"``) for CSV and JSON Lines, the number of records for a JSON list, or
+    None when it is not known; a progress bar shows a percentage and the time left from it.
+    """
+
+    def __init__(self, results: Iterator[RecordResult], total: int | None, unit: str) -> None:
+        self._results = results
+        self.total = total
+        self.unit = unit
+        #: Bytes (or records) read so far; the reader sets it once the file is open.
+        self.position: Callable[[], int] = lambda: 0
+
+    def __iter__(self) -> RecordStream:
+        return self
+
+    def __next__(self) -> RecordResult:
+        return next(self._results)
+
+
+def _open(path: Path) -> IO[bytes]:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise InputError(str(path), "", f"cannot read: {exc.strerror}") from None
+
+
+def _undecodable_line(path: Path) -> int:
+    """The number of the first line that is not UTF-8 (the usual case: a spreadsheet saved
+    as GB 18030). Only called once decoding failed, so the second reading costs nothing
+    on good files."""
+    with _open(path) as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1  # not reached: the file failed to decode as a whole
+
+
+def _lines(path: Path, stream: RecordStream) -> Iterator[str]:
+    """The file's lines, decoded one at a time so that a line that is not UTF-8 is named
+    by its number."""
     source = str(path)
-    # strict: an unterminated quote is an error at the end of the file, not a last field
-    # that silently swallows every following line.
-    reader = csv.reader(_lines(path), strict=True)
+    with _open(path) as handle:
+        stream.position = handle.tell
+        for number, raw in enumerate(handle, start=1):
+            try:
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise InputError(source, f"line {number}", _NOT_UTF8) from None
+
+
+def _csv_header(source: str, reader: Any) -> list[str]:
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -265,12 +318,46 @@ def _csv_records(path: Path, network: Network | None, now: dt.datetime) -> Itera
     if header is None:
         raise InputError(source, "line 1", "empty CSV file, expected a header row")
     header = [h.strip() for h in header]
-    unknown = sorted(set(header) - CSV_COLUMNS)
+    seen: set[str] = set()
+    for column in header:
+        if not column:
+            raise InputError(source, "line 1", "a column has no name")
+        if column in seen:
+            raise InputError(source, "line 1", f"column {column!r} appears twice")
+        seen.add(column)
+    unknown = sorted(seen - CSV_COLUMNS)
     if unknown:
         raise InputError(source, "line 1", f"unknown column {unknown[0]!r}")
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in seen]
     if missing:
         raise InputError(source, "line 1", f"required column {missing[0]!r} missing")
+    return header
+
+
+def _csv_records(
+    path: Path, network: Network | None, now: dt.datetime, stream: RecordStream
+) -> Iterator[RecordResult]:
+    source = str(path)
+    raw = _open(path)
+    # Decoded by the text layer in large chunks (a line-by-line decode was a third of the
+    # reading); a line that is not UTF-8 is found again by number if decoding fails.
+    handle = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    stream.position = raw.tell
+    try:
+        # strict: an unterminated quote is an error at the end of the file, not a last field
+        # that silently swallows every following line.
+        reader = csv.reader(handle, strict=True)
+        yield from _csv_rows(source, reader, network, now)
+    except UnicodeDecodeError:
+        raise InputError(source, f"line {_undecodable_line(path)}", _NOT_UTF8) from None
+    finally:
+        handle.close()
+
+
+def _csv_rows(source: str, reader: Any, network: Network | None, now: dt.datetime) -> Iterator[RecordResult]:
+    header = _csv_header(source, reader)
+    width = len(header)
+    parse = CsvColumns(header).parse
     while True:
         start = reader.line_num + 1
         try:
@@ -284,23 +371,33 @@ def _csv_records(path: Path, network: Network | None, now: dt.datetime) -> Itera
             yield RecordError(reader.line_num, None, f"unreadable CSV: {exc}")
             continue
         line = reader.line_num
-        if not any(c.strip() for c in cells):
+        if len(cells) != width:
+            if not any(c.strip() for c in cells):
+                continue  # a blank line
+            # A cell too few or too many is refused: a lost or extra separator shifts the
+            # cells into the wrong columns (a patient key in the id or institution column),
+            # so the row shows none of its values, not even its id.
+            if len(cells) > width:
+                yield RecordError(line, None, "more cells than header columns")
+            else:
+                yield RecordError(line, None, f"{len(cells)} cells where the header has {width} columns")
             continue
-        if len(cells) > len(header):
-            yield RecordError(line, None, "more cells than header columns")
+        texts = list(map(str.strip, cells))
+        if not any(texts):
             continue
-        row = {h: c.strip() for h, c in zip(header, cells, strict=False) if c.strip() != ""}
-        result = _result(line, row, network, now, csv_row=True)
-        if isinstance(result, RecordError) and len(cells) < len(header):
-            # Trailing empty cells may be left out, but a short row may also have lost a
-            # separator in the middle, so that its cells sit in the wrong columns (a
-            # patient key in the id or institution column): name no value of it.
-            result = RecordError(line, None, without_cells(result.message, cells))
-        yield result
+        try:
+            referral, workflow = parse(texts, network, now)
+        except RecordProblem as exc:
+            row = dict(zip(header, texts, strict=True))
+            yield RecordError(line, showable_id(row), withheld(str(exc), row))
+            continue
+        yield ReferralRecord(line, referral, workflow)
 
 
-def _jsonl_records(path: Path, network: Network | None, now: dt.datetime) -> Iterator[RecordResult]:
-    for line, text in enumerate(_lines(path), start=1):
+def _jsonl_records(
+    path: Path, network: Network | None, now: dt.datetime, stream: RecordStream
+) -> Iterator[RecordResult]:
+    for line, text in enumerate(_lines(path, stream), start=1):
         if not text.strip():
             continue
         try:
@@ -311,34 +408,40 @@ def _jsonl_records(path: Path, network: Network | None, now: dt.datetime) -> Ite
         yield _result(line, data, network, now)
 
 
-def _json_records(path: Path, network: Network | None, now: dt.datetime) -> Iterator[RecordResult]:
+def _json_records(
+    path: Path, network: Network | None, now: dt.datetime, stream: RecordStream
+) -> Iterator[RecordResult]:
     # A .json file holds one referral (an object) or a few (a list): read whole, as it is
     # meant for single checks. Records are numbered from 1 in place of lines.
     source = str(path)
-    text = "".join(_lines(path))
+    text = "".join(_lines(path, stream))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(source, f"line {exc.lineno}", f"invalid JSON: {exc.msg}") from None
     items = data if isinstance(data, list) else [data]
+    stream.total, stream.unit = len(items), " referrals"
+    done = [0]
+    stream.position = lambda: done[0]
     for index, item in enumerate(items, start=1):
+        done[0] = index
         yield _result(index, item, network, now)
 
 
-def _result(
-    line: int, data: Any, network: Network | None, now: dt.datetime, csv_row: bool = False
-) -> RecordResult:
+def _result(line: int, data: Any, network: Network | None, now: dt.datetime) -> RecordResult:
     try:
-        nested = _nest_csv(data) if csv_row else data
-        referral, workflow = parse_record(nested, network, now)
+        referral, workflow = parse_record(data, network, now)
     except RecordProblem as exc:
         return RecordError(line, showable_id(data), withheld(str(exc), data))
     return ReferralRecord(line, referral, workflow)
 
 
+_READERS = {"csv": _csv_records, "jsonl": _jsonl_records, "json": _json_records}
+
+
 def read_referrals(
     path: str | Path, network: Network | None = None, now: dt.datetime | None = None
-) -> Iterator[RecordResult]:
+) -> RecordStream:
     """Each record of a referral file (``.csv``, ``.jsonl``/``.ndjson``, or ``.json`` with
     one object or a list), good or bad, in file order.
 
@@ -352,14 +455,18 @@ def read_referrals(
     # Checked here, not when the first record is read, so the error comes at once.
     limits.input_file(path)
     limit = naive_china_time(now) if now is not None else now_in_china()
+    try:
+        size: int | None = path.stat().st_size
+    except OSError:
+        size = None
+    stream = RecordStream(iter(()), size, "B")
+    found = _READERS[kind](path, network, limit, stream)
     if kind == "csv":
-        found = _csv_records(path, network, limit)
         # The header is read (and checked) now: a missing column is a file-level error.
         first = next(found, None)
-        return _not_empty(itertools.chain(() if first is None else (first,), found), str(path))
-    if kind == "jsonl":
-        return _not_empty(_jsonl_records(path, network, limit), str(path))
-    return _not_empty(_json_records(path, network, limit), str(path))
+        found = itertools.chain(() if first is None else (first,), found)
+    stream._results = _not_empty(found, str(path))
+    return stream
 
 
 def _not_empty(results: Iterator[RecordResult], source: str) -> Iterator[RecordResult]:
@@ -386,9 +493,11 @@ __all__ = [
     "CSV_COLUMNS",
     "EVENT_KEYS",
     "REQUIRED_COLUMNS",
+    "CsvColumns",
     "RecordError",
     "RecordProblem",
     "RecordResult",
+    "RecordStream",
     "ReferralRecord",
     "iter_good",
     "naive_china_time",

@@ -30,6 +30,11 @@ import unicodedata
 _DIGIT = "[0-9０-９]"
 _SEPARATOR = r"[\s\-－‐‑–—]*"
 _LONG_RUN = re.compile(f"{_DIGIT}(?:{_SEPARATOR}{_DIGIT}){{10,}}(?:{_SEPARATOR}[XxＸｘ])?")
+# What every match of _LONG_RUN contains: eleven characters, digits or separators, from a
+# digit on. One character class repeated, so the engine never backtracks into groups:
+# several times faster on the usual values (times, ids with short runs of digits), which
+# it turns away before _LONG_RUN is tried.
+_CANDIDATE = re.compile(r"[0-9０-９][\s\-－‐‑–—0-9０-９]{10}")
 
 # After normalising (full-width to ASCII, separators between digits removed):
 _INNER_SEPARATOR = re.compile(r"(?<=\d)[\s\-‐‑–—]+(?=[\dXx])")
@@ -53,7 +58,7 @@ def personal_number(value: object) -> str | None:
         text = value
     else:
         return None
-    if len(text) < 11 or not _LONG_RUN.search(text):
+    if len(text) < 11 or not _CANDIDATE.search(text) or not _LONG_RUN.search(text):
         return None
     normal = _normalise(text)
     if _RESIDENT_ID.search(normal):
@@ -65,6 +70,6 @@ def personal_number(value: object) -> str | None:
 
 def scrub(text: str) -> str:
     """``text`` with every run of eleven or more digits withheld."""
-    if len(text) < 11:
+    if len(text) < 11 or not _CANDIDATE.search(text):
         return text
     return _LONG_RUN.sub("[number withheld]", text)
