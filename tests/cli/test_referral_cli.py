@@ -3,6 +3,7 @@ bounded reports, and no patient key in any output."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -108,6 +109,29 @@ def test_strict_makes_a_bad_record_fatal(tmp_path: Path, net_path: Path, core: R
     )
 
 
+def test_a_row_with_a_cell_too_few_is_a_bad_record_and_strict_stops_on_it(
+    tmp_path: Path, net_path: Path, core: Registry
+) -> None:
+    path = csv_file(
+        tmp_path / "r.csv",
+        HEADER,
+        "r-1,pk-1,thc,ch,2024-03-01T09:00,,true",
+        "r-2,pk-2,thc,ch,2024-03-01T09:00,true",  # the phase's separator lost
+        "r-3,pk-3,thc,ch,2024-03-01T09:00,,true,",
+    )
+    code, out, _ = check(core, path, net_path, "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["summary"]["checked"] == 1 and data["summary"]["bad_records"] == 2
+    assert data["bad_records"] == [
+        {"line": 3, "referral": None, "message": "6 cells where the header has 7 columns"},
+        {"line": 4, "referral": None, "message": "more cells than header columns"},
+    ]
+    code, out, err = check(core, path, net_path, "--strict")
+    assert (code, out) == (2, "")
+    assert err.strip() == f"medconsortium: error: {path}: line 3: 6 cells where the header has 7 columns"
+
+
 def test_future_is_relative_to_as_of(tmp_path: Path, net_path: Path, core: Registry) -> None:
     path = csv_file(tmp_path / "r.csv", HEADER, "r-1,pk-1,thc,ch,2025-07-01T00:00,,true")
     code, out, _ = check(core, path, net_path, "--format", "json")
@@ -197,7 +221,38 @@ def test_no_progress_bar_when_not_a_terminal(tmp_path: Path, net_path: Path, cor
     _, _, err = check(core, path, net_path)
     assert err == ""
     _, _, forced = check(core, path, net_path, "--progress")
-    assert "referrals" in forced
+    # The file's size is known: the bar counts its bytes, so it shows a percentage.
+    assert "0%|" in forced
+
+
+def test_the_progress_bar_shows_percent_done_and_time_left(tmp_path: Path) -> None:
+    from medconsortium.cli.referral import _PROGRESS_EVERY, _progress
+    from medconsortium.io.referral_io import read_referrals
+
+    rows = (f"r-{i},pk-{i},thc,ch,2024-03-01T09:00,,true" for i in range(4 * _PROGRESS_EVERY))
+    path = csv_file(tmp_path / "r.csv", HEADER, *rows)
+    bar = io.StringIO()
+    results = read_referrals(path)
+    assert (results.total, results.unit) == (path.stat().st_size, "B")
+    assert len(list(_progress(results, True, bar, mininterval=0))) == 4 * _PROGRESS_EVERY
+    # Each redraw: percentage, bytes read of the file's size, time spent < time left.
+    shown = re.findall(r"(\d+)%\|[^|]*\| [\d.]+k?B?/([\d.]+)kB? \[(\d\d:\d\d)<(\d\d:\d\d|\?)", bar.getvalue())
+    percents = [int(p) for p, _, _, _ in shown]
+    assert percents[0] == 0 and percents[-1] == 100 and percents == sorted(percents), percents
+    assert len(set(percents)) >= 4  # a step every _PROGRESS_EVERY records
+    assert all(left != "?" for *_, left in shown[1:])  # an estimate once reading has begun
+
+
+def test_without_a_known_size_the_bar_counts_referrals(tmp_path: Path) -> None:
+    from medconsortium.cli.referral import _progress
+    from medconsortium.io.referral_io import read_referrals
+
+    path = csv_file(tmp_path / "r.csv", HEADER, "r-1,pk-1,thc,ch,2024-03-01T09:00,,true")
+    results = read_referrals(path)
+    results.total = None
+    bar = io.StringIO()
+    assert len(list(_progress(results, True, bar, mininterval=0))) == 1
+    assert "referrals" in bar.getvalue() and "%|" not in bar.getvalue()
 
 
 # -- no patient key anywhere -----------------------------------------------------------

@@ -13,7 +13,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -28,16 +28,55 @@ from ..report.render import Format
 from .common import EXIT_NOT_MET, EXIT_OK, _registry, fail_on, fail_on_option, handles_errors, write_output
 from .stdio import input_file, restore_names, stdin_callback
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from ..io.referral_io import RecordResult, RecordStream
 
 
-def _progress(results: Iterator[T], enabled: bool) -> Iterator[T]:
+#: Records between two looks at how far the reader has got (a look is cheap, a bar's
+#: refresh is not; tqdm itself redraws at most every half second).
+_PROGRESS_EVERY = 1024
+
+
+def _progress(
+    results: RecordStream, enabled: bool, file: TextIO | None = None, mininterval: float = 0.5
+) -> Iterator[RecordResult]:
+    """``results`` with a progress bar on standard error (or ``file``) when ``enabled``,
+    redrawn at most every ``mininterval`` seconds.
+
+    When the reader knows how much there is to read (a file's size in bytes, the length of
+    a JSON list), the bar counts that, so it shows the percentage done and the time left;
+    otherwise it counts referrals and shows the rate.
+    """
     # A bar only on a terminal: in a pipe or a log file it would be noise.
     if not enabled:
-        return results
+        yield from results
+        return
     from tqdm import tqdm
 
-    return iter(tqdm(results, unit=" referrals", file=sys.stderr, leave=False, mininterval=0.5))
+    out = file if file is not None else sys.stderr
+    if results.total is None:
+        yield from tqdm(results, unit=" referrals", file=out, leave=False, mininterval=mininterval)
+        return
+    in_bytes = results.unit == "B"
+    with tqdm(
+        total=results.total,
+        unit="B" if in_bytes else results.unit,
+        unit_scale=in_bytes,
+        unit_divisor=1024,
+        file=out,
+        leave=False,
+        mininterval=mininterval,
+        miniters=1,  # the updates come every _PROGRESS_EVERY records already
+    ) as bar:
+        done = 0
+        for count, result in enumerate(results, start=1):
+            yield result
+            if count % _PROGRESS_EVERY == 0:
+                now = results.position()
+                bar.update(now - done)
+                done = now
+        bar.update(results.total - done)  # the end: everything read (the file is closed now)
+        bar.refresh()
 
 
 def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
