@@ -31,224 +31,27 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import enum
 import io
 import itertools
 import json
-import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-import attrs
-
 from ..model.errors import InputError
 from ..model.network import Network
-from ..model.privacy import personal_number
 from ..model.records import RecordError, RecordResult, ReferralRecord
-from ..model.referrals import Contract, Prescription, Referral
-from ..model.workflow import ReferralStatus
 from . import limits
 from .redaction import showable_id, withheld
+from .referral_csv import CSV_COLUMNS, REQUIRED_COLUMNS, CsvColumns, csv_rows
 from .referral_record import (
     CHINA_TZ,
     EVENT_KEYS,
-    EXPECTED_TIME,
     RecordProblem,
-    complete,
     naive_china_time,
     now_in_china,
     parse_record,
-    personal_number_problem,
 )
-
-_FLAT = {
-    "contract_primary": ("contract", "primary"),
-    "contract_secondary": ("contract", "secondary"),
-    "contract_tertiary": ("contract", "tertiary"),
-    "prescription_days": ("prescription", "days"),
-    "prescription_conditions_met": ("prescription", "conditions_met"),
-}
-_GROUPS: dict[str, type] = {"contract": Contract, "prescription": Prescription}
-_FIELDS = {a.name for a in attrs.fields(Referral)}
-_BOOL_COLUMNS = {
-    "critical",
-    "priority",
-    "patient_choice",
-    "out_of_area_indication",
-    "reserved_resource",
-    "accepted",
-    "prescription_conditions_met",
-}
-_INT_COLUMNS = {"prescription_days"}
-CSV_COLUMNS = frozenset((_FIELDS - set(_GROUPS)) | set(_FLAT) | set(EVENT_KEYS))
-
-#: Columns every referral file has: the fields of a Referral without a default.
-REQUIRED_COLUMNS = tuple(a.name for a in attrs.fields(Referral) if a.default is attrs.NOTHING)
-
-
-# -- CSV cells ------------------------------------------------------------------------------
-Convert = Callable[[str], Any]
-#: Reads a contract or prescription from the row's cells (None when none is filled).
-GroupConvert = Callable[[Sequence[str]], Any]
-_BOOLEANS = {"true": True, "false": False}
-
-
-def _boolean(column: str) -> Convert:
-    def convert(text: str) -> bool:
-        found = _BOOLEANS.get(text.lower())
-        if found is None:
-            raise RecordProblem(f"{column}: expected true or false")
-        return found
-
-    return convert
-
-
-def _whole(column: str) -> Convert:
-    def convert(text: str) -> int:
-        if not text.isdigit():
-            raise RecordProblem(f"{column}: expected a whole number")
-        return int(text)
-
-    return convert
-
-
-def _time(column: str) -> Convert:
-    def convert(text: str) -> dt.datetime:
-        try:
-            return dt.datetime.fromisoformat(text)
-        except ValueError:
-            raise RecordProblem(f"{column}: invalid value, expected {EXPECTED_TIME}") from None
-
-    return convert
-
-
-def _member(column: str, cls: type[enum.Enum]) -> Convert:
-    by_value = {m.value: m for m in cls}
-    expected = "one of " + ", ".join(str(v) for v in by_value)
-
-    def convert(text: str) -> enum.Enum:
-        found = by_value.get(text)
-        if found is None:
-            raise RecordProblem(f"{column}: invalid value, expected {expected}")
-        return found
-
-    return convert
-
-
-def _reader_of(column: str, annotation: Any) -> Convert | None:
-    """How a cell of ``column`` is read; None: the text as it is."""
-    if column in _BOOL_COLUMNS:
-        return _boolean(column)
-    if column in _INT_COLUMNS:
-        return _whole(column)
-    target = next((a for a in typing.get_args(annotation) if a is not type(None)), annotation)
-    if target is dt.datetime:
-        return _time(column)
-    if isinstance(target, type) and issubclass(target, enum.Enum):
-        return _member(column, target)
-    return None
-
-
-def _group_reader(field: str, cls: type, parts: list[tuple[str, int, Convert | None]]) -> GroupConvert:
-    # A contract or prescription from its flat columns: None when none of them is filled.
-    required = [a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING]
-
-    def convert(texts: Sequence[str]) -> Any:
-        values: dict[str, Any] = {}
-        for name, position, read in parts:
-            text = texts[position]
-            if text:
-                values[name] = text if read is None else read(text)
-        if not values:
-            return None
-        for name in required:
-            if name not in values:
-                raise RecordProblem(f"{field}.{name}: required field missing")
-        return cls(**values)
-
-    return convert
-
-
-class CsvColumns:
-    """A referral CSV header, resolved once: where each field's cell sits and how it is
-    read. :meth:`parse` turns the stripped cells of one row into a referral and its workflow.
-
-    Fields are read in the order of :class:`~medconsortium.Referral`, so that a row with
-    several problems names the first of them, as the JSON readers do.
-
-    >>> columns = CsvColumns(["id", "patient", "from_institution", "to_institution", "time", "critical"])
-    >>> referral, workflow = columns.parse(["r-1", "p-7", "a", "b", "2024-03-01T09:30", "TRUE"],
-    ...                                    None, dt.datetime(2025, 1, 1))
-    >>> referral.critical, referral.time.isoformat(), workflow
-    (True, '2024-03-01T09:30:00', None)
-    >>> columns.parse(["r-1", "p-7", "a", "b", "2024-03-01T09:30", "yes"], None, dt.datetime(2025, 1, 1))
-    Traceback (most recent call last):
-    ...
-    medconsortium.io.referral_record.RecordProblem: critical: expected true or false
-    """
-
-    def __init__(self, header: Sequence[str]) -> None:
-        self.header = tuple(header)
-        position = {name: index for index, name in enumerate(self.header)}
-        hints = typing.get_type_hints(Referral)
-        # (field, position or -1 for a group read from several cells, reader, required)
-        self._fields: list[tuple[str, int, Any, bool]] = []
-        for field in attrs.fields(Referral):
-            if field.name in _GROUPS:
-                parts = [
-                    (sub, position[column], _reader_of(column, str))
-                    for column, (group, sub) in _FLAT.items()
-                    if group == field.name and column in position
-                ]
-                if parts:
-                    group = _group_reader(field.name, _GROUPS[field.name], parts)
-                    self._fields.append((field.name, -1, group, False))
-            elif field.name in position:
-                read = _reader_of(field.name, hints[field.name])
-                required = field.default is attrs.NOTHING
-                self._fields.append((field.name, position[field.name], read, required))
-        self._steps = [
-            (position[key], status, _time(key)) for key, status in EVENT_KEYS.items() if key in position
-        ]
-
-    def parse(
-        self, texts: Sequence[str], network: Network | None, limit: dt.datetime
-    ) -> tuple[Referral, Any]:
-        """The referral and workflow of one row's stripped cells (RecordProblem if bad)."""
-        # One look at the whole row first: most rows hold no long run of digits at all.
-        # The cells are joined with a character that breaks a run, so a number is found
-        # exactly when one cell holds it.
-        if personal_number("\x00".join(texts)) is not None:
-            for column, text in zip(self.header, texts, strict=True):
-                kind = personal_number(text)
-                if kind is not None:
-                    raise personal_number_problem(column, kind)
-        values: dict[str, Any] = {}
-        for name, position, read, required in self._fields:
-            if position < 0:
-                group = read(texts)
-                if group is not None:
-                    values[name] = group
-                continue
-            text = texts[position]
-            if text:
-                values[name] = text if read is None else read(text)
-            elif required:
-                raise RecordProblem(f"{name}: required field missing")
-        steps: list[tuple[ReferralStatus, dt.datetime]] = []
-        for position, status, read in self._steps:
-            text = texts[position]
-            if text:
-                steps.append((status, read(text)))
-        try:
-            referral = Referral(**values)
-        except (ValueError, TypeError) as exc:
-            # The model's own checks (a referral to itself, an empty patient key): their
-            # messages name no value.
-            raise RecordProblem(str(exc)) from None
-        return complete(referral, steps, network, limit)
-
 
 # -- files --------------------------------------------------------------------------------
 _SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
@@ -310,30 +113,6 @@ def _lines(path: Path, stream: RecordStream) -> Iterator[str]:
                 raise InputError(source, f"line {number}", _NOT_UTF8) from None
 
 
-def _csv_header(source: str, reader: Any) -> list[str]:
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise InputError(source, "line 1", f"invalid CSV header: {exc}") from None
-    if header is None:
-        raise InputError(source, "line 1", "empty CSV file, expected a header row")
-    header = [h.strip() for h in header]
-    seen: set[str] = set()
-    for column in header:
-        if not column:
-            raise InputError(source, "line 1", "a column has no name")
-        if column in seen:
-            raise InputError(source, "line 1", f"column {column!r} appears twice")
-        seen.add(column)
-    unknown = sorted(seen - CSV_COLUMNS)
-    if unknown:
-        raise InputError(source, "line 1", f"unknown column {unknown[0]!r}")
-    missing = [c for c in REQUIRED_COLUMNS if c not in seen]
-    if missing:
-        raise InputError(source, "line 1", f"required column {missing[0]!r} missing")
-    return header
-
-
 def _csv_records(
     path: Path, network: Network | None, now: dt.datetime, stream: RecordStream
 ) -> Iterator[RecordResult]:
@@ -347,51 +126,11 @@ def _csv_records(
         # strict: an unterminated quote is an error at the end of the file, not a last field
         # that silently swallows every following line.
         reader = csv.reader(handle, strict=True)
-        yield from _csv_rows(source, reader, network, now)
+        yield from csv_rows(source, reader, network, now)
     except UnicodeDecodeError:
         raise InputError(source, f"line {_undecodable_line(path)}", _NOT_UTF8) from None
     finally:
         handle.close()
-
-
-def _csv_rows(source: str, reader: Any, network: Network | None, now: dt.datetime) -> Iterator[RecordResult]:
-    header = _csv_header(source, reader)
-    width = len(header)
-    parse = CsvColumns(header).parse
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            if str(exc) == "unexpected end of data":
-                yield RecordError(start, None, "unterminated quote: the record runs to the end of the file")
-                return
-            yield RecordError(reader.line_num, None, f"unreadable CSV: {exc}")
-            continue
-        line = reader.line_num
-        if len(cells) != width:
-            if not any(c.strip() for c in cells):
-                continue  # a blank line
-            # A cell too few or too many is refused: a lost or extra separator shifts the
-            # cells into the wrong columns (a patient key in the id or institution column),
-            # so the row shows none of its values, not even its id.
-            if len(cells) > width:
-                yield RecordError(line, None, "more cells than header columns")
-            else:
-                yield RecordError(line, None, f"{len(cells)} cells where the header has {width} columns")
-            continue
-        texts = list(map(str.strip, cells))
-        if not any(texts):
-            continue
-        try:
-            referral, workflow = parse(texts, network, now)
-        except RecordProblem as exc:
-            row = dict(zip(header, texts, strict=True))
-            yield RecordError(line, showable_id(row), withheld(str(exc), row))
-            continue
-        yield ReferralRecord(line, referral, workflow)
 
 
 def _jsonl_records(
