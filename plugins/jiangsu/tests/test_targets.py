@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 import pytest
 from medconsortium import Consortium
@@ -23,23 +24,24 @@ from medconsortium import Statistics
 from medconsortium import assess
 from medconsortium_jiangsu.reference import PROVINCIAL_ALLIANCES
 
-CMG = ConsortiumKind.CITY_MEDICAL_GROUP
-CCM = ConsortiumKind.COUNTY_MEDICAL_COMMUNITY
-TELE = ConsortiumKind.TELEMEDICINE_NETWORK
-THC = InstitutionType.TOWNSHIP_HEALTH_CENTRE
-VC = InstitutionType.VILLAGE_CLINIC
-U = InstitutionLevel.UNRATED
+from .test_rules import CCM
+from .test_rules import CMG
+from .test_rules import TELE
+from .test_rules import inst as rules_inst
 
 
 def inst(
     id: str,
     type: InstitutionType = InstitutionType.COUNTY_HOSPITAL,
     level: InstitutionLevel = InstitutionLevel.SECONDARY,
-    township: str | None = "城关镇",
-    ownership: Ownership = Ownership.GOVERNMENT,
-    division: str = "320924",
+    **kw: Any,
 ) -> Institution:
-    return Institution(id, f"机构{id}", level, type, ownership, division, township=township)
+    """As the rules' tests build them, a county hospital of the test county in 城关镇 unless told."""
+    return rules_inst(id, type, level, **{"township": "城关镇", **kw})
+
+
+# Short names for the members the targets' networks are built from.
+THC, VC, U = InstitutionType.TOWNSHIP_HEALTH_CENTRE, InstitutionType.VILLAGE_CLINIC, InstitutionLevel.UNRATED
 
 
 def cons(

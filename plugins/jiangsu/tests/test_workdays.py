@@ -12,29 +12,38 @@ from medconsortium_jiangsu.workdays import working_days_after
 D = dt.date
 
 
-def test_spring_festival_2019_counts_the_make_up_weekend() -> None:
-    # Thu 31 Jan 2019. Sat 2 and Sun 3 Feb were make-up working days, 4-10 Feb the holiday.
-    assert is_working_day(D(2019, 2, 2)) is True
-    assert is_working_day(D(2019, 2, 3)) is True
-    assert is_working_day(D(2019, 2, 5)) is False
-    assert working_days_after(D(2019, 1, 31), 5) == D(2019, 2, 12)
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        # Spring Festival 2019: Sat 2 and Sun 3 Feb were make-up working days, 4-10 Feb the holiday.
+        (D(2019, 2, 2), True),
+        (D(2019, 2, 3), True),
+        (D(2019, 2, 5), False),
+        # National Day 2020 with Mid-Autumn, 1-8 Oct; Sat 10 Oct was a make-up working day.
+        (D(2020, 10, 10), True),
+    ],
+)
+def test_make_up_working_days_and_holidays(day: dt.date, working: bool) -> None:
+    assert is_working_day(day) is working
 
 
-def test_national_day_2019_counts_the_make_up_days() -> None:
-    # Sun 29 Sep and Sat 12 Oct 2019 were make-up working days; 1-7 Oct the holiday.
-    assert working_days_after(D(2019, 9, 27), 5) == D(2019, 10, 10)
-    assert working_days_after(D(2019, 10, 8), 5) == D(2019, 10, 14)
-
-
-def test_national_day_2020_with_mid_autumn() -> None:
-    # 1-8 Oct 2020; Sat 10 Oct was a make-up working day.
-    assert is_working_day(D(2020, 10, 10)) is True
-    assert working_days_after(D(2020, 9, 30), 5) == D(2020, 10, 14)
-
-
-def test_an_ordinary_week() -> None:
-    assert working_days_after(D(2019, 3, 15), 5) == D(2019, 3, 22)
-    assert working_days_after(D(2019, 3, 15), 0) == D(2019, 3, 15)
+@pytest.mark.parametrize(
+    ("start", "days", "due"),
+    [
+        # Thu 31 Jan 2019, across the Spring Festival and its make-up weekend.
+        (D(2019, 1, 31), 5, D(2019, 2, 12)),
+        # National Day 2019: Sun 29 Sep and Sat 12 Oct were make-up working days; 1-7 Oct the holiday.
+        (D(2019, 9, 27), 5, D(2019, 10, 10)),
+        (D(2019, 10, 8), 5, D(2019, 10, 14)),
+        # National Day 2020 with Mid-Autumn.
+        (D(2020, 9, 30), 5, D(2020, 10, 14)),
+        # An ordinary week.
+        (D(2019, 3, 15), 5, D(2019, 3, 22)),
+        (D(2019, 3, 15), 0, D(2019, 3, 15)),
+    ],
+)
+def test_working_days_after_counts_the_official_calendar(start: dt.date, days: int, due: dt.date) -> None:
+    assert working_days_after(start, days) == due
 
 
 def test_outside_the_calendar_there_is_no_answer() -> None:

@@ -380,21 +380,51 @@ def test_two_hospitals_with_the_named_name_are_not_assessable(
     assert any(f.status is FindingStatus.NOT_ASSESSABLE and "2家" in f.message.zh for f in found)
 
 
-def test_tcm_leads(registry: Registry, linyi: Jurisdiction) -> None:
-    zyy = inst("zyy", T.TCM_HOSPITAL, L.TERTIARY, "371302", "临沂市中医医院")
-    pyzy = inst("pyzy", T.COUNTY_TCM_HOSPITAL, L.SECONDARY, "371326", "平邑县中医院")
-    thc = inst("pythc", T.TOWNSHIP_HEALTH_CENTRE, L.UNRATED, "371326")
-    net = Network(
-        (zyy, pyzy, thc),
-        (
-            cons("tcm", K.SPECIALTY_ALLIANCE, "371300", "zyy", "pyzy"),
-            cons("py-tcm", K.SPECIALTY_ALLIANCE, "371311", "pyzy", "pythc"),
+ZYY = inst("zyy", T.TCM_HOSPITAL, L.TERTIARY, "371302", "临沂市中医医院")
+PYZY = inst("pyzy", T.COUNTY_TCM_HOSPITAL, L.SECONDARY, "371326", "平邑县中医院")
+ONC = inst("onc", T.SPECIALTY_HOSPITAL, L.TERTIARY, "371302", "临沂市肿瘤医院")
+MH = inst("mh", T.SPECIALTY_HOSPITAL, L.SECONDARY, "371302", "临沂市精神卫生中心")
+
+
+@pytest.mark.parametrize(
+    ("rule", "network", "passes", "fails"),
+    [
+        pytest.param(
+            "linyi.named_leads_tcm",
+            Network(
+                (ZYY, PYZY, inst("pythc", T.TOWNSHIP_HEALTH_CENTRE, L.UNRATED, "371326")),
+                (
+                    cons("tcm", K.SPECIALTY_ALLIANCE, "371300", "zyy", "pyzy"),
+                    cons("py-tcm", K.SPECIALTY_ALLIANCE, "371311", "pyzy", "pythc"),
+                ),
+            ),
+            "zyy",
+            # 平邑县中医院 leads a consortium, but not one of 平邑县.
+            "pyzy",
+            id="tcm",
         ),
-    )
-    found = findings(registry, linyi, net, "linyi.named_leads_tcm")
-    assert status_of(found, "zyy") is FindingStatus.PASS
-    # 平邑县中医院 leads a consortium, but not one of 平邑县.
-    assert status_of(found, "pyzy") is FindingStatus.FAIL
+        pytest.param(
+            "linyi.named_leads_specialty",
+            Network(
+                (ONC, MH, H2, CHC),
+                (
+                    cons("onc-a", K.SPECIALTY_ALLIANCE, "371300", "onc", "h2"),
+                    cons("mh-c", K.CITY_MEDICAL_GROUP, "371302", "mh", "chc"),
+                ),
+            ),
+            "onc",
+            # 临沂市精神卫生中心 leads a city medical group, not a specialty alliance.
+            "mh",
+            id="specialty alliances",
+        ),
+    ],
+)
+def test_named_leads_of_a_kind_lead_what_the_text_gives_them(
+    registry: Registry, linyi: Jurisdiction, rule: str, network: Network, passes: str, fails: str
+) -> None:
+    found = findings(registry, linyi, network, rule)
+    assert status_of(found, passes) is FindingStatus.PASS
+    assert status_of(found, fails) is FindingStatus.FAIL
 
 
 def test_maternal_child_lead_needs_maternal_child_members(registry: Registry, linyi: Jurisdiction) -> None:
@@ -405,21 +435,6 @@ def test_maternal_child_lead_needs_maternal_child_members(registry: Registry, li
     rule = "linyi.named_leads_maternal_child"
     assert status_of(findings(registry, linyi, ok, rule), "fety") is FindingStatus.PASS
     assert status_of(findings(registry, linyi, bad, rule), "fety") is FindingStatus.FAIL
-
-
-def test_specialty_leads_need_specialty_alliances(registry: Registry, linyi: Jurisdiction) -> None:
-    onc = inst("onc", T.SPECIALTY_HOSPITAL, L.TERTIARY, "371302", "临沂市肿瘤医院")
-    mh = inst("mh", T.SPECIALTY_HOSPITAL, L.SECONDARY, "371302", "临沂市精神卫生中心")
-    net = Network(
-        (onc, mh, H2, CHC),
-        (
-            cons("onc-a", K.SPECIALTY_ALLIANCE, "371300", "onc", "h2"),
-            cons("mh-c", K.CITY_MEDICAL_GROUP, "371302", "mh", "chc"),
-        ),
-    )
-    found = findings(registry, linyi, net, "linyi.named_leads_specialty")
-    assert status_of(found, "onc") is FindingStatus.PASS
-    assert status_of(found, "mh") is FindingStatus.FAIL
 
 
 def test_guidance_of_the_3b_hospitals(registry: Registry, linyi: Jurisdiction) -> None:

@@ -83,21 +83,28 @@ COUNTY_LEADS = "wuhu.county_referral_leads"
 
 
 @pytest.mark.parametrize(
-    ("allowed", "expected"),
+    ("rule", "allowed", "expected"),
     [
-        (None, {("g-jh",): PASS}),
-        (["h2", "yjs", "wy2"], {("g-jh",): PASS}),
-        (["h2"], {("g-jh", "wy2", "yjs"): FAIL}),
-        (UNSTATED, {("g-jh",): UNKNOWN}),
+        # A city medical group must not shut out the city's tertiary hospitals ...
+        (TERTIARY, None, {("g-jh",): PASS}),
+        (TERTIARY, ["h2", "yjs", "wy2"], {("g-jh",): PASS}),
+        (TERTIARY, ["h2"], {("g-jh", "wy2", "yjs"): FAIL}),
+        (TERTIARY, UNSTATED, {("g-jh",): UNKNOWN}),
+        # ... and lets primary care reach secondary hospitals of the urban districts only: the
+        # county hospitals are not required.
+        (SECONDARY, ["h2", "private", "unrated"], {("g-jh",): PASS}),
+        (SECONDARY, ["h2", "yjs", "wy2"], {("g-jh", "private"): FindingStatus.ADVISORY}),
+        (SECONDARY, UNSTATED, {("g-jh",): UNKNOWN}),
     ],
 )
-def test_city_group_must_not_shut_out_tertiary_hospitals(
+def test_city_group_routing(
     wuhu_registry: Registry,
     wuhu: Jurisdiction,
+    rule: str,
     allowed: Allowed,
     expected: dict[tuple[str, ...], FindingStatus],
 ) -> None:
-    assert rule_statuses(wuhu_registry, wuhu, network(allowed), TERTIARY) == expected
+    assert rule_statuses(wuhu_registry, wuhu, network(allowed), rule) == expected
 
 
 def test_restriction_names_the_hospitals_shut_out(wuhu_registry: Registry, wuhu: Jurisdiction) -> None:
@@ -107,24 +114,6 @@ def test_restriction_names_the_hospitals_shut_out(wuhu_registry: Registry, wuhu:
         if f.rule == TERTIARY
     ]
     assert "皖南医学院弋矶山医院" in found[0].message.zh and "皖南医学院第二附属医院" in found[0].message.zh
-
-
-@pytest.mark.parametrize(
-    ("allowed", "expected"),
-    [
-        # Secondary hospitals of the urban districts only: the county hospitals are not required.
-        (["h2", "private", "unrated"], {("g-jh",): PASS}),
-        (["h2", "yjs", "wy2"], {("g-jh", "private"): FindingStatus.ADVISORY}),
-        (UNSTATED, {("g-jh",): UNKNOWN}),
-    ],
-)
-def test_city_group_lets_primary_care_reach_secondary_hospitals(
-    wuhu_registry: Registry,
-    wuhu: Jurisdiction,
-    allowed: Allowed,
-    expected: dict[tuple[str, ...], FindingStatus],
-) -> None:
-    assert rule_statuses(wuhu_registry, wuhu, network(allowed), SECONDARY) == expected
 
 
 @pytest.mark.parametrize(
