@@ -81,26 +81,27 @@ def check_provincial_participation(ctx: RuleContext) -> Iterator[Outcome]:
         city = city_of(inst.division)
         tight = tight_consortia(ctx.network, city, ctx.as_of)
         joined = [c.id for c in tight if any(m.id == inst.id for m in ctx.network.members(c, ctx.as_of))]
-        if joined:
-            yield ctx.passed(
-                [inst.id, *joined],
-                f"省属省管医院{inst.name}参与设区市紧密型医联体：{'、'.join(joined)}",
-                f"provincially administered {inst.name} takes part in the city's tight consortia: "
-                + ", ".join(joined),
-            )
-        elif not tight:
+        if not joined and not tight:
             yield ctx.unknown(
                 [inst.id],
                 f"网络中没有{inst.name}所在设区市的紧密型医联体",
                 f"the network holds no tight consortium of {inst.name}'s city",
             )
-        else:
-            yield ctx.failed(
-                [inst.id],
+            continue
+        yield ctx.judge(
+            [inst.id, *joined],
+            bool(joined),
+            passed=(
+                f"省属省管医院{inst.name}参与设区市紧密型医联体：{'、'.join(joined)}",
+                f"provincially administered {inst.name} takes part in the city's tight consortia: "
+                + ", ".join(joined),
+            ),
+            failed=(
                 f"省属省管医院{inst.name}未参与所在设区市的紧密型医联体",
                 f"provincially administered {inst.name} takes part in no tight consortium of its city",
-                expected="member of a tight consortium of the city",
-            )
+            ),
+            expected="member of a tight consortium of the city",
+        )
 
 
 def _designated(inst: Institution, *designations: str) -> bool:

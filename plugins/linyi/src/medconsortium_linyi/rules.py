@@ -155,25 +155,24 @@ def check_prior_cooperation_filed(ctx: RuleContext) -> Iterator[Outcome]:
                 f"{cons.formed}已建立合作关系，备案已取消（{filing.cancelled}）",
                 f"cooperating since {cons.formed}, its filing was cancelled ({filing.cancelled})",
             )
-        elif filed:
-            on = f"于{when}" if when else "（日期未记录）"
-            yield ctx.passed(
-                [cons.id],
-                f"已{on}报主管部门备案",
-                f"filed with the authority on {when or 'a date not recorded'}",
-            )
-        elif filed is False:
-            # Recorded as not filed, or filed only after the assessment date: not on file yet.
-            yield ctx.failed(
-                [cons.id],
-                f"{cons.formed}已建立合作关系，截至{ctx.as_of}未备案",
-                f"cooperating since {cons.formed}, not on file on {ctx.as_of}",
-            )
         else:
-            yield ctx.unknown(
+            # Recorded as not filed, or filed only after the assessment date: not on file yet.
+            on = f"于{when}" if when else "（日期未记录）"
+            yield ctx.judge(
                 [cons.id],
-                f"{cons.formed}已建立合作关系，未记录备案",
-                f"cooperating since {cons.formed}; no filing recorded",
+                filed,
+                passed=(
+                    f"已{on}报主管部门备案",
+                    f"filed with the authority on {when or 'a date not recorded'}",
+                ),
+                failed=(
+                    f"{cons.formed}已建立合作关系，截至{ctx.as_of}未备案",
+                    f"cooperating since {cons.formed}, not on file on {ctx.as_of}",
+                ),
+                unknown=(
+                    f"{cons.formed}已建立合作关系，未记录备案",
+                    f"cooperating since {cons.formed}; no filing recorded",
+                ),
             )
 
 

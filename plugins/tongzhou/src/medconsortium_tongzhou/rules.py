@@ -136,19 +136,20 @@ def check_cdc_guidance(ctx: RuleContext) -> Iterator[Outcome]:
                 measured=f"{sessions:g}",
                 expected=">=1",
             )
-        elif reached < primary:
-            yield ctx.failed(
+        else:
+            yield ctx.judge(
                 subjects,
-                f"{year}年覆盖基层机构{reached:g}/{primary}家，未全覆盖",
-                f"{year}: reached {reached:g} of {primary} primary care institutions",
+                reached >= primary,
+                passed=(
+                    f"{year}年开展{sessions:g}次，覆盖全部{primary}家基层机构",
+                    f"{year}: {sessions:g} session(s), all {primary} primary care institutions reached",
+                ),
+                failed=(
+                    f"{year}年覆盖基层机构{reached:g}/{primary}家，未全覆盖",
+                    f"{year}: reached {reached:g} of {primary} primary care institutions",
+                ),
                 measured=f"{reached:g}/{primary}",
                 expected=f"{primary}/{primary}",
-            )
-        else:
-            yield ctx.passed(
-                subjects,
-                f"{year}年开展{sessions:g}次，覆盖全部{primary}家基层机构",
-                f"{year}: {sessions:g} session(s), all {primary} primary care institutions reached",
             )
 
 
