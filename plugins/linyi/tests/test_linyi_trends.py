@@ -4,13 +4,18 @@ document."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 from medconsortium import InputError
 from medconsortium import Jurisdiction
 from medconsortium import Network
 from medconsortium import Registry
 from medconsortium import Scope
 from medconsortium import Statistics
+from medconsortium.cli import main
 from medconsortium.io.loading import statistics_from_data
 
 from .test_linyi_targets import results
@@ -59,3 +64,36 @@ def test_a_ratio_above_100_percent_is_bad_input(registry: Registry) -> None:
     data = {"records": [{"scope": "area", "id": LINYI, "year": 2019, "values": {METRIC: 120}}]}
     with pytest.raises(InputError, match=METRIC):
         statistics_from_data(data, "stats.yaml", {k: e.item for k, e in registry.metrics.items()})
+
+
+@pytest.mark.parametrize(("after", "code"), [(72.0, 0), (68.0, 1)])
+def test_exit_code_follows_the_trend(tmp_path: Path, after: float, code: int) -> None:
+    """A network with nothing else to judge: the rising ratio exits 0, a falling one 1."""
+    network = {
+        "institutions": [
+            {
+                "id": "a",
+                "name": "示例镇卫生院",
+                "level": "unrated",
+                "type": "township_health_centre",
+                "ownership": "government",
+                "division": "371302",
+            }
+        ],
+        "consortia": [],
+    }
+    values = [(2018, 70.0), (2019, after)]
+    records = [{"scope": "area", "id": LINYI, "year": y, "values": {METRIC: v}} for y, v in values]
+    (tmp_path / "n.json").write_text(json.dumps(network, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "s.json").write_text(json.dumps({"records": records}), encoding="utf-8")
+    args = [
+        "assess",
+        str(tmp_path / "n.json"),
+        "--stats",
+        str(tmp_path / "s.json"),
+        "-j",
+        "linyi",
+        "--year",
+        "2019",
+    ]
+    assert CliRunner().invoke(main, args).exit_code == code
