@@ -78,6 +78,7 @@ def actual(registry: Registry) -> dict[str, list[str]]:
         "target_result": list(report["targets"][0]),
         "finding": list(report["findings"][0]),
         "finding.exception": list(finding["exception"]),
+        "target_result.missing": list(next(t["missing"][0] for t in report["targets"] if t["missing"])),
         "explanation": list(report["findings"][0]["explanation"]),
         "comparison": list(comparison),
         "comparison.row": list(row),

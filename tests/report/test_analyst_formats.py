@@ -61,7 +61,7 @@ def test_xlsx_report_reads_back(tmp_path: Path, assess_args: list[str], report_j
     in_principle = [r for r in rows if r["strength"] == "原则上 (in principle)" and r["status_key"] == "fail"]
     assert in_principle and all(r["status"] == "不符合 (fail) — 原则上 (in principle)" for r in in_principle)
     # filters, frozen header, wrapped quotes, colours by conditional formatting
-    assert rules.auto_filter.ref == f"A1:O{len(rows) + 1}" and rules.freeze_panes == "A2"
+    assert rules.auto_filter.ref == f"A1:P{len(rows) + 1}" and rules.freeze_panes == "A2"
     assert rules["N2"].alignment.wrap_text
     formats = {str(r.sqref): [x.formula[0] for x in r.rules] for r in rules.conditional_formatting}
     assert f'"{finding_style("fail", "mandatory").shown("zh")}"' in formats[f"F2:F{len(rows) + 1}"]

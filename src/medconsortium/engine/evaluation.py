@@ -22,7 +22,7 @@ from ..model.jurisdictions import Jurisdiction, Level, area_at, code_within, lev
 from ..model.labels import Label
 from ..model.network import Network
 from ..model.referrals import Referral, direction_between
-from ..model.statistics import Scope, Statistics
+from ..model.statistics import Metric, Scope, Statistics
 from ..plugins.registry import Entry, Registry
 from ..policy.findings import (
     AppliedException,
@@ -428,10 +428,16 @@ def _compare(op: Operator, measured: float, threshold: float | None, previous: f
 
 
 def _reads(
-    indicator: Indicator, ctx: MeasureContext, scope: Scope, subject: str, raw: dict[int, float | None]
+    indicator: Indicator,
+    ctx: MeasureContext,
+    scope: Scope,
+    subject: str,
+    raw: dict[int, float | None],
+    catalog: Mapping[str, Entry[Metric]],
 ) -> tuple[Read, ...]:
-    """What measuring ``indicator`` for ``subject`` read, year by year (for explanations);
-    ``raw`` holds the values :func:`_measure` computed, so no measure runs twice."""
+    """What measuring ``indicator`` for ``subject`` read, year by year (for explanations,
+    and to name the data missing); ``raw`` holds the values :func:`_measure` computed, so
+    no measure runs twice; ``catalog`` gives the metrics' names."""
     definition = indicator.definition
     out: list[Read] = []
     for year in sorted(raw):
@@ -443,7 +449,9 @@ def _reads(
             )
             for metric in metrics:
                 value = ctx.statistics.value(scope, subject, year, metric) if ctx.statistics else None
-                out.append(Read(metric, subject, year, value))
+                entry = catalog.get(metric)
+                label = entry.item.label if entry is not None else None
+                out.append(Read(metric, subject, year, value, label=label, scope=scope.value))
         else:
             out.append(Read(f"{indicator.id} (network)", subject, year, raw[year], ctx.on(year)))
     return tuple(out)
@@ -539,7 +547,7 @@ def evaluate_target(
             message=message,
             measured=measured,
             unit=unit,
-            inputs=_reads(indicator, ctx, target.scope.subject, subject, raw),
+            inputs=_reads(indicator, ctx, target.scope.subject, subject, raw, registry.metrics),
             **fields,  # type: ignore[arg-type]
         )
 

@@ -181,6 +181,10 @@ class Read:
     year: int | None
     value: float | None
     day: dt.date | None = None
+    #: a metric's name, and the kind of subject its record describes (area, consortium,
+    #: institution): what a report names when the value was not recorded
+    label: Label | None = None
+    scope: str | None = None
 
     def text(self, lang: Lang) -> str:
         value = "—" if self.value is None else _num(self.value)

@@ -35,6 +35,7 @@ from ..policy.findings import (
     status_text,
 )
 from ..policy.targets import Target
+from .missing import missing_json, missing_lines
 from .permalinks import permalink
 
 Format = Literal["text", "markdown", "html", "json"]
@@ -164,6 +165,7 @@ def target_result_json(r: TargetResult) -> dict[str, Any]:
         "expected": r.expected,
         "unit": r.unit,
         "message": _label(r.message),
+        "missing": missing_json(r),
         "level": r.level,
         "plugin": r.plugin,
         "citation": citation_json(r.citation),
@@ -581,10 +583,25 @@ def render_report(
             for f in report.findings
         ],
     )
+    _missing_data(doc, report, lang)
     _problems_and_their_text(doc, report, lang, link)
     if explain:
         _explanations(doc, report, lang, link)
     return doc.render(fmt)
+
+
+def _missing_data(doc: _Doc, report: Report, lang: Lang) -> None:
+    """The targets not assessable for want of data, each with the metrics to record
+    (the JSON report's ``missing``)."""
+    entries = []
+    names = {**{j.code: j.name.zh for j in report.chain}, **report.names}
+    for t in report.targets:
+        lines = [line.pick(lang) for line in missing_lines(missing_json(t), names)]
+        if lines:
+            entries.append((f"{t.title.pick(lang)} — {_subject(t.subject, report.names)}", lines))
+    if entries:
+        doc.heading(Label("无法评估：缺少的数据", "Not assessable: the data missing").show(lang))
+        doc.items(entries)
 
 
 def render_listing(

@@ -57,6 +57,7 @@ RESULT_COLUMNS = (
     _C("clause", Label("条款", "clause")),
     _C("quote", Label("原文", "quote"), 80),
     _C("exception", Label("例外", "exception"), 40),
+    _C("missing", Label("缺少的数据", "data missing"), 50),
 )
 
 
@@ -81,6 +82,7 @@ def _item_row(item: Item, lang: Lang) -> tuple[Any, ...]:
         item.citation["clause"],
         item.citation["text"],
         exception,
+        item.missing.pick(lang) if item.missing is not None else "",
     )
 
 
@@ -97,10 +99,11 @@ def report_tables(view: ReportView, lang: Lang) -> list[Table]:
     summary_rows += [(Label("结论", "summary").show(lang), s.pick(lang)) for s in view.sentences()]
     summary_rows += [(key, value) for key, value in view.counts.items()]
     for gap in view.gaps:
+        missing = "".join(f" — {line.pick(lang)}" for line in gap.missing)
         summary_rows.append(
             (
                 Label("无法评估", "not assessable").show(lang),
-                f"{gap.title.pick(lang)} ×{gap.count}: {gap.reason.pick(lang)}",
+                f"{gap.title.pick(lang)} ×{gap.count}: {gap.reason.pick(lang)}{missing}",
             )
         )
     styles = tuple({i.style.zh: i.style for i in view.items}.values())

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from typing import IO
 
+from wcwidth import wcswidth
+
 from ..model.labels import Label, Lang
 from .render import _Doc
 from .status import ANSI, StatusStyle
@@ -22,6 +24,42 @@ def use_colour(stream: IO[str] | None) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     return stream is not None and hasattr(stream, "isatty") and stream.isatty()
+
+
+#: Widest line of the summary's wrapped sentences, in terminal columns.
+WIDTH = 100
+
+
+def wrap(text: str, indent: str, width: int = WIDTH) -> str:
+    """``text`` in lines of at most ``width`` terminal columns (a CJK character takes
+    two), each after ``indent``; broken at spaces, or inside a word longer than a line.
+
+    >>> print(wrap("缺少 出院人次 discharges [discharges]", "  ", 16))
+      缺少 出院人次
+      discharges
+      [discharges]
+    """
+    room = max(width - wcswidth(indent), 10)
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        while wcswidth(word) > room:  # no space to break at (Chinese): break in the word
+            cut = len(word)
+            while wcswidth(word[:cut]) > room:
+                cut -= 1
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:cut])
+            word = word[cut:]
+        candidate = f"{current} {word}" if current else word
+        if wcswidth(candidate) > room and current:
+            lines.append(current)
+            candidate = word
+        current = candidate
+    if current:
+        lines.append(current)
+    return "\n".join(indent + line for line in lines)
 
 
 def _status(style: StatusStyle, lang: Lang, colour: bool) -> str:
@@ -54,6 +92,7 @@ def render_report_text(view: ReportView, lang: Lang = "zh", colour: bool = False
             f"- {Label('无法评估', 'not assessable').pick(lang)} ×{g.count}: "
             f"{g.title.pick(lang)} — {g.reason.pick(lang)}"
         )
+        lines += [wrap(line.pick(lang), "    ") for line in g.missing]
     doc.para("\n".join(lines))
     doc.para(Label("汇总：", "Summary: ").pick(lang) + ", ".join(f"{k}={v}" for k, v in view.counts.items()))
     doc.heading(

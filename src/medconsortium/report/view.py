@@ -14,6 +14,7 @@ import attrs
 
 from ..engine.evaluation import Report
 from ..model.labels import Label
+from .missing import missing_label, missing_lines
 from .render import report_json
 from .status import StatusStyle, finding_style, strength_label, target_style
 
@@ -51,6 +52,10 @@ class Item:
     exception: Mapping[str, Any] | None
     link: str | None
     indicator: str | None = None
+    #: the ``missing`` entries of a target result in the JSON report: the data to record,
+    #: and the sentence that names them
+    missing_entries: tuple[Mapping[str, Any], ...] = ()
+    missing: Label | None = None
 
     @property
     def cite(self) -> str:
@@ -65,6 +70,8 @@ class Gap:
     count: int
     reason: Label
     kind: str = "rule"
+    #: per metric missing (zh with en, and its id): the kind of record, whose, which years
+    missing: tuple[Label, ...] = ()
 
 
 @attrs.frozen
@@ -197,6 +204,8 @@ def report_view(report: Report, docs_url: str | None = None) -> ReportView:
                 None,
                 t["permalink"],
                 t["indicator"],
+                tuple(t["missing"]),
+                missing_label(t["missing"], names),
             )
         )
     findings = []
@@ -220,11 +229,10 @@ def report_view(report: Report, docs_url: str | None = None) -> ReportView:
         )
     everything = targets + findings
     problems = sorted((i for i in everything if i.style.problem), key=lambda i: i.style.rank)
-    gaps: dict[tuple[str, str], list[Any]] = {}
+    gaps: dict[tuple[str, str], tuple[Item, list[Item]]] = {}
     for item in everything:
         if item.style.key == "not_assessable":
-            key = (item.title.zh, item.message.zh)
-            gaps.setdefault(key, [item, 0])[1] += 1
+            gaps.setdefault((item.title.zh, item.message.zh), (item, []))[1].append(item)
     j = report.jurisdiction
     what = Label("评估", "assessment") if report.command == "assess" else Label("校验", "validation")
     year = f" {report.year}" if report.year else ""
@@ -247,7 +255,16 @@ def report_view(report: Report, docs_url: str | None = None) -> ReportView:
         advisory=sum(1 for f in findings if f.style.key == "advisory"),
         not_met=tuple(t for t in targets if t.style.key == "not_met"),
         gaps=_merge_gaps(
-            [Gap(_gap_title(item), count, item.message, item.kind) for item, count in gaps.values()]
+            [
+                Gap(
+                    _gap_title(item),
+                    len(group),
+                    item.message,
+                    item.kind,
+                    missing_lines((m for i in group for m in i.missing_entries), names),
+                )
+                for item, group in gaps.values()
+            ]
         ),
         counts=data["summary"],
     )
