@@ -45,6 +45,31 @@ class TargetFields(When, total=False):
     review_by: dt.date | None
 
 
+def _compare(
+    operator: Operator,
+    id: str,
+    title: Label,
+    citation: Citation,
+    indicator: str,
+    value: float,
+    basis: Basis = Basis.VALUE,
+    base_year: int | None = None,
+    **kw: Unpack[TargetFields],
+) -> Target:
+    """A threshold target: every shape below is one of these."""
+    return Target(
+        id,
+        title,
+        citation,
+        indicator=indicator,
+        operator=operator,
+        value=value,
+        basis=basis,
+        base_year=base_year,
+        **kw,
+    )
+
+
 def at_least(
     id: str, title: Label, citation: Citation, indicator: str, value: float, **kw: Unpack[TargetFields]
 ) -> Target:
@@ -55,7 +80,7 @@ def at_least(
     ...     Citation("文", "三", "县域内就诊率不低于90%"), "county_visit_rate", 90).operator.value
     '>='
     """
-    return Target(id, title, citation, indicator=indicator, operator=Operator.AT_LEAST, value=value, **kw)
+    return _compare(Operator.AT_LEAST, id, title, citation, indicator, value, **kw)
 
 
 def at_most(
@@ -67,7 +92,7 @@ def at_most(
     >>> at_most("x.cap", Label("不超过5个", "at most 5"), Citation("文", "三", "不超过5个"), "n", 5).value
     5
     """
-    return Target(id, title, citation, indicator=indicator, operator=Operator.AT_MOST, value=value, **kw)
+    return _compare(Operator.AT_MOST, id, title, citation, indicator, value, **kw)
 
 
 def equals(
@@ -80,23 +105,14 @@ def equals(
     ...     "plan_on_time", 1.0).operator.value
     '=='
     """
-    return Target(id, title, citation, indicator=indicator, operator=Operator.EQUAL, value=value, **kw)
+    return _compare(Operator.EQUAL, id, title, citation, indicator, value, **kw)
 
 
 def growth_at_least(
     id: str, title: Label, citation: Citation, indicator: str, percent: float, **kw: Unpack[TargetFields]
 ) -> Target:
     """增长 / 增幅不低于 N%: the change against the year before is at least ``percent``."""
-    return Target(
-        id,
-        title,
-        citation,
-        indicator=indicator,
-        operator=Operator.AT_LEAST,
-        value=percent,
-        basis=Basis.YOY_PERCENT,
-        **kw,
-    )
+    return _compare(Operator.AT_LEAST, id, title, citation, indicator, percent, Basis.YOY_PERCENT, **kw)
 
 
 def growth_at_most(
@@ -109,16 +125,7 @@ def growth_at_most(
     ...     Citation("文", "三", "上转病人例数增幅每年不超过10%"), "referrals_up", 10.0).basis.value
     'yoy_percent'
     """
-    return Target(
-        id,
-        title,
-        citation,
-        indicator=indicator,
-        operator=Operator.AT_MOST,
-        value=percent,
-        basis=Basis.YOY_PERCENT,
-        **kw,
-    )
+    return _compare(Operator.AT_MOST, id, title, citation, indicator, percent, Basis.YOY_PERCENT, **kw)
 
 
 def fall_at_least(
@@ -154,16 +161,8 @@ def fall_since(
     >>> t.operator.value, t.value, t.basis.value, t.base_year
     ('<=', -1.0, 'change_since', 2018)
     """
-    return Target(
-        id,
-        title,
-        citation,
-        indicator=indicator,
-        operator=Operator.AT_MOST,
-        value=-amount,
-        basis=Basis.CHANGE_SINCE,
-        base_year=base_year,
-        **kw,
+    return _compare(
+        Operator.AT_MOST, id, title, citation, indicator, -amount, Basis.CHANGE_SINCE, base_year, **kw
     )
 
 
