@@ -11,6 +11,44 @@ from medconsortium.plugins.coverage import Coverage, source_document
 
 #: (document, a fragment of the sentence, the items that now encode it, their strength)
 ENCODED = [
+    ("国卫医发〔2016〕75号", "鼓励将社会力量", ("national.private_participation",), Strength.ENCOURAGED),
+    ("国卫医发〔2016〕75号", "派驻管理团队", ("national.urban_rural_secondment",), Strength.MANDATORY),
+    ("国卫医发〔2016〕75号", "明确双向转诊服务流程", ("national.referral_procedure",), Strength.MANDATORY),
+    (
+        "国卫医发〔2016〕75号",
+        "鼓励护理院、康复医院",
+        ("national.continuing_care_participation",),
+        Strength.ENCOURAGED,
+    ),
+    ("国卫医发〔2016〕75号", "向下转诊通道", ("national.downward_channel",), Strength.MANDATORY),
+    ("国卫医发〔2016〕75号", "统一药品管理平台", ("national.unified_drug_platform",), Strength.ENCOURAGED),
+    (
+        "苏卫医政〔2019〕17号",
+        "同时，发挥临床重点专科",
+        ("jiangsu.regional_centre_cross_regional_leads",),
+        Strength.MANDATORY,
+    ),
+    ("苏卫医政〔2019〕17号", "南通大学附属医院联系", ("jiangsu.regional_centre_links",), Strength.MANDATORY),
+    (
+        "苏卫医政〔2019〕17号",
+        "对口帮扶设区市级医院",
+        ("jiangsu.provincial_hospital_cross_regional_leads",),
+        Strength.MANDATORY,
+    ),
+    ("苏卫医政〔2019〕17号", "应补办报批手续", ("jiangsu.existing_branch_approval",), Strength.MANDATORY),
+    (
+        "苏卫医政〔2019〕17号",
+        "鼓励二、三级民营医院",
+        ("jiangsu.private_hospitals_encouraged",),
+        Strength.ENCOURAGED,
+    ),
+    (
+        "苏卫医政〔2019〕17号",
+        "检查检验互联互通机制",
+        ("jiangsu.telemedicine_exam_recognition",),
+        Strength.MANDATORY,
+    ),
+    ("苏卫医政〔2019〕17号", "设立财务管理中心", ("jiangsu.finance_centre",), Strength.ENCOURAGED),
     ("苏卫医政〔2019〕17号", "建立双向转诊绿色通道", ("jiangsu.green_channel",), Strength.MANDATORY),
     (
         "苏卫医政〔2019〕17号",
@@ -135,6 +173,7 @@ TRENDS = [
         "linyi.primary_care_reimbursement",
         "rising",
     ),
+    ("苏卫医政〔2019〕17号", "跨省级行政区域流动", "jiangsu.out_of_province_visits", "falling"),
     ("通政办发〔2024〕20号", "稳步提升覆盖率", "tongzhou.contract_coverage", "rising"),
     (
         "通政办发〔2024〕20号",

@@ -127,6 +127,13 @@ def test_the_compliant_variant_passes() -> None:
         "jiangsu.provincial_hospital_participation",
         "jiangsu.regional_centres_in_city_groups",
         "jiangsu.city_centre_alliance_telemedicine",
+        "jiangsu.provincial_hospital_cross_regional_leads",
+        # No branch of a provincial hospital, no urban–rural consortium.
+        "jiangsu.existing_branch_approval",
+        "national.urban_rural_secondment",
+        # The example holds no consortium of the cities the regional centres link (盐城市,
+        # the one it has, is linked by 南通大学附属医院, which it does not hold).
+        "jiangsu.regional_centre_links",
     }
 
 

@@ -298,6 +298,37 @@ def test_the_provinces_annual_assessment_is_not_scored_below_it(county_registry:
     ] == [("320000", "met")]
 
 
+# -- 四（三） 逐步减少患者就诊跨省级行政区域流动: a falling trend, never a number ----------------
+OUT = "jiangsu_out_of_province_visits"
+
+
+@pytest.mark.parametrize(
+    ("visits_2020", "status"), [(900, "met"), (1000, "not_met"), (1100, "not_met"), (None, "not_assessable")]
+)
+def test_out_of_province_visits_fall_year_on_year(
+    registry: Registry, visits_2020: int | None, status: str
+) -> None:
+    t = "jiangsu.out_of_province_visits"
+    rows: dict[tuple[Scope, str, int], Mapping[str, float]] = {(A, "320000", 2019): {OUT: 1000}}
+    if visits_2020 is not None:
+        rows[(A, "320000", 2020)] = {OUT: visits_2020}
+    assert target_results(registry, COUNTY_NET, t, stats(rows), 2020) == {"320000": status}
+    # No previous year to compare with: not assessable, never met.
+    assert target_results(registry, COUNTY_NET, t, stats({(A, "320000", 2020): {OUT: 1}}), 2020) == {
+        "320000": "not_assessable"
+    }
+    # In force from the plan (2019) on.
+    assert target_results(registry, COUNTY_NET, t, stats(rows), 2018) == {}
+    item = registry.targets[t].item
+    assert item.operator is not None and item.operator.value == "falling" and item.value is None
+
+
+def test_the_cross_province_flow_is_the_provinces_not_a_countys(county_registry: Registry) -> None:
+    rows = {(A, "320924", 2019): {OUT: 10}, (A, "320924", 2020): {OUT: 20}}
+    county = assess(COUNTY_NET, stats(rows), county_registry, county_registry.jurisdiction("320924"), 2020)
+    assert [t.subject for t in county.targets if t.target == "jiangsu.out_of_province_visits"] == []
+
+
 @pytest.mark.parametrize(
     ("target", "first_year"),
     [
@@ -328,6 +359,7 @@ def test_every_target_has_a_test() -> None:
         "jiangsu.2020.lead_first_visits",
         "jiangsu.2020.lead_alos",
         "jiangsu.annual_assessment",
+        "jiangsu.out_of_province_visits",
         "jiangsu.2019.county_communities_started",
         "jiangsu.2019.city_groups_started",
         "jiangsu.2019.city_specialty_alliances",

@@ -37,7 +37,8 @@ from ..policy.vocabulary import (
     LEDGER_METRICS,
     METRICS,
 )
-from . import trends
+from . import duties, trends
+from .duties import COUNTY_LEVEL_HOSPITALS
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
 
@@ -79,8 +80,6 @@ def _city_group_lead(ctx: RuleContext, cons: Consortium, inst: Institution) -> O
 
 
 check_city_group_lead = lead_check((ConsortiumKind.CITY_MEDICAL_GROUP,), _city_group_lead)
-
-COUNTY_LEVEL_HOSPITALS = frozenset({InstitutionType.COUNTY_HOSPITAL, InstitutionType.COUNTY_TCM_HOSPITAL})
 
 
 def _county_community_lead(ctx: RuleContext, cons: Consortium, inst: Institution) -> Outcome:
@@ -390,9 +389,9 @@ PROVIDES = Provides(
     # referrals_up/referrals_down.
     metrics=(*METRICS, *LEDGER_METRICS, *trends.METRICS),
     indicators=(*INDICATORS, *LEDGER_INDICATORS, *trends.INDICATORS),
-    facts=FACTS,
+    facts=(*FACTS, *duties.FACTS),
     targets=(*TARGETS, *trends.TARGETS),
-    rules=RULES,
+    rules=(*RULES, *duties.RULES),
     referral_rules=REFERRAL_RULES,
     reference_tables=(FORMS,),
     examples=(EXAMPLE,),

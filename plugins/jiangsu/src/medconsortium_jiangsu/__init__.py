@@ -1,9 +1,10 @@
 """medconsortium plugin for 江苏省 (320000): 苏卫医政〔2019〕17号, the Jiangsu medical
 consortium construction plan (trial).
 
-Targets (grid layout, coverage, the 2020 indicators), governance rules (leads, members,
-the grid, provincially administered hospitals, specialty alliances, telemedicine networks,
-filing within 5 working days), the exceptions 四（一）5 makes to the national lead rules
+Targets (grid layout, coverage, the 2020 indicators, the falling cross-province flow of
+patients), governance rules (leads, members, the grid, the regional medical centres and
+provincially administered hospitals, specialty alliances, telemedicine networks, filing
+within 5 working days), the exceptions 四（一）5 makes to the national lead rules
 (private secondary and tertiary hospitals may lead), reference tables (附件2, regional
 medical centres, the five treatment-centre systems) and a synthetic example. The province
 itself is registered by the core, so this plugin registers no jurisdiction.
@@ -20,8 +21,10 @@ from medconsortium import Provides
 from .catalog import FACTS
 from .catalog import INDICATORS
 from .catalog import METRICS
+from .centres import RULES as CENTRE_RULES
 from .document import DOCUMENT
 from .document import JIANGSU
+from .duties import OTHER_FACTS
 from .duties import RULES as DUTY_RULES
 from .duties import STAFFING_FACTS
 from .exceptions import EXCEPTIONS
@@ -71,9 +74,9 @@ PROVIDES = Provides(
     documents=(DOCUMENT,),
     metrics=METRICS,
     indicators=INDICATORS,
-    facts=(*FACTS, *ALLIANCE_REFERRAL_FACTS, *STAFFING_FACTS),
+    facts=(*FACTS, *ALLIANCE_REFERRAL_FACTS, *STAFFING_FACTS, *OTHER_FACTS),
     targets=TARGETS,
-    rules=(*RULES, *REFERRAL_FACT_RULES, *DUTY_RULES),
+    rules=(*RULES, *CENTRE_RULES, *REFERRAL_FACT_RULES, *DUTY_RULES),
     referral_rules=REFERRAL_RULES,
     exceptions=EXCEPTIONS,
     reference_tables=TABLES,

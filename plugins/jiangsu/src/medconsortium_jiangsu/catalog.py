@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from medconsortium import Better
 from medconsortium import Computed
 from medconsortium import ConsortiumKind
 from medconsortium import Fact
@@ -31,6 +32,11 @@ METRICS = (
     Metric(
         "jiangsu_comprehensive_assessments",
         Label("医联体综合考核次数", "comprehensive performance assessments of consortia held"),
+    ),
+    # 四（三） 逐步减少患者就诊跨省级行政区域流动: the province's patients seen in another province.
+    Metric(
+        "jiangsu_out_of_province_visits",
+        Label("本省患者跨省级行政区域就诊人次", "visits of the province's patients in other provinces"),
     ),
 )
 
@@ -166,6 +172,16 @@ INDICATORS = (
         Label("医联体综合考核次数", "comprehensive performance assessments held"),
         Unit.COUNT,
         MetricValue("jiangsu_comprehensive_assessments"),
+    ),
+    Indicator(
+        "jiangsu_out_of_province_visits",
+        Label(
+            "患者就诊跨省级行政区域流动（人次）",
+            "visits of patients going to other provinces",
+        ),
+        Unit.COUNT,
+        MetricValue("jiangsu_out_of_province_visits"),
+        better=Better.LOWER,
     ),
 )
 

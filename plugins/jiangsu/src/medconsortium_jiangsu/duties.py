@@ -1,7 +1,9 @@
-"""Duties of 四（一）2–3 and 五（二）: provincially administered hospitals take part in the
-city's tight consortia, regional-centre hospitals in city medical groups, the city medical
-centre leads the city's specialty alliance and telemedicine network, and a tight
-consortium manages its staff as one.
+"""Duties of 四（一）2–5, 四（四） and 五（二）: provincially administered hospitals take part
+in the city's tight consortia, regional-centre hospitals in city medical groups, the city
+medical centre leads the city's specialty alliance and telemedicine network, private
+secondary and tertiary hospitals are encouraged to join consortia, a telemedicine network
+recognises its members' examinations and interconnects them, and a tight consortium
+manages its staff as one and is encouraged to set up a finance management centre.
 
 Which hospitals are regional medical centres or the city medical centre is not a type or
 a level: the network records it as an institution capability (:data:`DESIGNATIONS`).
@@ -9,8 +11,11 @@ a level: the network records it as an institution capability (:data:`DESIGNATION
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from collections.abc import Iterator
 
+import attrs
+from medconsortium import Consortium
 from medconsortium import ConsortiumKind
 from medconsortium import Fact
 from medconsortium import Institution
@@ -20,11 +25,13 @@ from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
 from medconsortium.policy.helpers import facts_rule
+from medconsortium.policy.helpers import joined_rule
 
 from .document import cite
 from .grid import GRID_KINDS
 from .grid import is_tight
 from .grid import tight_consortia
+from .rules import is_private_hospital
 
 CMG = ConsortiumKind.CITY_MEDICAL_GROUP
 ALLIANCE = ConsortiumKind.SPECIALTY_ALLIANCE
@@ -60,6 +67,46 @@ STAFFING_FACTS = (
     Fact("jiangsu_unified_deployment", Label("人员统一调配", "unified deployment of all staff")),
     Fact("jiangsu_unified_staff_management", Label("人员统一管理", "unified management of all staff")),
 )
+
+#: 四（四） and 五（二）: the telemedicine network's interconnected examinations, a tight
+#: consortium's finance management centre.
+OTHER_FACTS = (
+    Fact(
+        "jiangsu_exam_interconnection",
+        Label(
+            "远程医疗协作网内检查检验互联互通机制",
+            "examinations and tests interconnected within the telemedicine network",
+        ),
+    ),
+    Fact(
+        "jiangsu_finance_centre",
+        Label(
+            "财务管理中心（统一负责财政预算、财务管理、审计监督）",
+            "a finance management centre (budget, finance, audit)",
+        ),
+    ),
+)
+
+
+@attrs.frozen
+class LedKind:
+    """A kind of consortium a hospital must lead, with its name in messages."""
+
+    kind: ConsortiumKind
+    label: Label
+
+
+#: What 四（一）3 has the city medical centre lead, and 四（一）1–2 the provincial hospitals.
+LED_KINDS: dict[ConsortiumKind, LedKind] = {
+    ALLIANCE: LedKind(ALLIANCE, Label("专科专病联盟", "specialty alliance")),
+    TELEMEDICINE: LedKind(TELEMEDICINE, Label("远程医疗协作网", "telemedicine network")),
+}
+
+
+def led_kinds_missing(led: Iterable[Consortium], kinds: Iterable[ConsortiumKind]) -> list[LedKind]:
+    """The ``kinds`` of which no consortium is in ``led``, in order."""
+    have = {c.kind for c in led}
+    return [LED_KINDS[kind] for kind in kinds if kind not in have]
 
 
 def city_of(division: str) -> str:
@@ -144,14 +191,7 @@ def check_city_centre_leads(ctx: RuleContext) -> Iterator[Outcome]:
             for c in ctx.network.consortia_in(city, (ALLIANCE, TELEMEDICINE))
             if c.active_on(ctx.as_of) and inst.id in c.leads_on(ctx.as_of)
         ]
-        missing = [
-            label
-            for kind, label in (
-                (ALLIANCE, Label("专科专病联盟", "specialty alliance")),
-                (TELEMEDICINE, Label("远程医疗协作网", "telemedicine network")),
-            )
-            if not any(c.kind is kind for c in led)
-        ]
+        missing = led_kinds_missing(led, (ALLIANCE, TELEMEDICINE))
         ids = sorted(c.id for c in led)
         yield ctx.judge(
             [inst.id, *ids],
@@ -161,9 +201,9 @@ def check_city_centre_leads(ctx: RuleContext) -> Iterator[Outcome]:
                 f"city medical centre {inst.name} leads a specialty alliance and a telemedicine network",
             ),
             failed=(
-                f"市级医疗中心{inst.name}未牵头组建本设区市" + "、".join(m.zh for m in missing),
+                f"市级医疗中心{inst.name}未牵头组建本设区市" + "、".join(m.label.zh for m in missing),
                 f"city medical centre {inst.name} leads no "
-                + " and no ".join(m.en for m in missing)
+                + " and no ".join(m.label.en for m in missing)
                 + " of its city",
             ),
             expected="leads a specialty alliance and a telemedicine network of the city",
@@ -178,6 +218,7 @@ check_tight_staffing = facts_rule(
     where=is_tight,
     passed=Label("岗位管理和人员统一招聘、培训、调配、管理均已落实", "unified staffing in place"),
 )
+
 
 RULES = (
     Rule(
@@ -227,6 +268,34 @@ RULES = (
         ),
     ),
     Rule(
+        "jiangsu.private_hospitals_encouraged",
+        Label(
+            "鼓励二、三级民营医院参与医联体建设",
+            "private secondary and tertiary hospitals are encouraged to join consortia",
+        ),
+        Strength.ENCOURAGED,
+        cite("四（一）5", "鼓励二、三级民营医院参与不同类型的医联体建设"),
+        joined_rule(is_private_hospital, Label("二、三级民营医院", "private hospital")),
+        description=Label(
+            "纳入本市医联体建设规划是规划部门的事，不检查",
+            "inclusion in the city's plan is the planners' and is not checked",
+        ),
+    ),
+    Rule(
+        "jiangsu.telemedicine_exam_recognition",
+        Label(
+            "远程医疗协作网检查检验互认、互联互通",
+            "a telemedicine network recognises and interconnects examinations and tests",
+        ),
+        Strength.MANDATORY,
+        cite(
+            "四（四）",
+            "要严格执行同级医疗机构检查检验互认相关规定，统一标准、流程，在保障医疗质量的前提下，"
+            "建立完善远程医疗协作网内的检查检验互联互通机制",
+        ),
+        facts_rule(("mutual_recognition", "jiangsu_exam_interconnection"), (TELEMEDICINE,)),
+    ),
+    Rule(
         "jiangsu.tight_consortium_staffing",
         Label(
             "紧密型医联体人员统一招聘、统一培训、统一调配、统一管理",
@@ -239,5 +308,14 @@ RULES = (
             "所有人员实行统一招聘、统一培训、统一调配、统一管理",
         ),
         check_tight_staffing,
+    ),
+    Rule(
+        "jiangsu.finance_centre",
+        Label(
+            "鼓励紧密型医联体设立财务管理中心", "a tight consortium is encouraged to set up a finance centre"
+        ),
+        Strength.ENCOURAGED,
+        cite("五（二）", "鼓励紧密型医联体设立财务管理中心，统一负责财政预算、财务管理、审计监督等。"),
+        facts_rule(("jiangsu_finance_centre",), GRID_KINDS, where=is_tight),
     ),
 )

@@ -239,21 +239,35 @@ BOTH_CONSENTS = Label("已征得设区市卫生健康委和省卫生健康委同
 NO_CONSENT = Label("未征得同意：", "no consent: ")
 
 
-def check_provincial_branch_consent(ctx: RuleContext) -> Iterator[Outcome]:
-    """A branch of a provincially administered hospital (a tight consortium it leads, or a
-    consortium linked to it as ``branch_of``) has the consent of the city commission and
-    of the provincial commission."""
-    for cons in ctx.consortia():
-        lead = _provincial_lead(ctx, cons) if is_tight(cons) else None
-        parents = [
-            link.target
-            for link in cons.links_on(ctx.as_of, "branch_of")
-            if (inst := ctx.network.get_institution(link.target)) is not None
-            and inst.provincially_administered
-        ]
-        if lead is None and not parents:
-            continue
-        yield facts_outcome(ctx, cons, CONSENTS, passed=BOTH_CONSENTS, missing=NO_CONSENT)
+def set_up_before_the_plan(cons: Consortium) -> bool:
+    """A branch formed before 2019, the plan's year (it gives no day of issue): one that
+    已设置的 of 四（一）2 speaks of. A branch formed later, or on an unknown date, is set
+    up under the plan."""
+    return cons.formed is not None and cons.formed.year < 2019
+
+
+def branch_consent(existing: bool) -> RuleCheck:
+    """A check that each branch of a provincially administered hospital (a tight
+    consortium it leads, or a consortium linked to it as ``branch_of``) has the consent of
+    the city commission and of the provincial commission: the branches set up before the
+    plan (``existing``: 补办报批手续, the approvals obtained afterwards), or the others."""
+
+    def check(ctx: RuleContext) -> Iterator[Outcome]:
+        for cons in ctx.consortia():
+            if set_up_before_the_plan(cons) is not existing:
+                continue
+            lead = _provincial_lead(ctx, cons) if is_tight(cons) else None
+            parents = [
+                link.target
+                for link in cons.links_on(ctx.as_of, "branch_of")
+                if (inst := ctx.network.get_institution(link.target)) is not None
+                and inst.provincially_administered
+            ]
+            if lead is None and not parents:
+                continue
+            yield facts_outcome(ctx, cons, CONSENTS, passed=BOTH_CONSENTS, missing=NO_CONSENT)
+
+    return check
 
 
 # -- the grid -----------------------------------------------------------------------------
@@ -442,7 +456,26 @@ RULES = (
             "四（一）2",
             "在所在地或跨市域设分院（分中心、紧密型医联体等），应征得所在设区市卫生健康委和我委同意",
         ),
-        check_provincial_branch_consent,
+        branch_consent(existing=False),
+        description=Label(
+            "2019年以前设置的分院见 jiangsu.existing_branch_approval",
+            "branches set up before 2019 are jiangsu.existing_branch_approval's",
+        ),
+    ),
+    Rule(
+        "jiangsu.existing_branch_approval",
+        Label(
+            "已设置的省属省管医院分院补办报批手续",
+            "a provincial hospital's branch set up before the plan obtains the approvals afterwards",
+        ),
+        Strength.MANDATORY,
+        cite("四（一）2", "已设置的，应补办报批手续。"),
+        branch_consent(existing=True),
+        description=Label(
+            "规划未给出印发日，2019年以前设置（formed）的分院视为已设置；补办即取得两级同意",
+            "the plan gives no day of issue: a branch formed before 2019 counts as set up before it; "
+            "the approvals are the two consents",
+        ),
     ),
     Rule(
         "jiangsu.grid",

@@ -20,6 +20,7 @@ from medconsortium.policy.shapes import When
 from medconsortium.policy.shapes import at_least
 from medconsortium.policy.shapes import fall_at_least
 from medconsortium.policy.shapes import fall_since
+from medconsortium.policy.shapes import falling
 from medconsortium.policy.shapes import growth_at_least
 from medconsortium.policy.shapes import growth_at_most
 from medconsortium.policy.shapes import qualitative
@@ -48,6 +49,10 @@ GROUP_AND_COMMUNITY_LEADS = TargetScope(
 
 GRID_SENTENCE = "2019年3月底各设区市及市、县（市、区）完成医联体网格化布局，医联体覆盖所有政府办医疗机构。"
 LEADS_SENTENCE = "医疗集团、县域医共体牵头医院首诊门诊量降幅每年不少于10%、平均住院日较2018年下降不少于1天"
+
+#: The province as a whole, never a county or district below it (a Tongzhou assessment
+#: does not score it).
+PROVINCE = TargetScope(Scope.AREA, area_level=Level.PROVINCE, description=Label("全省", "the province"))
 
 EACH_YEAR_TO_2020 = Label(
     "每年评估，至2020年止（到2020年…每年）",
@@ -201,6 +206,23 @@ TARGETS = (
         scope=GROUP_AND_COMMUNITY_LEADS,
         **BY_2020,
     ),
+    # -- a trend the text gives without a number (issue 12) -----------------------------
+    falling(
+        "jiangsu.out_of_province_visits",
+        Label(
+            "逐步减少患者就诊跨省级行政区域流动",
+            "fewer patients go to other provinces for care",
+        ),
+        cite("四（三）", "逐步减少患者就诊跨省级行政区域流动"),
+        "jiangsu_out_of_province_visits",
+        period=FROM_2019,
+        scope=PROVINCE,
+        note=Label(
+            "“逐步减少”未给出数值，按逐年下降评估（与上一年比较）；流动按本省患者赴省外就诊人次计",
+            "'reduce step by step' gives no number: assessed as falling year on year; "
+            "the flow is counted as the province's patients' visits in other provinces",
+        ),
+    ),
     # -- every year ----------------------------------------------------------------------
     at_least(
         "jiangsu.annual_assessment",
@@ -213,7 +235,7 @@ TARGETS = (
         period=FROM_2019,
         # "我委": a duty of the provincial commission, assessed for the province only, never
         # per county or district below it (a Tongzhou assessment does not score it).
-        scope=TargetScope(Scope.AREA, area_level=Level.PROVINCE, description=Label("全省", "the province")),
+        scope=PROVINCE,
         note=Label(
             "由省卫生健康委组织，按全省统计", "held by the provincial commission: counted for the province"
         ),

@@ -1,0 +1,221 @@
+"""四（一）1–2: the provincial regional medical centres and the other provincially
+administered hospitals (issue 12's clause pass).
+
+- 四（一）1: each of the six provincial regional medical centres the text names (the
+  reference table ``jiangsu.regional_centres``) leads cross-regional specialty alliances
+  and telemedicine networks (牵头组建跨区域的专科专病联盟和远程医疗协作网), and links
+  (联系) the cities the text gives it.
+- 四（一）2: every other provincially administered hospital leads cross-regional
+  alliances and networks too.
+
+A centre is recognised by its name as the text gives it (the institution's ``name`` in
+the network), as the alliances of 附件2 are. A consortium is cross-regional (跨区域) when
+its members on the day, its lead included, stand in more than one 设区市. That a centre
+links a city is recorded on one of that city's consortia, whose lead hospitals the centre
+links (联系若干医联体牵头医院): a link ``{relation: jiangsu_regional_centre, target: <the
+centre's id>}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from collections.abc import Iterator
+
+from medconsortium import Consortium
+from medconsortium import ConsortiumKind
+from medconsortium import Institution
+from medconsortium import Label
+from medconsortium import Outcome
+from medconsortium import Rule
+from medconsortium import RuleContext
+from medconsortium import Strength
+from medconsortium.policy.rules import RuleCheck
+
+from .document import cite
+from .duties import city_of
+from .duties import led_kinds_missing
+from .reference import REGIONAL_CENTRES
+from .reference import REGIONAL_CENTRES_TABLE
+
+#: GB/T 2260 codes of the 设区市 the text names.
+CITY_CODES: dict[str, str] = {
+    "南京市": "320100",
+    "无锡市": "320200",
+    "徐州市": "320300",
+    "常州市": "320400",
+    "苏州市": "320500",
+    "南通市": "320600",
+    "连云港市": "320700",
+    "淮安市": "320800",
+    "盐城市": "320900",
+    "扬州市": "321000",
+    "镇江市": "321100",
+    "泰州市": "321200",
+    "宿迁市": "321300",
+}
+
+#: The relation of a city's consortium to the regional centre that links its city.
+REGIONAL_CENTRE_LINK = "jiangsu_regional_centre"
+
+#: Centre name → the cities it links, in the order of the text.
+CENTRE_CITIES: dict[str, tuple[str, ...]] = dict(REGIONAL_CENTRES)
+
+CROSS_REGIONAL_KINDS = (ConsortiumKind.SPECIALTY_ALLIANCE, ConsortiumKind.TELEMEDICINE_NETWORK)
+
+
+def is_cross_regional(ctx: RuleContext, cons: Consortium) -> bool | None:
+    """Whether the consortium's members on the day (lead included) stand in more than one
+    设区市: None when that turns on members placed only at the province (``320000``: their
+    city is not recorded).
+
+    Members in two known cities: yes. Fewer known cities than two, even counting the
+    unplaced members as one more city: no (a lead alone spans nothing). Else unknown.
+    """
+    divisions = [m.division for m in ctx.network.members(cons, ctx.as_of)]
+    known = {city_of(d) for d in divisions if d[2:4] != "00"}
+    unplaced = any(d[2:4] == "00" for d in divisions)
+    if len(known) > 1:
+        return True
+    return None if unplaced and known else False
+
+
+def cross_regional_leads(select: Callable[[Institution], bool], who: Label) -> RuleCheck:
+    """A check that every institution ``select`` picks (``who`` names them) leads, on the
+    day, a specialty alliance and a telemedicine network whose members stand in more than
+    one 设区市 (:func:`is_cross_regional`); each kind it leads none of is named. A kind
+    whose consortia cannot be placed makes it not assessable."""
+
+    def check(ctx: RuleContext) -> Iterator[Outcome]:
+        for inst in sorted(ctx.institutions(), key=lambda i: i.id):
+            if not select(inst):
+                continue
+            # (consortium, cross-regional?) of each alliance and network it leads
+            led = [
+                (c, is_cross_regional(ctx, c))
+                for c in ctx.network.consortia_of(inst.id, on=ctx.as_of)
+                if c.kind in CROSS_REGIONAL_KINDS and inst.id in c.leads_on(ctx.as_of)
+            ]
+            crossing = [c for c, yes in led if yes]
+            missing = led_kinds_missing(crossing, CROSS_REGIONAL_KINDS)
+            unplaced = [m for m in missing if any(v is None and c.kind is m.kind for c, v in led)]
+            subjects = [inst.id, *sorted(c.id for c in crossing)]
+            if missing and len(unplaced) == len(missing):
+                yield ctx.unknown(
+                    subjects,
+                    f"{who.zh}{inst.name}牵头的"
+                    + "、".join(m.label.zh for m in unplaced)
+                    + "成员所在设区市未记录",
+                    f"the cities of the members of the {' and '.join(m.label.en for m in unplaced)} "
+                    f"{inst.name} leads are not recorded",
+                )
+                continue
+            yield ctx.judge(
+                subjects,
+                not missing,
+                passed=(
+                    f"{who.zh}{inst.name}牵头跨区域的专科专病联盟和远程医疗协作网",
+                    f"{who.en} {inst.name} leads a cross-regional alliance and telemedicine network",
+                ),
+                failed=(
+                    f"{who.zh}{inst.name}未牵头跨区域的" + "、".join(m.label.zh for m in missing),
+                    f"{who.en} {inst.name} leads no cross-regional "
+                    + " and no ".join(m.label.en for m in missing),
+                ),
+                expected="leads a specialty alliance and a telemedicine network spanning several cities",
+            )
+
+    return check
+
+
+def is_named_centre(inst: Institution) -> bool:
+    """One of the six provincial regional medical centres of 四（一）1, by name."""
+    return inst.name in CENTRE_CITIES
+
+
+def check_centre_links(ctx: RuleContext) -> Iterator[Outcome]:
+    """Each named centre in the network links each city the text gives it: one of the
+    city's consortia records the link. A city whose consortia the network does not hold,
+    or a network that records no such link at all, cannot show it: not assessable."""
+    consortia = [c for c in ctx.network.consortia if c.active_on(ctx.as_of)]
+    recorded = any(c.links_on(ctx.as_of, REGIONAL_CENTRE_LINK) for c in consortia)
+    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
+        for city in CENTRE_CITIES.get(inst.name, ()):
+            code = CITY_CODES[city]
+            here = [c for c in ctx.network.consortia_in(code) if c.active_on(ctx.as_of)]
+            linked = sorted(
+                c.id
+                for c in here
+                if any(link.target == inst.id for link in c.links_on(ctx.as_of, REGIONAL_CENTRE_LINK))
+            )
+            if linked:
+                yield ctx.passed(
+                    [inst.id, code, *linked],
+                    f"{inst.name}联系{city}：{'、'.join(linked)}",
+                    f"{inst.name} links {city} ({code}): {', '.join(linked)}",
+                )
+            elif not here:
+                yield ctx.unknown(
+                    [inst.id, code],
+                    f"网络中没有{city}的医联体",
+                    f"the network holds no consortium of {city} ({code})",
+                )
+            elif not recorded:
+                yield ctx.unknown(
+                    [inst.id, code],
+                    f"网络未记录区域医疗中心联系关系（{REGIONAL_CENTRE_LINK}）",
+                    f"the network records no regional-centre links ({REGIONAL_CENTRE_LINK})",
+                )
+            else:
+                yield ctx.failed(
+                    [inst.id, code],
+                    f"{inst.name}未联系{city}的医联体",
+                    f"{inst.name} links no consortium of {city} ({code})",
+                    expected=f"a consortium of {code} linked as {REGIONAL_CENTRE_LINK}",
+                )
+
+
+CENTRE = Label("省级区域医疗中心", "provincial regional medical centre")
+PROVINCIAL = Label("省属省管医院", "provincially administered hospital")
+
+RULES = (
+    Rule(
+        "jiangsu.regional_centre_cross_regional_leads",
+        Label(
+            "省级区域医疗中心牵头组建跨区域的专科专病联盟和远程医疗协作网",
+            "a regional medical centre leads cross-regional alliances and telemedicine networks",
+        ),
+        # No modal word: the plan states the centres' duties (合理确定牵头医院及其职责).
+        Strength.MANDATORY,
+        cite("四（一）1", "同时，发挥临床重点专科技术优势，牵头组建跨区域的专科专病联盟和远程医疗协作网。"),
+        cross_regional_leads(is_named_centre, CENTRE),
+        description=Label(
+            "区域医疗中心按四（一）1所列名称识别；跨区域即成员分属不止一个设区市",
+            "centres are known by the names of 四（一）1; cross-regional: members in several cities",
+        ),
+    ),
+    Rule(
+        "jiangsu.regional_centre_links",
+        Label("省级区域医疗中心联系指定设区市", "each regional medical centre links the cities named"),
+        Strength.MANDATORY,
+        REGIONAL_CENTRES_TABLE.citation,
+        check_centre_links,
+        description=Label(
+            f"联系记为该市医联体的链接 {REGIONAL_CENTRE_LINK}（目标为区域医疗中心）",
+            f"a link of one of the city's consortia: relation {REGIONAL_CENTRE_LINK}, target the centre",
+        ),
+    ),
+    Rule(
+        "jiangsu.provincial_hospital_cross_regional_leads",
+        Label(
+            "其他省属省管医院牵头组建跨区域的专科专病联盟和远程医疗协作网",
+            "other provincial hospitals lead cross-regional alliances and telemedicine networks",
+        ),
+        Strength.MANDATORY,
+        cite("四（一）2", "发挥临床重点专科技术优势，牵头组建跨区域的专科专病联盟和远程医疗协作网"),
+        cross_regional_leads(lambda i: i.provincially_administered and not is_named_centre(i), PROVINCIAL),
+        description=Label(
+            "对口帮扶设区市级医院和县医院、建立双向转诊关系未记录（医院之间的帮扶关系不在数据中），不检查",
+            "the pairing with city and county hospitals (对口帮扶) is not in the data and is not checked",
+        ),
+    ),
+)

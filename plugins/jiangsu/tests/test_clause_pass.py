@@ -1,0 +1,342 @@
+"""The clause pass over the sentences the coverage map listed as pending (issue 12):
+四（一）1 the regional centres' cross-regional consortia and the cities they link,
+四（一）2 the other provincial hospitals' cross-regional consortia and the approvals of the
+branches set up before the plan, 四（一）5 private hospitals encouraged to join, 四（四）
+the telemedicine network's recognised and interconnected examinations, 五（二） the
+encouraged finance centre.
+
+Each item: pass, fail (advisory when it is only encouraged), missing data, the day before
+the plan (2018-12-31), and the exit code its strength sets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from typing import cast
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from medconsortium import ConsortiumKind
+from medconsortium import Institution
+from medconsortium import InstitutionLevel
+from medconsortium import InstitutionType
+from medconsortium import Integration
+from medconsortium import Link
+from medconsortium import Network
+from medconsortium import Ownership
+from medconsortium import Registry
+from medconsortium import Strength
+from medconsortium import api
+from medconsortium.cli import main
+from medconsortium_jiangsu.centres import REGIONAL_CENTRE_LINK
+
+from .test_rules import ALLIANCE
+from .test_rules import CCM
+from .test_rules import CMG
+from .test_rules import COUNTY
+from .test_rules import TELE
+from .test_rules import cons
+from .test_rules import inst
+from .test_rules import results
+
+BEFORE = dt.date(2018, 12, 31)
+UNRATED = InstitutionLevel.UNRATED
+NANJING, ZHENJIANG = "320102", "321102"
+NANTONG, YANCHENG = "320602", "320902"
+
+
+def named(id: str, name: str, division: str, *, provincial: bool = True) -> Institution:
+    return Institution(
+        id,
+        name,
+        InstitutionLevel.TERTIARY,
+        InstitutionType.GENERAL_HOSPITAL,
+        Ownership.GOVERNMENT,
+        division,
+        provincially_administered=provincial,
+    )
+
+
+def test_strengths_follow_the_words(registry: Registry) -> None:
+    strength = {rule: registry.rules[rule].item.strength for rule in registry.rules}
+    for rule in (
+        "jiangsu.regional_centre_cross_regional_leads",
+        "jiangsu.regional_centre_links",
+        "jiangsu.provincial_hospital_cross_regional_leads",
+        "jiangsu.existing_branch_approval",  # 应补办
+        "jiangsu.telemedicine_exam_recognition",  # 要严格执行
+    ):
+        assert strength[rule] is Strength.MANDATORY, rule
+    assert strength["jiangsu.private_hospitals_encouraged"] is Strength.ENCOURAGED  # 鼓励
+    assert strength["jiangsu.finance_centre"] is Strength.ENCOURAGED  # 鼓励
+
+
+# -- 四（一）1–2 cross-regional specialty alliances and telemedicine networks ---------------------
+CENTRE = named("jsph", "江苏省人民医院", NANJING)
+PROVINCIAL = named("p", "省属医院甲", NANJING)
+NJ = inst("nj", division=NANJING)
+ZJ = inst("zj", division=ZHENJIANG)
+NJ2 = inst("nj2", division=NANJING)
+
+
+def _leading(lead: str, *consortia: tuple[ConsortiumKind, tuple[str, ...]]) -> Network:
+    return Network(
+        (CENTRE, PROVINCIAL, NJ, ZJ, NJ2),
+        tuple(
+            cons(f"k{i}", kind, lead, members, division="320000", integration=None)
+            for i, (kind, members) in enumerate(consortia)
+        ),
+    )
+
+
+class TestCrossRegionalLeads:
+    @pytest.mark.parametrize(
+        ("rule", "lead"),
+        [
+            ("jiangsu.regional_centre_cross_regional_leads", "jsph"),
+            ("jiangsu.provincial_hospital_cross_regional_leads", "p"),
+        ],
+    )
+    def test_leading_both_across_cities_passes(self, registry: Registry, rule: str, lead: str) -> None:
+        net = _leading(lead, (ALLIANCE, ("nj", "zj")), (TELE, ("zj",)))
+        assert results(registry, net, rule)[(lead, "k0", "k1")] == "pass"
+        assert results(registry, net, rule, as_of=BEFORE) == {}
+
+    def test_a_network_inside_one_city_is_not_cross_regional(self, registry: Registry) -> None:
+        rule = "jiangsu.regional_centre_cross_regional_leads"
+        net = _leading("jsph", (ALLIANCE, ("nj", "zj")), (TELE, ("nj", "nj2")))
+        assert results(registry, net, rule) == {("jsph", "k0"): "fail"}
+        from .test_rules import messages
+
+        assert messages(registry, net, rule) == [
+            "provincial regional medical centre 江苏省人民医院 leads no cross-regional telemedicine network"
+        ]
+
+    def test_leading_nothing_fails(self, registry: Registry) -> None:
+        net = _leading("nj", (ALLIANCE, ("jsph", "zj")))
+        assert results(registry, net, "jiangsu.regional_centre_cross_regional_leads") == {("jsph",): "fail"}
+        assert results(registry, net, "jiangsu.provincial_hospital_cross_regional_leads") == {("p",): "fail"}
+
+    def test_the_centres_are_not_the_other_provincial_hospitals(self, registry: Registry) -> None:
+        net = Network((CENTRE, NJ))
+        assert results(registry, net, "jiangsu.provincial_hospital_cross_regional_leads") == {
+            ("320000",): "not_assessable"
+        }
+
+    def test_no_centre_in_the_network_is_not_assessable(self, registry: Registry) -> None:
+        assert results(registry, Network((NJ,)), "jiangsu.regional_centre_cross_regional_leads") == {
+            ("320000",): "not_assessable"
+        }
+
+
+# -- 四（一）1 each centre links the cities named ------------------------------------------------
+NTU = named("ntu", "南通大学附属医院", NANTONG)
+NT = inst("nt", division=NANTONG)
+YC = inst("yc", division=YANCHENG)
+
+
+def _linked(nantong: bool, yancheng: bool | None) -> Network:
+    def links(on: bool) -> tuple[Link, ...]:
+        return (Link(REGIONAL_CENTRE_LINK, "ntu"),) if on else ()
+
+    consortia = [cons("ntg", CMG, "nt", division=NANTONG, links=links(nantong))]
+    if yancheng is not None:
+        consortia.append(cons("ycg", CMG, "yc", division=YANCHENG, links=links(yancheng)))
+    return Network((NTU, NT, YC), tuple(consortia))
+
+
+class TestCentreLinks:
+    RULE = "jiangsu.regional_centre_links"
+
+    def test_both_cities_linked_pass(self, registry: Registry) -> None:
+        net = _linked(True, True)
+        assert results(registry, net, self.RULE) == {
+            ("ntu", "320600", "ntg"): "pass",
+            ("ntu", "320900", "ycg"): "pass",
+        }
+        assert results(registry, net, self.RULE, as_of=BEFORE) == {}
+
+    def test_a_city_not_linked_fails(self, registry: Registry) -> None:
+        assert results(registry, _linked(True, False), self.RULE) == {
+            ("ntu", "320600", "ntg"): "pass",
+            ("ntu", "320900"): "fail",
+        }
+
+    def test_no_link_recorded_at_all_is_not_assessable(self, registry: Registry) -> None:
+        assert results(registry, _linked(False, False), self.RULE) == {
+            ("ntu", "320600"): "not_assessable",
+            ("ntu", "320900"): "not_assessable",
+        }
+
+    def test_a_city_without_consortia_in_the_network_is_not_assessable(self, registry: Registry) -> None:
+        assert results(registry, _linked(True, None), self.RULE)[("ntu", "320900")] == "not_assessable"
+
+    def test_a_link_that_ended_no_longer_counts(self, registry: Registry) -> None:
+        ended = Link(REGIONAL_CENTRE_LINK, "ntu", until=dt.date(2020, 1, 1))
+        net = Network(
+            (NTU, NT, YC),
+            (
+                cons("ntg", CMG, "nt", division=NANTONG, links=(Link(REGIONAL_CENTRE_LINK, "ntu"),)),
+                cons("ycg", CMG, "yc", division=YANCHENG, links=(ended,)),
+            ),
+        )
+        assert results(registry, net, self.RULE)[("ntu", "320900")] == "fail"
+
+
+# -- 四（一）2 已设置的，应补办报批手续 ---------------------------------------------------------------
+CONSENTS = ("jiangsu_city_commission_consent", "jiangsu_provincial_commission_consent")
+CITY = "320902"
+
+
+def _branch(formed: dt.date | None, facts: dict[str, bool]) -> Network:
+    hospital = inst("p", division=CITY, provincial=True)
+    return Network(
+        (
+            hospital,
+            inst("chc", InstitutionType.COMMUNITY_HEALTH_CENTRE, InstitutionLevel.UNRATED, division=CITY),
+        ),
+        (cons("b", CMG, "p", ["chc"], division=CITY, facts=facts, formed=formed),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("facts", "status"),
+    [
+        (dict.fromkeys(CONSENTS, True), "pass"),
+        ({CONSENTS[0]: True, CONSENTS[1]: False}, "fail"),
+        ({CONSENTS[0]: True}, "not_assessable"),
+    ],
+)
+def test_a_branch_set_up_before_the_plan_needs_the_approvals_afterwards(
+    registry: Registry, facts: dict[str, bool], status: str
+) -> None:
+    net = _branch(dt.date(2017, 5, 1), facts)
+    assert results(registry, net, "jiangsu.existing_branch_approval") == {("b",): status}
+    assert results(registry, net, "jiangsu.provincial_branch_consent") == {("320000",): "not_assessable"}
+    assert results(registry, net, "jiangsu.existing_branch_approval", as_of=BEFORE) == {}
+
+
+@pytest.mark.parametrize("formed", [dt.date(2020, 5, 1), None])
+def test_a_branch_set_up_under_the_plan_is_the_consent_rules(
+    registry: Registry, formed: dt.date | None
+) -> None:
+    net = _branch(formed, {CONSENTS[0]: False})
+    assert results(registry, net, "jiangsu.provincial_branch_consent") == {("b",): "fail"}
+    assert results(registry, net, "jiangsu.existing_branch_approval") == {("320000",): "not_assessable"}
+
+
+# -- 四（一）5 鼓励二、三级民营医院参与 ----------------------------------------------------------------
+PRIVATE = inst(
+    "priv", InstitutionType.GENERAL_HOSPITAL, InstitutionLevel.SECONDARY, ownership=Ownership.PRIVATE
+)
+PRIVATE_CLINIC = inst(
+    "pc", InstitutionType.VILLAGE_CLINIC, InstitutionLevel.UNRATED, ownership=Ownership.PRIVATE
+)
+
+
+def test_private_hospitals_are_encouraged_to_join(registry: Registry) -> None:
+    rule = "jiangsu.private_hospitals_encouraged"
+    inside = Network((*COUNTY, PRIVATE, PRIVATE_CLINIC), (cons("c", CCM, "hosp", ["thc", "vc", "priv"]),))
+    outside = Network((*COUNTY, PRIVATE, PRIVATE_CLINIC), (cons("c", CCM, "hosp", ["thc", "vc"]),))
+    assert results(registry, inside, rule) == {("priv",): "pass"}
+    # Encouraged: a private hospital outside is advisory, never a failure; a clinic is no 二、三级医院.
+    assert results(registry, outside, rule) == {("priv",): "advisory"}
+    assert results(registry, Network(COUNTY), rule) == {("320000",): "not_assessable"}
+    assert results(registry, outside, rule, as_of=BEFORE) == {}
+
+
+# -- 四（四） the telemedicine network's examinations --------------------------------------------
+EXAMS = ("mutual_recognition", "jiangsu_exam_interconnection")
+
+
+@pytest.mark.parametrize(
+    ("facts", "status"),
+    [
+        (dict.fromkeys(EXAMS, True), "pass"),
+        ({EXAMS[0]: True, EXAMS[1]: False}, "fail"),
+        ({EXAMS[1]: True}, "not_assessable"),
+    ],
+)
+def test_telemedicine_exam_recognition(registry: Registry, facts: dict[str, bool], status: str) -> None:
+    rule = "jiangsu.telemedicine_exam_recognition"
+    net = Network(COUNTY, (cons("t", TELE, "hosp", ["thc"], facts=facts, integration=None),))
+    assert results(registry, net, rule) == {("t",): status}
+    assert results(registry, net, rule, as_of=BEFORE) == {}
+
+
+# -- 五（二） 鼓励紧密型医联体设立财务管理中心 --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("facts", "integration", "status"),
+    [
+        ({"jiangsu_finance_centre": True}, Integration.TIGHT, {("c",): "pass"}),
+        ({"jiangsu_finance_centre": False}, Integration.TIGHT, {("c",): "advisory"}),
+        ({}, Integration.TIGHT, {("c",): "not_assessable"}),
+        ({"jiangsu_finance_centre": False}, Integration.LOOSE, {("320000",): "not_assessable"}),
+    ],
+)
+def test_finance_centre(
+    registry: Registry, facts: dict[str, bool], integration: Integration, status: dict[tuple[str, ...], str]
+) -> None:
+    net = Network(COUNTY, (cons("c", CCM, "hosp", ["thc", "vc"], facts=facts, integration=integration),))
+    assert results(registry, net, "jiangsu.finance_centre") == status
+    assert results(registry, net, "jiangsu.finance_centre", as_of=BEFORE) == {}
+
+
+# -- exit codes ------------------------------------------------------------------------------
+def _validate(
+    tmp_path: Path, change: Callable[[dict[str, Any]], None], *more: str
+) -> tuple[int, dict[str, str]]:
+    """``validate`` of the compliant example (exit 0), changed by ``change``."""
+    example = api.example(api.load_registry(), "jiangsu-compliant")
+    data = yaml.safe_load(example.network.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "net.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    args = ["validate", str(path), "-j", "jiangsu", "--as-of", "2020-12-31", "--format", "json", *more]
+    result = CliRunner().invoke(main, [*args])
+    return result.exit_code, {
+        f"{f['rule']} {' '.join(f['subjects'])}": f["status"] for f in json.loads(result.stdout)["findings"]
+    }
+
+
+def _consortium(data: dict[str, Any], ident: str) -> dict[str, Any]:
+    (found,) = [c for c in data["consortia"] if c["id"] == ident]
+    return cast(dict[str, Any], found)
+
+
+def _private_hospital_outside(data: dict[str, Any]) -> None:
+    data["institutions"].append(
+        {"id": "js-priv", "name": "示例民营医院", "level": "secondary", "type": "general_hospital",
+         "ownership": "private", "division": "320902", "township": "五星街道"}
+    )  # fmt: skip
+
+
+def _no_finance_centre(data: dict[str, Any]) -> None:
+    _consortium(data, "js-ccm-a1")["governance"]["facts"]["jiangsu_finance_centre"] = False
+
+
+def _no_interconnection(data: dict[str, Any]) -> None:
+    facts = dict(_consortium(data, "js-tm-1")["governance"]["facts"])
+    _consortium(data, "js-tm-1")["governance"]["facts"] = {**facts, "jiangsu_exam_interconnection": False}
+
+
+def test_exit_codes(tmp_path: Path) -> None:
+    assert _validate(tmp_path, lambda data: None)[0] == 0
+    # Encouraged items not taken up are advisory: exit 0, and 1 with --fail-on any.
+    for change, finding in (
+        (_private_hospital_outside, "jiangsu.private_hospitals_encouraged js-priv"),
+        (_no_finance_centre, "jiangsu.finance_centre js-ccm-a1"),
+    ):
+        code, found = _validate(tmp_path, change)
+        assert found[finding] == "advisory"
+        assert code == 0
+        assert _validate(tmp_path, change, "--fail-on", "any")[0] == 1
+    # A mandatory duty recorded as not done: exit 1.
+    code, found = _validate(tmp_path, _no_interconnection)
+    assert found["jiangsu.telemedicine_exam_recognition js-tm-1"] == "fail"
+    assert code == 1

@@ -1,0 +1,153 @@
+"""The clause-by-clause pass of issue 12 over 国卫医发〔2016〕75号: what the guidance asks
+of consortia beyond their form, in the order of the text.
+
+- 三: privately run institutions are encouraged into consortia (鼓励, never a failure);
+  in an urban–rural consortium the tertiary lead stations teams at the county hospital
+  (派驻管理团队和专家团队).
+- 四（一）: a two-way referral procedure (明确双向转诊服务流程), a governance fact.
+- 四（二）: nursing homes, rehabilitation hospitals and privately run institutions are
+  encouraged to join; a referral mechanism with a downward channel, a governance fact.
+- 四（六）: a unified drug management platform, to explore (探索, never a failure).
+
+>>> [rule.id for rule in RULES][:2]
+['national.private_participation', 'national.urban_rural_secondment']
+"""
+
+from __future__ import annotations
+
+from ..model.consortia import Consortium, ConsortiumKind
+from ..model.institutions import Institution, InstitutionType, Ownership
+from ..model.labels import Label
+from ..policy.catalog import Fact
+from ..policy.documents import Citation, Strength
+from ..policy.findings import Outcome
+from ..policy.helpers import NOT_ONE_LEAD_UNKNOWN, facts_rule, joined_rule, lead_check
+from ..policy.rules import Rule, RuleContext
+
+DOC = "国卫医发〔2016〕75号"
+
+#: The consortia whose members are of several levels by the models of 三 (1+X, county
+#: community, urban–rural): where patients are referred up and down between members.
+TIERED = (
+    ConsortiumKind.CITY_MEDICAL_GROUP,
+    ConsortiumKind.COUNTY_MEDICAL_COMMUNITY,
+    ConsortiumKind.URBAN_RURAL,
+)
+COUNTY_LEVEL_HOSPITALS = frozenset({InstitutionType.COUNTY_HOSPITAL, InstitutionType.COUNTY_TCM_HOSPITAL})
+CONTINUING_CARE = frozenset({InstitutionType.NURSING_HOME, InstitutionType.REHABILITATION_HOSPITAL})
+
+FACTS = (
+    Fact("referral_procedure", Label("双向转诊服务流程", "a two-way referral procedure")),
+    Fact(
+        "downward_referral_channel",
+        Label(
+            "医联体内转诊机制及向下转诊通道（诊断明确、病情稳定患者和术后康复期患者）",
+            "a referral mechanism with a downward channel (clear diagnosis, stable, post-operative recovery)",
+        ),
+    ),
+)
+
+
+def cite(clause: str, text: str) -> Citation:
+    return Citation(DOC, clause, text)
+
+
+def judge_urban_rural_secondment(ctx: RuleContext, cons: Consortium, lead: Institution) -> Outcome:
+    """The lead of an urban–rural consortium has staff stationed, on the day, at each
+    county hospital of the consortium.
+
+    A network that records no secondments at all cannot show it: not assessable. Whether
+    the staff form a management or an expert team is not recorded (a secondment has a
+    person and a title, no role), so any secondment from the lead counts.
+    """
+    counties = sorted(
+        (m for m in ctx.network.members(cons, ctx.as_of) if m.type in COUNTY_LEVEL_HOSPITALS),
+        key=lambda m: m.id,
+    )
+    if not counties:
+        return ctx.unknown([cons.id], "成员中没有县医院", "no county hospital among the members")
+    if not ctx.network.secondments:
+        return ctx.unknown([cons.id], "网络未记录派驻情况", "the network records no secondments")
+    stationed = {
+        s.to_institution
+        for s in ctx.network.secondments
+        if s.from_institution == lead.id and s.start <= ctx.as_of and (s.end is None or s.end >= ctx.as_of)
+    }
+    missing = [m.name for m in counties if m.id not in stationed]
+    return ctx.judge(
+        [cons.id],
+        not missing,
+        passed=(f"{lead.name}已向县医院派驻人员", f"{lead.name} has staff stationed at the county hospitals"),
+        failed=(
+            f"{lead.name}未向县医院派驻人员：" + "、".join(missing),
+            f"no staff of {lead.name} stationed at: " + ", ".join(missing),
+        ),
+        measured=f"{len(counties) - len(missing)}/{len(counties)}",
+        expected="a secondment from the lead at each county hospital",
+    )
+
+
+RULES = (
+    Rule(
+        "national.private_participation",
+        Label("鼓励将社会力量举办医疗机构纳入医联体", "private institutions are encouraged into consortia"),
+        Strength.ENCOURAGED,
+        cite("三", "鼓励将社会力量举办医疗机构纳入医联体。"),
+        joined_rule(
+            lambda i: i.ownership is Ownership.PRIVATE, Label("社会办医疗机构", "privately run institution")
+        ),
+    ),
+    Rule(
+        "national.urban_rural_secondment",
+        Label(
+            "三级医院向县医院派驻管理团队和专家团队",
+            "the tertiary lead stations management and expert teams at the county hospital",
+        ),
+        # No modal word: the sentence states what the tertiary hospital does in the
+        # urban–rural model (the 可以 of the sentence before is the choice of the model).
+        Strength.MANDATORY,
+        cite("三", "三级医院向县医院派驻管理团队和专家团队,重点提升县医院医疗服务能力与水平。"),
+        lead_check((ConsortiumKind.URBAN_RURAL,), judge_urban_rural_secondment, NOT_ONE_LEAD_UNKNOWN),
+        description=Label(
+            "派驻记为网络的 secondments；管理团队与专家团队之分未记录",
+            "stationing is the network's secondments; management and expert teams are not told apart",
+        ),
+    ),
+    Rule(
+        "national.referral_procedure",
+        Label("明确双向转诊服务流程", "a two-way referral procedure is set"),
+        Strength.MANDATORY,
+        cite("四（一）", "根据医联体内各级各类医疗机构功能定位,明确双向转诊服务流程。"),
+        facts_rule(("referral_procedure",), TIERED),
+    ),
+    Rule(
+        "national.continuing_care_participation",
+        Label(
+            "鼓励护理院、康复医院、社会力量举办医疗机构加入医联体",
+            "nursing homes, rehabilitation hospitals and private institutions are encouraged to join",
+        ),
+        Strength.ENCOURAGED,
+        cite("四（二）", "鼓励护理院、康复医院、社会力量举办医疗机构等加入医联体。"),
+        joined_rule(
+            lambda i: i.type in CONTINUING_CARE or i.ownership is Ownership.PRIVATE,
+            Label("护理院、康复医院或社会办医疗机构", "nursing home, rehabilitation or private hospital"),
+        ),
+    ),
+    Rule(
+        "national.downward_channel",
+        Label("建立医联体内转诊机制，畅通向下转诊通道", "a referral mechanism with an open downward channel"),
+        Strength.MANDATORY,
+        cite(
+            "四（二）",
+            "建立医联体内转诊机制,重点畅通诊断明确、病情稳定患者和术后康复期患者的向下转诊通道,为患者提供疾病诊疗—康复—长期护理连续性服务。",
+        ),
+        facts_rule(("downward_referral_channel",), TIERED),
+    ),
+    Rule(
+        "national.unified_drug_platform",
+        Label("探索建立医联体内统一药品管理平台", "a unified drug management platform, to explore"),
+        Strength.ENCOURAGED,
+        cite("四（六）", "探索建立医联体内统一药品管理平台,形成药品在医联体内共享与配送机制,方便患者就医。"),
+        facts_rule(("unified_drug_platform",), TIERED),
+    ),
+)
