@@ -117,6 +117,32 @@ class TestCrossRegionalLeads:
             "provincial regional medical centre 江苏省人民医院 leads no cross-regional telemedicine network"
         ]
 
+    def test_members_placed_only_at_the_province_cannot_be_placed(self, registry: Registry) -> None:
+        rule = "jiangsu.regional_centre_cross_regional_leads"
+        unplaced = named("u", "省属医院乙", "320000")
+        institutions = (CENTRE, PROVINCIAL, NJ, ZJ, NJ2, unplaced)
+
+        def net(*consortia: tuple[ConsortiumKind, tuple[str, ...]]) -> Network:
+            return Network(
+                institutions,
+                tuple(
+                    cons(f"k{i}", kind, "jsph", members, division="320000", integration=None)
+                    for i, (kind, members) in enumerate(consortia)
+                ),
+            )
+
+        # One known city and a member whose city is not recorded: cannot tell.
+        assert results(registry, net((ALLIANCE, ("u",)), (TELE, ("zj",))), rule) == {
+            ("jsph", "k1"): "not_assessable"
+        }
+        # ... but no telemedicine network at all is a failure, naming only that.
+        assert results(registry, net((ALLIANCE, ("u",))), rule) == {("jsph",): "fail"}
+        from .test_rules import messages
+
+        assert messages(registry, net((ALLIANCE, ("u",))), rule) == [
+            "provincial regional medical centre 江苏省人民医院 leads no cross-regional telemedicine network"
+        ]
+
     def test_leading_nothing_fails(self, registry: Registry) -> None:
         net = _leading("nj", (ALLIANCE, ("jsph", "zj")))
         assert results(registry, net, "jiangsu.regional_centre_cross_regional_leads") == {("jsph",): "fail"}
