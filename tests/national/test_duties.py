@@ -106,7 +106,8 @@ def _posted(to: str, start: dt.date = dt.date(2024, 1, 1), end: dt.date | None =
     ("secondments", "status"),
     [
         ((_posted("ch"),), PASS),
-        ((_posted("ch", end=dt.date(2024, 3, 1)),), FAIL),  # over before the day
+        ((_posted("ch", start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 1)),), FAIL),  # over last year
+        ((_posted("ch", end=dt.date(2024, 3, 1)),), PASS),  # stationed this year, until spring
         ((_posted("thc"),), FAIL),  # recorded, but not at the county hospital
         ((), NA),  # the network records no secondments
     ],

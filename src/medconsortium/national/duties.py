@@ -15,6 +15,8 @@ of consortia beyond their form, in the order of the text.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..model.consortia import Consortium, ConsortiumKind
 from ..model.institutions import Institution, InstitutionType, Ownership
 from ..model.labels import Label
@@ -53,8 +55,8 @@ def cite(clause: str, text: str) -> Citation:
 
 
 def judge_urban_rural_secondment(ctx: RuleContext, cons: Consortium, lead: Institution) -> Outcome:
-    """The lead of an urban–rural consortium has staff stationed, on the day, at each
-    county hospital of the consortium.
+    """The lead of an urban–rural consortium has had staff stationed at each county hospital
+    of the consortium in the year, up to the day.
 
     A network that records no secondments at all cannot show it: not assessable. Whether
     the staff form a management or an expert team is not recorded (a secondment has a
@@ -68,10 +70,13 @@ def judge_urban_rural_secondment(ctx: RuleContext, cons: Consortium, lead: Insti
         return ctx.unknown([cons.id], "成员中没有县医院", "no county hospital among the members")
     if not ctx.network.secondments:
         return ctx.unknown([cons.id], "网络未记录派驻情况", "the network records no secondments")
+    # Stationed at some time of the year, up to the day (as Linyi's secondment rule reads
+    # the network): a posting that ended in spring still counts for that year.
+    start = dt.date(ctx.as_of.year, 1, 1)
     stationed = {
         s.to_institution
         for s in ctx.network.secondments
-        if s.from_institution == lead.id and s.start <= ctx.as_of and (s.end is None or s.end >= ctx.as_of)
+        if s.from_institution == lead.id and s.start <= ctx.as_of and (s.end is None or s.end >= start)
     }
     missing = [m.name for m in counties if m.id not in stationed]
     return ctx.judge(
