@@ -184,3 +184,46 @@ def test_exit_codes_on_the_example(tmp_path: Path) -> None:
     )
     remote = report(text.replace("tongzhou_lead_remote_centre: true", "tongzhou_lead_remote_centre: false"))
     assert "fail" in remote["tongzhou.remote_centre"]
+
+
+#: A district of three: 区人民医院 with the five centres, 区中医院 with one of them, a township centre.
+CRITICAL_NETWORK = """\
+institutions:
+  - {id: h, name: 区人民医院, level: tertiary, type: county_hospital, ownership: government,
+     division: "320612", capabilities: [chest_pain_centre, stroke_centre, trauma_centre,
+     critical_maternal_centre, critical_neonatal_centre]}
+  - {id: t, name: 区中医院, level: tertiary, type: county_tcm_hospital, ownership: government,
+     division: "320612", capabilities: [stroke_centre]}
+  - {id: c1, name: 石港镇卫生院, level: unrated, type: township_health_centre, ownership: government,
+     division: "320612"}
+consortia:
+  - {id: a, name: 区人民医院医共体, kind: county_medical_community, division: "320612",
+     members: [{institution: h, role: lead}, {institution: c1}]}
+"""
+
+
+def _referral_check(tmp_path: Path, to: str, flags: str) -> tuple[int, dict[str, str]]:
+    (tmp_path / "n.yaml").write_text(CRITICAL_NETWORK, encoding="utf-8")
+    line = (
+        f'{{"id": "r-1", "patient": "pk-7f3a9c", "from_institution": "c1", "to_institution": "{to}", '
+        f'"time": "2025-05-06T09:30", "accepted_at": "2025-05-06T10:00", {flags}}}\n'
+    )
+    (tmp_path / "r.jsonl").write_text(line, encoding="utf-8")
+    args = ["referral", "check", str(tmp_path / "r.jsonl"), "-n", str(tmp_path / "n.yaml")]
+    result = CliRunner().invoke(main, [*args, "-j", "tongzhou", "--format", "json"])
+    # per rule, its statuses counted (passes are counted, not listed one by one)
+    found = {r["rule"]: r["status"] for r in json.loads(result.output)["rules"] if r["count"]}
+    return result.exit_code, found
+
+
+def test_exit_codes_of_the_encouraged_critical_referral(tmp_path: Path) -> None:
+    """疑难危重患者优先转至… is encouraged: a critical patient sent to a hospital without the
+    five centres is advisory and the check exits 0; sent to 区人民医院 it passes, exit 0."""
+    code, found = _referral_check(tmp_path, "t", '"phase": "critical"')
+    assert found.get("tongzhou.critical_to_capable") == "advisory" and code == 0
+    code, found = _referral_check(tmp_path, "h", '"phase": "critical"')
+    assert found.get("tongzhou.critical_to_capable") == "pass" and code == 0
+    # the same referral flagged critical also meets the mandatory five-centre routing, which fails: 1
+    code, found = _referral_check(tmp_path, "t", '"critical": true')
+    assert found.get("tongzhou.critical_to_capable") == "advisory"
+    assert found.get("tongzhou.critical_routing") == "fail" and code == 1
