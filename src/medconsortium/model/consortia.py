@@ -15,6 +15,8 @@ from .labels import Label
 class ConsortiumKind(enum.Enum):
     """The organisational forms of a medical consortium (国卫医发〔2016〕75号 三)."""
 
+    __hash__ = object.__hash__  # as InstitutionType's: rules ask for kinds in sets
+
     CITY_MEDICAL_GROUP = "city_medical_group"
     COUNTY_MEDICAL_COMMUNITY = "county_medical_community"
     SPECIALTY_ALLIANCE = "specialty_alliance"

@@ -53,6 +53,11 @@ class Grade(enum.Enum):
 class InstitutionType(enum.Enum):
     """Kind of institution, named as in the glossary."""
 
+    # Members are singletons, equal only to themselves: hashing by identity is the same
+    # equality at C speed (Enum's own __hash__ is Python code, and rules ask "is it
+    # primary care" of every institution of a province, benchmarks/core.py).
+    __hash__ = object.__hash__
+
     GENERAL_HOSPITAL = "general_hospital"
     COUNTY_HOSPITAL = "county_hospital"
     TCM_HOSPITAL = "tcm_hospital"

@@ -8,6 +8,7 @@ attaches documents to it.
 from __future__ import annotations
 
 import enum
+import functools
 
 import attrs
 
@@ -56,6 +57,7 @@ def is_division_code(value: str) -> bool:
     return value == NATIONAL_CODE or value[:2] in _PROVINCE_PREFIXES
 
 
+@functools.cache  # a province has a few hundred codes, asked of every institution
 def level_of_code(code: str) -> Level:
     """The level a division code names.
 
