@@ -29,7 +29,7 @@ from ..policy.findings import FindingStatus, Outcome
 from ..policy.helpers import NOT_ONE_LEAD_UNKNOWN, facts_rule, lead_check
 from ..policy.referral_rules import ReferralContext, ReferralRule
 from ..policy.rules import Rule, RuleContext
-from ..policy.targets import Operator, Target
+from ..policy.shapes import qualitative, rising
 from ..policy.vocabulary import (
     FACTS,
     INDICATORS,
@@ -325,12 +325,11 @@ REFERRAL_RULES = (
 GOALS = "一（二）工作目标"
 
 TARGETS = (
-    Target(
+    rising(
         "national.2017.primary_care_visit_share",
         Label("基层医疗卫生机构诊疗量占比明显提升", "primary care share of visits rises markedly"),
         cite(GOALS, "基层医疗卫生机构诊疗量占总诊疗量比例明显提升"),
-        indicator="primary_care_visit_share",
-        operator=Operator.RISING,
+        "primary_care_visit_share",
         deadline=dt.date(2017, 12, 31),
         period=Period(dt.date(2017, 1, 1), dt.date(2017, 12, 31)),
         note=Label(
@@ -338,14 +337,14 @@ TARGETS = (
             "'rises markedly' gives no number: assessed as a rising trend",
         ),
     ),
-    Target(
+    qualitative(
         "national.2017.effective_consortia",
         Label("试点地区建立起有效运行的医联体", "pilot areas have working consortia"),
         cite(GOALS, "到2017年,分级诊疗试点地区建立起有效运行的医联体,有关制度框架基本形成"),
         deadline=dt.date(2017, 12, 31),
         period=Period(dt.date(2017, 1, 1), dt.date(2017, 12, 31)),
     ),
-    Target(
+    qualitative(
         "national.2020.tiered_care",
         Label("形成较为完善的医联体政策体系", "a fairly complete consortium policy system"),
         cite(GOALS, "到2020年,形成较为完善的医联体政策体系。"),

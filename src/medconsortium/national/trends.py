@@ -15,7 +15,7 @@ from ..model.labels import Label
 from ..model.statistics import Metric
 from ..policy.documents import Citation, Period
 from ..policy.indicators import Better, Indicator, Ratio, Unit
-from ..policy.targets import Operator, Target
+from ..policy.shapes import falling
 
 DOC = "国卫医发〔2016〕75号"
 
@@ -45,15 +45,14 @@ INDICATORS = (
 )
 
 TARGETS = (
-    Target(
+    falling(
         "national.tertiary_common_chronic_share",
         Label(
             "三级医院逐步减少常见病、多发病、病情稳定的慢性病患者比例",
             "tertiary hospitals reduce the share of common, frequent and stable chronic patients",
         ),
         Citation(DOC, "四（三）", "三级医院逐步减少常见病、多发病、病情稳定的慢性病患者比例。"),
-        indicator="tertiary_common_chronic_share",
-        operator=Operator.FALLING,
+        "tertiary_common_chronic_share",
         period=Period(dt.date(2017, 1, 1)),
         note=Label(
             "“逐步减少”未给出数值，按逐年下降评估（与上一年比较）",

@@ -170,19 +170,15 @@ def check_downward_channel(referral: Referral, ctx: ReferralContext) -> Iterator
     phase = referral.phase
     if phase is None:
         yield _out(FindingStatus.NOT_ASSESSABLE, referral, "未记录病程阶段", "clinical phase not recorded")
-    elif phase in RECOVERY:
-        yield _out(
-            FindingStatus.PASS,
-            referral,
-            f"{phase.label.zh}患者经便捷通道下转",
-            f"{phase.label.en} patient referred down",
-        )
-    elif phase in NOT_FOR_DOWNWARD:
-        yield _out(
-            FindingStatus.FAIL,
-            referral,
-            f"{phase.label.zh}患者不属于下转的恢复期、稳定期患者",
-            f"a {phase.label.en} patient is not in a recovery or stable phase",
+    elif phase in RECOVERY | NOT_FOR_DOWNWARD:
+        yield verdict(
+            (referral.id,),
+            phase in RECOVERY,
+            passed=(f"{phase.label.zh}患者经便捷通道下转", f"{phase.label.en} patient referred down"),
+            failed=(
+                f"{phase.label.zh}患者不属于下转的恢复期、稳定期患者",
+                f"a {phase.label.en} patient is not in a recovery or stable phase",
+            ),
         )
 
 
