@@ -10,12 +10,10 @@ from pathlib import Path
 import click
 
 from ..engine.listing import compare, policy_listing
-from ..engine.outdated import find_outdated
 from ..model.errors import MedconsortiumError
 from ..model.labels import Lang
 from ..plugins.registry import Registry
 from ..report.choices import SHEET_FORMATS
-from ..report.outdated import render_outdated
 from ..report.render import Format, dumps, render_comparison, render_jurisdictions, render_listing
 from .common import (
     EXIT_NOT_MET,
@@ -179,6 +177,10 @@ def rules(
         return
     if outdated:
         day = as_of or dt.date.today()
+        # Only this command needs them: imported here, not at every start of the command group.
+        from ..engine.outdated import find_outdated
+        from ..report.outdated import render_outdated
+
         found = find_outdated(registry, registry.jurisdiction(jurisdiction), day)
         if fmt in SHEET_FORMATS:
             from ..report import formats

@@ -7,6 +7,7 @@ import importlib
 import io
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable
 from importlib.metadata import PackageNotFoundError, entry_points, requires
 from typing import Any, TypeVar
@@ -151,7 +152,10 @@ def load_plugins(
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     pm.register(importlib.import_module(CORE_MODULE), name=CORE_PLUGIN)
-    loaded = Loaded(pm, [PluginInfo(CORE_PLUGIN, "medconsortium", _version("medconsortium"))], strict=strict)
+    # The core's version as its package states it (the one source the build reads too):
+    # importlib.metadata.version() would search every installed distribution for it.
+    core_version = getattr(sys.modules.get("medconsortium"), "__version__", None) or _version("medconsortium")
+    loaded = Loaded(pm, [PluginInfo(CORE_PLUGIN, "medconsortium", core_version)], strict=strict)
     allow = _allowlist(only)
     seen: dict[str, str] = {CORE_PLUGIN: "medconsortium"}
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
@@ -173,7 +177,10 @@ def load_plugins(
                 exc = PluginError(ep.name, "failed to import: " + exc.message[len("importing it raised ") :])
             loaded.fail(exc)
             continue
-        _add(loaded, ep.name, plugin, PluginInfo(ep.name, dist, _version(dist)))
+        # The entry point's own distribution is at hand: its metadata is one file, where
+        # version() by name searches every installed distribution again.
+        version = getattr(ep.dist, "version", None)
+        _add(loaded, ep.name, plugin, PluginInfo(ep.name, dist, version or _version(dist)))
     for name, plugin in extra:
         if name in seen:
             raise PluginError(name, "a plugin of that name is already loaded")
