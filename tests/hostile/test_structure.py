@@ -11,8 +11,9 @@ import yaml
 from hostile_support import Run, example, one_error
 
 from medconsortium import Label, Metric
-from medconsortium.model.divisions import division_problem
+from medconsortium.model.divisions import division_problem, division_table, installed_codes
 from medconsortium.model.domains import value_problem
+from medconsortium.model.jurisdictions import _PROVINCES, is_division_code
 
 NATIONAL = yaml.safe_load(example("core", "national-network.yaml").read_text(encoding="utf-8"))
 TZ_NETWORK = example("tongzhou", "tongzhou-network.yaml")
@@ -69,6 +70,11 @@ NETWORK_CASES = [
         "institutions[0].division: '139999' is not a division of a known city (city part 99)",
     ),
     (
+        lambda d: d["institutions"][0].update(division="320699"),
+        "institutions[0].division: '320699' is not a county of 南通市 (320600) in the division table of "
+        "2016-01 to 2023-06",
+    ),
+    (
         lambda d: d["consortia"][1].update(division="130023"),
         "consortia[1].division: '130023' is not a division code (a province code ends in 0000)",
     ),
@@ -82,8 +88,32 @@ def test_structure_errors_are_refused(run: Run, tmp_path: Path, edit: Any, messa
 
 
 def test_division_codes_checked_are_documented() -> None:
-    assert division_problem("320699", ()) is None  # needs the full GB/T 2260 table: documented
-    assert division_problem("340271", ()) is None  # a development zone's statistical code
+    # The full table: Nantong has no county 99; a development zone's statistical code and a
+    # code abolished since 2016 (海门市, a district since 2020) are divisions.
+    assert division_problem("320699", ()) == (
+        "'320699' is not a county of 南通市 (320600) in the division table of 2016-01 to 2023-06"
+    )
+    assert division_problem("340271", ()) is None
+    assert division_problem("320684", ()) is None and division_problem("320614", ()) is None
+
+
+def test_without_the_table_only_the_structure_of_codes_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEDCONSORTIUM_DIVISIONS", "structure")
+    assert division_problem("320699", ()) is None  # a synthetic county of a real city
+    assert division_problem("139999", ()) == "'139999' is not a division of a known city (city part 99)"
+    vouched = installed_codes(["320000", "320600"])  # the mode is read once, here
+    monkeypatch.delenv("MEDCONSORTIUM_DIVISIONS")
+    assert division_problem("320699", vouched) is None
+    assert division_problem("320699", installed_codes(["320000", "320600"])) is not None
+
+
+def test_every_code_of_the_table_is_a_valid_code_in_a_province() -> None:
+    # division_problem answers a code of the table at once, before any other check.
+    table = division_table()
+    assert len(table) > 3000
+    assert all(is_division_code(code) and division_problem(code, ()) is None for code in table)
+    provinces = {code[:2] for code, *_ in _PROVINCES}
+    assert provinces - {"71", "81", "82"} <= {code[:2] for code in table} <= provinces
 
 
 def _stats(tmp_path: Path, name: str, text: str) -> Path:
