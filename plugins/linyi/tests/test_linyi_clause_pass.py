@@ -1,6 +1,8 @@
 """The rest of the Linyi clause pass (issue 12): 四（一）4 private participation and 四（四）1
 nursing and rehabilitation members (encouraged: advisory, never a failure), 四（一）8 the city
-remote consultation centre (mandatory), 四（四）1 the green channel (mandatory, both ways):
+remote consultation centre (mandatory), 四（四）1 the green channel (mandatory, both ways),
+五（五） records shared within a consortium (no duty word: advisory) and 四（一）8 the
+telemedicine network's full coverage (qualitative):
 pass, fail or advisory, missing data, the day before the document, strength and exit code."""
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from medconsortium import Registry
 from medconsortium import Strength
 from medconsortium.cli import main
 from medconsortium_linyi import EXAMPLES_DIR
+from medconsortium_linyi.document import ISSUED
+from medconsortium_linyi.information import RECORD_SHARING
 
 from .test_linyi_referrals import referral
 from .test_linyi_referrals import status
@@ -179,3 +183,37 @@ def test_exit_codes(tmp_path: Path) -> None:
         "kind: telemedicine_network", "kind: specialty_alliance\n    specialty: 远程", 1
     )
     assert without_centre != text and _validate(tmp_path, without_centre) == 1
+
+
+# -- 五（五） 医联体内电子健康档案、电子病历记录等诊疗信息互通共享（无义务词：倡导） ----------------------
+def _sharing(facts: dict[str, bool]) -> Network:
+    return Network((RMYY, H2), (cons("g", K.CITY_MEDICAL_GROUP, LANSHAN, "rmyy", "h2", facts=facts),))
+
+
+def test_record_sharing_is_advisory_never_a_failure(registry: Registry, linyi: Jurisdiction) -> None:
+    rule = "linyi.health_record_sharing"
+    assert statuses(registry, linyi, _sharing({RECORD_SHARING: True}), rule) == {"g": "pass"}
+    assert statuses(registry, linyi, _sharing({RECORD_SHARING: False}), rule) == {"g": "advisory"}
+    assert statuses(registry, linyi, _sharing({}), rule) == {"g": "not_assessable"}
+    # not in force the day before the document
+    assert statuses(registry, linyi, _sharing({RECORD_SHARING: False}), rule, BEFORE) == {}
+    assert registry.rules[rule].item.strength is Strength.ENCOURAGED
+
+
+def test_record_sharing_denied_keeps_the_exit_code_0(tmp_path: Path) -> None:
+    text = COMPLIANT.read_text(encoding="utf-8")
+    assert "linyi_health_record_sharing: true" in text
+    denied = text.replace("linyi_health_record_sharing: true", "linyi_health_record_sharing: false")
+    assert _validate(tmp_path, denied) == 0
+    # the same file with a mandatory fact denied (the original affiliation): 1
+    affiliation = text.replace("linyi_affiliation_unchanged: true", "linyi_affiliation_unchanged: false", 1)
+    assert affiliation != text and _validate(tmp_path, affiliation) == 1
+
+
+# -- 四（一）8 逐步形成…远程医疗服务网络…实现远程医疗服务全覆盖 -------------------------------------------
+def test_telemedicine_coverage_is_a_qualitative_target(registry: Registry) -> None:
+    target = registry.targets["linyi.telemedicine_full_coverage"].item
+    assert target.kind.value == "qualitative"
+    assert target.indicator is None and target.value is None
+    assert target.citation.clause == "四（一）8" and "实现远程医疗服务全覆盖" in target.citation.text
+    assert target.period.start == ISSUED

@@ -26,6 +26,7 @@ from medconsortium import check_referral
 from medconsortium.cli import main
 from medconsortium_tongzhou import EXAMPLES_DIR
 from medconsortium_tongzhou import facts as F
+from medconsortium_tongzhou import tasks as T
 from medconsortium_tongzhou.document import IN_FORCE
 from medconsortium_tongzhou.referral_rules import FIVE_CENTRE_IDS
 from medconsortium_tongzhou.testing import TONGZHOU
@@ -47,6 +48,11 @@ COMMUNITY_FACTS = [
     ("tongzhou.unified_drug_list", (F.UNIFIED_DRUG_LIST,), "advisory"),
     ("tongzhou.incubation_centre", (F.INCUBATION_CENTRE,), "fail"),
     ("tongzhou.insurance_service_agreement", (F.INSURANCE_AGREEMENT,), "fail"),
+    # the second pass (五（三）–（四）): structures the main tasks name
+    ("tongzhou.expert_visit_system", (T.EXPERT_VISITS,), "fail"),
+    ("tongzhou.health_record_sharing", (T.RECORD_SHARING,), "fail"),
+    ("tongzhou.infectious_disease_early_warning", (T.EARLY_WARNING,), "fail"),
+    ("tongzhou.public_health_emergency_plan", (T.EMERGENCY_PLAN,), "fail"),
 ]
 
 
@@ -184,6 +190,14 @@ def test_exit_codes_on_the_example(tmp_path: Path) -> None:
     )
     remote = report(text.replace("tongzhou_lead_remote_centre: true", "tongzhou_lead_remote_centre: false"))
     assert "fail" in remote["tongzhou.remote_centre"]
+    for rule, fact in (
+        ("tongzhou.expert_visit_system", T.EXPERT_VISITS),
+        ("tongzhou.health_record_sharing", T.RECORD_SHARING),
+        ("tongzhou.infectious_disease_early_warning", T.EARLY_WARNING),
+        ("tongzhou.public_health_emergency_plan", T.EMERGENCY_PLAN),
+    ):
+        assert "pass" in report(text)[rule], rule
+        assert "fail" in report(text.replace(f"{fact}: true", f"{fact}: false"))[rule], rule
 
 
 #: A district of three: 区人民医院 with the five centres, 区中医院 with one of them, a township centre.

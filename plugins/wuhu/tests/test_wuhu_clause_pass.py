@@ -1,6 +1,7 @@
 """The Wuhu clause pass (issue 12): 四（二）1 the county community's internal management
 system and 四（三）4 telemedicine for the partner communities (mandatory governance facts),
-五（二） mutual recognition of examination results (advisory, never a failure): pass, fail
+五（二） mutual recognition of examination results and the resident health card as one card
+(advisory, never a failure): pass, fail
 or advisory, not stated, the day before the document, strength and exit code."""
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ CASES = [
     ("wuhu.county_community_internal_management", K.COUNTY_MEDICAL_COMMUNITY, F.INTERNAL_MANAGEMENT, "fail"),
     ("wuhu.urban_rural_telemedicine", K.URBAN_RURAL, F.PARTNER_TELEMEDICINE, "fail"),
     ("wuhu.mutual_recognition", K.COUNTY_MEDICAL_COMMUNITY, "mutual_recognition", "advisory"),
+    ("wuhu.health_card", K.CITY_MEDICAL_GROUP, F.HEALTH_CARD, "advisory"),
 ]
 
 
@@ -79,6 +81,8 @@ def test_strengths_follow_the_words(wuhu_registry: Registry) -> None:
     assert rules["wuhu.county_community_internal_management"].strength is Strength.MANDATORY
     assert rules["wuhu.urban_rural_telemedicine"].strength is Strength.MANDATORY
     assert rules["wuhu.mutual_recognition"].strength is Strength.ENCOURAGED
+    # 鼓励…使用居民健康卡 (五（二）): encouraged
+    assert rules["wuhu.health_card"].strength is Strength.ENCOURAGED
 
 
 def _validate(tmp_path: Path, text: str) -> int:
@@ -106,6 +110,9 @@ def test_exit_codes_on_the_compliant_example(tmp_path: Path) -> None:
     assert _validate(tmp_path, text) == 0
     # mutual recognition denied everywhere: advisory, still 0
     assert _validate(tmp_path, text.replace("mutual_recognition: true", "mutual_recognition: false")) == 0
+    # the health card denied everywhere: advisory, still 0
+    card = text.replace("wuhu_health_card_one_card: true", "wuhu_health_card_one_card: false")
+    assert card != text and _validate(tmp_path, card) == 0
     # the internal management system denied: a mandatory rule fails, 1
     denied = text.replace(
         "wuhu_internal_management_system: true", "wuhu_internal_management_system: false", 1

@@ -19,6 +19,9 @@ from .document import JURISDICTION
 from .indicators import FACTS
 from .indicators import INDICATORS
 from .indicators import METRICS
+from .information import FACTS as INFORMATION_FACTS
+from .information import RULES as INFORMATION_RULES
+from .information import TARGETS as INFORMATION_TARGETS
 from .reception import RULES as RECEPTION_RULES
 from .reference import TABLES
 from .referral_rules import REFERRAL_RULES
@@ -54,9 +57,9 @@ PROVIDES = Provides(
     documents=(DOCUMENT,),
     metrics=(*METRICS, *TREND_METRICS),
     indicators=(*INDICATORS, *TREND_INDICATORS),
-    facts=FACTS,
-    targets=(*TARGETS, *TREND_TARGETS),
-    rules=(*RULES, *DOCKING_RULES),
+    facts=(*FACTS, *INFORMATION_FACTS),
+    targets=(*TARGETS, *INFORMATION_TARGETS, *TREND_TARGETS),
+    rules=(*RULES, *DOCKING_RULES, *INFORMATION_RULES),
     # In clause order: 四（三） who receives, then 四（四） the referrals themselves.
     referral_rules=(*RECEPTION_RULES, *REFERRAL_RULES),
     reference_tables=TABLES,

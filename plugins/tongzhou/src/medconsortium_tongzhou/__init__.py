@@ -25,6 +25,8 @@ from .reference import REFERENCE_TABLES
 from .referral_rules import REFERRAL_RULES
 from .rules import RULES
 from .targets import TARGETS
+from .tasks import FACTS as TASK_FACTS
+from .tasks import RULES as TASK_RULES
 from .teams import FACTS as TEAM_FACTS
 from .teams import RULES as TEAM_RULES
 from .trends import INDICATORS as TREND_INDICATORS
@@ -57,9 +59,9 @@ PROVIDES = Provides(
     documents=(DOCUMENT,),
     metrics=(*METRICS, *TREND_METRICS),
     indicators=(*INDICATORS, *TREND_INDICATORS),
-    facts=(*FACTS, *TEAM_FACTS),
+    facts=(*FACTS, *TEAM_FACTS, *TASK_FACTS),
     targets=(*TARGETS, *TREND_TARGETS),
-    rules=(*RULES, *COMMUNITY_RULES, *TEAM_RULES),
+    rules=(*RULES, *COMMUNITY_RULES, *TEAM_RULES, *TASK_RULES),
     referral_rules=REFERRAL_RULES,
     exceptions=EXCEPTIONS,
     reference_tables=REFERENCE_TABLES,

@@ -12,6 +12,7 @@ TELEMEDICINE_SERVICE = "wuhu_telemedicine_service"
 HEALTH_COMMISSION_APPROVAL = "wuhu_health_commission_approval"
 INTERNAL_MANAGEMENT = "wuhu_internal_management_system"
 PARTNER_TELEMEDICINE = "wuhu_partner_telemedicine"
+HEALTH_CARD = "wuhu_health_card_one_card"
 
 #: The five unifications (五个统一) of the city's telemedicine platform, in the text's order.
 UNIFIED_CALL_INTERFACE = "wuhu_unified_call_interface"
@@ -56,6 +57,13 @@ FACTS = (
         Label(
             "城市三级医院向合作县域医共体内各级各类医疗机构提供远程医疗服务",
             "the city tertiary hospital gives telemedicine to every institution of its partner communities",
+        ),
+    ),
+    Fact(
+        HEALTH_CARD,
+        Label(
+            "使用居民健康卡（电子健康卡）实现基层首诊、远程会诊、双向转诊“一卡通”",
+            "one resident health card (electronic) for first contact, remote consultation and referral",
         ),
     ),
     Fact(UNIFIED_CALL_INTERFACE, Label("统一远程呼叫接口", "unified telemedicine call interface")),

@@ -382,4 +382,18 @@ RULES = (
         cite("五（二）", "医联体内医疗机构间实现检查检验结果实时查阅、互认共享。"),
         facts_rule(("mutual_recognition",), ALL_CONSORTIA),
     ),
+    Rule(
+        "wuhu.health_card",
+        Label(
+            "鼓励使用居民健康卡（电子健康卡）实现“一卡通”",
+            "the resident health card as one card for first contact, consultation and referral (鼓励)",
+        ),
+        # 鼓励: advisory, never a failure.
+        Strength.ENCOURAGED,
+        cite(
+            "五（二）",
+            "鼓励医联体、医共体使用居民健康卡（电子健康卡）实现基层首诊、远程会诊、双向转诊“一卡通”",
+        ),
+        facts_rule((F.HEALTH_CARD,), ALL_CONSORTIA),
+    ),
 )
