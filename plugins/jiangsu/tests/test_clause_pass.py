@@ -41,6 +41,7 @@ from .test_rules import CMG
 from .test_rules import COUNTY
 from .test_rules import TELE
 from .test_rules import cons
+from .test_rules import county_community_results
 from .test_rules import inst
 from .test_rules import results
 
@@ -308,9 +309,11 @@ def test_telemedicine_exam_recognition(registry: Registry, facts: dict[str, bool
 def test_finance_centre(
     registry: Registry, facts: dict[str, bool], integration: Integration, status: dict[tuple[str, ...], str]
 ) -> None:
-    net = Network(COUNTY, (cons("c", CCM, "hosp", ["thc", "vc"], facts=facts, integration=integration),))
-    assert results(registry, net, "jiangsu.finance_centre") == status
-    assert results(registry, net, "jiangsu.finance_centre", as_of=BEFORE) == {}
+    # In force on the day; before its document, the rule is not there at all.
+    assert county_community_results(registry, "jiangsu.finance_centre", facts, integration, BEFORE) == (
+        status,
+        {},
+    )
 
 
 # -- exit codes ------------------------------------------------------------------------------

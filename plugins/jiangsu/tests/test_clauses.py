@@ -32,6 +32,7 @@ from .test_rules import CMG
 from .test_rules import COUNTY
 from .test_rules import TELE
 from .test_rules import cons
+from .test_rules import county_community_results
 from .test_rules import inst
 from .test_rules import results
 
@@ -232,9 +233,10 @@ STAFF = [f.id for f in STAFFING_FACTS]
 def test_tight_consortium_staffing(
     registry: Registry, facts: dict[str, bool], integration: Integration, status: dict[tuple[str, ...], str]
 ) -> None:
-    net = Network(COUNTY, (cons("c", CCM, "hosp", ["thc", "vc"], facts=facts, integration=integration),))
-    assert results(registry, net, "jiangsu.tight_consortium_staffing") == status
-    assert results(registry, net, "jiangsu.tight_consortium_staffing", as_of=BEFORE) == {}
+    # In force on the day; before its document, the rule is not there at all.
+    assert county_community_results(
+        registry, "jiangsu.tight_consortium_staffing", facts, integration, BEFORE
+    ) == (status, {})
 
 
 def test_private_ownership_is_untouched_by_the_duties(registry: Registry) -> None:

@@ -104,6 +104,15 @@ def results(
     return {f.subjects: f.status.value for f in findings if f.rule == rule}
 
 
+def county_community_results(
+    registry: Registry, rule: str, facts: Mapping[str, bool], integration: Integration, before: dt.date
+) -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str]]:
+    """Status of ``rule`` over one county community of :data:`COUNTY` with ``facts`` and
+    ``integration``, on the day and on ``before`` (a day before the rule was in force)."""
+    net = Network(COUNTY, (cons("c", CCM, "hosp", ["thc", "vc"], facts=facts, integration=integration),))
+    return results(registry, net, rule), results(registry, net, rule, as_of=before)
+
+
 def messages(registry: Registry, network: Network, rule: str, as_of: dt.date = AS_OF) -> list[str]:
     findings = run_rules(network, registry, registry.jurisdiction("jiangsu"), as_of)
     return [f.message.en for f in findings if f.rule == rule]
