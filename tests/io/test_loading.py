@@ -684,3 +684,17 @@ def test_unusual_json_is_left_to_the_whole_document_reader(
     ours = outcome()
     _whole_document(monkeypatch)
     assert ours == outcome()
+
+
+def test_without_ijsons_c_parser_the_whole_document_is_read(
+    files: Files, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ijson
+
+    from medconsortium.io import json_stream
+
+    path = _json_file(files, good_network_data())
+    assert json_stream.read_network(path) is not None
+    monkeypatch.setattr(ijson, "backend", "python")  # its pure-Python parser: slower than json
+    assert json_stream.read_network(path) is None
+    assert [c.id for c in load_network(path).consortia] == ["ccm"]

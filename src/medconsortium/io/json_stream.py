@@ -31,8 +31,6 @@ import re
 from pathlib import Path
 from typing import IO, Any
 
-import ijson
-
 from ..model.institutions import Institution
 from . import direct, limits
 
@@ -69,6 +67,10 @@ _STREAMED: Any = object()
 def read_network(path: Path) -> dict[str, Any] | None:
     """The network file's top-level mapping, with ``institutions`` (when a list) as
     Institution objects; None when the file must be read as a whole document."""
+    import ijson  # on first use: commands that read no JSON network do not pay for it
+
+    if ijson.backend != "yajl2_c":
+        return None  # ijson's pure-Python parsers are several times slower than json.loads
     try:
         with path.open("rb") as handle:
             data, keys = _outline(_Watched(handle))
@@ -84,6 +86,8 @@ def read_network(path: Path) -> dict[str, Any] | None:
 def _institutions(handle: _Watched, keys: int) -> list[Institution]:
     """The institutions; ``keys`` is how many keys the first pass saw in them, so that a
     key given twice (which yajl's mappings keep once, silently) is not missed."""
+    import ijson
+
     built: list[Institution] = []
     held = 0
     for value in ijson.items(handle, "institutions.item", use_float=True):
@@ -100,6 +104,8 @@ def _institutions(handle: _Watched, keys: int) -> list[Institution]:
 def _outline(handle: _Watched) -> tuple[dict[str, Any], int]:
     """Everything but the institutions, built from the parser's events, and the number of
     keys inside the institutions; the depth of the whole document checked on the way."""
+    import ijson
+
     events = ijson.basic_parse(handle, use_float=True)
     if next(events, (None, None))[0] != "start_map":
         raise _Unusual("not a mapping at the top")
