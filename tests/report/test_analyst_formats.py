@@ -24,15 +24,6 @@ def _run(*args: str, env: dict[str, str] | None = None) -> Any:
 
 
 @pytest.fixture(scope="module")
-def assess_args(tongzhou_examples: Path) -> list[str]:
-    return [
-        "assess", str(tongzhou_examples / "tongzhou-network.yaml"),
-        "--stats", str(tongzhou_examples / "tongzhou-statistics.yaml"),
-        "-j", "tongzhou", "--year", "2025",
-    ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
 def report_json(assess_args: list[str]) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(_run(*assess_args, "--format", "json").output)
     return data

@@ -29,15 +29,6 @@ def _run(*args: str) -> Any:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-@pytest.fixture(scope="module")
-def assess_args(tongzhou_examples: Path) -> list[str]:
-    return [
-        "assess", str(tongzhou_examples / "tongzhou-network.yaml"),
-        "--stats", str(tongzhou_examples / "tongzhou-statistics.yaml"),
-        "-j", "tongzhou", "--year", "2025",
-    ]  # fmt: skip
-
-
 def test_json_names_every_value_not_recorded(
     registry: Registry, tongzhou_examples: Path, assess_args: list[str]
 ) -> None:

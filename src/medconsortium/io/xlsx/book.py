@@ -161,25 +161,32 @@ class Book:
         out: list[Row] = []
         letters = {key: get_column_letter(c) for c, (key, _kind, _choices) in columns.items()}
         first, prefix = get_column_letter(min(columns)), f"{title}!"
-        for r in sorted(ws.rows):
-            if r <= last_header or r in ws.hidden:
-                continue
-            cells = ws.rows[r]
-            filled = [c for c in sorted(cells) if _filled(cells[c][0])]
-            if not filled or str(cells[filled[0]][0]).strip().startswith("#"):
+        hidden = ws.hidden
+        for r, cells in ws.rows.items():  # in the order of the sheet, each row's cells too
+            if r <= last_header or r in hidden:
                 continue
             values: dict[str, Any] = {}
-            for c in filled:
-                if c not in columns:
+            filled = False
+            # One loop per cell, no call it does not need: a province has millions of cells.
+            for c, (raw, style) in cells.items():
+                if type(raw) is str and not raw.strip():
+                    continue  # blank
+                if not filled:
+                    if str(raw).strip().startswith("#"):
+                        break  # a notes row
+                    filled = True
+                read_as = columns.get(c)
+                if read_as is None:
                     where = f"{title}!{get_column_letter(c)}{r}"
                     raise self.fail(where, "a value in a column without a header")
-                key, kind, choices = columns[c]
-                raw, style = cells[c]
+                key, kind, choices = read_as
                 fmt = ws.number_format(style) if style and kind == "number" else ""
                 value = read_cell(raw, kind, choices, fmt)
                 if value is not None:
                     values[key] = value
-            out.append(Row(r, values, Cells(prefix, letters, r), f"{title}!{first}{r}"))
+            else:
+                if filled:
+                    out.append(Row(r, values, Cells(prefix, letters, r), f"{title}!{first}{r}"))
         return out
 
     def place(self, path: str, cell: str) -> None:
@@ -214,10 +221,6 @@ class Book:
             probe = _PARENT.sub("", probe) if _PARENT.search(probe) else ""
         message = _FIRST_AT.sub(lambda m: f"(first at {self._cell(m.group(1)) or m.group(1)})", exc.message)
         return InputError(self.source, cell or location, message)
-
-
-def _filled(value: Any) -> bool:
-    return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 
 def _header_text(value: Any) -> str:
