@@ -29,7 +29,6 @@ from .engine.evaluation import assess as assess
 from .engine.evaluation import check_referral as check_referral
 from .engine.evaluation import run_rules as run_rules
 from .engine.evaluation import validate as validate
-from .engine.ledger import combine as _combine
 from .model.canonical import canonical as _canonical
 from .model.errors import UsageError
 from .model.jurisdictions import Jurisdiction
@@ -255,6 +254,7 @@ def assess_files(
     network = open_network(network_path, registry)
     statistics = open_statistics(statistics_path, registry, network) if statistics_path else None
     if referrals is not None:
+        from .engine.ledger import combine as _combine  # only when a ledger is counted
         from .io.ledger import ledger_from_file
 
         ledger = ledger_from_file(referrals, network)
@@ -298,6 +298,7 @@ def assess_with_referrals(
     j = registry.jurisdiction(jurisdiction)
     network = open_network(network_path, registry)
     statistics = open_statistics(statistics_path, registry, network) if statistics_path else None
+    from .engine.ledger import combine as _combine
     from .io.ledger import ledger_from_file
 
     ledger = ledger_from_file(referrals_path, network, now)

@@ -22,7 +22,6 @@ from ..model.labels import Lang
 from ..model.privacy import scrub
 from ..plugins.registry import Registry
 from ..policy.findings import FailOn
-from ..report.audit import audit_json
 from ..report.choices import ANALYST_FORMATS, REPORT_FORMATS, SHEET_FORMATS
 from ..report.render import FORMATS, Format, render_report
 from ..report.tracing import emit_trace
@@ -236,6 +235,8 @@ def _finish(
             options["charts"] = charts_for(report, registry, api.open_statistics(statistics, registry))
         rendered = formats.render_report(report, fmt, lang, **options)
     if audit is not None and audit[0] is not None:
+        from ..report.audit import audit_json  # hashlib and the digests: only with --audit
+
         audit_path, audit_registry, inputs = audit
         record = audit_json(
             report.command,

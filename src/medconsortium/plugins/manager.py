@@ -9,7 +9,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable
-from importlib.metadata import PackageNotFoundError, entry_points, requires
 from typing import Any, TypeVar
 
 import attrs
@@ -18,6 +17,7 @@ import pluggy
 from ..model.errors import PluginError
 from ..model.jurisdictions import Jurisdiction
 from . import hookspecs
+from .discovery import entry_points_cached
 
 ENTRY_POINT_GROUP = "medconsortium"
 
@@ -41,6 +41,24 @@ class PluginInfo:
     name: str
     distribution: str
     version: str
+
+
+def entry_points(group: str) -> Iterable[Any]:
+    """The installed entry points of ``group`` (:func:`importlib.metadata.entry_points`,
+    imported only when the cache of :mod:`medconsortium.plugins.discovery` cannot answer)."""
+    from importlib.metadata import entry_points as installed
+
+    return installed(group=group)
+
+
+_INSTALLED = entry_points
+
+
+def _entry_points() -> list[Any]:
+    # Tests and embedders may replace entry_points: then it is asked every time.
+    if entry_points is not _INSTALLED:
+        return list(entry_points(group=ENTRY_POINT_GROUP))
+    return entry_points_cached(ENTRY_POINT_GROUP, _INSTALLED)
 
 
 def _allowlist(only: Iterable[str] | None) -> frozenset[str] | None:
@@ -158,7 +176,7 @@ def load_plugins(
     loaded = Loaded(pm, [PluginInfo(CORE_PLUGIN, "medconsortium", core_version)], strict=strict)
     allow = _allowlist(only)
     seen: dict[str, str] = {CORE_PLUGIN: "medconsortium"}
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+    for ep in sorted(_entry_points(), key=lambda e: e.name):
         dist = ep.dist.name if ep.dist is not None else "?"
         if ep.name in seen:
             loaded.distributions.setdefault(ep.name, dist)
@@ -225,7 +243,7 @@ def _register(pm: pluggy.PluginManager, name: str, plugin: object) -> None:
 
 
 def _version(distribution: str) -> str:
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
     try:
         return version(distribution)
@@ -247,6 +265,8 @@ def plugin_requirements(distribution: str) -> tuple[str, ...]:
     >>> plugin_requirements("no-such-distribution")
     ()
     """
+    from importlib.metadata import PackageNotFoundError, requires
+
     try:
         declared = requires(distribution) or []
     except PackageNotFoundError:
@@ -264,7 +284,7 @@ def plugin_requirements(distribution: str) -> tuple[str, ...]:
 def _installed_provider(code: str, loaded: frozenset[str]) -> tuple[str, str] | None:
     """(plugin, distribution) of an installed plugin that is not loaded and registers
     ``code``: found by asking its register_jurisdictions hook, nothing else."""
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+    for ep in sorted(_entry_points(), key=lambda e: e.name):
         if ep.name in loaded:
             continue
         found: list[object] = []
