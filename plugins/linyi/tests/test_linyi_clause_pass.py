@@ -1,7 +1,8 @@
 """The rest of the Linyi clause pass (issue 12): 四（一）4 private participation and 四（四）1
 nursing and rehabilitation members (encouraged: advisory, never a failure), 四（一）8 the city
 remote consultation centre (mandatory), 四（四）1 the green channel (mandatory, both ways),
-五（五） records shared within a consortium (no duty word: advisory) and 四（一）8 the
+五（三） the two drug explorations and 五（五） records shared within a consortium (探索, no duty
+word: advisory) and 四（一）8 the
 telemedicine network's full coverage (qualitative):
 pass, fail or advisory, missing data, the day before the document, strength and exit code."""
 
@@ -23,6 +24,8 @@ from medconsortium import Strength
 from medconsortium.cli import main
 from medconsortium_linyi import EXAMPLES_DIR
 from medconsortium_linyi.document import ISSUED
+from medconsortium_linyi.drugs import PREPARATIONS_SHARED
+from medconsortium_linyi.drugs import PROCUREMENT_LINKAGE
 from medconsortium_linyi.information import RECORD_SHARING
 
 from .test_linyi_referrals import referral
@@ -190,22 +193,33 @@ def _sharing(facts: dict[str, bool]) -> Network:
     return Network((RMYY, H2), (cons("g", K.CITY_MEDICAL_GROUP, LANSHAN, "rmyy", "h2", facts=facts),))
 
 
-def test_record_sharing_is_advisory_never_a_failure(registry: Registry, linyi: Jurisdiction) -> None:
-    rule = "linyi.health_record_sharing"
-    assert statuses(registry, linyi, _sharing({RECORD_SHARING: True}), rule) == {"g": "pass"}
-    assert statuses(registry, linyi, _sharing({RECORD_SHARING: False}), rule) == {"g": "advisory"}
+# 五（三） 探索…联动机制 / 探索院内制剂…调剂使用 (探索: advisory) and 五（五） the shared records
+ADVISORY_FACTS = [
+    ("linyi.procurement_linkage", PROCUREMENT_LINKAGE),
+    ("linyi.preparations_shared", PREPARATIONS_SHARED),
+    ("linyi.health_record_sharing", RECORD_SHARING),
+]
+
+
+@pytest.mark.parametrize(("rule", "fact"), ADVISORY_FACTS)
+def test_advisory_facts_never_fail(registry: Registry, linyi: Jurisdiction, rule: str, fact: str) -> None:
+    assert statuses(registry, linyi, _sharing({fact: True}), rule) == {"g": "pass"}
+    assert statuses(registry, linyi, _sharing({fact: False}), rule) == {"g": "advisory"}
     assert statuses(registry, linyi, _sharing({}), rule) == {"g": "not_assessable"}
     # not in force the day before the document
-    assert statuses(registry, linyi, _sharing({RECORD_SHARING: False}), rule, BEFORE) == {}
+    assert statuses(registry, linyi, _sharing({fact: False}), rule, BEFORE) == {}
     assert registry.rules[rule].item.strength is Strength.ENCOURAGED
 
 
-def test_record_sharing_denied_keeps_the_exit_code_0(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("rule", "fact"), ADVISORY_FACTS)
+def test_advisory_fact_denied_keeps_the_exit_code_0(tmp_path: Path, rule: str, fact: str) -> None:
     text = COMPLIANT.read_text(encoding="utf-8")
-    assert "linyi_health_record_sharing: true" in text
-    denied = text.replace("linyi_health_record_sharing: true", "linyi_health_record_sharing: false")
-    assert _validate(tmp_path, denied) == 0
-    # the same file with a mandatory fact denied (the original affiliation): 1
+    assert f"{fact}: true" in text
+    assert _validate(tmp_path, text.replace(f"{fact}: true", f"{fact}: false")) == 0
+
+
+def test_a_mandatory_fact_denied_in_the_same_file_exits_1(tmp_path: Path) -> None:
+    text = COMPLIANT.read_text(encoding="utf-8")
     affiliation = text.replace("linyi_affiliation_unchanged: true", "linyi_affiliation_unchanged: false", 1)
     assert affiliation != text and _validate(tmp_path, affiliation) == 1
 

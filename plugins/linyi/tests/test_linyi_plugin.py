@@ -75,8 +75,9 @@ def test_rules_listing(registry: Registry) -> None:
     # 25, linyi.district_secondary_docking (四（一）4), and from the clause pass the receiving
     # duties (四（三）1–2), the reimbursement trend (五（二）), private participation (四（一）4),
     # the remote consultation centre (四（一）8), the green channel and care members (四（四）1)
-    # and from the second pass the telemedicine coverage goal (四（一）8) and the shared records (五（五）)
-    assert len(own) == 35
+    # and from the second pass the telemedicine coverage goal (四（一）8), the drug explorations (五（三）)
+    # and the shared records (五（五）)
+    assert len(own) == 37
     for key in own:
         assert f'"{key}"' in text, key
     # The national baseline applies too.

@@ -51,6 +51,7 @@ COMMUNITY_FACTS = [
     # the second pass (五（三）–（四）): structures the main tasks name
     ("tongzhou.expert_visit_system", (T.EXPERT_VISITS,), "fail"),
     ("tongzhou.health_record_sharing", (T.RECORD_SHARING,), "fail"),
+    ("tongzhou.chief_pharmacist", (T.CHIEF_PHARMACIST,), "advisory"),
     ("tongzhou.infectious_disease_early_warning", (T.EARLY_WARNING,), "fail"),
     ("tongzhou.public_health_emergency_plan", (T.EMERGENCY_PLAN,), "fail"),
 ]
@@ -66,6 +67,18 @@ def test_community_facts(registry: Registry, rule: str, facts: tuple[str, ...], 
     # not in force the day before the document
     assert findings(registry, basic_network(one_false), rule, DAY_BEFORE) == []
     assert statuses(findings(registry, basic_network(one_false), rule, IN_FORCE)) == {("cc",): when_false}
+
+
+def test_tcm_supply_centres_are_district_facts_to_explore(registry: Registry) -> None:
+    rule = "tongzhou.tcm_supply_centres"
+    all_true = dict.fromkeys(T.TCM_CENTRES, True)
+    assert statuses(findings(registry, basic_network(all_true), rule)) == {(TONGZHOU,): "pass"}
+    one_false = {**all_true, T.TCM_CENTRES[-1]: False}
+    # 探索: a centre stated as absent is advisory, never a failure
+    assert statuses(findings(registry, basic_network(one_false), rule)) == {(TONGZHOU,): "advisory"}
+    assert statuses(findings(registry, basic_network({}), rule)) == {(TONGZHOU,): "not_assessable"}
+    assert findings(registry, basic_network(one_false), rule, DAY_BEFORE) == []
+    assert registry.rules[rule].item.strength is Strength.ENCOURAGED
 
 
 def test_strengths_follow_the_words(registry: Registry) -> None:
@@ -190,6 +203,14 @@ def test_exit_codes_on_the_example(tmp_path: Path) -> None:
     )
     remote = report(text.replace("tongzhou_lead_remote_centre: true", "tongzhou_lead_remote_centre: false"))
     assert "fail" in remote["tongzhou.remote_centre"]
+    # the explorations (探索) denied: advisory, never a failure
+    for rule, fact in (
+        ("tongzhou.chief_pharmacist", T.CHIEF_PHARMACIST),
+        ("tongzhou.tcm_supply_centres", T.TCM_CENTRES[0]),
+    ):
+        assert "pass" in report(text)[rule], rule
+        explored = report(text.replace(f"{fact}: true", f"{fact}: false"))[rule]
+        assert "advisory" in explored and "fail" not in explored, rule
     for rule, fact in (
         ("tongzhou.expert_visit_system", T.EXPERT_VISITS),
         ("tongzhou.health_record_sharing", T.RECORD_SHARING),

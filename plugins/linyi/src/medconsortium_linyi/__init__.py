@@ -16,6 +16,8 @@ from .docking import RULES as DOCKING_RULES
 from .document import CODE
 from .document import DOCUMENT
 from .document import JURISDICTION
+from .drugs import FACTS as DRUG_FACTS
+from .drugs import RULES as DRUG_RULES
 from .indicators import FACTS
 from .indicators import INDICATORS
 from .indicators import METRICS
@@ -57,9 +59,9 @@ PROVIDES = Provides(
     documents=(DOCUMENT,),
     metrics=(*METRICS, *TREND_METRICS),
     indicators=(*INDICATORS, *TREND_INDICATORS),
-    facts=(*FACTS, *INFORMATION_FACTS),
+    facts=(*FACTS, *DRUG_FACTS, *INFORMATION_FACTS),
     targets=(*TARGETS, *INFORMATION_TARGETS, *TREND_TARGETS),
-    rules=(*RULES, *DOCKING_RULES, *INFORMATION_RULES),
+    rules=(*RULES, *DOCKING_RULES, *DRUG_RULES, *INFORMATION_RULES),
     # In clause order: 四（三） who receives, then 四（四） the referrals themselves.
     referral_rules=(*RECEPTION_RULES, *REFERRAL_RULES),
     reference_tables=TABLES,

@@ -1,6 +1,8 @@
 """五（三）–（四）: the structures the main tasks name that a network can state of each county
 medical community: the lead's system for its experts' regular visits, the shared health
-records, the infectious-disease early-warning mechanism and the emergency plan.
+records, the infectious-disease early-warning mechanism and the emergency plan; and the
+two explorations of 五（三） (the TCM supply centres of the district, a chief pharmacist in
+each community), advisory: 探索 is never a failure.
 
 Each is one governance fact of the community (its lead). What the structures are used
 for — the teaching rounds and consultations, the records written, the outbreaks reported
@@ -19,11 +21,18 @@ from medconsortium import Strength
 from medconsortium.policy.helpers import facts_rule
 
 from .document import cite
+from .rules import district_facts_rule
 
 COUNTY = (ConsortiumKind.COUNTY_MEDICAL_COMMUNITY,)
 
 EXPERT_VISITS = "tongzhou_expert_visit_system"
 RECORD_SHARING = "tongzhou_health_record_sharing"
+TCM_CENTRES = (
+    "tongzhou_tcm_decoction_supply_centre",
+    "tongzhou_tcm_preparation_centre",
+    "tongzhou_shared_tcm_pharmacy",
+)
+CHIEF_PHARMACIST = "tongzhou_chief_pharmacist_system"
 EARLY_WARNING = "tongzhou_infectious_disease_early_warning"
 EMERGENCY_PLAN = "tongzhou_public_health_emergency_plan"
 
@@ -42,6 +51,10 @@ FACTS = (
             "information linked across the community; health records and medical records kept and shared",
         ),
     ),
+    Fact(TCM_CENTRES[0], Label("中医中药饮片供应中心", "TCM decoction-piece supply centre")),
+    Fact(TCM_CENTRES[1], Label("中药制剂中心", "TCM preparation centre")),
+    Fact(TCM_CENTRES[2], Label("共享中药房", "shared TCM pharmacy")),
+    Fact(CHIEF_PHARMACIST, Label("县域医共体总药师制度", "a chief-pharmacist system in the community")),
     Fact(
         EARLY_WARNING,
         Label("县域医共体传染病监测预警机制", "infectious-disease surveillance and early warning"),
@@ -76,6 +89,28 @@ RULES = (
         Strength.MANDATORY,
         cite("五（三）", "实行县域医共体内信息直联互通、居民电子健康档案及电子病历的连续记录和共享"),
         facts_rule((RECORD_SHARING,), COUNTY),
+    ),
+    Rule(
+        "tongzhou.tcm_supply_centres",
+        Label(
+            "探索建立中医中药饮片供应中心、中药制剂中心和共享中药房",
+            "TCM supply, preparation and shared pharmacy centres, to explore",
+        ),
+        # 探索: advisory, never a failure (as national.unified_drug_platform).
+        Strength.ENCOURAGED,
+        cite("五（三）", "探索建立中医中药饮片供应中心、中药制剂中心和共享中药房。"),
+        district_facts_rule(TCM_CENTRES),
+        description=Label(
+            "区级设施：任一医共体记录即可，如县域中心药房",
+            "district facilities: stated on any community, as the county central pharmacy",
+        ),
+    ),
+    Rule(
+        "tongzhou.chief_pharmacist",
+        Label("探索建立总药师制度", "a chief-pharmacist system, to explore"),
+        Strength.ENCOURAGED,
+        cite("五（三）", "探索建立总药师制度"),
+        facts_rule((CHIEF_PHARMACIST,), COUNTY),
     ),
     Rule(
         "tongzhou.infectious_disease_early_warning",
