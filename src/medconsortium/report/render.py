@@ -11,7 +11,6 @@ give byte-identical reports.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -35,6 +34,7 @@ from ..policy.findings import (
     status_text,
 )
 from ..policy.targets import Target
+from .jsontext import indented
 from .missing import missing_json, missing_lines
 from .permalinks import permalink
 
@@ -319,7 +319,7 @@ def reference_table_json(entry: Entry[ReferenceTable]) -> dict[str, Any]:
 def dumps(data: Any) -> str:
     """JSON text as every command prints it: UTF-8 characters unescaped, indented by two,
     a final newline; keys in the order the renderers build them."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return indented(data) + "\n"
 
 
 # -- people's formats ---------------------------------------------------------------------
