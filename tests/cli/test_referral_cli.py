@@ -243,6 +243,25 @@ def test_the_progress_bar_shows_percent_done_and_time_left(tmp_path: Path) -> No
     assert all(left != "?" for *_, left in shown[1:])  # an estimate once reading has begun
 
 
+def test_a_json_list_is_counted_in_records(tmp_path: Path) -> None:
+    from medconsortium.cli.referral import _progress
+    from medconsortium.io.referral_io import read_referrals
+
+    record = {
+        "patient": "pk-1",
+        "from_institution": "thc",
+        "to_institution": "ch",
+        "time": "2024-03-01T09:00",
+    }
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps([{**record, "id": f"r-{i}"} for i in range(3)]), encoding="utf-8")
+    results = read_referrals(path)
+    bar = io.StringIO()
+    assert len(list(_progress(results, True, bar, mininterval=0))) == 3
+    assert (results.total, results.unit) == (3, " referrals")
+    assert "100%" in bar.getvalue() and "3/3" in bar.getvalue()
+
+
 def test_without_a_known_size_the_bar_counts_referrals(tmp_path: Path) -> None:
     from medconsortium.cli.referral import _progress
     from medconsortium.io.referral_io import read_referrals

@@ -200,8 +200,9 @@ def read_referrals(
         size = None
     stream = RecordStream(iter(()), size, "B")
     found = _READERS[kind](path, network, limit, stream)
-    if kind == "csv":
-        # The header is read (and checked) now: a missing column is a file-level error.
+    if kind in ("csv", "json"):
+        # The header is read (and checked) now: a missing column is a file-level error; a
+        # .json file is read whole now, so its number of records is known before the first.
         first = next(found, None)
         found = itertools.chain(() if first is None else (first,), found)
     stream._results = _not_empty(found, str(path))
