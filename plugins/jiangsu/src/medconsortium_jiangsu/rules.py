@@ -4,6 +4,7 @@ hospitals, specialty alliances and telemedicine networks."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from medconsortium import Consortium
 from medconsortium import ConsortiumKind
@@ -314,9 +315,16 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
     counted in one pass per county, so that a province's report stays readable.
     """
     on = ctx.as_of
-    tight = {c.id for c in tight_consortia(ctx.network, "100000", on)}
+    # Each institution's tight consortia from the consortia's own memberships: the same
+    # pairs as consortia_of(on=on) (both active that day), one pass over a few hundred
+    # consortia instead of a look-up per institution (the profile's largest rule).
+    tight_of: dict[str, list[str]] = {}
+    for cons in tight_consortia(ctx.network, "100000", on):
+        for m in cons.members:
+            if m.active_on(on):
+                tight_of.setdefault(m.institution, []).append(cons.id)
     complying: dict[str, int] = {}
-    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
+    for inst in sorted(ctx.institutions(), key=attrgetter("id")):
         if (
             inst.ownership is not Ownership.GOVERNMENT
             or inst.type.is_public_health
@@ -324,7 +332,7 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
             or level_of_code(inst.division) is not Level.COUNTY
         ):
             continue
-        ids = sorted(c.id for c in ctx.network.consortia_of(inst.id, on=on) if c.id in tight)
+        ids = sorted(tight_of.get(inst.id, ()))
         if len(ids) == 1:
             complying[inst.division] = complying.get(inst.division, 0) + 1
         elif not ids:
