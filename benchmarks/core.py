@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import generate
+import startup
 
 
 def _cpu_model() -> str:
@@ -215,6 +216,9 @@ def main() -> None:
     )
     print(header)
     print("-" * len(header))
+    # The command line's processes start as an installed wheel's do, from bytecode (it is
+    # not written under PYTHONDONTWRITEBYTECODE, so every module was compiled at each start).
+    startup.compile_bytecode()
     totals: dict[int, float] = {}
     totals_cpu: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="medconsortium-bench-") as tmp:

@@ -52,6 +52,16 @@ for name in dict.fromkeys(names):
 """
 
 
+def compile_bytecode() -> None:
+    """Bytecode for the package and its plugins, as an installed wheel has it (pip compiles
+    on install; click, the floor, is compiled so): an editable install under
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module at every start."""
+    sources = subprocess.run(
+        [sys.executable, "-c", _SOURCES], capture_output=True, text=True, check=True
+    ).stdout.split()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *sources], check=True)
+
+
 def _cli() -> list[str]:
     # The console script of the same environment, run by the same interpreter.
     script = Path(sys.executable).with_name("medconsortium")
@@ -87,13 +97,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"python {platform.python_version()}, {os.cpu_count()} CPUs ({platform.machine()})")
     cli = _cli()
-    # Bytecode for the package and its plugins, as an installed wheel has it (pip compiles
-    # on install; click, the floor, is compiled so): an editable install under
-    # PYTHONDONTWRITEBYTECODE would otherwise compile every module at every start.
-    sources = subprocess.run(
-        [sys.executable, "-c", _SOURCES], capture_output=True, text=True, check=True
-    ).stdout.split()
-    subprocess.run([sys.executable, "-m", "compileall", "-q", *sources], check=True)
+    compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         floor_script = Path(tmp) / "floor.py"
         floor_script.write_text(FLOOR, encoding="utf-8")
