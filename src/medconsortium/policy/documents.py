@@ -162,12 +162,17 @@ class Strength(enum.Enum):
 
     @property
     def label(self) -> Label:
-        return {
-            Strength.MANDATORY: Label("必须", "mandatory"),
-            Strength.IN_PRINCIPLE: Label("原则上", "in principle"),
-            Strength.ENCOURAGED: Label("鼓励", "encouraged"),
-            Strength.PERMITTED: Label("允许", "permitted"),
-        }[self]
+        return _STRENGTH_LABELS[self]
+
+
+# Built once: every finding's explanation asks for its strength's label (two per finding
+# of a province's report), and Labels are immutable.
+_STRENGTH_LABELS = {
+    Strength.MANDATORY: Label("必须", "mandatory"),
+    Strength.IN_PRINCIPLE: Label("原则上", "in principle"),
+    Strength.ENCOURAGED: Label("鼓励", "encouraged"),
+    Strength.PERMITTED: Label("允许", "permitted"),
+}
 
 
 @attrs.frozen
