@@ -1,7 +1,7 @@
 """The clause pass over the sentences the coverage map listed as pending (issue 12):
 四（一）1 the regional centres' cross-regional consortia and the cities they link,
-四（一）2 the other provincial hospitals' cross-regional consortia and the approvals of the
-branches set up before the plan, 四（一）5 private hospitals encouraged to join, 四（四）
+四（一）2 the other provincial hospitals' cross-regional consortia, their pairing with city-level
+and county hospitals (对口帮扶) and the approvals of the branches set up before the plan, 四（一）5 private hospitals encouraged to join, 四（四）
 the telemedicine network's recognised and interconnected examinations, 五（二） the
 encouraged finance centre.
 
@@ -33,6 +33,7 @@ from medconsortium import Registry
 from medconsortium import Strength
 from medconsortium import api
 from medconsortium.cli import main
+from medconsortium_jiangsu.centres import ASSISTS
 from medconsortium_jiangsu.centres import REGIONAL_CENTRE_LINK
 
 from .test_rules import ALLIANCE
@@ -69,6 +70,7 @@ def test_strengths_follow_the_words(registry: Registry) -> None:
         "jiangsu.regional_centre_cross_regional_leads",
         "jiangsu.regional_centre_links",
         "jiangsu.provincial_hospital_cross_regional_leads",
+        "jiangsu.provincial_hospital_assistance",  # the same sentence, no modal word
         "jiangsu.existing_branch_approval",  # 应补办
         "jiangsu.telemedicine_exam_recognition",  # 要严格执行
     ):
@@ -159,6 +161,56 @@ class TestCrossRegionalLeads:
         assert results(registry, Network((NJ,)), "jiangsu.regional_centre_cross_regional_leads") == {
             ("320000",): "not_assessable"
         }
+
+
+# -- 四（一）2 对口帮扶设区市级医院和县医院 ---------------------------------------------------------
+YC_COUNTY = inst("ycc", InstitutionType.COUNTY_HOSPITAL, division="320921")
+YC_TOWNSHIP = inst("yct", InstitutionType.TOWNSHIP_HEALTH_CENTRE, division="320921")
+
+
+def _paired(*links: Link, other: tuple[Link, ...] = ()) -> Network:
+    """The provincial hospital p leads alliance a (linking ``links``); the county hospital
+    ycc leads a community whose links are ``other``."""
+    return Network(
+        (CENTRE, PROVINCIAL, NJ, ZJ, YC_COUNTY, YC_TOWNSHIP),
+        (
+            cons("a", ALLIANCE, "p", ("zj",), division="320000", integration=None, links=links),
+            cons("y", CCM, "ycc", ("yct",), division="320921", links=other),
+        ),
+    )
+
+
+class TestProvincialAssistance:
+    RULE = "jiangsu.provincial_hospital_assistance"
+
+    def test_a_pairing_with_a_county_or_city_hospital_passes(self, registry: Registry) -> None:
+        for target in ("ycc", "zj"):
+            net = _paired(Link(ASSISTS, target))
+            assert results(registry, net, self.RULE) == {("p",): "pass"}
+            assert results(registry, net, self.RULE, as_of=BEFORE) == {}
+
+    def test_pairings_recorded_but_none_of_this_hospital_fails(self, registry: Registry) -> None:
+        # The network records pairings (of another consortium), none from p's.
+        net = _paired(other=(Link(ASSISTS, "zj"),))
+        assert results(registry, net, self.RULE) == {("p",): "fail"}
+
+    def test_only_a_primary_care_or_provincial_target_fails(self, registry: Registry) -> None:
+        # A township health centre or another provincial hospital is not 设区市级医院和县医院.
+        for target in ("yct", "jsph"):
+            assert results(registry, _paired(Link(ASSISTS, target)), self.RULE) == {("p",): "fail"}
+
+    def test_no_pairing_recorded_at_all_is_not_assessable(self, registry: Registry) -> None:
+        assert results(registry, _paired(), self.RULE) == {("p",): "not_assessable"}
+
+    def test_a_pairing_that_ended_no_longer_counts(self, registry: Registry) -> None:
+        ended = Link(ASSISTS, "ycc", since=dt.date(2019, 1, 1), until=dt.date(2020, 1, 1))
+        net = _paired(ended, other=(Link(ASSISTS, "zj"),))
+        assert results(registry, net, self.RULE, as_of=dt.date(2019, 6, 30)) == {("p",): "pass"}
+        assert results(registry, net, self.RULE) == {("p",): "fail"}
+
+    def test_the_named_centres_are_not_asked(self, registry: Registry) -> None:
+        net = _paired(Link(ASSISTS, "ycc"))
+        assert ("jsph",) not in results(registry, net, self.RULE)
 
 
 # -- 四（一）1 each centre links the cities named ------------------------------------------------

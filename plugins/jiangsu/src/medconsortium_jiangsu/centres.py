@@ -6,7 +6,7 @@ administered hospitals (issue 12's clause pass).
   and telemedicine networks (牵头组建跨区域的专科专病联盟和远程医疗协作网), and links
   (联系) the cities the text gives it.
 - 四（一）2: every other provincially administered hospital leads cross-regional
-  alliances and networks too.
+  alliances and networks too, and is paired with (对口帮扶) city-level or county hospitals.
 
 A centre is recognised by its name as the text gives it (the institution's ``name`` in
 the network), as the alliances of 附件2 are. A consortium is cross-regional (跨区域) when
@@ -14,6 +14,12 @@ its members on the day, its lead included, stand in more than one 设区市. Tha
 links a city is recorded on one of that city's consortia, whose lead hospitals the centre
 links (联系若干医联体牵头医院): a link ``{relation: jiangsu_regional_centre, target: <the
 centre's id>}``.
+
+A pairing (对口帮扶…建立管理帮扶、技术协作和双向转诊关系) is recorded the way Linyi's
+guidance of its county hospitals is: a dated link ``{relation: jiangsu_assists, target:
+<the assisted hospital's id>, since, until}`` on a consortium the provincial hospital
+leads (the alliances and networks through which the sentence has it radiate). The model
+needs nothing new: a link may target an institution and is dated.
 """
 
 from __future__ import annotations
@@ -56,6 +62,10 @@ CITY_CODES: dict[str, str] = {
 
 #: The relation of a city's consortium to the regional centre that links its city.
 REGIONAL_CENTRE_LINK = "jiangsu_regional_centre"
+
+#: The relation of a consortium led by a provincial hospital to a hospital it is paired
+#: with (对口帮扶).
+ASSISTS = "jiangsu_assists"
 
 #: Centre name → the cities it links, in the order of the text.
 CENTRE_CITIES: dict[str, tuple[str, ...]] = dict(REGIONAL_CENTRES)
@@ -177,6 +187,47 @@ def check_centre_links(ctx: RuleContext) -> Iterator[Outcome]:
                 )
 
 
+def is_assistable(inst: Institution) -> bool:
+    """A city-level or county hospital (设区市级医院和县医院): a hospital, not primary or
+    public-health care, not itself provincially administered."""
+    return not (inst.type.is_primary_care or inst.type.is_public_health or inst.provincially_administered)
+
+
+def check_assistance(ctx: RuleContext) -> Iterator[Outcome]:
+    """Each provincially administered hospital other than the named centres is paired, on
+    the day, with at least one city-level or county hospital: a consortium it leads links
+    one (:data:`ASSISTS`). The text names no number. A network that records no pairing at
+    all cannot show it: not assessable; one that records pairings but none of this
+    hospital's fails it."""
+    recorded = any(c.links_on(ctx.as_of, ASSISTS) for c in ctx.network.consortia if c.active_on(ctx.as_of))
+    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
+        if not inst.provincially_administered or is_named_centre(inst):
+            continue
+        targets = {
+            link.target
+            for c in ctx.network.consortia_of(inst.id, on=ctx.as_of)
+            if inst.id in c.leads_on(ctx.as_of)
+            for link in c.links_on(ctx.as_of, ASSISTS)
+        }
+        found = (ctx.network.get_institution(t) for t in sorted(targets))
+        assisted = [t.name for t in found if t is not None and is_assistable(t)]
+        yield ctx.judge(
+            [inst.id],
+            bool(assisted) if assisted or recorded else None,
+            passed=(
+                f"{PROVINCIAL.zh}{inst.name}对口帮扶" + "、".join(assisted),
+                f"{PROVINCIAL.en} {inst.name} is paired with " + ", ".join(assisted),
+            ),
+            failed=(
+                f"{PROVINCIAL.zh}{inst.name}牵头的医联体未声明对口帮扶设区市级医院或县医院（links: {ASSISTS}）",
+                f"no consortium led by {inst.name} declares a pairing with a city or county hospital "
+                f"(links: {ASSISTS})",
+            ),
+            unknown=(f"网络未记录对口帮扶关系（{ASSISTS}）", f"the network records no pairings ({ASSISTS})"),
+            expected=f"a link {ASSISTS} to a city-level or county hospital",
+        )
+
+
 CENTRE = Label("省级区域医疗中心", "provincial regional medical centre")
 PROVINCIAL = Label("省属省管医院", "provincially administered hospital")
 
@@ -217,8 +268,25 @@ RULES = (
         cite("四（一）2", "发挥临床重点专科技术优势，牵头组建跨区域的专科专病联盟和远程医疗协作网"),
         cross_regional_leads(lambda i: i.provincially_administered and not is_named_centre(i), PROVINCIAL),
         description=Label(
-            "对口帮扶设区市级医院和县医院、建立双向转诊关系未记录（医院之间的帮扶关系不在数据中），不检查",
-            "the pairing with city and county hospitals (对口帮扶) is not in the data and is not checked",
+            "对口帮扶设区市级医院和县医院由 jiangsu.provincial_hospital_assistance 检查",
+            "the pairing with city and county hospitals (对口帮扶) is jiangsu.provincial_hospital_assistance",
+        ),
+    ),
+    Rule(
+        "jiangsu.provincial_hospital_assistance",
+        Label(
+            "其他省属省管医院对口帮扶设区市级医院和县医院",
+            "other provincial hospitals are paired with city-level and county hospitals",
+        ),
+        # The same sentence as the rule above, with no modal word either.
+        Strength.MANDATORY,
+        cite("四（一）2", "对口帮扶设区市级医院和县医院，建立管理帮扶、技术协作和双向转诊关系"),
+        check_assistance,
+        description=Label(
+            f"帮扶记为其牵头医联体的链接 {ASSISTS}（目标为受帮扶医院，带起止日期）；"
+            "管理帮扶、技术协作、双向转诊三种关系不分别记录",
+            f"a link {ASSISTS} of a consortium it leads (target the assisted hospital, dated); "
+            "management, technical and referral ties are not told apart",
         ),
     ),
 )
