@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from core_support import Cli, Files, cons, geography, good_network_data, inst, load
 
@@ -17,6 +18,7 @@ from medconsortium import (
     FindingStatus,
     InstitutionLevel,
     InstitutionType,
+    Integration,
     Network,
     Ownership,
     Registry,
@@ -47,6 +49,8 @@ def test_strengths_follow_the_words(core_registry: Registry) -> None:
     assert strength["national.private_participation"] is Strength.ENCOURAGED  # 鼓励
     assert strength["national.continuing_care_participation"] is Strength.ENCOURAGED  # 鼓励
     assert strength["national.unified_drug_platform"] is Strength.ENCOURAGED  # 探索
+    assert strength["national.unified_management"] is Strength.ENCOURAGED  # 有条件的地区推行
+    assert strength["national.integrated_information_system"] is Strength.ENCOURAGED  # 推动…建立
     assert strength["national.urban_rural_secondment"] is Strength.MANDATORY
     assert strength["national.referral_procedure"] is Strength.MANDATORY  # 明确…流程
     assert strength["national.downward_channel"] is Strength.MANDATORY  # 建立…机制
@@ -134,6 +138,7 @@ def test_an_urban_rural_consortium_without_a_county_hospital_has_nothing_to_judg
         ("national.referral_procedure", "referral_procedure", FAIL),
         ("national.downward_channel", "downward_referral_channel", FAIL),
         ("national.unified_drug_platform", "unified_drug_platform", ADVISORY),  # 探索
+        ("national.integrated_information_system", "integrated_information_system", ADVISORY),  # 推动
     ],
 )
 @pytest.mark.parametrize("kind", [ConsortiumKind.COUNTY_MEDICAL_COMMUNITY, ConsortiumKind.CITY_MEDICAL_GROUP])
@@ -154,6 +159,24 @@ def test_a_specialty_alliance_is_not_asked_for_the_tiered_facts(core_registry: R
     assert statuses(core_registry, net, "national.referral_procedure") == {(NATION.code,): NA}
 
 
+# -- 三（一） 有条件的地区推行人、财、物统一管理 ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("integration", "status"),
+    [(Integration.TIGHT, PASS), (Integration.LOOSE, ADVISORY), (None, NA)],
+)
+def test_unified_management_of_the_city_group(
+    core_registry: Registry, integration: Integration | None, status: FindingStatus
+) -> None:
+    rule = "national.unified_management"
+    group = cons("g", "ch", ["thc"], kind=ConsortiumKind.CITY_MEDICAL_GROUP)
+    net = Network(COUNTY, (attrs.evolve(group, integration=integration),))
+    assert statuses(core_registry, net, rule) == {("g",): status}
+    assert statuses(core_registry, net, rule, BEFORE) == {}
+    # Only the 1+X city consortium of 三（一） is asked.
+    other = Network(COUNTY, (attrs.evolve(cons("c", "ch", ["thc"]), integration=Integration.LOOSE),))
+    assert statuses(core_registry, other, rule) == {(NATION.code,): NA}
+
+
 # -- exit codes ------------------------------------------------------------------------------
 def _network(tmp_path: Path, facts: dict[str, bool]) -> Path:
     data = good_network_data()
@@ -167,12 +190,18 @@ def _network(tmp_path: Path, facts: dict[str, bool]) -> Path:
 
 def test_exit_codes(tmp_path: Path) -> None:
     cli = Cli(load(("geo", geography())))
-    ok = {"referral_procedure": True, "downward_referral_channel": True, "unified_drug_platform": False}
+    ok = {
+        "referral_procedure": True,
+        "downward_referral_channel": True,
+        "unified_drug_platform": False,
+        "integrated_information_system": False,
+    }
     # Only encouraged items not taken up (a private hospital outside, no drug platform): exit 0.
     result = cli("validate", _network(tmp_path, ok), "-j", "testcounty", "--format", "json")
     found = {f["rule"]: f["status"] for f in json.loads(result.stdout)["findings"]}
     assert found["national.private_participation"] == "advisory"
     assert found["national.unified_drug_platform"] == "advisory"
+    assert found["national.integrated_information_system"] == "advisory"
     assert found["national.referral_procedure"] == "pass"
     assert result.exit_code == 0, result.output
     assert cli("validate", _network(tmp_path, ok), "-j", "testcounty", "--fail-on", "any").exit_code == 1

@@ -2,7 +2,8 @@
 四（一）1 the regional centres' cross-regional consortia and the cities they link,
 四（一）2 the other provincial hospitals' cross-regional consortia, their pairing with city-level
 and county hospitals (对口帮扶) and the approvals of the branches set up before the plan, 四（一）5 private hospitals encouraged to join, 四（四）
-the telemedicine network's recognised and interconnected examinations, 五（二） the
+the telemedicine network's recognised and interconnected examinations, 四（六） every
+consortium's shared health information and continuous records, 五（二） the
 encouraged finance centre.
 
 Each item: pass, fail (advisory when it is only encouraged), missing data, the day before
@@ -73,6 +74,8 @@ def test_strengths_follow_the_words(registry: Registry) -> None:
         "jiangsu.provincial_hospital_assistance",  # the same sentence, no modal word
         "jiangsu.existing_branch_approval",  # 应补办
         "jiangsu.telemedicine_exam_recognition",  # 要严格执行
+        "jiangsu.shared_health_information",  # 要…共建共享
+        "jiangsu.continuous_health_records",  # 要加快…系统对接
     ):
         assert strength[rule] is Strength.MANDATORY, rule
     assert strength["jiangsu.private_hospitals_encouraged"] is Strength.ENCOURAGED  # 鼓励
@@ -348,6 +351,27 @@ def test_telemedicine_exam_recognition(registry: Registry, facts: dict[str, bool
     assert results(registry, net, rule, as_of=BEFORE) == {}
 
 
+# -- 四（六） 各级各类医联体：共建共享居民健康信息，电子健康档案和电子病历连续记录 ---------------------------
+@pytest.mark.parametrize(
+    ("rule", "fact"),
+    [
+        ("jiangsu.shared_health_information", "jiangsu_shared_health_information"),
+        ("jiangsu.continuous_health_records", "jiangsu_continuous_health_records"),
+    ],
+)
+@pytest.mark.parametrize("kind", [CCM, CMG, ALLIANCE, TELE])
+def test_health_information_of_every_kind(
+    registry: Registry, rule: str, fact: str, kind: ConsortiumKind
+) -> None:
+    def net(facts: dict[str, bool]) -> Network:
+        return Network(COUNTY, (cons("c", kind, "hosp", ["thc"], facts=facts),))
+
+    assert results(registry, net({fact: True}), rule) == {("c",): "pass"}
+    assert results(registry, net({fact: False}), rule) == {("c",): "fail"}
+    assert results(registry, net({}), rule) == {("c",): "not_assessable"}
+    assert results(registry, net({fact: True}), rule, as_of=BEFORE) == {}
+
+
 # -- 五（二） 鼓励紧密型医联体设立财务管理中心 --------------------------------------------------------
 @pytest.mark.parametrize(
     ("facts", "integration", "status"),
@@ -406,6 +430,14 @@ def _no_interconnection(data: dict[str, Any]) -> None:
     _consortium(data, "js-tm-1")["governance"]["facts"] = {**facts, "jiangsu_exam_interconnection": False}
 
 
+def _records_not_continuous(data: dict[str, Any]) -> None:
+    facts = dict(_consortium(data, "js-ccm-a1")["governance"]["facts"])
+    _consortium(data, "js-ccm-a1")["governance"]["facts"] = {
+        **facts,
+        "jiangsu_continuous_health_records": False,
+    }
+
+
 def test_exit_codes(tmp_path: Path) -> None:
     assert _validate(tmp_path, lambda data: None)[0] == 0
     # Encouraged items not taken up are advisory: exit 0, and 1 with --fail-on any.
@@ -420,4 +452,8 @@ def test_exit_codes(tmp_path: Path) -> None:
     # A mandatory duty recorded as not done: exit 1.
     code, found = _validate(tmp_path, _no_interconnection)
     assert found["jiangsu.telemedicine_exam_recognition js-tm-1"] == "fail"
+    assert code == 1
+    code, found = _validate(tmp_path, _records_not_continuous)
+    assert found["jiangsu.continuous_health_records js-ccm-a1"] == "fail"
+    assert found["jiangsu.shared_health_information js-ccm-a1"] == "pass"
     assert code == 1

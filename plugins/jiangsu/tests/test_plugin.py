@@ -128,6 +128,7 @@ def test_the_compliant_variant_passes() -> None:
         "jiangsu.regional_centres_in_city_groups",
         "jiangsu.city_centre_alliance_telemedicine",
         "jiangsu.provincial_hospital_cross_regional_leads",
+        "jiangsu.provincial_hospital_assistance",
         # No branch of a provincial hospital, no urban–rural consortium.
         "jiangsu.existing_branch_approval",
         "national.urban_rural_secondment",

@@ -1,23 +1,29 @@
 """The clause-by-clause pass of issue 12 over 国卫医发〔2016〕75号: what the guidance asks
 of consortia beyond their form, in the order of the text.
 
+- 三（一）: where conditions allow, a 1+X city consortium is managed as one (人、财、物统一管理,
+  a tight consortium); a loose one is what the text allows where they do not, so
+  neither fails (有条件的地区 is not in the data).
 - 三: privately run institutions are encouraged into consortia (鼓励, never a failure);
   in an urban–rural consortium the tertiary lead stations teams at the county hospital
   (派驻管理团队和专家团队).
 - 四（一）: a two-way referral procedure (明确双向转诊服务流程), a governance fact.
 - 四（二）: nursing homes, rehabilitation hospitals and privately run institutions are
   encouraged to join; a referral mechanism with a downward channel, a governance fact.
+- 四（五）: an integrated information system within the consortium (推动…建立, never a
+  failure), a governance fact.
 - 四（六）: a unified drug management platform, to explore (探索, never a failure).
 
 >>> [rule.id for rule in RULES][:2]
-['national.private_participation', 'national.urban_rural_secondment']
+['national.unified_management', 'national.private_participation']
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
-from ..model.consortia import Consortium, ConsortiumKind
+from ..model.consortia import Consortium, ConsortiumKind, Integration
 from ..model.institutions import Institution, InstitutionType, Ownership
 from ..model.labels import Label
 from ..policy.catalog import Fact
@@ -47,11 +53,35 @@ FACTS = (
             "a referral mechanism with a downward channel (clear diagnosis, stable, post-operative recovery)",
         ),
     ),
+    Fact(
+        "integrated_information_system",
+        Label(
+            "医联体内一体化信息系统（诊疗信息互联互通）",
+            "an integrated information system within the consortium (clinical information interconnected)",
+        ),
+    ),
 )
 
 
 def cite(clause: str, text: str) -> Citation:
     return Citation(DOC, clause, text)
+
+
+def check_unified_management(ctx: RuleContext) -> Iterator[Outcome]:
+    """Each 1+X city consortium is tight (人、财、物统一管理): pass; loose is advisory (the
+    text allows it where conditions lack); its integration not recorded: not assessable."""
+    for cons in ctx.consortia(ConsortiumKind.CITY_MEDICAL_GROUP):
+        tight = None if cons.integration is None else cons.integration is Integration.TIGHT
+        yield ctx.judge(
+            [cons.id],
+            tight,
+            passed=("人、财、物统一管理（紧密型）", "people, finance and materials managed as one (tight)"),
+            failed=(
+                "松散型，人、财、物未统一管理",
+                "loose: people, finance and materials not managed as one",
+            ),
+            unknown=("未记录紧密型或松散型", "tight or loose not recorded"),
+        )
 
 
 def judge_urban_rural_secondment(ctx: RuleContext, cons: Consortium, lead: Institution) -> Outcome:
@@ -93,6 +123,22 @@ def judge_urban_rural_secondment(ctx: RuleContext, cons: Consortium, lead: Insti
 
 
 RULES = (
+    Rule(
+        "national.unified_management",
+        Label(
+            "有条件的地区推行医联体内人、财、物统一管理",
+            "where conditions allow, one management of the 1+X group",
+        ),
+        # 有条件的地区 cannot be told from the data and the next sentence allows a loose
+        # consortium (不具备条件的,可…形成松散型合作): never a failure.
+        Strength.ENCOURAGED,
+        cite("三（一）", "有条件的地区推行医联体内人、财、物统一管理,促使医联体成为目标一致的共同体。"),
+        check_unified_management,
+        description=Label(
+            "人、财、物统一管理记为紧密型（integration: tight）",
+            "one management of people, finance and materials is a tight consortium (integration: tight)",
+        ),
+    ),
     Rule(
         "national.private_participation",
         Label("鼓励将社会力量举办医疗机构纳入医联体", "private institutions are encouraged into consortia"),
@@ -147,6 +193,19 @@ RULES = (
             "建立医联体内转诊机制,重点畅通诊断明确、病情稳定患者和术后康复期患者的向下转诊通道,为患者提供疾病诊疗—康复—长期护理连续性服务。",
         ),
         facts_rule(("downward_referral_channel",), TIERED),
+    ),
+    Rule(
+        "national.integrated_information_system",
+        Label("医联体内部建立一体化信息系统", "an integrated information system within the consortium"),
+        # The sentence's verb is 推动 (to push for); 建立…一体化信息系统 is what it pushes
+        # towards: advisory, as the listed 推动 sentences are.
+        Strength.ENCOURAGED,
+        cite(
+            "四（五）",
+            "基于省、地市、县级三级人口健康信息平台,推动电子健康档案和电子病历的连续记录和信息共享,"
+            "在医联体内部建立一体化信息系统,实现医联体内诊疗信息互联互通。",
+        ),
+        facts_rule(("integrated_information_system",), TIERED),
     ),
     Rule(
         "national.unified_drug_platform",

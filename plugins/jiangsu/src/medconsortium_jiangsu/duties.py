@@ -1,8 +1,9 @@
-"""Duties of 四（一）2–5, 四（四） and 五（二）: provincially administered hospitals take part
+"""Duties of 四（一）2–5, 四（四）, 四（六） and 五（二）: provincially administered hospitals take part
 in the city's tight consortia, regional-centre hospitals in city medical groups, the city
 medical centre leads the city's specialty alliance and telemedicine network, private
 secondary and tertiary hospitals are encouraged to join consortia, a telemedicine network
-recognises its members' examinations and interconnects them, and a tight consortium
+recognises its members' examinations and interconnects them, every consortium shares
+residents' health information and keeps their records continuous, and a tight consortium
 manages its staff as one and is encouraged to set up a finance management centre.
 
 Which hospitals are regional medical centres or the city medical centre is not a type or
@@ -68,7 +69,8 @@ STAFFING_FACTS = (
     Fact("jiangsu_unified_staff_management", Label("人员统一管理", "unified management of all staff")),
 )
 
-#: 四（四） and 五（二）: the telemedicine network's interconnected examinations, a tight
+#: 四（四）, 四（六） and 五（二）: the telemedicine network's interconnected examinations,
+#: every consortium's shared health information and continuous records, a tight
 #: consortium's finance management centre.
 OTHER_FACTS = (
     Fact(
@@ -76,6 +78,20 @@ OTHER_FACTS = (
         Label(
             "远程医疗协作网内检查检验互联互通机制",
             "examinations and tests interconnected within the telemedicine network",
+        ),
+    ),
+    Fact(
+        "jiangsu_shared_health_information",
+        Label(
+            "医联体内不同级别类别医疗机构之间共建共享居民健康信息",
+            "residents' health information built and shared among the consortium's institutions",
+        ),
+    ),
+    Fact(
+        "jiangsu_continuous_health_records",
+        Label(
+            "医联体内系统对接，居民电子健康档案和电子病历连续记录",
+            "systems joined up: residents' health files and medical records kept continuous in the consortium",
         ),
     ),
     Fact(
@@ -294,6 +310,32 @@ RULES = (
             "建立完善远程医疗协作网内的检查检验互联互通机制",
         ),
         facts_rule(("mutual_recognition", "jiangsu_exam_interconnection"), (TELEMEDICINE,)),
+    ),
+    Rule(
+        "jiangsu.shared_health_information",
+        Label("医联体内共建共享居民健康信息", "a consortium shares residents' health information"),
+        Strength.MANDATORY,
+        cite(
+            "四（六）",
+            "各级各类医联体要以互联互通、务实应用为原则，以居民电子健康档案、电子病历两大数据库建设为基础，"
+            "以全民健康信息平台为枢纽，统筹居民个人、服务提供者、监管者三方健康信息应用需求，"
+            "在医联体内不同级别类别医疗机构之间共建共享居民健康信息。",
+        ),
+        # 各级各类医联体: every kind.
+        facts_rule(("jiangsu_shared_health_information",), ()),
+    ),
+    Rule(
+        "jiangsu.continuous_health_records",
+        Label(
+            "医联体内系统对接，电子健康档案和电子病历连续记录",
+            "a consortium's systems are joined up and its health records continuous",
+        ),
+        Strength.MANDATORY,
+        cite(
+            "四（六）",
+            "要加快医联体内不同级别医疗机构间的系统对接工作，实现居民电子健康档案和电子病历在医联体内的连续记录",
+        ),
+        facts_rule(("jiangsu_continuous_health_records",), ()),
     ),
     Rule(
         "jiangsu.tight_consortium_staffing",
