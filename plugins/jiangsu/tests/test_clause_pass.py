@@ -1,10 +1,11 @@
-"""The clause pass over the sentences the coverage map listed as pending (issue 12):
-四（一）1 the regional centres' cross-regional consortia and the cities they link,
-四（一）2 the other provincial hospitals' cross-regional consortia, their pairing with city-level
-and county hospitals (对口帮扶) and the approvals of the branches set up before the plan, 四（一）5 private hospitals encouraged to join, 四（四）
-the telemedicine network's recognised and interconnected examinations, 四（六） every
-consortium's shared health information and continuous records, 五（二） the
-encouraged finance centre.
+"""The clause pass over the sentences the coverage map listed as pending (issue 12) and
+those it had as not checkable (part D): 四（一）1 the regional centres' cross-regional
+consortia and the cities they link, 四（一）2 the other provincial hospitals'
+cross-regional consortia, their pairing with city-level and county hospitals (对口帮扶)
+and the approvals of the branches set up before the plan, 四（一）5 private hospitals
+encouraged to join, 四（四） the telemedicine network's recognised and interconnected
+examinations, 四（六） every consortium's shared health information and continuous
+records, 五（二） the encouraged finance centre.
 
 Each item: pass, fail (advisory when it is only encouraged), missing data, the day before
 the plan (2018-12-31), and the exit code its strength sets.

@@ -219,7 +219,8 @@ def check_assistance(ctx: RuleContext) -> Iterator[Outcome]:
                 f"{PROVINCIAL.en} {inst.name} is paired with " + ", ".join(assisted),
             ),
             failed=(
-                f"{PROVINCIAL.zh}{inst.name}牵头的医联体未声明对口帮扶设区市级医院或县医院（links: {ASSISTS}）",
+                f"{PROVINCIAL.zh}{inst.name}牵头的医联体未声明对口帮扶设区市级医院或县医院"
+                f"（links: {ASSISTS}）",
                 f"no consortium led by {inst.name} declares a pairing with a city or county hospital "
                 f"(links: {ASSISTS})",
             ),

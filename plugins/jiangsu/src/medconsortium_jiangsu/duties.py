@@ -91,7 +91,7 @@ OTHER_FACTS = (
         "jiangsu_continuous_health_records",
         Label(
             "医联体内系统对接，居民电子健康档案和电子病历连续记录",
-            "systems joined up: residents' health files and medical records kept continuous in the consortium",
+            "joined-up systems: residents' health files and medical records continuous in the consortium",
         ),
     ),
     Fact(
