@@ -51,6 +51,8 @@ def test_strengths_follow_the_words(core_registry: Registry) -> None:
     assert strength["national.unified_drug_platform"] is Strength.ENCOURAGED  # 探索
     assert strength["national.unified_management"] is Strength.ENCOURAGED  # 有条件的地区推行
     assert strength["national.integrated_information_system"] is Strength.ENCOURAGED  # 推动…建立
+    assert strength["national.telemedicine_to_primary_care"] is Strength.ENCOURAGED  # 鼓励
+    assert strength["national.benefit_sharing"] is Strength.MANDATORY  # 建立…机制
     assert strength["national.urban_rural_secondment"] is Strength.MANDATORY
     assert strength["national.referral_procedure"] is Strength.MANDATORY  # 明确…流程
     assert strength["national.downward_channel"] is Strength.MANDATORY  # 建立…机制
@@ -139,6 +141,7 @@ def test_an_urban_rural_consortium_without_a_county_hospital_has_nothing_to_judg
         ("national.downward_channel", "downward_referral_channel", FAIL),
         ("national.unified_drug_platform", "unified_drug_platform", ADVISORY),  # 探索
         ("national.integrated_information_system", "integrated_information_system", ADVISORY),  # 推动
+        ("national.benefit_sharing", "benefit_sharing_mechanism", FAIL),
     ],
 )
 @pytest.mark.parametrize("kind", [ConsortiumKind.COUNTY_MEDICAL_COMMUNITY, ConsortiumKind.CITY_MEDICAL_GROUP])
@@ -157,6 +160,23 @@ def test_fact_rules(
 def test_a_specialty_alliance_is_not_asked_for_the_tiered_facts(core_registry: Registry) -> None:
     net = Network(COUNTY, (cons("s", "ch", ["thc"], kind=ConsortiumKind.SPECIALTY_ALLIANCE),))
     assert statuses(core_registry, net, "national.referral_procedure") == {(NATION.code,): NA}
+
+
+# -- 三（四） 鼓励二级、三级医院向基层医疗卫生机构提供远程医疗服务 -------------------------------------------
+def test_graded_hospitals_are_encouraged_into_telemedicine_networks(core_registry: Registry) -> None:
+    rule = "national.telemedicine_to_primary_care"
+    hospital = inst("h", IT.GENERAL_HOSPITAL, S)
+    ungraded = inst("u", IT.GENERAL_HOSPITAL, U)
+    tele = ConsortiumKind.TELEMEDICINE_NETWORK
+    inside = Network((*COUNTY, hospital, ungraded), (cons("t", "ch", ["thc", "h"], kind=tele),))
+    # The county hospital leads the network; h is a member; an unrated hospital is not asked.
+    assert statuses(core_registry, inside, rule) == {("ch",): PASS, ("h",): PASS}
+    # In a county community only: not a telemedicine network, advisory (never a failure).
+    outside = Network((*COUNTY, hospital), (cons("c", "ch", ["thc", "h"]),))
+    assert statuses(core_registry, outside, rule) == {("ch",): ADVISORY, ("h",): ADVISORY}
+    assert statuses(core_registry, outside, rule, BEFORE) == {}
+    # No graded hospital at all: nothing to look at.
+    assert statuses(core_registry, Network((COUNTY[1], ungraded)), rule) == {(NATION.code,): NA}
 
 
 # -- 三（一） 有条件的地区推行人、财、物统一管理 ----------------------------------------------------------
@@ -195,6 +215,7 @@ def test_exit_codes(tmp_path: Path) -> None:
         "downward_referral_channel": True,
         "unified_drug_platform": False,
         "integrated_information_system": False,
+        "benefit_sharing_mechanism": True,
     }
     # Only encouraged items not taken up (a private hospital outside, no drug platform): exit 0.
     result = cli("validate", _network(tmp_path, ok), "-j", "testcounty", "--format", "json")
@@ -207,4 +228,8 @@ def test_exit_codes(tmp_path: Path) -> None:
     assert cli("validate", _network(tmp_path, ok), "-j", "testcounty", "--fail-on", "any").exit_code == 1
     # A mandatory duty recorded as not done: exit 1.
     result = cli("validate", _network(tmp_path, {**ok, "referral_procedure": False}), "-j", "testcounty")
+    assert result.exit_code == 1, result.output
+    result = cli(
+        "validate", _network(tmp_path, {**ok, "benefit_sharing_mechanism": False}), "-j", "testcounty"
+    )
     assert result.exit_code == 1, result.output

@@ -2,10 +2,11 @@
 those it had as not checkable (part D): 四（一）1 the regional centres' cross-regional
 consortia and the cities they link, 四（一）2 the other provincial hospitals'
 cross-regional consortia, their pairing with city-level and county hospitals (对口帮扶)
-and the approvals of the branches set up before the plan, 四（一）5 private hospitals
-encouraged to join, 四（四） the telemedicine network's recognised and interconnected
-examinations, 四（六） every consortium's shared health information and continuous
-records, 五（二） the encouraged finance centre.
+and the approvals of the branches set up before the plan, 四（一）4 the county hospital's
+telemedicine network where it can, 四（一）5 private hospitals encouraged to join, 四（四）
+the telemedicine network's lead's quality control and remote diagnosis, its recognised and
+interconnected examinations, 四（六） every consortium's shared health information and
+continuous records, 五（二） the encouraged finance centre.
 
 Each item: pass, fail (advisory when it is only encouraged), missing data, the day before
 the plan (2018-12-31), and the exit code its strength sets.
@@ -75,12 +76,16 @@ def test_strengths_follow_the_words(registry: Registry) -> None:
         "jiangsu.provincial_hospital_assistance",  # the same sentence, no modal word
         "jiangsu.existing_branch_approval",  # 应补办
         "jiangsu.telemedicine_exam_recognition",  # 要严格执行
+        "jiangsu.telemedicine_quality_control",  # 要对成员单位…质控
         "jiangsu.shared_health_information",  # 要…共建共享
         "jiangsu.continuous_health_records",  # 要加快…系统对接
     ):
         assert strength[rule] is Strength.MANDATORY, rule
     assert strength["jiangsu.private_hospitals_encouraged"] is Strength.ENCOURAGED  # 鼓励
     assert strength["jiangsu.finance_centre"] is Strength.ENCOURAGED  # 鼓励
+    # 有条件的…还应: the condition is not in the data, so a county hospital without a network
+    # is advised, never failed.
+    assert strength["jiangsu.county_hospital_telemedicine"] is Strength.ENCOURAGED
 
 
 # -- 四（一）1–2 cross-regional specialty alliances and telemedicine networks ---------------------
@@ -215,6 +220,29 @@ class TestProvincialAssistance:
     def test_the_named_centres_are_not_asked(self, registry: Registry) -> None:
         net = _paired(Link(ASSISTS, "ycc"))
         assert ("jsph",) not in results(registry, net, self.RULE)
+
+
+# -- 四（一）4 有条件的县级医院还应牵头组建县域内的远程医疗协作网 -------------------------------------------
+class TestCountyTelemedicine:
+    RULE = "jiangsu.county_hospital_telemedicine"
+
+    def test_the_community_lead_leading_the_county_network_passes(self, registry: Registry) -> None:
+        net = Network(
+            COUNTY, (cons("c", CCM, "hosp", ["thc"]), cons("t", TELE, "hosp", ["thc"], integration=None))
+        )
+        assert results(registry, net, self.RULE) == {("hosp", "t"): "pass"}
+        assert results(registry, net, self.RULE, as_of=BEFORE) == {}
+
+    def test_without_a_network_it_is_advisory(self, registry: Registry) -> None:
+        # A network of another county, or one it is only a member of, does not count.
+        other = cons("t", TELE, "thc", ["hosp"], integration=None)
+        elsewhere = cons("t2", TELE, "hosp", ["thc"], division="320925", integration=None)
+        net = Network(COUNTY, (cons("c", CCM, "hosp", ["thc"]), other, elsewhere))
+        assert results(registry, net, self.RULE) == {("hosp",): "advisory"}
+
+    def test_no_county_community_lead_is_not_assessable(self, registry: Registry) -> None:
+        net = Network(COUNTY, (cons("t", TELE, "hosp", ["thc"], integration=None),))
+        assert results(registry, net, self.RULE) == {("320000",): "not_assessable"}
 
 
 # -- 四（一）1 each centre links the cities named ------------------------------------------------
@@ -352,6 +380,25 @@ def test_telemedicine_exam_recognition(registry: Registry, facts: dict[str, bool
     assert results(registry, net, rule, as_of=BEFORE) == {}
 
 
+# -- 四（四） 要对成员单位相关专业进行质控和业务指导，承担疑难复杂病症的远程诊断服务 -------------
+QUALITY = ("jiangsu_member_quality_control", "jiangsu_remote_complex_diagnosis")
+
+
+@pytest.mark.parametrize(
+    ("facts", "status"),
+    [
+        (dict.fromkeys(QUALITY, True), "pass"),
+        ({QUALITY[0]: True, QUALITY[1]: False}, "fail"),
+        ({QUALITY[0]: True}, "not_assessable"),
+    ],
+)
+def test_telemedicine_quality_control(registry: Registry, facts: dict[str, bool], status: str) -> None:
+    rule = "jiangsu.telemedicine_quality_control"
+    net = Network(COUNTY, (cons("t", TELE, "hosp", ["thc"], facts=facts, integration=None),))
+    assert results(registry, net, rule) == {("t",): status}
+    assert results(registry, net, rule, as_of=BEFORE) == {}
+
+
 # -- 四（六） 各级各类医联体：共建共享居民健康信息，电子健康档案和电子病历连续记录 ---------------------------
 @pytest.mark.parametrize(
     ("rule", "fact"),
@@ -439,12 +486,19 @@ def _records_not_continuous(data: dict[str, Any]) -> None:
     }
 
 
+def _no_quality_control(data: dict[str, Any]) -> None:
+    facts = dict(_consortium(data, "js-tm-1")["governance"]["facts"])
+    _consortium(data, "js-tm-1")["governance"]["facts"] = {**facts, "jiangsu_member_quality_control": False}
+
+
 def test_exit_codes(tmp_path: Path) -> None:
     assert _validate(tmp_path, lambda data: None)[0] == 0
     # Encouraged items not taken up are advisory: exit 0, and 1 with --fail-on any.
     for change, finding in (
         (_private_hospital_outside, "jiangsu.private_hospitals_encouraged js-priv"),
         (_no_finance_centre, "jiangsu.finance_centre js-ccm-a1"),
+        # The example's county hospital leads no network of its county (有条件的, advised).
+        (lambda data: None, "jiangsu.county_hospital_telemedicine js-a-hosp"),
     ):
         code, found = _validate(tmp_path, change)
         assert found[finding] == "advisory"
@@ -457,4 +511,7 @@ def test_exit_codes(tmp_path: Path) -> None:
     code, found = _validate(tmp_path, _records_not_continuous)
     assert found["jiangsu.continuous_health_records js-ccm-a1"] == "fail"
     assert found["jiangsu.shared_health_information js-ccm-a1"] == "pass"
+    assert code == 1
+    code, found = _validate(tmp_path, _no_quality_control)
+    assert found["jiangsu.telemedicine_quality_control js-tm-1"] == "fail"
     assert code == 1

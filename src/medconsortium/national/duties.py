@@ -1,21 +1,22 @@
 """The clause-by-clause pass of issue 12 over 国卫医发〔2016〕75号: what the guidance asks
 of consortia beyond their form, in the order of the text.
 
-- 三（一）: where conditions allow, a 1+X city consortium is managed as one (人、财、物统一管理,
-  a tight consortium); a loose one is what the text allows where they do not, so
-  neither fails (有条件的地区 is not in the data).
-- 三: privately run institutions are encouraged into consortia (鼓励, never a failure);
-  in an urban–rural consortium the tertiary lead stations teams at the county hospital
-  (派驻管理团队和专家团队).
+- 三: privately run institutions are encouraged into consortia (鼓励, never a failure).
+- 三（一）: where conditions allow, the 1+X group is managed as one (人、财、物统一管理);
+  a loose one is allowed where they do not, so neither fails (有条件的地区 is not in the data).
+- 三（四）: secondary and tertiary hospitals are encouraged to serve primary care remotely
+  (in a telemedicine network); in an urban–rural consortium the tertiary lead stations
+  teams at the county hospital (派驻管理团队和专家团队).
 - 四（一）: a two-way referral procedure (明确双向转诊服务流程), a governance fact.
 - 四（二）: nursing homes, rehabilitation hospitals and privately run institutions are
   encouraged to join; a referral mechanism with a downward channel, a governance fact.
+- 四（三）: a mechanism of shared benefit and shared responsibility, a governance fact.
 - 四（五）: an integrated information system within the consortium (推动…建立, never a
   failure), a governance fact.
 - 四（六）: a unified drug management platform, to explore (探索, never a failure).
 
 >>> [rule.id for rule in RULES][:2]
-['national.unified_management', 'national.private_participation']
+['national.private_participation', 'national.unified_management']
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..model.consortia import Consortium, ConsortiumKind, Integration
-from ..model.institutions import Institution, InstitutionType, Ownership
+from ..model.institutions import Institution, InstitutionLevel, InstitutionType, Ownership
 from ..model.labels import Label
 from ..policy.catalog import Fact
 from ..policy.documents import Citation, Strength
@@ -42,6 +43,7 @@ TIERED = (
     ConsortiumKind.URBAN_RURAL,
 )
 COUNTY_LEVEL_HOSPITALS = frozenset({InstitutionType.COUNTY_HOSPITAL, InstitutionType.COUNTY_TCM_HOSPITAL})
+HOSPITAL_LEVELS = frozenset({InstitutionLevel.SECONDARY, InstitutionLevel.TERTIARY})
 CONTINUING_CARE = frozenset({InstitutionType.NURSING_HOME, InstitutionType.REHABILITATION_HOSPITAL})
 
 FACTS = (
@@ -51,6 +53,12 @@ FACTS = (
         Label(
             "医联体内转诊机制及向下转诊通道（诊断明确、病情稳定患者和术后康复期患者）",
             "a referral mechanism with a downward channel (clear diagnosis, stable, post-operative recovery)",
+        ),
+    ),
+    Fact(
+        "benefit_sharing_mechanism",
+        Label(
+            "医联体内利益共享和责任分担机制", "shared benefit and shared responsibility within the consortium"
         ),
     ),
     Fact(
@@ -65,6 +73,11 @@ FACTS = (
 
 def cite(clause: str, text: str) -> Citation:
     return Citation(DOC, clause, text)
+
+
+def is_hospital_of_grade(inst: Institution) -> bool:
+    """A secondary or tertiary hospital (二级、三级医院): graded, not primary or public-health care."""
+    return inst.level in HOSPITAL_LEVELS and not (inst.type.is_primary_care or inst.type.is_public_health)
 
 
 def check_unified_management(ctx: RuleContext) -> Iterator[Outcome]:
@@ -124,6 +137,15 @@ def judge_urban_rural_secondment(ctx: RuleContext, cons: Consortium, lead: Insti
 
 RULES = (
     Rule(
+        "national.private_participation",
+        Label("鼓励将社会力量举办医疗机构纳入医联体", "private institutions are encouraged into consortia"),
+        Strength.ENCOURAGED,
+        cite("三", "鼓励将社会力量举办医疗机构纳入医联体。"),
+        joined_rule(
+            lambda i: i.ownership is Ownership.PRIVATE, Label("社会办医疗机构", "privately run institution")
+        ),
+    ),
+    Rule(
         "national.unified_management",
         Label(
             "有条件的地区推行医联体内人、财、物统一管理",
@@ -140,12 +162,21 @@ RULES = (
         ),
     ),
     Rule(
-        "national.private_participation",
-        Label("鼓励将社会力量举办医疗机构纳入医联体", "private institutions are encouraged into consortia"),
+        "national.telemedicine_to_primary_care",
+        Label(
+            "鼓励二级、三级医院向基层医疗卫生机构提供远程医疗服务",
+            "secondary and tertiary hospitals are encouraged to serve primary care remotely",
+        ),
         Strength.ENCOURAGED,
-        cite("三", "鼓励将社会力量举办医疗机构纳入医联体。"),
+        cite("三（四）", "鼓励二级、三级医院向基层医疗卫生机构提供远程医疗服务"),
         joined_rule(
-            lambda i: i.ownership is Ownership.PRIVATE, Label("社会办医疗机构", "privately run institution")
+            is_hospital_of_grade,
+            Label("二级、三级医院", "secondary or tertiary hospital"),
+            (ConsortiumKind.TELEMEDICINE_NETWORK,),
+        ),
+        description=Label(
+            "提供远程医疗服务记为参加远程医疗协作网（牵头或成员）；服务本身未记录",
+            "serving remotely is being in a telemedicine network (lead or member); services are not recorded",
         ),
     ),
     Rule(
@@ -193,6 +224,18 @@ RULES = (
             "建立医联体内转诊机制,重点畅通诊断明确、病情稳定患者和术后康复期患者的向下转诊通道,为患者提供疾病诊疗—康复—长期护理连续性服务。",
         ),
         facts_rule(("downward_referral_channel",), TIERED),
+    ),
+    Rule(
+        "national.benefit_sharing",
+        Label(
+            "医联体内建立利益共享和责任分担机制", "shared benefit and responsibility within the consortium"
+        ),
+        # A bare 建立, as 建立医联体内转诊机制 (national.downward_channel).
+        Strength.MANDATORY,
+        cite(
+            "四（三）", "医联体内建立利益共享和责任分担机制,调动医联体内各成员单位的积极性,落实各自功能定位。"
+        ),
+        facts_rule(("benefit_sharing_mechanism",), TIERED),
     ),
     Rule(
         "national.integrated_information_system",

@@ -28,6 +28,8 @@ from .duties import OTHER_FACTS
 from .duties import RULES as DUTY_RULES
 from .duties import STAFFING_FACTS
 from .exceptions import EXCEPTIONS
+from .information import FACTS as INFORMATION_FACTS
+from .information import RULES as INFORMATION_RULES
 from .reference import TABLES
 from .referrals import ALLIANCE_REFERRAL_FACTS
 from .referrals import REFERRAL_RULES
@@ -74,9 +76,9 @@ PROVIDES = Provides(
     documents=(DOCUMENT,),
     metrics=METRICS,
     indicators=INDICATORS,
-    facts=(*FACTS, *ALLIANCE_REFERRAL_FACTS, *STAFFING_FACTS, *OTHER_FACTS),
+    facts=(*FACTS, *ALLIANCE_REFERRAL_FACTS, *STAFFING_FACTS, *OTHER_FACTS, *INFORMATION_FACTS),
     targets=TARGETS,
-    rules=(*RULES, *CENTRE_RULES, *REFERRAL_FACT_RULES, *DUTY_RULES),
+    rules=(*RULES, *CENTRE_RULES, *REFERRAL_FACT_RULES, *DUTY_RULES, *INFORMATION_RULES),
     referral_rules=REFERRAL_RULES,
     exceptions=EXCEPTIONS,
     reference_tables=TABLES,

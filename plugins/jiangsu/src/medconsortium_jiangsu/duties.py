@@ -1,9 +1,11 @@
-"""Duties of 四（一）2–5, 四（四）, 四（六） and 五（二）: provincially administered hospitals take part
+"""Duties of 四（一）2–5, 四（四） and 五（二）: provincially administered hospitals take part
 in the city's tight consortia, regional-centre hospitals in city medical groups, the city
-medical centre leads the city's specialty alliance and telemedicine network, private
+medical centre leads the city's specialty alliance and telemedicine network, a county
+hospital that leads a county community is encouraged to lead the county's telemedicine
+network (有条件的…还应: the condition is not in the data, so never a failure), private
 secondary and tertiary hospitals are encouraged to join consortia, a telemedicine network
-recognises its members' examinations and interconnects them, every consortium shares
-residents' health information and keeps their records continuous, and a tight consortium
+recognises its members' examinations and interconnects them and its lead quality-controls
+and guides the members and diagnoses complex cases remotely, and a tight consortium
 manages its staff as one and is encouraged to set up a finance management centre.
 
 Which hospitals are regional medical centres or the city medical centre is not a type or
@@ -35,6 +37,7 @@ from .grid import tight_consortia
 from .rules import is_private_hospital
 
 CMG = ConsortiumKind.CITY_MEDICAL_GROUP
+CCM = ConsortiumKind.COUNTY_MEDICAL_COMMUNITY
 ALLIANCE = ConsortiumKind.SPECIALTY_ALLIANCE
 TELEMEDICINE = ConsortiumKind.TELEMEDICINE_NETWORK
 
@@ -69,9 +72,8 @@ STAFFING_FACTS = (
     Fact("jiangsu_unified_staff_management", Label("人员统一管理", "unified management of all staff")),
 )
 
-#: 四（四）, 四（六） and 五（二）: the telemedicine network's interconnected examinations,
-#: every consortium's shared health information and continuous records, a tight
-#: consortium's finance management centre.
+#: 四（四） and 五（二）: the telemedicine network's interconnected examinations and its
+#: lead's quality control and remote diagnosis, a tight consortium's finance centre.
 OTHER_FACTS = (
     Fact(
         "jiangsu_exam_interconnection",
@@ -81,17 +83,17 @@ OTHER_FACTS = (
         ),
     ),
     Fact(
-        "jiangsu_shared_health_information",
+        "jiangsu_member_quality_control",
         Label(
-            "医联体内不同级别类别医疗机构之间共建共享居民健康信息",
-            "residents' health information built and shared among the consortium's institutions",
+            "牵头医院对成员单位相关专业进行质控和业务指导",
+            "the lead quality-controls and guides the members' specialties",
         ),
     ),
     Fact(
-        "jiangsu_continuous_health_records",
+        "jiangsu_remote_complex_diagnosis",
         Label(
-            "医联体内系统对接，居民电子健康档案和电子病历连续记录",
-            "joined-up systems: residents' health files and medical records continuous in the consortium",
+            "承担疑难复杂病症的远程诊断服务，共享诊断信息",
+            "remote diagnosis of complex cases, diagnostic information shared",
         ),
     ),
     Fact(
@@ -226,6 +228,32 @@ def check_city_centre_leads(ctx: RuleContext) -> Iterator[Outcome]:
         )
 
 
+def check_county_telemedicine(ctx: RuleContext) -> Iterator[Outcome]:
+    """Each county hospital that leads a county medical community on the day (the 县级医院
+    of 四（一）4) also leads a telemedicine network of its county."""
+    leads = {lead for c in ctx.consortia(CCM) for lead in c.leads_on(ctx.as_of)}
+    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
+        if inst.id not in leads:
+            continue
+        led = sorted(
+            c.id
+            for c in ctx.network.consortia_in(inst.division, (TELEMEDICINE,))
+            if c.active_on(ctx.as_of) and inst.id in c.leads_on(ctx.as_of)
+        )
+        yield ctx.judge(
+            [inst.id, *led],
+            bool(led),
+            passed=(
+                f"{inst.name}牵头县域内远程医疗协作网",
+                f"{inst.name} leads the county's telemedicine network",
+            ),
+            failed=(
+                f"{inst.name}未牵头县域内远程医疗协作网",
+                f"{inst.name} leads no telemedicine network of its county",
+            ),
+        )
+
+
 #: A tight consortium runs post management and recruits, trains, deploys and manages all
 #: its staff as one: each fact recorded false fails, any not recorded is not assessable.
 check_tight_staffing = facts_rule(
@@ -284,6 +312,23 @@ RULES = (
         ),
     ),
     Rule(
+        "jiangsu.county_hospital_telemedicine",
+        Label(
+            "有条件的县级医院牵头组建县域内的远程医疗协作网",
+            "a county hospital, where it can, leads the county's telemedicine network",
+        ),
+        # 还应 is bound to 有条件的 (where it has the means), which the data cannot tell: a
+        # county hospital that leads no network is told so, never failed.
+        Strength.ENCOURAGED,
+        cite("四（一）4", "有条件的县级医院还应牵头组建县域内的远程医疗协作网。"),
+        check_county_telemedicine,
+        description=Label(
+            "县级医院指牵头县域医共体的医院；是否“有条件”未记录，故不判为违规",
+            "the county hospitals are the leads of county communities; whether one has the means "
+            "is not recorded, so none fails",
+        ),
+    ),
+    Rule(
         "jiangsu.private_hospitals_encouraged",
         Label(
             "鼓励二、三级民营医院参与医联体建设",
@@ -298,6 +343,19 @@ RULES = (
         ),
     ),
     Rule(
+        "jiangsu.telemedicine_quality_control",
+        Label(
+            "远程医疗协作网牵头医院质控和业务指导、远程诊断疑难复杂病症",
+            "a telemedicine network's lead quality-controls the members and diagnoses complex cases remotely",
+        ),
+        Strength.MANDATORY,
+        cite(
+            "四（四）",
+            "要对成员单位相关专业进行质控和业务指导，承担疑难复杂病症的远程诊断服务，推进诊断信息的共享；",
+        ),
+        facts_rule(("jiangsu_member_quality_control", "jiangsu_remote_complex_diagnosis"), (TELEMEDICINE,)),
+    ),
+    Rule(
         "jiangsu.telemedicine_exam_recognition",
         Label(
             "远程医疗协作网检查检验互认、互联互通",
@@ -310,32 +368,6 @@ RULES = (
             "建立完善远程医疗协作网内的检查检验互联互通机制",
         ),
         facts_rule(("mutual_recognition", "jiangsu_exam_interconnection"), (TELEMEDICINE,)),
-    ),
-    Rule(
-        "jiangsu.shared_health_information",
-        Label("医联体内共建共享居民健康信息", "a consortium shares residents' health information"),
-        Strength.MANDATORY,
-        cite(
-            "四（六）",
-            "各级各类医联体要以互联互通、务实应用为原则，以居民电子健康档案、电子病历两大数据库建设为基础，"
-            "以全民健康信息平台为枢纽，统筹居民个人、服务提供者、监管者三方健康信息应用需求，"
-            "在医联体内不同级别类别医疗机构之间共建共享居民健康信息。",
-        ),
-        # 各级各类医联体: every kind.
-        facts_rule(("jiangsu_shared_health_information",), ()),
-    ),
-    Rule(
-        "jiangsu.continuous_health_records",
-        Label(
-            "医联体内系统对接，电子健康档案和电子病历连续记录",
-            "a consortium's systems are joined up and its health records continuous",
-        ),
-        Strength.MANDATORY,
-        cite(
-            "四（六）",
-            "要加快医联体内不同级别医疗机构间的系统对接工作，实现居民电子健康档案和电子病历在医联体内的连续记录",
-        ),
-        facts_rule(("jiangsu_continuous_health_records",), ()),
     ),
     Rule(
         "jiangsu.tight_consortium_staffing",
