@@ -361,39 +361,25 @@ def test_private_hospitals_are_encouraged_to_join(registry: Registry) -> None:
     assert results(registry, outside, rule, as_of=BEFORE) == {}
 
 
-# -- 四（四） the telemedicine network's examinations --------------------------------------------
-EXAMS = ("mutual_recognition", "jiangsu_exam_interconnection")
+# -- 四（四） the telemedicine network's lead: quality control and remote diagnosis; examinations --
+TELEMEDICINE_FACTS = {
+    "jiangsu.telemedicine_quality_control": (
+        "jiangsu_member_quality_control",
+        "jiangsu_remote_complex_diagnosis",
+    ),
+    "jiangsu.telemedicine_exam_recognition": ("mutual_recognition", "jiangsu_exam_interconnection"),
+}
 
 
+@pytest.mark.parametrize("rule", list(TELEMEDICINE_FACTS))
 @pytest.mark.parametrize(
-    ("facts", "status"),
-    [
-        (dict.fromkeys(EXAMS, True), "pass"),
-        ({EXAMS[0]: True, EXAMS[1]: False}, "fail"),
-        ({EXAMS[1]: True}, "not_assessable"),
-    ],
+    ("values", "status"),
+    [((True, True), "pass"), ((True, False), "fail"), ((None, True), "not_assessable")],
 )
-def test_telemedicine_exam_recognition(registry: Registry, facts: dict[str, bool], status: str) -> None:
-    rule = "jiangsu.telemedicine_exam_recognition"
-    net = Network(COUNTY, (cons("t", TELE, "hosp", ["thc"], facts=facts, integration=None),))
-    assert results(registry, net, rule) == {("t",): status}
-    assert results(registry, net, rule, as_of=BEFORE) == {}
-
-
-# -- 四（四） 要对成员单位相关专业进行质控和业务指导，承担疑难复杂病症的远程诊断服务 -------------
-QUALITY = ("jiangsu_member_quality_control", "jiangsu_remote_complex_diagnosis")
-
-
-@pytest.mark.parametrize(
-    ("facts", "status"),
-    [
-        (dict.fromkeys(QUALITY, True), "pass"),
-        ({QUALITY[0]: True, QUALITY[1]: False}, "fail"),
-        ({QUALITY[0]: True}, "not_assessable"),
-    ],
-)
-def test_telemedicine_quality_control(registry: Registry, facts: dict[str, bool], status: str) -> None:
-    rule = "jiangsu.telemedicine_quality_control"
+def test_telemedicine_facts(
+    registry: Registry, rule: str, values: tuple[bool | None, bool], status: str
+) -> None:
+    facts = {f: v for f, v in zip(TELEMEDICINE_FACTS[rule], values, strict=True) if v is not None}
     net = Network(COUNTY, (cons("t", TELE, "hosp", ["thc"], facts=facts, integration=None),))
     assert results(registry, net, rule) == {("t",): status}
     assert results(registry, net, rule, as_of=BEFORE) == {}

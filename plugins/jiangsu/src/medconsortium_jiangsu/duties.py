@@ -197,18 +197,24 @@ def check_regional_centres_in_groups(ctx: RuleContext) -> Iterator[Outcome]:
         )
 
 
+def led_in(
+    ctx: RuleContext, inst: Institution, division: str, kinds: tuple[ConsortiumKind, ...]
+) -> list[Consortium]:
+    """The consortia of ``kinds`` in ``division`` that ``inst`` leads on the day."""
+    return [
+        c
+        for c in ctx.network.consortia_in(division, kinds)
+        if c.active_on(ctx.as_of) and inst.id in c.leads_on(ctx.as_of)
+    ]
+
+
 def check_city_centre_leads(ctx: RuleContext) -> Iterator[Outcome]:
     """The city medical centre leads a specialty alliance and a telemedicine network of its
     city (本设区市)."""
     for inst in sorted(ctx.institutions(), key=lambda i: i.id):
         if not _designated(inst, CITY_MEDICAL_CENTRE):
             continue
-        city = city_of(inst.division)
-        led = [
-            c
-            for c in ctx.network.consortia_in(city, (ALLIANCE, TELEMEDICINE))
-            if c.active_on(ctx.as_of) and inst.id in c.leads_on(ctx.as_of)
-        ]
+        led = led_in(ctx, inst, city_of(inst.division), (ALLIANCE, TELEMEDICINE))
         missing = led_kinds_missing(led, (ALLIANCE, TELEMEDICINE))
         ids = sorted(c.id for c in led)
         yield ctx.judge(
@@ -235,11 +241,7 @@ def check_county_telemedicine(ctx: RuleContext) -> Iterator[Outcome]:
     for inst in sorted(ctx.institutions(), key=lambda i: i.id):
         if inst.id not in leads:
             continue
-        led = sorted(
-            c.id
-            for c in ctx.network.consortia_in(inst.division, (TELEMEDICINE,))
-            if c.active_on(ctx.as_of) and inst.id in c.leads_on(ctx.as_of)
-        )
+        led = sorted(c.id for c in led_in(ctx, inst, inst.division, (TELEMEDICINE,)))
         yield ctx.judge(
             [inst.id, *led],
             bool(led),
