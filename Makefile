@@ -29,8 +29,8 @@ typecheck: install
 	$(BIN)/mypy
 
 lint: install
-	$(BIN)/ruff check src plugins tests benchmarks scripts
-	$(BIN)/ruff format --check src plugins tests benchmarks scripts
+	$(BIN)/ruff check src plugins tests benchmarks scripts conftest.py
+	$(BIN)/ruff format --check src plugins tests benchmarks scripts conftest.py
 
 docs: install
 	$(BIN)/python scripts/docs_assets.py
