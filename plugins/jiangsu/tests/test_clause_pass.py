@@ -501,3 +501,46 @@ def test_exit_codes(tmp_path: Path) -> None:
     code, found = _validate(tmp_path, _no_quality_control)
     assert found["jiangsu.telemedicine_quality_control js-tm-1"] == "fail"
     assert code == 1
+
+
+def _provincial_hospital(target: str | None) -> Callable[[dict[str, Any]], None]:
+    """A provincially administered hospital that meets the other duties of 四（一）2 (in a
+    tight consortium of its city, leading a cross-regional network and alliance), paired
+    with ``target`` (no pairing recorded when None)."""
+
+    def change(data: dict[str, Any]) -> None:
+        data["institutions"].append(
+            {"id": "js-prov-x", "name": "江苏省示例省属医院", "level": "tertiary", "type": "general_hospital",
+             "ownership": "government", "division": "320902", "township": "五星街道",
+             "provincially_administered": True}
+        )  # fmt: skip
+        _consortium(data, "js-cmg-1")["members"].append("js-prov-x")
+        members = [{"institution": "js-prov-x", "role": "lead"}, "js-city-1", "js-b-hosp"]
+        links = [] if target is None else [{"relation": ASSISTS, "target": target}]
+        network = {
+            **_consortium(data, "js-rtm-gulou"),
+            "id": "js-rtm-prov",
+            "members": members,
+            "links": links,
+        }
+        alliance = {
+            **_consortium(data, "js-pa-01"),
+            "id": "js-pa-prov",
+            "name": "示例专科联盟",
+            "members": members,
+        }
+        data["consortia"] += [{**network, "name": "示例远程医疗协作网"}, alliance]
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("target", "status", "exit_code"),
+    [("js-a-hosp", "pass", 0), ("js-a-thc1", "fail", 1), (None, "not_assessable", 0)],
+)
+def test_exit_code_of_the_pairing(tmp_path: Path, target: str | None, status: str, exit_code: int) -> None:
+    # Paired with the county hospital: 0; only with a township health centre: a mandatory
+    # failure, 1; no pairing recorded anywhere: not assessable, which is not a failure.
+    code, found = _validate(tmp_path, _provincial_hospital(target))
+    assert found["jiangsu.provincial_hospital_assistance js-prov-x"] == status
+    assert code == exit_code
