@@ -45,8 +45,8 @@ def test_all_pass_exits_0(tmp_path: Path, net_path: Path, core: Registry) -> Non
     data = json.loads(out)
     assert data["summary"] == {"records": 2, "checked": 2, "bad_records": 0, "findings.pass": 2}
     assert data["rules"] == [
-        {"rule": "national.downward_phase", "status": "pass", "count": 1},
-        {"rule": "national.upward_priority", "status": "pass", "count": 1},
+        {"rule": "national.downward_phase", "status": "pass", "count": 1, "permalink": None},
+        {"rule": "national.upward_priority", "status": "pass", "count": 1, "permalink": None},
     ]
     assert data["findings"] == [] and data["bad_records"] == []
 
@@ -212,6 +212,51 @@ def test_output_file_and_deterministic_output(tmp_path: Path, net_path: Path, co
         assert target.read_text(encoding="utf-8") == first
         outputs.append(first)
     assert outputs[2].startswith("<!DOCTYPE html>") and outputs[1].startswith("# ")
+
+
+DOCS = "https://d.example/mc/"
+PAGE = "https://d.example/mc/_generated/jurisdictions/national.html"
+
+
+def test_docs_url_links_every_rule_in_every_format(tmp_path: Path, net_path: Path, core: Registry) -> None:
+    path = csv_file(
+        tmp_path / "r.csv",
+        HEADER,
+        "r-1,pk-1,thc,ch,2024-03-01T09:00,,false",
+        "r-2,pk-2,ch,thc,2024-03-01T09:00,acute_recovery,",
+    )
+    code, out, _ = check(core, path, net_path, "--format", "json", "--docs-url", DOCS)
+    assert code == 1
+    data = json.loads(out)
+    assert [(r["rule"], r["permalink"]) for r in data["rules"]] == [
+        ("national.downward_phase", f"{PAGE}#national.downward_phase"),
+        ("national.upward_priority", f"{PAGE}#national.upward_priority"),
+    ]
+    (finding,) = data["findings"]
+    assert finding["permalink"] == f"{PAGE}#national.upward_priority"
+    # Without the address the key is there, null.
+    plain = json.loads(check(core, path, net_path, "--format", "json")[1])
+    assert {r["permalink"] for r in [*plain["rules"], *plain["findings"]]} == {None}
+    links = {
+        "text": f"政策参考：{PAGE}#national.upward_priority",
+        "markdown": f"政策参考：<{PAGE}#national.upward_priority>",
+        "html": f'<a href="{PAGE}#national.upward_priority">',
+    }
+    for fmt, link in links.items():
+        linked = check(core, path, net_path, "--format", fmt, "--docs-url", DOCS)[1]
+        assert link in linked and "#national.downward_phase" in linked
+        assert check(core, path, net_path, "--format", fmt, "--docs-url", DOCS)[1] == linked
+        without = check(core, path, net_path, "--format", fmt)[1]
+        assert "政策参考" not in without and "d.example" not in without
+        # The links are a section of their own: the rest of the report is unchanged.
+        heading = {
+            "text": "各规则的政策参考",
+            "markdown": "## 各规则的政策参考",
+            "html": "<h2>各规则的政策参考",
+        }[fmt]
+        start = linked.index(heading)
+        end = linked.index("不符合与无法评估", start) - {"text": 0, "markdown": 3, "html": 4}[fmt]
+        assert linked[:start] + linked[end:] == without, fmt
 
 
 def test_no_progress_bar_when_not_a_terminal(tmp_path: Path, net_path: Path, core: Registry) -> None:

@@ -163,16 +163,18 @@ _DOCS_URL = "https://docs.example/mc"
 _LINK = re.compile(re.escape(_DOCS_URL) + r"/([\w/.-]+\.html)#([\w.%-]+)")
 
 
-def _linked_items(args: list[str]) -> set[tuple[str, str]]:
+def _linked_items(args: list[str], explain: bool = True) -> set[tuple[str, str]]:
     """(page, anchor) of every link the reports of one run give, in every format that
-    names results (HTML, Markdown, text, JSON, and Markdown and text with ``--explain``)."""
+    names results (HTML, Markdown, text, JSON, and Markdown and text with ``--explain``
+    when the command has it)."""
     from click.testing import CliRunner
 
     from medconsortium.cli import main
 
     found: set[tuple[str, str]] = set()
     runs = [["--format", f] for f in ("html", "markdown", "text", "json")]
-    runs += [["--format", f, "--explain"] for f in ("markdown", "text")]
+    if explain:
+        runs += [["--format", f, "--explain"] for f in ("markdown", "text")]
     for extra in runs:
         result = CliRunner().invoke(main, [*args, *extra, "--docs-url", _DOCS_URL + "/"])
         assert result.exit_code in (0, 1), result.output
@@ -180,11 +182,28 @@ def _linked_items(args: list[str]) -> set[tuple[str, str]]:
         assert links, f"{extra}: no permalink in the report"
         if "json" in extra:
             data = json.loads(result.output)
-            failing = [f for f in data["findings"] if f["status"] == "fail"]
-            failing += [t for t in data["targets"] if t["status"] == "not_met"]
-            assert failing and all(r["permalink"] for r in failing)
+            if data["command"] == "referral check":
+                # Every rule count and every finding listed links to its rule.
+                failing = [f for f in data["findings"] if f["status"] == "fail"]
+                assert failing and all(r["permalink"] for r in [*data["rules"], *data["findings"]])
+                assert {r["rule"] for r in data["rules"]} == {
+                    r["permalink"].rsplit("#", 1)[1] for r in data["rules"]
+                }
+            else:
+                failing = [f for f in data["findings"] if f["status"] == "fail"]
+                failing += [t for t in data["targets"] if t["status"] == "not_met"]
+                assert failing and all(r["permalink"] for r in failing)
         found |= links
     return found
+
+
+def _not_anchors(site: Path, linked: set[tuple[str, str]]) -> list[str]:
+    missing = []
+    for page, anchor in sorted(linked):
+        text = (site / page).read_text(encoding="utf-8") if (site / page).is_file() else ""
+        if f'id="{anchor}"' not in text:
+            missing.append(f"{page}#{anchor}")
+    return missing
 
 
 @pytest.mark.parametrize("example", ["tongzhou", "jiangsu", "national"])
@@ -194,12 +213,35 @@ def test_every_permalink_of_a_report_is_an_anchor_of_the_reference(site: Path, e
     linked = _linked_items([*args, "--year", str(ex.year)])
     pages = {page for page, _ in linked}
     assert f"_generated/jurisdictions/{api.load_registry().jurisdiction(ex.jurisdiction).slug}.html" in pages
-    missing = []
-    for page, anchor in sorted(linked):
-        text = (site / page).read_text(encoding="utf-8") if (site / page).is_file() else ""
-        if f'id="{anchor}"' not in text:
-            missing.append(f"{page}#{anchor}")
-    assert missing == []
+    assert _not_anchors(site, linked) == []
+
+
+# Tongzhou ships no example referrals: three over its example network (pseudonymous keys),
+# which fail, pass and cannot be assessed under rules of all four levels.
+_TONGZHOU_REFERRALS = """id,patient,from_institution,to_institution,time,phase,priority
+tz-r1,p-0001,tz-rm-04,tz-rmyy,2025-05-06T09:30:00,,false
+tz-r2,p-0002,tz-rmyy,tz-rm-04,2025-05-07T10:00:00,postoperative_recovery,
+tz-r3,p-0003,tz-zy-01,tz-zyy,2025-05-08T08:30:00,acute,
+"""
+
+
+@pytest.mark.parametrize("example", ["linyi", "tongzhou"])
+def test_every_permalink_of_a_referral_check_is_an_anchor_of_the_reference(
+    site: Path, example: str, tmp_path: Path
+) -> None:
+    registry = api.load_registry()
+    ex = api.example(registry, example)
+    referrals = ex.network.parent / f"{example}-referrals.csv"
+    if example == "tongzhou":
+        referrals = tmp_path / "tongzhou-referrals.csv"
+        referrals.write_text(_TONGZHOU_REFERRALS, encoding="utf-8")
+    args = ["referral", "check", str(referrals), "-n", str(ex.network), "-j", ex.jurisdiction]
+    linked = _linked_items([*args, "--as-of", "2025-06-30"], explain=False)
+    slug = registry.jurisdiction(ex.jurisdiction).slug
+    # The jurisdiction's own referral rules are linked, not only the national ones.
+    assert any(page == f"_generated/jurisdictions/{slug}.html" for page, _ in linked)
+    assert any(anchor.startswith(f"{slug}.") for _, anchor in linked)
+    assert _not_anchors(site, linked) == []
 
 
 def test_the_old_page_names_redirect_keeping_the_anchor(site: Path) -> None:

@@ -11,6 +11,8 @@ from medconsortium.engine.referral_checks import BatchReport, ReferralChecker, c
 from medconsortium.model.records import RecordError
 from medconsortium.report.batch import batch_json
 
+DOCS = "https://d.example/mc"
+
 
 @pytest.fixture(scope="module")
 def core() -> Registry:
@@ -44,6 +46,13 @@ def test_several_processes_give_the_same_report(
         referrals, ReferralChecker(net, core, j), BatchReport(j, core.chain(j.code), "m", limit), processes=2
     )
     assert batch_json(two) == batch_json(one)
+    # The rules' levels come back from every process: the permalinks are the same.
+    assert batch_json(two, DOCS) == batch_json(one, DOCS)
+    assert (
+        two.levels
+        == one.levels
+        == {"national.downward_phase": "100000", "national.upward_priority": "100000"}
+    )
     assert (one.records, one.bad) == (2_345, 25)
     assert one.errors[0].line == 1 and one.errors[1].line == 98
     assert one.errors[0].message == "to_institution: unknown institution 'nowhere'"
@@ -65,4 +74,5 @@ def test_merge_keeps_the_order_and_the_limit(net: Network, core: Registry) -> No
                 part.add(checker.check(r))
         merged.merge(part)
     assert batch_json(merged) == batch_json(whole)
+    assert batch_json(merged, DOCS) == batch_json(whole, DOCS) and merged.levels == whole.levels
     assert len(merged.details) == 7 and merged.omitted_details == whole.omitted_details > 0

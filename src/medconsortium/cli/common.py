@@ -131,10 +131,10 @@ def _remember_docs_url(ctx: click.Context, _param: click.Parameter, value: str |
         ctx.ensure_object(dict)["docs_url"] = value
 
 
-def report_output(func: F) -> F:
-    """The output options of commands that give results: also Excel and CSV, and the
-    documentation's address that HTML reports link rules to."""
-    func = click.option(
+def docs_url_option(func: F) -> F:
+    """``--docs-url URL``: the documentation's address that reports link results to (kept
+    in the context, so commands need no parameter for it; :func:`docs_url` reads it)."""
+    return click.option(
         "--docs-url",
         metavar="URL",
         expose_value=False,
@@ -142,7 +142,19 @@ def report_output(func: F) -> F:
         help="Base address of the documentation: reports link each result they name to its item "
         "in the policy reference there (JSON: each result's permalink).",
     )(func)
-    return common_output(func, REPORT_FORMATS)
+
+
+def docs_url() -> str | None:
+    """The ``--docs-url`` of the running command (``None`` when not given)."""
+    ctx = click.get_current_context(silent=True)
+    value = ctx.find_object(dict) if ctx is not None else None
+    return cast("str | None", (value or {}).get("docs_url"))
+
+
+def report_output(func: F) -> F:
+    """The output options of commands that give results: also Excel and CSV, and the
+    documentation's address that HTML reports link rules to."""
+    return common_output(docs_url_option(func), REPORT_FORMATS)
 
 
 def _registry(ctx: click.Context) -> Registry:
@@ -215,10 +227,10 @@ def _finish(
     emit_trace(report)
     ctx = click.get_current_context(silent=True)
     explain = bool(ctx is not None and (ctx.find_object(dict) or {}).get("explain"))
-    docs_url = (ctx.find_object(dict) or {}).get("docs_url") if ctx is not None else None
+    link_to = docs_url()
     # --explain is drawn by the core's renderers; spreadsheets always come from the analysts'.
     if fmt not in ANALYST_FORMATS or (explain and fmt not in SHEET_FORMATS):
-        rendered: str | bytes = render_report(report, fmt, lang, explain=explain, docs_url=docs_url)
+        rendered: str | bytes = render_report(report, fmt, lang, explain=explain, docs_url=link_to)
     else:
         # HTML, text, Excel and CSV come from the analysts' renderers (medconsortium.report.formats),
         # imported here: Jinja2 and openpyxl load only for the commands that use them.
@@ -227,7 +239,7 @@ def _finish(
         from ..report.text import use_colour
 
         ctx = click.get_current_context()
-        options: dict[str, Any] = {"docs_url": docs_url}
+        options: dict[str, Any] = {"docs_url": link_to}
         if fmt == "text":
             options["colour"] = output is None and use_colour(sys.stdout)
         if fmt == "html" and statistics is not None:

@@ -25,7 +25,17 @@ from ..report.audit import audit_json
 from ..report.batch import render_batch
 from ..report.choices import REPORT_FORMATS, SHEET_FORMATS
 from ..report.render import Format
-from .common import EXIT_NOT_MET, EXIT_OK, _registry, fail_on, fail_on_option, handles_errors, write_output
+from .common import (
+    EXIT_NOT_MET,
+    EXIT_OK,
+    _registry,
+    docs_url,
+    docs_url_option,
+    fail_on,
+    fail_on_option,
+    handles_errors,
+    write_output,
+)
 from .stdio import input_file, restore_names, stdin_callback
 
 if TYPE_CHECKING:
@@ -144,6 +154,7 @@ def referral() -> None:
     type=click.Path(path_type=Path, allow_dash=True),
     help="Write the report to this file instead of standard output ('-': standard output).",
 )
+@docs_url_option
 @click.option(
     "--audit",
     type=click.Path(path_type=Path),
@@ -184,7 +195,7 @@ def check_command(
 
             text: str | bytes = formats.render_batch(report, fmt, lang)
         else:
-            text = render_batch(report, fmt, lang)
+            text = render_batch(report, fmt, lang, docs_url())
         if audit is not None:
             day = as_of or now_in_china().date()
             record = audit_json(

@@ -179,6 +179,8 @@ class BatchReport:
     per_rule: dict[tuple[str, FindingStatus], int] = attrs.field(factory=dict)
     titles: dict[str, Label] = attrs.field(factory=dict)
     strengths: dict[str, Strength] = attrs.field(factory=dict)
+    #: rule id → code of the level that sets it (where its permalink points).
+    levels: dict[str, str] = attrs.field(factory=dict)
     details: list[Finding] = attrs.field(factory=list)
     errors: list[RecordError] = attrs.field(factory=list)
     omitted_details: int = 0
@@ -197,6 +199,7 @@ class BatchReport:
                 per_rule[key] = 1
                 self.titles.setdefault(f.rule, f.title)
                 self.strengths.setdefault(f.rule, f.strength)
+                self.levels.setdefault(f.rule, f.level)
             else:
                 per_rule[key] = count + 1
             if f.status is not FindingStatus.PASS:
@@ -225,6 +228,8 @@ class BatchReport:
             self.titles.setdefault(rule, title)
         for rule, strength in other.strengths.items():
             self.strengths.setdefault(rule, strength)
+        for rule, level in other.levels.items():
+            self.levels.setdefault(rule, level)
         self.omitted_details += other.omitted_details + _take(self.details, other.details, self.limit)
         self.omitted_errors += other.omitted_errors + _take(self.errors, other.errors, self.limit)
 

@@ -1,5 +1,11 @@
 """Rendering a referral batch report (:class:`~medconsortium.engine.referral_checks.BatchReport`)
-as text, Markdown, HTML or JSON."""
+as text, Markdown, HTML or JSON.
+
+With the documentation's address (``--docs-url``) every referral rule the report names
+links to its item in the policy reference: JSON gives each rule count and finding its
+``permalink``; text, Markdown and HTML add a list of the rules with their links. Without
+it the report is what it was before permalinks (``permalink`` is ``null`` in JSON).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,13 @@ from typing import Any
 from ..engine.referral_checks import BatchReport
 from ..model.labels import Label, Lang
 from ..policy.findings import FindingStatus, status_text
-from .render import Format, _Doc, dumps, finding_json, jurisdiction_json
+from .render import _REFERENCE, Format, _Doc, _Link, chain_linker, dumps, finding_json, jurisdiction_json
 
 
-def batch_json(report: BatchReport) -> dict[str, Any]:
-    """The stable JSON shape of a batch report."""
+def batch_json(report: BatchReport, docs_url: str | None = None) -> dict[str, Any]:
+    """The stable JSON shape of a batch report; with ``docs_url`` each rule count and
+    finding carries its rule's ``permalink`` in the policy reference."""
+    link = chain_linker(report.chain, docs_url)
     return {
         "command": "referral check",
         "jurisdiction": jurisdiction_json(report.jurisdiction),
@@ -20,9 +28,10 @@ def batch_json(report: BatchReport) -> dict[str, Any]:
         "source": report.source,
         "summary": report.summary(),
         "rules": [
-            {"rule": rule, "status": status, "count": count} for rule, status, count in report.rule_counts()
+            {"rule": rule, "status": status, "count": count, "permalink": link(report.levels[rule], rule)}
+            for rule, status, count in report.rule_counts()
         ],
-        "findings": [finding_json(f) for f in report.details],
+        "findings": [{**finding_json(f), "permalink": link(f.level, f.rule)} for f in report.details],
         "omitted_findings": report.omitted_details,
         "bad_records": [
             {"line": e.line, "referral": e.referral, "message": e.message} for e in report.errors
@@ -31,10 +40,13 @@ def batch_json(report: BatchReport) -> dict[str, Any]:
     }
 
 
-def render_batch(report: BatchReport, fmt: Format = "text", lang: Lang = "zh") -> str:
-    """Render a batch report as text, Markdown, HTML or JSON."""
+def render_batch(
+    report: BatchReport, fmt: Format = "text", lang: Lang = "zh", docs_url: str | None = None
+) -> str:
+    """Render a batch report as text, Markdown, HTML or JSON; with ``docs_url`` (the
+    documentation's address) every rule it names links to the policy reference."""
     if fmt == "json":
-        return dumps(batch_json(report))
+        return dumps(batch_json(report, docs_url))
     j = report.jurisdiction
     doc = _Doc(f"{j.name.show(lang)} — " + Label("转诊检查", "referral check").show(lang))
     doc.para(
@@ -62,6 +74,8 @@ def render_batch(report: BatchReport, fmt: Format = "text", lang: Lang = "zh") -
             for rule, status, count in report.rule_counts()
         ],
     )
+    if docs_url:
+        _rule_links(doc, report, lang, docs_url)
     doc.heading(Label("不符合与无法评估", "Failures and not assessable").show(lang))
     doc.table(
         [
@@ -104,3 +118,18 @@ def render_batch(report: BatchReport, fmt: Format = "text", lang: Lang = "zh") -
             )
         )
     return doc.render(fmt)
+
+
+def _rule_links(doc: _Doc, report: BatchReport, lang: Lang, docs_url: str) -> None:
+    """Each rule counted (the findings listed are of these rules too), with the link to its
+    item in the policy reference."""
+    link = chain_linker(report.chain, docs_url)
+    entries: list[tuple[str, list[str | _Link]]] = []
+    for rule in sorted(report.titles):
+        url = link(report.levels[rule], rule)
+        if url is not None:
+            entries.append(
+                (report.titles[rule].pick(lang) + f" [{rule}]", [_Link(_REFERENCE.pick(lang), url)])
+            )
+    doc.heading(Label("各规则的政策参考", "Each rule in the policy reference").show(lang))
+    doc.items(entries)

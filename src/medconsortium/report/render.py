@@ -272,7 +272,22 @@ def report_json(report: Report, docs_url: str | None = None) -> dict[str, Any]:
 
 def _linker(report: Report, docs_url: str | None) -> Callable[[str, str], str | None]:
     """(level code, item id) → the item's permalink (``None`` without ``docs_url``)."""
-    slugs = {j.code: j.slug for j in report.chain}
+    return chain_linker(report.chain, docs_url)
+
+
+def chain_linker(chain: Sequence[Jurisdiction], docs_url: str | None) -> Callable[[str, str], str | None]:
+    """(level code, item id) → the item's permalink on the page of its level in ``chain``
+    (``None`` without ``docs_url``); every report that names results links through this.
+
+    >>> from medconsortium import Registry
+    >>> registry = Registry.load(only=())
+    >>> link = chain_linker(registry.chain("100000"), "https://d.example/mc")
+    >>> link("100000", "national.upward_priority")
+    'https://d.example/mc/_generated/jurisdictions/national.html#national.upward_priority'
+    >>> chain_linker(registry.chain("100000"), None)("100000", "national.upward_priority") is None
+    True
+    """
+    slugs = {j.code: j.slug for j in chain}
     return lambda level, ident: permalink(docs_url, slugs.get(level), ident)
 
 
