@@ -48,6 +48,23 @@ class RuleContext:
         """Institutions located inside the jurisdiction."""
         return self.network.institutions_in(self.jurisdiction.code)
 
+    def institutions_by_id(self, keep: Callable[[Institution], bool]) -> list[Institution]:
+        """Institutions inside the jurisdiction for which ``keep`` is true, sorted by id.
+
+        The same list as sorting :meth:`institutions` by id and then skipping the others,
+        but it filters first, in network order: a rule that concerns a few hundred hospitals
+        of a province sorts those, not every village clinic (at 16 times a province, sorting
+        them all visited the institutions in id order, far apart in memory).
+
+        >>> from medconsortium import examples
+        >>> from medconsortium.model.jurisdictions import Jurisdiction, Level
+        >>> china = Jurisdiction("100000", "national", Label("全国", "China"), Level.NATIONAL)
+        >>> ctx = RuleContext(examples.national_network(), china, dt.date(2024, 3, 1))
+        >>> [i.id for i in ctx.institutions_by_id(lambda i: i.id.startswith("cn-thc"))]
+        ['cn-thc-1', 'cn-thc-2']
+        """
+        return sorted(filter(keep, self.institutions()), key=lambda i: i.id)
+
     # Small constructors so that rule bodies read as what they decide.
     @staticmethod
     def passed(subjects: Iterable[str], zh: str, en: str, **kw: str | None) -> Outcome:

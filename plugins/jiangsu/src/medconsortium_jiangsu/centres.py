@@ -96,9 +96,7 @@ def cross_regional_leads(select: Callable[[Institution], bool], who: Label) -> R
     whose consortia cannot be placed makes it not assessable."""
 
     def check(ctx: RuleContext) -> Iterator[Outcome]:
-        for inst in sorted(ctx.institutions(), key=lambda i: i.id):
-            if not select(inst):
-                continue
+        for inst in ctx.institutions_by_id(select):
             # (consortium, cross-regional?) of each alliance and network it leads
             led = [
                 (c, is_cross_regional(ctx, c))
@@ -151,8 +149,8 @@ def check_centre_links(ctx: RuleContext) -> Iterator[Outcome]:
     or a network that records no such link at all, cannot show it: not assessable."""
     consortia = [c for c in ctx.network.consortia if c.active_on(ctx.as_of)]
     recorded = any(c.links_on(ctx.as_of, REGIONAL_CENTRE_LINK) for c in consortia)
-    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
-        for city in CENTRE_CITIES.get(inst.name, ()):
+    for inst in ctx.institutions_by_id(lambda i: i.name in CENTRE_CITIES):
+        for city in CENTRE_CITIES[inst.name]:
             code = CITY_CODES[city]
             here = [c for c in ctx.network.consortia_in(code) if c.active_on(ctx.as_of)]
             linked = sorted(
@@ -200,9 +198,7 @@ def check_assistance(ctx: RuleContext) -> Iterator[Outcome]:
     all cannot show it: not assessable; one that records pairings but none of this
     hospital's fails it."""
     recorded = any(c.links_on(ctx.as_of, ASSISTS) for c in ctx.network.consortia if c.active_on(ctx.as_of))
-    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
-        if not inst.provincially_administered or is_named_centre(inst):
-            continue
+    for inst in ctx.institutions_by_id(lambda i: i.provincially_administered and not is_named_centre(i)):
         targets = {
             link.target
             for c in ctx.network.consortia_of(inst.id, on=ctx.as_of)

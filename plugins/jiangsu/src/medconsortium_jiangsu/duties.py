@@ -140,9 +140,7 @@ def check_provincial_participation(ctx: RuleContext) -> Iterator[Outcome]:
     """Each provincially administered hospital is a member (or the lead) of a tight
     consortium of the city it stands in. A city whose tight consortia the network does
     not hold cannot show it: not assessable."""
-    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
-        if not inst.provincially_administered:
-            continue
+    for inst in ctx.institutions_by_id(lambda i: i.provincially_administered):
         city = city_of(inst.division)
         tight = tight_consortia(ctx.network, city, ctx.as_of)
         joined = [c.id for c in tight if any(m.id == inst.id for m in ctx.network.members(c, ctx.as_of))]
@@ -176,11 +174,12 @@ def _designated(inst: Institution, *designations: str) -> bool:
 def check_regional_centres_in_groups(ctx: RuleContext) -> Iterator[Outcome]:
     """A city-run (市属) national comprehensive regional medical centre, or the host of a
     provincial one, is a member (or the lead) of a city medical group."""
-    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
-        if inst.provincially_administered or not _designated(
-            inst, NATIONAL_REGIONAL_CENTRE, PROVINCIAL_REGIONAL_CENTRE
-        ):
-            continue
+    for inst in ctx.institutions_by_id(
+        lambda i: (
+            not i.provincially_administered
+            and _designated(i, NATIONAL_REGIONAL_CENTRE, PROVINCIAL_REGIONAL_CENTRE)
+        )
+    ):
         groups = sorted(c.id for c in ctx.network.consortia_of(inst.id, on=ctx.as_of) if c.kind is CMG)
         yield ctx.judge(
             [inst.id, *groups],
@@ -211,9 +210,7 @@ def led_in(
 def check_city_centre_leads(ctx: RuleContext) -> Iterator[Outcome]:
     """The city medical centre leads a specialty alliance and a telemedicine network of its
     city (本设区市)."""
-    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
-        if not _designated(inst, CITY_MEDICAL_CENTRE):
-            continue
+    for inst in ctx.institutions_by_id(lambda i: _designated(i, CITY_MEDICAL_CENTRE)):
         led = led_in(ctx, inst, city_of(inst.division), (ALLIANCE, TELEMEDICINE))
         missing = led_kinds_missing(led, (ALLIANCE, TELEMEDICINE))
         ids = sorted(c.id for c in led)
@@ -238,9 +235,7 @@ def check_county_telemedicine(ctx: RuleContext) -> Iterator[Outcome]:
     """Each county hospital that leads a county medical community on the day (the 县级医院
     of 四（一）4) also leads a telemedicine network of its county."""
     leads = {lead for c in ctx.consortia(CCM) for lead in c.leads_on(ctx.as_of)}
-    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
-        if inst.id not in leads:
-            continue
+    for inst in ctx.institutions_by_id(lambda i: i.id in leads):
         led = sorted(c.id for c in led_in(ctx, inst, inst.division, (TELEMEDICINE,)))
         yield ctx.judge(
             [inst.id, *led],

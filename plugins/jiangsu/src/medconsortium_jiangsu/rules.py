@@ -226,8 +226,8 @@ def check_provincial_hospital_lead(ctx: RuleContext) -> Iterator[Outcome]:
             )
     # The sentence's subjects are the provincially administered hospitals: each one that
     # leads no tight consortium complies, and says so (never "nothing to apply to").
-    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
-        if inst.provincially_administered and inst.id not in leading:
+    for inst in ctx.institutions_by_id(attrgetter("provincially_administered")):
+        if inst.id not in leading:
             yield ctx.passed(
                 [inst.id],
                 f"省属省管医院{inst.name}不牵头紧密型医联体",
@@ -315,16 +315,13 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
     counted in one pass per county, so that a province's report stays readable.
     """
     on = ctx.as_of
-    # Each institution's tight consortia from the consortia's own memberships: the same
-    # pairs as consortia_of(on=on) (both active that day), one pass over a few hundred
-    # consortia instead of a look-up per institution (the profile's largest rule).
-    tight_of: dict[str, list[str]] = {}
-    for cons in tight_consortia(ctx.network, "100000", on):
-        for m in cons.members:
-            if m.active_on(on):
-                tight_of.setdefault(m.institution, []).append(cons.id)
+    # Each institution's tight consortia from the network's own index of its memberships
+    # (the same pairs as consortia_of(on=on): both active that day): a look-up per
+    # institution costs less than building a table of every member of every consortium.
+    tight = {c.id for c in tight_consortia(ctx.network, "100000", on)}
     complying: dict[str, int] = {}
-    for inst in sorted(ctx.institutions(), key=attrgetter("id")):
+    breaches: list[tuple[Institution, list[str]]] = []
+    for inst in ctx.institutions():
         if (
             inst.ownership is not Ownership.GOVERNMENT
             or inst.type.is_public_health
@@ -332,10 +329,13 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
             or level_of_code(inst.division) is not Level.COUNTY
         ):
             continue
-        ids = sorted(tight_of.get(inst.id, ()))
-        if len(ids) == 1:
+        held = [c.id for c, m in ctx.network.memberships_of(inst.id) if c.id in tight and m.active_on(on)]
+        if len(held) == 1:
             complying[inst.division] = complying.get(inst.division, 0) + 1
-        elif not ids:
+        else:
+            breaches.append((inst, sorted(held)))
+    for inst, ids in sorted(breaches, key=lambda pair: pair[0].id):
+        if not ids:
             yield ctx.failed(
                 [inst.id], f"{inst.name}未加入紧密型医联体", f"{inst.name} is in no tight consortium"
             )

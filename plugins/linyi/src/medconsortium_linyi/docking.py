@@ -29,14 +29,14 @@ def check_district_docking(ctx: RuleContext) -> Iterator[Outcome]:
     >>> sorted(URBAN_DISTRICTS)
     ['371302', '371311', '371312']
     """
-    for inst in sorted(ctx.institutions(), key=lambda i: i.id):
-        if (
-            inst.division not in URBAN_DISTRICTS
-            or not inst.is_public
-            or inst.is_primary_care
-            or inst.level is not InstitutionLevel.SECONDARY
-        ):
-            continue
+    for inst in ctx.institutions_by_id(
+        lambda i: (
+            i.division in URBAN_DISTRICTS
+            and i.is_public
+            and not i.is_primary_care
+            and i.level is InstitutionLevel.SECONDARY
+        )
+    ):
         partners: set[str] = set()
         via: set[str] = set()
         for cons in ctx.network.consortia_of(inst.id, on=ctx.as_of):
