@@ -7,7 +7,9 @@ Their builders live in ``tests/support`` (``core_support``, ``referral_support``
 
 from __future__ import annotations
 
+import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,41 @@ from core_support import Cli, Files, geography, load
 from referral_support import network
 
 from medconsortium import Network, Registry
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def wheel_of(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The wheel of a distribution of the repository (``"."`` the core, ``"plugins/jiangsu"``
+    ...), built once per test session with the locked build backend (no network): the
+    package-data and install tests share the builds instead of each making its own."""
+    built: dict[str, Path] = {}
+
+    def build(folder: str) -> Path:
+        if folder not in built:
+            out = tmp_path_factory.mktemp("wheel")
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "wheel",
+                    "-q",
+                    "--no-deps",
+                    "--no-build-isolation",
+                    "-w",
+                    str(out),
+                    ".",
+                ],
+                cwd=ROOT / folder,
+                check=True,
+                capture_output=True,
+            )
+            (built[folder],) = out.glob("*.whl")
+        return built[folder]
+
+    return build
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """A user's install: the core and the Tongzhou plugin into a fresh virtual environment.
 
 Wheels are built from the repository with the build backend of this environment (the
-locked hatchling, so the build itself needs no network); the fresh environment then
+locked hatchling, so the build itself needs no network; the session's ``wheel_of``
+fixture, shared with the package-data tests); the fresh environment then
 installs ``medconsortium-tongzhou`` from those wheels, and pip resolves what it declares:
 the core and ``medconsortium-jiangsu`` from the wheel folder, their own dependencies
 (attrs, click ...) from the package index as configured. Then the documented in-memory
@@ -12,8 +13,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,31 +28,17 @@ def run(args: list[str | Path], cwd: Path, env: dict[str, str]) -> subprocess.Co
     )
 
 
-def test_core_and_one_plugin_install_into_a_fresh_environment_and_run_the_docs(tmp_path: Path) -> None:
+def test_core_and_one_plugin_install_into_a_fresh_environment_and_run_the_docs(
+    tmp_path: Path, wheel_of: Callable[[str], Path]
+) -> None:
     # Nothing of this environment may leak in: no PYTHONPATH, no plugin allowlist.
     env = {
         k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MEDCONSORTIUM_PLUGINS", "VIRTUAL_ENV")
     }
     wheels = tmp_path / "wheels"
-    built = run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            wheels,
-            ROOT,
-            ROOT / "plugins" / "jiangsu",
-            ROOT / "plugins" / "tongzhou",
-        ],
-        tmp_path,
-        env,
-    )
-    assert built.returncode == 0, built.stderr
+    wheels.mkdir()
+    for folder in (".", "plugins/jiangsu", "plugins/tongzhou"):
+        shutil.copy(wheel_of(folder), wheels)
     venv = tmp_path / "fresh"
     created = run([sys.executable, "-m", "venv", venv], tmp_path, env)
     assert created.returncode == 0, created.stderr

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,26 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
         ("plugins/tongzhou", "medconsortium_tongzhou/tongzhou-tongzhengbanfa-2024-20.txt"),
     ],
 )
-def test_the_wheel_contains_the_text(tmp_path: Path, folder: str, member: str) -> None:
+def test_the_wheel_contains_the_text(wheel_of: Callable[[str], Path], folder: str, member: str) -> None:
     # The build backend comes from the lock (hatchling), so no network is needed.
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            str(tmp_path),
-            ".",
-        ],
-        cwd=ROOT / folder,
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = tmp_path.glob("*.whl")
+    wheel = wheel_of(folder)
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         assert member in names

@@ -102,14 +102,8 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     return day
 
 
-@click.group()
-def referral() -> None:
-    """Two-way referrals (双向转诊)."""
-
-
-@referral.command("check")
-@click.argument("referrals", type=input_file(), callback=stdin_callback("referrals"))
-@click.option(
+# The options both referral commands take, declared once.
+_network_option = click.option(
     "-n",
     "--network",
     "network_path",
@@ -118,14 +112,25 @@ def referral() -> None:
     required=True,
     help="Network file ('-': standard input).",
 )
-@click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
-@click.option("--strict", is_flag=True, help="Stop at the first bad record (exit code 2).")
-@fail_on_option
-@click.option(
+_as_of_option = click.option(
     "--as-of",
     callback=_parse_day,
     help="Times after the end of this day are in the future (default: now, China Standard Time).",
 )
+
+
+@click.group()
+def referral() -> None:
+    """Two-way referrals (双向转诊)."""
+
+
+@referral.command("check")
+@click.argument("referrals", type=input_file(), callback=stdin_callback("referrals"))
+@_network_option
+@click.option("-j", "--jurisdiction", required=True, help="Code, slug or Chinese name.")
+@click.option("--strict", is_flag=True, help="Stop at the first bad record (exit code 2).")
+@fail_on_option
+@_as_of_option
 @click.option(
     "--limit",
     type=click.IntRange(min=0),
@@ -225,20 +230,8 @@ def batch_counts(report: BatchReport) -> dict[str, int]:
 
 @referral.command("ledger")
 @click.argument("referrals", type=input_file(), callback=stdin_callback("referrals"))
-@click.option(
-    "-n",
-    "--network",
-    "network_path",
-    type=input_file(),
-    callback=stdin_callback("network"),
-    required=True,
-    help="Network file ('-': standard input).",
-)
-@click.option(
-    "--as-of",
-    callback=_parse_day,
-    help="Times after the end of this day are in the future (default: now, China Standard Time).",
-)
+@_network_option
+@_as_of_option
 @click.option(
     "-o",
     "--output",
