@@ -616,6 +616,29 @@ def _whole_document(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(json_stream, "read_network", lambda path: None)
 
 
+def _streaming(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stream every JSON network, however small (by default only large files are)."""
+    from medconsortium.io import json_stream
+
+    monkeypatch.setattr(json_stream, "STREAM_FROM", 0)
+
+
+def test_a_json_network_is_streamed_only_from_its_size_on(
+    files: Files, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medconsortium.io import json_stream
+
+    path = _json_file(files, good_network_data())
+    streamed: list[Path] = []
+    stream = json_stream.read_network
+    monkeypatch.setattr(json_stream, "read_network", lambda p: streamed.append(p) or stream(p))
+    whole = load_network(path)
+    assert streamed == []  # a small file is read whole
+    monkeypatch.setattr(json_stream, "STREAM_FROM", path.stat().st_size)
+    assert load_network(path) == whole
+    assert streamed == [path]
+
+
 def _json_file(files: Files, data: dict[str, Any]) -> Path:
     return files.text("network.json", json.dumps(data, ensure_ascii=False, default=str))
 
@@ -629,6 +652,7 @@ def test_a_streamed_json_network_fails_as_the_whole_document_does(
     data = good_network_data()
     edit(data)
     path = _json_file(files, data)
+    _streaming(monkeypatch)
     with pytest.raises(InputError) as streamed:
         load_network(path)
     _whole_document(monkeypatch)
@@ -648,6 +672,7 @@ def test_a_good_json_network_is_streamed_and_gives_the_same_network(
     path = _json_file(files, data)
     streamed = json_stream.read_network(path)
     assert streamed is not None and all(type(i).__name__ == "Institution" for i in streamed["institutions"])
+    _streaming(monkeypatch)
     ours = load_network(path)
     _whole_document(monkeypatch)
     assert ours == load_network(path)
@@ -674,6 +699,7 @@ def test_unusual_json_is_left_to_the_whole_document_reader(
 
     path = files.text("network.json", text)
     assert json_stream.read_network(path) is None, why
+    _streaming(monkeypatch)
 
     def outcome() -> str:
         try:

@@ -11,8 +11,8 @@ crashes libyaml's composer (a segmentation fault; YAML is now read from its even
   which are read several times faster (see the README's benchmarks);
 - years given on the command line lie in :data:`YEARS`.
 
->>> depth_of_json(b'{"a": [1, {"b": "[[["}]}')
-3
+>>> depth_of_json(b'{"a": [1, {"b": "[[["}]}'), depth_of_json(b'{"a": [{"b": "c"}, "]"]}')
+(3, 3)
 >>> MIN_YEAR, MAX_YEAR
 (1949, 2100)
 """
@@ -74,7 +74,15 @@ def depth_of_json(data: bytes) -> int:
     Brackets inside strings do not count. UTF-8 never puts these ASCII bytes inside a
     multi-byte character, so the bytes can be scanned as they are.
     """
-    skeleton = _STRING.sub(b"", _ESCAPE.sub(b"", data.translate(None, _DELETE)))
+    quoted = _ESCAPE.sub(b"", data.translate(None, _DELETE))
+    # Without escapes, quotes alternate between opening and closing a string. When no
+    # string holds a bracket, every run of quotes is whole strings, of even length, and
+    # dropping the pairs leaves the brackets alone; a quote left over means some string
+    # holds a bracket, and only then are the strings matched one by one (that match cost
+    # as much as parsing a province's network, benchmarks/core.py).
+    skeleton = quoted.replace(b'""', b"")
+    if b'"' in skeleton:
+        skeleton = _STRING.sub(b"", quoted)
     return max(itertools.accumulate(_STEP.get(b, 0) for b in skeleton), default=0)
 
 

@@ -30,7 +30,7 @@ from ..model import network as _network_module
 from ..model.canonical import canonical
 from ..model.consortia import Consortium
 from ..model.divisions import division_problem, installed_codes
-from ..model.domains import value_problem
+from ..model.domains import value_checker
 from ..model.errors import InputError, NetworkError
 from ..model.institutions import Institution
 from ..model.jurisdictions import is_division_code
@@ -111,12 +111,16 @@ class _DuplicateKey(Exception):
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    # json keeps the last of duplicate keys silently; a strict loader refuses them.
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
+    # json keeps the last of duplicate keys silently; a strict loader refuses them. The
+    # mapping is built in C and its size compared (a loop over the pairs cost half the
+    # parse of a province); the pairs are walked only when one is missing.
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
     return out
 
 
@@ -268,6 +272,15 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 
     The header is line 1; a duplicate or empty column name is refused there.
     """
+    rows = _csv_cells(path)
+    _line, header = next(rows)
+    for line, cells in rows:
+        yield line, {k: v for k, v in zip(header, cells, strict=True) if v}
+
+
+def _csv_cells(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(1, the header), then (line number, cells) for each data row, every cell stripped
+    (an empty one is a missing value), with every check of :func:`_csv_rows`."""
     name = str(path)
     limits.input_file(path)
     try:
@@ -290,20 +303,22 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                 if column in seen:
                     raise InputError(name, "line 1", f"column {column!r} appears twice")
                 seen.add(column)
+            yield 1, header
             width = len(header)
+            strip = str.strip
             for row in reader:
                 if not row:
                     continue  # a blank line
                 line = reader.line_num
-                if len(row) > width:
-                    raise InputError(name, f"line {line}", "more cells than header columns")
-                if len(row) < width:
+                if len(row) != width:
+                    if len(row) > width:
+                        raise InputError(name, f"line {line}", "more cells than header columns")
                     # A cell went missing (a lost separator), which would silently shift or
                     # drop values.
                     raise InputError(
                         name, f"line {line}", f"{len(row)} cells where the header has {width} columns"
                     )
-                yield line, {k: v for k, v in zip(header, map(str.strip, row), strict=True) if v}
+                yield line, list(map(strip, row))
     except UnicodeDecodeError:
         raise InputError(name, f"line {line + 1}", "not UTF-8 text") from None
     except csv.Error as exc:
@@ -474,7 +489,7 @@ def _load_network(path: Path, installed: Collection[str] | None) -> Network:
             deferred.append(exc)
             return value
 
-    if path.suffix.lower() == ".json" and path.is_file():
+    if path.suffix.lower() == ".json" and json_stream.worth_streaming(path):
         streamed = json_stream.read_network(path)
         if streamed is not None:
             return network_from_data(streamed, source, path.parent, installed)
@@ -510,7 +525,10 @@ def network_from_data(
     elif isinstance(raw_institutions, list) and all(type(i) is Institution for i in raw_institutions):
         institutions = tuple(raw_institutions)
     else:
-        institutions = structure(raw_institutions, tuple[Institution, ...], source, "institutions")
+        built = _direct_institutions(raw_institutions)
+        if built is None:
+            built = structure(raw_institutions, tuple[Institution, ...], source, "institutions")
+        institutions = built
     consortia = structure(data.get("consortia", []), tuple[Consortium, ...], source, "consortia")
     secondments = structure(data.get("secondments", []), tuple[Secondment, ...], source, "secondments")
     try:
@@ -527,6 +545,22 @@ def network_from_data(
             raise InputError(str(csv_file), where, exc.message) from None
         raise InputError(source, exc.location, exc.message) from None
     return network
+
+
+def _direct_institutions(raw: Any) -> tuple[Institution, ...] | None:
+    """The institutions of a parsed list, each built without cattrs (io/direct.py); None
+    as soon as one needs the converter, which then structures the list and reports the
+    first bad institution at its place."""
+    if type(raw) is not list:
+        return None
+    build = direct.institution
+    built = []
+    for item in raw:
+        institution = build(item)
+        if institution is None:
+            return None
+        built.append(institution)
+    return tuple(built)
 
 
 # Network.from_dict reads through here; registering keeps the model free of this layer.
@@ -614,32 +648,44 @@ def _records_from_csv(path: Path, metrics: Collection[str] | None) -> Iterator[t
     for column in header:
         if metrics is not None and column not in _CSV_HEAD and column not in metrics:
             raise InputError(source, f"line 1: column {column}", f"unknown metric {column!r}")
-    for line, row in _csv_rows(path):
-        where = f"line {line}"
-        scope, subject, year = row.pop("scope", None), row.pop("id", None), row.pop("year", None)
-        row.pop("provenance", None)
-        for column, cell in (("scope", scope), ("id", subject), ("year", year)):
-            if cell is None:
-                raise InputError(source, f"{where}: column {column}", "empty cell, a value is required")
-        assert year is not None
+    rows = _csv_cells(path)
+    _line, columns = next(rows)
+    # Columns are found once, not per row: a province has tens of thousands of rows.
+    heads = [columns.index(c) for c in ("scope", "id", "year")]
+    at_scope, at_id, at_year = heads
+    measured = [(i, c) for i, c in enumerate(columns) if c not in _CSV_HEAD]
+    isfinite = math.isfinite
+    for line, cells in rows:
+        scope, subject, year = cells[at_scope], cells[at_id], cells[at_year]
+        if not (scope and subject and year):
+            for column, at in zip(("scope", "id", "year"), heads, strict=True):
+                if not cells[at]:
+                    raise InputError(
+                        source, f"line {line}: column {column}", "empty cell, a value is required"
+                    )
         if not year.isdigit():
-            raise InputError(source, f"{where}: column year", f"expected a whole number, got {year!r}")
+            raise InputError(source, f"line {line}: column year", f"expected a whole number, got {year!r}")
         values: dict[str, float] = {}
-        for column, cell in row.items():
+        for at, column in measured:
+            cell = cells[at]
+            if not cell:
+                continue  # a missing value
             try:
                 number = float(cell)
             except ValueError:
                 raise InputError(
-                    source, f"{where}: column {column}", f"expected a number, got {cell!r}"
+                    source, f"line {line}: column {column}", f"expected a number, got {cell!r}"
                 ) from None
-            if not math.isfinite(number):
-                raise InputError(source, f"{where}: column {column}", f"expected a finite number, got {cell}")
+            if not isfinite(number):
+                raise InputError(
+                    source, f"line {line}: column {column}", f"expected a finite number, got {cell}"
+                )
             values[column] = number
         # The header was checked against the metrics: only the record's head is left.
         head, field, message = _head(scope, subject, int(year))
         if head is None:
-            raise InputError(source, f"{where}: column {field}", message)
-        yield where, StatRecord(head[0], head[1], head[2], values)
+            raise InputError(source, f"line {line}: column {field}", message)
+        yield f"line {line}", StatRecord(head[0], head[1], head[2], values)
 
 
 def _records_from_data(
@@ -742,12 +788,12 @@ def _statistics(
 ) -> Statistics:
     records: list[StatRecord] = []
     seen: dict[tuple[Scope, str, int], str] = {}
-    domains = metrics if isinstance(metrics, Mapping) else None
+    domains = value_checker(metrics) if isinstance(metrics, Mapping) else None
     for where, record in found:
         if network is not None:
             _check_subject(network, record, source, where)
         if domains is not None:
-            problem = value_problem(domains, record.values)
+            problem = domains(record.values)
             if problem is not None:
                 metric = problem[0].removeprefix("values.")
                 place = f"{where}: column {metric}" if where.startswith("line ") else f"{where}.{problem[0]}"

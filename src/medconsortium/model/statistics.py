@@ -14,6 +14,10 @@ from .labels import Label
 class Scope(enum.Enum):
     """What a statistics record describes."""
 
+    # By identity, as ConsortiumKind's: every record's (scope, id, year) key is hashed at
+    # load, and Enum's own __hash__ is a Python call.
+    __hash__ = object.__hash__
+
     AREA = "area"
     CONSORTIUM = "consortium"
     INSTITUTION = "institution"
