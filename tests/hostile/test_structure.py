@@ -12,7 +12,7 @@ from hostile_support import Run, example, one_error
 
 from medconsortium import Label, Metric
 from medconsortium.model.divisions import division_problem, division_table, installed_codes
-from medconsortium.model.domains import value_problem
+from medconsortium.model.domains import value_checker, value_problem
 from medconsortium.model.jurisdictions import _PROVINCES, is_division_code
 
 NATIONAL = yaml.safe_load(example("core", "national-network.yaml").read_text(encoding="utf-8"))
@@ -188,6 +188,25 @@ def test_a_plugin_metric_declares_its_own_domain() -> None:
         "score 2.5 is not a whole number (points)",
     )
     assert value_problem(metrics, {"score": 3.0}) is None
+
+
+def test_the_compiled_domain_check_names_the_same_first_problem_as_value_problem(run: Run) -> None:
+    metrics = {key: entry.item for key, entry in run.registry.metrics.items()}
+    check = value_checker(metrics)
+    parts = [(key, m.at_most[0]) for key, m in metrics.items() if m.at_most]
+    assert parts, "some installed metric is part of another"
+    part, whole = parts[0]
+    records = [
+        {whole: 10.0, part: 12.0, "unknown_to_the_registry": -5.0},
+        {"zz_not_declared": -1.0, part: 1.5, whole: -1.0},  # two problems: the first in sorted order
+        {whole: 10.0, part: 10.0},
+        {},
+    ]
+    for values in records:
+        # The values in both orders: the answer does not depend on the record's order.
+        for ordered in (values, dict(reversed(values.items()))):
+            assert check(ordered) == value_problem(metrics, ordered)
+    assert check(records[1]) is not None and check(records[2]) is None
 
 
 def test_every_installed_metric_has_a_domain_and_parts_name_known_metrics(run: Run) -> None:
