@@ -20,7 +20,6 @@ import importlib
 import json
 import os
 import sys
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -28,7 +27,8 @@ from typing import Any
 
 import attrs
 
-CACHE_ENV = "MEDCONSORTIUM_CACHE_DIR"
+from ..model.codecache import CACHE_ENV, cache_folder
+
 _FORMAT = 1
 
 
@@ -62,16 +62,11 @@ class CachedEntryPoint:
 
 
 def _cache_file() -> Path | None:
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen is not None and chosen.strip().lower() == "off":
+    folder = cache_folder()  # the attrs methods' cache keeps its file there too
+    if folder is None:
         return None
-    if chosen:
-        folder = Path(chosen)
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = Path(base) / "medconsortium"
     # One file per environment: several virtual environments share a home folder.
-    return folder / f"entry-points-{zlib.crc32(sys.prefix.encode()):08x}.json"
+    return Path(folder) / f"entry-points-{zlib.crc32(sys.prefix.encode()):08x}.json"
 
 
 def _key() -> list[Any]:
@@ -107,6 +102,8 @@ def entry_points_cached(group: str, discover: Callable[[str], Iterable[Any]]) ->
     rows = [
         [ep.name, ep.value, getattr(ep.dist, "name", "?"), getattr(ep.dist, "version", None)] for ep in found
     ]
+    import tempfile  # only when the cache is written, not at every start
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as handle:
