@@ -48,8 +48,11 @@ class _LazyGroup(GuardedGroup):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         found = super().get_command(ctx, cmd_name)
         if found is None and cmd_name in COMMANDS:
+            from ..engine.heap import starting
+
             module, attr = COMMANDS[cmd_name]
-            found = getattr(importlib.import_module(module, __name__), attr)
+            with starting():  # the command's module imports the layers it needs
+                found = getattr(importlib.import_module(module, __name__), attr)
             assert isinstance(found, click.Command)
             self.add_command(found, cmd_name)
         return found

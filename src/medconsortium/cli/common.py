@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -16,6 +15,7 @@ import click
 
 from .. import api
 from ..engine.evaluation import Report
+from ..engine.heap import starting
 from ..io.limits import check_year
 from ..model.errors import MedconsortiumError
 from ..model.labels import Lang
@@ -66,6 +66,8 @@ def write_output(text: str | bytes, output: Path | None) -> None:
     if output.is_dir():
         fail(f"{output}: is a directory, expected a file")
     directory = output.parent if str(output.parent) else Path(".")
+    import tempfile  # only for -o FILE, not at every start
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
@@ -164,7 +166,8 @@ def _registry(ctx: click.Context) -> Registry:
     obj = ctx.ensure_object(dict)
     if "registry" not in obj:
         only = obj.get("plugins")
-        registry = api.load_registry(only=only, strict=strict_enabled(bool(obj.get("strict"))))
+        with starting():  # the plugins and their policy: objects that live as long as the command
+            registry = api.load_registry(only=only, strict=strict_enabled(bool(obj.get("strict"))))
         for note in registry.notes:
             click.echo(f"medconsortium: warning: {note}", err=True)
         for broken in registry.broken:
