@@ -14,10 +14,7 @@ statistics stream that parses as TOML is TOML; anything else is YAML.
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -56,6 +53,8 @@ def _suffix(kind: Kind, head: bytes) -> str:
         return ".json"
     if kind == "statistics" and first_line.startswith("scope,"):
         return ".csv"
+    import tomllib  # only when standard input is read, not at every start
+
     try:
         tomllib.loads(head.decode("utf-8-sig", errors="replace"))
     except tomllib.TOMLDecodeError:
@@ -67,6 +66,9 @@ def _suffix(kind: Kind, head: bytes) -> str:
 def spool_stdin(ctx: click.Context, kind: Kind) -> Path:
     """Copy standard input to a temporary file the readers can open; removed when the
     command ends. Only one input per command can come from standard input."""
+    import shutil
+    import tempfile
+
     obj = ctx.find_root().ensure_object(dict)
     if obj.get("stdin_used"):
         raise click.UsageError("only one input can be read from standard input ('-')")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from importlib import resources
 
 import attrs
 
@@ -39,6 +38,10 @@ class PolicyText:
 
     def read(self) -> str:
         """The text, as the file holds it (UTF-8)."""
+        # Imported here: importlib.resources brings tempfile and shutil, which no command
+        # needs at start.
+        from importlib import resources
+
         try:
             return resources.files(self.package).joinpath(self.name).read_text(encoding="utf-8")
         except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError) as exc:

@@ -10,7 +10,6 @@ give byte-identical reports.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -42,6 +41,12 @@ Format = Literal["text", "markdown", "html", "json"]
 FORMATS: tuple[Format, ...] = ("text", "markdown", "html", "json")
 
 _TABLEFMT = {"text": "simple", "markdown": "pipe", "html": "html"}
+
+
+def _escape(text: str, quote: bool = True) -> str:
+    import html  # only HTML needs it (with its table of entities): not imported at every start
+
+    return html.escape(text, quote)
 
 
 # -- JSON pieces -------------------------------------------------------------------------
@@ -208,8 +213,8 @@ class _Link:
 
     def render(self, fmt: Format) -> str:
         if fmt == "html":
-            url = html.escape(self.url, quote=True)
-            return f'{html.escape(self.text)}<a href="{url}">{url}</a>'
+            url = _escape(self.url, quote=True)
+            return f'{_escape(self.text)}<a href="{url}">{url}</a>'
         return f"{self.text}<{self.url}>" if fmt == "markdown" else f"{self.text}{self.url}"
 
 
@@ -375,8 +380,8 @@ class _Doc:
             out.append(
                 f'<!DOCTYPE html>\n<html lang="{self.lang}">\n'
                 '<head>\n<meta charset="utf-8">\n'
-                f"<title>{html.escape(self.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-                f"<h1>{html.escape(self.title)}</h1>"
+                f"<title>{_escape(self.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+                f"<h1>{_escape(self.title)}</h1>"
             )
         elif fmt == "markdown":
             out.append(f"# {self.title}")
@@ -385,12 +390,12 @@ class _Doc:
             out.append("=" * min(78, _width(self.title)))
         for kind, content in self.blocks:
             if kind == "p":
-                out.append(f"<p>{html.escape(content)}</p>" if fmt == "html" else content)
+                out.append(f"<p>{_escape(content)}</p>" if fmt == "html" else content)
             elif kind == "l":
                 out.append(_render_items(content, fmt))
             elif kind == "h":
                 if fmt == "html":
-                    out.append(f"<h2>{html.escape(content)}</h2>")
+                    out.append(f"<h2>{_escape(content)}</h2>")
                 elif fmt == "markdown":
                     out.append(f"## {content}")
                 else:
@@ -426,9 +431,9 @@ def _render_items(entries: list[tuple[str, list[str | _Link]]], fmt: Format) -> 
         parts = []
         for head, details in entries:
             inner = "".join(
-                f"<li>{d.render(fmt) if isinstance(d, _Link) else html.escape(d)}</li>" for d in details
+                f"<li>{d.render(fmt) if isinstance(d, _Link) else _escape(d)}</li>" for d in details
             )
-            parts.append(f"<li>{html.escape(head)}" + (f"<ul>{inner}</ul>" if inner else "") + "</li>")
+            parts.append(f"<li>{_escape(head)}" + (f"<ul>{inner}</ul>" if inner else "") + "</li>")
         return "<ul>\n" + "\n".join(parts) + "\n</ul>"
     lines = []
     for head, details in entries:

@@ -10,18 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-import chinese_calendar
+# chinese_calendar is imported where a day is asked, not with the plugin: listing or
+# loading the policy asks none.
 
 
 @functools.cache  # the installed calendar does not change while running
 def supported_years() -> tuple[int, int]:
     """The first and last year the installed calendar covers."""
+    import chinese_calendar
+
     years = sorted({day.year for day in chinese_calendar.holidays})
     return years[0], years[-1]
 
 
 def is_working_day(day: dt.date) -> bool | None:
     """Whether ``day`` is a working day (make-up days included); None outside the calendar."""
+    import chinese_calendar
+
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
