@@ -3,6 +3,7 @@ installation changes, and never in the way when it cannot be kept."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -59,7 +60,29 @@ def test_a_change_to_the_installation_rebuilds_it(tmp_path: Path, monkeypatch: p
     assert calls == [3]
 
 
-@pytest.mark.parametrize("content", ["", "{not json", '{"key": 1}', '{"key": [], "groups": 3}'])
+def test_starting_in_turns_from_two_folders_reads_the_cache_for_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The console script's folder and a benchmark's come first on the path in turns.
+    monkeypatch.setenv("MEDCONSORTIUM_CACHE_DIR", str(tmp_path / "cache"))
+    calls, discover = _counting([Found("p", "json:dumps", "d", "1")])
+    starts = [str(tmp_path / "bin"), str(tmp_path / "benchmarks")]
+    rest = list(sys.path)
+    for first in [*starts, *starts, *starts]:
+        monkeypatch.setattr(sys, "path", [first, *rest])
+        assert [p.name for p in entry_points_cached("medconsortium", discover)] == ["p"]
+    assert calls == [2]
+    for n in range(10):  # a few keys are kept, not every one ever seen
+        monkeypatch.setattr(sys, "path", [str(tmp_path / f"other-{n}"), *rest])
+        entry_points_cached("medconsortium", discover)
+    (cache,) = (tmp_path / "cache").iterdir()
+    assert len(json.loads(cache.read_text(encoding="utf-8"))["entries"]) == 8
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "{not json", '{"key": 1}', '{"key": [], "groups": 3}', '{"entries": 3}', '{"entries": [1]}'],
+)
 def test_a_broken_cache_file_is_rebuilt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str
 ) -> None:

@@ -8,7 +8,10 @@ So the answer is kept in a small JSON file in the user's cache folder, keyed on 
 interpreter and on every directory of :data:`sys.path` with its modification time; any
 change of the key, a missing, unreadable or malformed file, rebuilds it, and a cache that
 cannot be written is simply not kept. ``MEDCONSORTIUM_CACHE_DIR`` names another folder;
-``MEDCONSORTIUM_CACHE_DIR=off`` turns the cache off.
+``MEDCONSORTIUM_CACHE_DIR=off`` turns the cache off. The first directory of the path is the
+starting script's (the console script's, a benchmark's, the working directory for
+``python -m``): the file keeps the answers of the last few keys, so that starting in
+turns from two of them does not rebuild it at every start.
 
 What the cache gives back behaves like the entry points themselves for the loader: a
 ``name``, ``load()`` and a ``dist`` with its ``name`` and ``version``.
@@ -29,7 +32,9 @@ import attrs
 
 from ..model.codecache import CACHE_ENV, cache_folder
 
-_FORMAT = 1
+_FORMAT = 2
+#: Keys the file keeps, the latest first: one per way of starting, a few at once.
+_KEEP = 8
 
 
 @attrs.frozen
@@ -86,16 +91,19 @@ def entry_points_cached(group: str, discover: Callable[[str], Iterable[Any]]) ->
     ``discover`` (``importlib.metadata.entry_points``), then kept for the next start."""
     path = _cache_file()
     key = _key()
+    kept: list[Any] = []
     if path is not None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data["key"] == key and group in data["groups"]:
-                return [
-                    CachedEntryPoint(name, value, CachedDistribution(dist, version))
-                    for name, value, dist, version in data["groups"][group]
-                ]
+            kept = json.loads(path.read_text(encoding="utf-8"))["entries"]
+            for entry in kept:
+                if entry["key"] == key and group in entry["groups"]:
+                    return [
+                        CachedEntryPoint(name, value, CachedDistribution(dist, version))
+                        for name, value, dist, version in entry["groups"][group]
+                    ]
+            kept = [entry for entry in kept if entry["key"] != key]
         except (OSError, ValueError, KeyError, TypeError):
-            pass  # no cache yet, or another version's: rebuilt below
+            kept = []  # no cache yet, or another version's: rebuilt below
     found = list(discover(group))
     if path is None:
         return found
@@ -104,10 +112,11 @@ def entry_points_cached(group: str, discover: Callable[[str], Iterable[Any]]) ->
     ]
     import tempfile  # only when the cache is written, not at every start
 
+    entries = [{"key": key, "groups": {group: rows}}, *kept[: _KEEP - 1]]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as handle:
-            json.dump({"key": key, "groups": {group: rows}}, handle)
+            json.dump({"entries": entries}, handle)
         os.replace(handle.name, path)  # whole or not at all, whoever reads it meanwhile
     except OSError:
         pass  # a read-only home: no cache, the same answer
