@@ -273,6 +273,46 @@ def test_the_command_starts_without_what_only_some_commands_need() -> None:
     assert out.strip() == "[]"
 
 
+#: What listing the policy (``rules J --format json``) does not need, once the start-up
+#: caches are warm: the readers' and other formats' libraries, the entry points'
+#: metadata machinery, and what only some commands use.
+NOT_FOR_RULES = (
+    "yaml",
+    "cattrs",
+    "ijson",
+    "openpyxl",
+    "tabulate",
+    "importlib.metadata",
+    "importlib.resources",
+    "tempfile",
+    "shutil",
+    "tomllib",
+    "html",
+    "chinese_calendar",
+)
+
+
+def test_listing_the_policy_starts_without_what_it_does_not_use(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io, contextlib; sys.argv = ['medconsortium', 'rules', 'tongzhou', '--format', 'json']\n"
+        "from medconsortium.cli import main\n"
+        "try:\n"
+        "    with contextlib.redirect_stdout(io.StringIO()): main()\n"
+        "except SystemExit: pass\n"
+        f"print(sorted(m for m in {NOT_FOR_RULES!r} if m in sys.modules))"
+    )
+    env = {**os.environ, "MEDCONSORTIUM_CACHE_DIR": str(tmp_path)}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert runs[1].stdout.strip() == "[]"  # the second start, with the caches the first wrote
+
+
 def test_the_lazy_names_of_the_facade_still_import() -> None:
     from medconsortium import load_network, load_statistics
 
