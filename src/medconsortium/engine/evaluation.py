@@ -204,6 +204,44 @@ def _finding(
     )
 
 
+def _rule_findings(
+    entry: Entry[Rule],
+    outcomes: Iterable[object],
+    exceptions: Iterable[Entry[RuleException]],
+    network: Network,
+) -> Iterator[Finding]:
+    """What :func:`_finding` makes of each outcome of one rule, with what is the same for
+    every outcome worked out once: a province's rule has thousands of outcomes, and only
+    the exceptions to this rule can apply to them."""
+    rule = entry.item
+    level = entry.level
+    assert level is not None
+    item = f"rule {rule.id}"
+    own = tuple(e for e in exceptions if e.item.rule == rule.id)
+    fail = FindingStatus.FAIL
+    failed_as = status_for(fail, rule.strength)
+    for outcome in outcomes:
+        if not isinstance(outcome, Outcome):
+            kind = type(outcome).__name__
+            raise PluginError(entry.plugin, f"check returned a {kind}, expected Outcome", item=item)
+        status = outcome.status
+        applied = _apply_exceptions(outcome, rule.id, own, network) if own and status is fail else None
+        yield Finding(
+            rule=rule.id,
+            title=rule.title,
+            strength=rule.strength,
+            status=FindingStatus.EXCEPTED if applied else failed_as if status is fail else status,
+            subjects=outcome.subjects,
+            message=outcome.message,
+            citation=rule.citation,
+            level=level,
+            plugin=entry.plugin,
+            measured=outcome.measured,
+            expected=outcome.expected,
+            exception=applied,
+        )
+
+
 def run_rules(
     network: Network,
     registry: Registry,
@@ -259,9 +297,7 @@ def run_rules(
                     Label("网络中没有本规则适用的对象", "nothing in the network this rule applies to"),
                 )
             ]
-        findings.extend(
-            _finding(entry, outcome, f"rule {rule.id}", exceptions, network) for outcome in outcomes
-        )
+        findings.extend(_rule_findings(entry, outcomes, exceptions, network))
     return tuple(findings)
 
 

@@ -34,18 +34,35 @@ _WATCHED = frozenset({"statistics", "year"})
 
 class WatchedContext:
     """Forwards everything to a :class:`RuleContext`, noting whether the check read the
-    statistics or the year (what differs between ``validate`` and ``assess``)."""
+    statistics or the year (what differs between ``validate`` and ``assess``).
 
-    __slots__ = ("_ctx", "read")
+    Anything else read is kept on this object after its first reading, so that the next
+    reading is a plain attribute look-up: rules read ``ctx.network`` and ``ctx.as_of`` once
+    per institution, and forwarding each cost a tenth of validating a province. The two
+    watched names are never kept, so that every reading of them is noted.
+
+    >>> import datetime as dt
+    >>> from medconsortium import examples
+    >>> from medconsortium.model.jurisdictions import Jurisdiction, Level
+    >>> from medconsortium.model.labels import Label
+    >>> china = Jurisdiction("100000", "national", Label("全国", "China"), Level.NATIONAL)
+    >>> watched = WatchedContext(RuleContext(examples.national_network(), china, dt.date(2024, 3, 1)))
+    >>> watched.as_of == watched.as_of, watched.read, watched.year, watched.read
+    (True, False, None, True)
+    """
 
     def __init__(self, ctx: RuleContext) -> None:
         self._ctx = ctx
         self.read = False
 
     def __getattr__(self, name: str) -> Any:
+        value = getattr(self._ctx, name)
         if name in _WATCHED:
             self.read = True
-        return getattr(self._ctx, name)
+        else:
+            # The context is frozen: what it answers now it answers on every reading.
+            self.__dict__[name] = value
+        return value
 
 
 @attrs.define

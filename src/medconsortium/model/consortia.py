@@ -224,7 +224,19 @@ class Consortium:
 
     def leads_on(self, day: dt.date) -> tuple[str, ...]:
         """Ids of the leads whose membership holds on ``day`` (a lead that left no longer leads)."""
-        return tuple(m.institution for m in self.members if m.role is MemberRole.LEAD and m.active_on(day))
+        # The search stops at the last lead: a county community has hundreds of members and
+        # one lead, usually listed first, and rules ask for the lead of every consortium.
+        wanted = len(self._leads)
+        found: list[str] = []
+        lead = MemberRole.LEAD
+        for m in self.members:
+            if not wanted:
+                break
+            if m.role is lead:
+                wanted -= 1
+                if m.active_on(day):
+                    found.append(m.institution)
+        return tuple(found)
 
     def lead_on(self, day: dt.date) -> str | None:
         """The lead on ``day`` when there is exactly one, else None."""

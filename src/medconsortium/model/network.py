@@ -6,6 +6,7 @@ import contextvars
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain
 from typing import Any, TypeVar
 
 import attrs
@@ -317,12 +318,20 @@ class Network:
 
     def _divisions_within(self, index: Mapping[str, tuple[T, ...]], division: str) -> Iterator[T]:
         if level_of_code(division) is Level.COUNTY:
-            yield from index.get(division, ())
-            return
-        # A city or province: every division inside it (few compared with institutions).
-        for key, items in index.items():
-            if code_within(key, division):
-                yield from items
+            return iter(index.get(division, ()))
+        # A city or province: every division inside it (few compared with institutions),
+        # chained in C: a generator resumed once per institution cost a rule scanning a
+        # province a fifth of its time.
+        return chain.from_iterable(items for _, items in self._groups_within(index, division))
+
+    @staticmethod
+    def _groups_within(
+        index: Mapping[str, tuple[T, ...]], division: str
+    ) -> Iterator[tuple[str, tuple[T, ...]]]:
+        if level_of_code(division) is Level.COUNTY:
+            found = index.get(division)
+            return iter(((division, found),) if found else ())
+        return ((key, items) for key, items in index.items() if code_within(key, division))
 
     def divisions(self) -> tuple[str, ...]:
         """The division codes where the network has institutions, sorted."""
@@ -332,6 +341,18 @@ class Network:
         """Institutions located inside a division (a province, city or county code),
         grouped by county in the order counties first appear in the network."""
         return self._divisions_within(self._institutions_by_division, division)
+
+    def institutions_by_division(self, division: str) -> Iterator[tuple[str, tuple[Institution, ...]]]:
+        """The institutions inside a division as (division code, its institutions) pairs: the
+        same institutions in the same order as :meth:`institutions_in`, so that a rule that
+        judges institutions by where they stand judges each place once, not each institution.
+
+        >>> from medconsortium import examples
+        >>> net = examples.national_network()
+        >>> [(code, len(found)) for code, found in net.institutions_by_division("100000")]
+        [('130102', 4), ('130123', 4)]
+        """
+        return self._groups_within(self._institutions_by_division, division)
 
     def consortia_in(
         self, division: str, kinds: Iterable[ConsortiumKind] | None = None

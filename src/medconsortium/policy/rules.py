@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import attrgetter
 
 import attrs
 
 from ..model.checks import enum_of
 from ..model.consortia import Consortium, ConsortiumKind
 from ..model.institutions import Institution
-from ..model.jurisdictions import Jurisdiction
+from ..model.jurisdictions import Jurisdiction, code_within
 from ..model.labels import Label
 from ..model.network import Network
 from ..model.statistics import Statistics
@@ -32,6 +33,9 @@ class RuleContext:
     statistics: Statistics | None = None
     year: int | None = None
     fact_labels: Mapping[str, Label] = attrs.field(factory=dict)
+    # Institutions of the jurisdiction whose attribute is set, per attribute name: made
+    # once per pass for the rules that ask (see institutions_by_id).
+    _having: dict[str, tuple[Institution, ...]] = attrs.field(init=False, factory=dict, repr=False, eq=False)
 
     def fact_label(self, fact_id: str, lang: str = "zh") -> str:
         """The label of a governance fact for messages (its id when unknown)."""
@@ -48,7 +52,15 @@ class RuleContext:
         """Institutions located inside the jurisdiction."""
         return self.network.institutions_in(self.jurisdiction.code)
 
-    def institutions_by_id(self, keep: Callable[[Institution], bool]) -> list[Institution]:
+    def institutions_by_division(self) -> Iterator[tuple[str, tuple[Institution, ...]]]:
+        """Institutions located inside the jurisdiction, as (division code, its
+        institutions) pairs: :meth:`institutions` place by place, for a rule that judges
+        where an institution stands once per place."""
+        return self.network.institutions_by_division(self.jurisdiction.code)
+
+    def institutions_by_id(
+        self, keep: Callable[[Institution], bool], having: str | None = None
+    ) -> list[Institution]:
         """Institutions inside the jurisdiction for which ``keep`` is true, sorted by id.
 
         The same list as sorting :meth:`institutions` by id and then skipping the others,
@@ -56,14 +68,47 @@ class RuleContext:
         of a province sorts those, not every village clinic (at 16 times a province, sorting
         them all visited the institutions in id order, far apart in memory).
 
+        ``having`` names an attribute of an institution without which ``keep`` is never
+        true (a flag such as ``provincially_administered``, a set such as
+        ``capabilities``): ``keep`` then sees only the institutions where it is set, which
+        the context lists once per pass (a province has a handful of provincially
+        administered hospitals among 40,000 institutions, and every rule about them
+        asked each of the 40,000).
+
         >>> from medconsortium import examples
         >>> from medconsortium.model.jurisdictions import Jurisdiction, Level
         >>> china = Jurisdiction("100000", "national", Label("全国", "China"), Level.NATIONAL)
         >>> ctx = RuleContext(examples.national_network(), china, dt.date(2024, 3, 1))
         >>> [i.id for i in ctx.institutions_by_id(lambda i: i.id.startswith("cn-thc"))]
         ['cn-thc-1', 'cn-thc-2']
+        >>> ctx.institutions_by_id(lambda i: True, having="provincially_administered")
+        []
         """
-        return sorted(filter(keep, self.institutions()), key=lambda i: i.id)
+        if having is None:
+            pool: Iterable[Institution] = self.institutions()
+        else:
+            found = self._having.get(having)
+            if found is None:
+                found = self._having[having] = tuple(filter(attrgetter(having), self.institutions()))
+            pool = found
+        return sorted(filter(keep, pool), key=lambda i: i.id)
+
+    def institutions_among(self, ids: Iterable[str]) -> list[Institution]:
+        """The institutions inside the jurisdiction whose id is among ``ids``, sorted by id:
+        what ``institutions_by_id(lambda i: i.id in ids)`` gives, by looking up each id
+        rather than asking every institution (ids the network does not know are skipped).
+
+        >>> from medconsortium import examples
+        >>> from medconsortium.model.jurisdictions import Jurisdiction, Level
+        >>> china = Jurisdiction("100000", "national", Label("全国", "China"), Level.NATIONAL)
+        >>> ctx = RuleContext(examples.national_network(), china, dt.date(2024, 3, 1))
+        >>> [i.id for i in ctx.institutions_among(["cn-thc-2", "nowhere", "cn-thc-1"])]
+        ['cn-thc-1', 'cn-thc-2']
+        """
+        code = self.jurisdiction.code
+        found = (self.network.get_institution(i) for i in set(ids))
+        inside = (i for i in found if i is not None and code_within(i.division, code))
+        return sorted(inside, key=lambda i: i.id)
 
     # Small constructors so that rule bodies read as what they decide.
     @staticmethod

@@ -89,14 +89,17 @@ def is_cross_regional(ctx: RuleContext, cons: Consortium) -> bool | None:
     return None if unplaced and known else False
 
 
-def cross_regional_leads(select: Callable[[Institution], bool], who: Label) -> RuleCheck:
+def cross_regional_leads(
+    select: Callable[[Institution], bool], who: Label, having: str | None = None
+) -> RuleCheck:
     """A check that every institution ``select`` picks (``who`` names them) leads, on the
     day, a specialty alliance and a telemedicine network whose members stand in more than
     one 设区市 (:func:`is_cross_regional`); each kind it leads none of is named. A kind
-    whose consortia cannot be placed makes it not assessable."""
+    whose consortia cannot be placed makes it not assessable. ``having``: an attribute
+    without which ``select`` picks none (:meth:`RuleContext.institutions_by_id`)."""
 
     def check(ctx: RuleContext) -> Iterator[Outcome]:
-        for inst in ctx.institutions_by_id(select):
+        for inst in ctx.institutions_by_id(select, having):
             # (consortium, cross-regional?) of each alliance and network it leads
             led = [
                 (c, is_cross_regional(ctx, c))
@@ -198,7 +201,9 @@ def check_assistance(ctx: RuleContext) -> Iterator[Outcome]:
     all cannot show it: not assessable; one that records pairings but none of this
     hospital's fails it."""
     recorded = any(c.links_on(ctx.as_of, ASSISTS) for c in ctx.network.consortia if c.active_on(ctx.as_of))
-    for inst in ctx.institutions_by_id(lambda i: i.provincially_administered and not is_named_centre(i)):
+    for inst in ctx.institutions_by_id(
+        lambda i: i.provincially_administered and not is_named_centre(i), having="provincially_administered"
+    ):
         targets = {
             link.target
             for c in ctx.network.consortia_of(inst.id, on=ctx.as_of)
@@ -263,7 +268,11 @@ RULES = (
         ),
         Strength.MANDATORY,
         cite("四（一）2", "发挥临床重点专科技术优势，牵头组建跨区域的专科专病联盟和远程医疗协作网"),
-        cross_regional_leads(lambda i: i.provincially_administered and not is_named_centre(i), PROVINCIAL),
+        cross_regional_leads(
+            lambda i: i.provincially_administered and not is_named_centre(i),
+            PROVINCIAL,
+            having="provincially_administered",
+        ),
         description=Label(
             "对口帮扶设区市级医院和县医院由 jiangsu.provincial_hospital_assistance 检查",
             "the pairing with city and county hospitals (对口帮扶) is jiangsu.provincial_hospital_assistance",

@@ -140,7 +140,9 @@ def check_provincial_participation(ctx: RuleContext) -> Iterator[Outcome]:
     """Each provincially administered hospital is a member (or the lead) of a tight
     consortium of the city it stands in. A city whose tight consortia the network does
     not hold cannot show it: not assessable."""
-    for inst in ctx.institutions_by_id(lambda i: i.provincially_administered):
+    for inst in ctx.institutions_by_id(
+        lambda i: i.provincially_administered, having="provincially_administered"
+    ):
         city = city_of(inst.division)
         tight = tight_consortia(ctx.network, city, ctx.as_of)
         joined = [c.id for c in tight if any(m.id == inst.id for m in ctx.network.members(c, ctx.as_of))]
@@ -168,7 +170,8 @@ def check_provincial_participation(ctx: RuleContext) -> Iterator[Outcome]:
 
 
 def _designated(inst: Institution, *designations: str) -> bool:
-    return bool(inst.capabilities & frozenset(designations))
+    # Asked of every institution a rule could concern: no set is built for the question.
+    return not inst.capabilities.isdisjoint(designations)
 
 
 def check_regional_centres_in_groups(ctx: RuleContext) -> Iterator[Outcome]:
@@ -178,7 +181,8 @@ def check_regional_centres_in_groups(ctx: RuleContext) -> Iterator[Outcome]:
         lambda i: (
             not i.provincially_administered
             and _designated(i, NATIONAL_REGIONAL_CENTRE, PROVINCIAL_REGIONAL_CENTRE)
-        )
+        ),
+        having="capabilities",
     ):
         groups = sorted(c.id for c in ctx.network.consortia_of(inst.id, on=ctx.as_of) if c.kind is CMG)
         yield ctx.judge(
@@ -210,7 +214,7 @@ def led_in(
 def check_city_centre_leads(ctx: RuleContext) -> Iterator[Outcome]:
     """The city medical centre leads a specialty alliance and a telemedicine network of its
     city (本设区市)."""
-    for inst in ctx.institutions_by_id(lambda i: _designated(i, CITY_MEDICAL_CENTRE)):
+    for inst in ctx.institutions_by_id(lambda i: _designated(i, CITY_MEDICAL_CENTRE), having="capabilities"):
         led = led_in(ctx, inst, city_of(inst.division), (ALLIANCE, TELEMEDICINE))
         missing = led_kinds_missing(led, (ALLIANCE, TELEMEDICINE))
         ids = sorted(c.id for c in led)
@@ -235,7 +239,7 @@ def check_county_telemedicine(ctx: RuleContext) -> Iterator[Outcome]:
     """Each county hospital that leads a county medical community on the day (the 县级医院
     of 四（一）4) also leads a telemedicine network of its county."""
     leads = {lead for c in ctx.consortia(CCM) for lead in c.leads_on(ctx.as_of)}
-    for inst in ctx.institutions_by_id(lambda i: i.id in leads):
+    for inst in ctx.institutions_among(leads):
         led = sorted(c.id for c in led_in(ctx, inst, inst.division, (TELEMEDICINE,)))
         yield ctx.judge(
             [inst.id, *led],

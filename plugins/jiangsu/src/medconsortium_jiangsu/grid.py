@@ -68,10 +68,12 @@ def area_grids(network: Network, within: str, on: dt.date) -> Iterator[AreaGrid]
     in code order."""
     consortia = tight_consortia(network, within, on)
     townships: dict[str, set[str]] = {}
-    for inst in network.institutions_in(within):
+    for division, institutions in network.institutions_by_division(within):
         # Only institutions placed in a township of a county-level division make up grids.
-        if inst.township and level_of_code(inst.division) is Level.COUNTY:
-            townships.setdefault(inst.division, set()).add(inst.township)
+        if level_of_code(division) is Level.COUNTY:
+            named = {inst.township for inst in institutions if inst.township}
+            if named:
+                townships.setdefault(division, set()).update(named)
     for cons in consortia:
         if cons.grid:
             townships.setdefault(cons.division, set()).update(cons.grid)
