@@ -304,7 +304,10 @@ class Network:
         found = self._members.get(key)
         if found is None:
             # Rules ask for the same consortium's members on the same day, rule after rule.
-            found = tuple(self._by_id[member_id] for member_id in consortium.member_ids(on))
+            # (The ids of member_ids(on), looked up in one list comprehension: a county
+            # community has hundreds of members.)
+            by_id = self._by_id
+            found = tuple([by_id[m.institution] for m in consortium.members if on is None or m.active_on(on)])
             if len(self._members) >= 1 << 14:  # a few days at a time: stay small
                 self._members.clear()
             self._members[key] = found

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model.consortia import Consortium, ConsortiumKind
-from ..model.institutions import Institution, InstitutionLevel, InstitutionType
+from ..model.institutions import PRIMARY_CARE_TYPES, Institution, InstitutionLevel, InstitutionType
 from ..model.jurisdictions import NATIONAL_CODE
 from ..model.labels import Label
 from ..model.referrals import RECOVERY_PHASES, ClinicalPhase, Direction, Referral
@@ -123,7 +123,8 @@ def check_county_community_members(ctx: RuleContext) -> Iterator[Outcome]:
 
 
 def _rank(inst: Institution) -> int:
-    return 0 if inst.is_primary_care else 1 + inst.level.rank
+    # The type's own set, not the property that asks it: this is asked of every member.
+    return 0 if inst.type in PRIMARY_CARE_TYPES else 1 + inst.level.rank
 
 
 def _lead_seniority(ctx: RuleContext, cons: Consortium, lead: Institution) -> Outcome:

@@ -45,6 +45,10 @@ TIERED = (
 COUNTY_LEVEL_HOSPITALS = frozenset({InstitutionType.COUNTY_HOSPITAL, InstitutionType.COUNTY_TCM_HOSPITAL})
 HOSPITAL_LEVELS = frozenset({InstitutionLevel.SECONDARY, InstitutionLevel.TERTIARY})
 CONTINUING_CARE = frozenset({InstitutionType.NURSING_HOME, InstitutionType.REHABILITATION_HOSPITAL})
+#: Looked up once: an enum member read off its class costs more than the test it is in.
+PRIVATE = Ownership.PRIVATE
+#: The types a hospital of grade can be: neither primary nor public-health care.
+HOSPITAL_TYPES = frozenset(t for t in InstitutionType if not (t.is_primary_care or t.is_public_health))
 
 FACTS = (
     Fact("referral_procedure", Label("双向转诊服务流程", "a two-way referral procedure")),
@@ -77,7 +81,7 @@ def cite(clause: str, text: str) -> Citation:
 
 def is_hospital_of_grade(inst: Institution) -> bool:
     """A secondary or tertiary hospital (二级、三级医院): graded, not primary or public-health care."""
-    return inst.level in HOSPITAL_LEVELS and not (inst.type.is_primary_care or inst.type.is_public_health)
+    return inst.type in HOSPITAL_TYPES and inst.level in HOSPITAL_LEVELS
 
 
 def check_unified_management(ctx: RuleContext) -> Iterator[Outcome]:
@@ -141,9 +145,7 @@ RULES = (
         Label("鼓励将社会力量举办医疗机构纳入医联体", "private institutions are encouraged into consortia"),
         Strength.ENCOURAGED,
         cite("三", "鼓励将社会力量举办医疗机构纳入医联体。"),
-        joined_rule(
-            lambda i: i.ownership is Ownership.PRIVATE, Label("社会办医疗机构", "privately run institution")
-        ),
+        joined_rule(lambda i: i.ownership is PRIVATE, Label("社会办医疗机构", "privately run institution")),
     ),
     Rule(
         "national.unified_management",
@@ -173,6 +175,7 @@ RULES = (
             is_hospital_of_grade,
             Label("二级、三级医院", "secondary or tertiary hospital"),
             (ConsortiumKind.TELEMEDICINE_NETWORK,),
+            of_types=HOSPITAL_TYPES,
         ),
         description=Label(
             "提供远程医疗服务记为参加远程医疗协作网（牵头或成员）；服务本身未记录",
@@ -211,7 +214,7 @@ RULES = (
         Strength.ENCOURAGED,
         cite("四（二）", "鼓励护理院、康复医院、社会力量举办医疗机构等加入医联体。"),
         joined_rule(
-            lambda i: i.type in CONTINUING_CARE or i.ownership is Ownership.PRIVATE,
+            lambda i: i.type in CONTINUING_CARE or i.ownership is PRIVATE,
             Label("护理院、康复医院或社会办医疗机构", "nursing home, rehabilitation or private hospital"),
         ),
     ),

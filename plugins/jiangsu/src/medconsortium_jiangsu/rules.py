@@ -55,13 +55,17 @@ COUNTY_NETWORK_SENTENCE = (
 )
 
 
+#: The types a private hospital (二、三级民营医院) can be.
+NOT_PRIMARY_CARE = frozenset(t for t in InstitutionType if not t.is_primary_care)
+#: Looked up once: rules ask is_private_hospital of every member of a province's
+#: consortia, and an enum member read off its class costs more than the test.
+PRIVATE = Ownership.PRIVATE
+SECONDARY_OR_TERTIARY = (InstitutionLevel.SECONDARY, InstitutionLevel.TERTIARY)
+
+
 def is_private_hospital(inst: Institution) -> bool:
     """二、三级民营医院: a private secondary or tertiary hospital (not primary care)."""
-    return (
-        inst.ownership is Ownership.PRIVATE
-        and not inst.is_primary_care
-        and inst.level in (InstitutionLevel.SECONDARY, InstitutionLevel.TERTIARY)
-    )
+    return inst.ownership is PRIVATE and not inst.is_primary_care and inst.level in SECONDARY_OR_TERTIARY
 
 
 # -- leads --------------------------------------------------------------------------------
