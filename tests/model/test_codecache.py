@@ -144,3 +144,24 @@ def test_rules_are_the_same_with_the_cache_cold_warm_and_off(tmp_path: Path) -> 
     env = {**os.environ, codecache.CACHE_ENV: str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"  # nothing compiled: every class found
+
+
+def test_hashes_and_reprs_are_attrs_own_with_the_cache_warm_or_off(tmp_path: Path) -> None:
+    # The same hash seed in every process: what attrs compiles itself, and what the cache
+    # gives back, must hash and print alike (attrs' own classes and validators, ours).
+    probe = (
+        "import medconsortium.model.labels as labels, attrs, attr\n"
+        "@attrs.define(auto_attribs=False)\nclass P:\n    x = attrs.field(default=1)\n"
+        "values = [labels.Label('甲', 'a'), attrs.fields(P).x, attr.Factory('abc'),\n"
+        "          attrs.validators.in_(('a',))]\n"
+        # An Attribute's hash takes in None's, which Python 3.11 takes from its address.
+        "print([hash(v) for v in values if not isinstance(v, attr.Attribute)], [repr(v) for v in values])"
+    )
+    outputs = []
+    for folder in (str(tmp_path), str(tmp_path), str(tmp_path), "off"):
+        env = {**os.environ, codecache.CACHE_ENV: folder, "PYTHONHASHSEED": "7"}
+        done = subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.append(done.stdout)
+    assert len(set(outputs)) == 1 and "Label" in outputs[0]
