@@ -30,6 +30,10 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield tmp_path
 
 
+# Only the command line installs the cache in its process: the tests of it install it here.
+codecache.install(attr._make)
+
+
 def _build(compile_and_eval: Any = None) -> Any:
     """A frozen class of two fields, defined as in a module of medconsortium (so that it goes
     through the cache), or compiled by ``compile_and_eval`` when given."""
@@ -50,11 +54,38 @@ def _build(compile_and_eval: Any = None) -> Any:
     return Probe
 
 
-def test_importing_the_model_wraps_the_locked_attrs() -> None:
+def test_the_command_line_wraps_the_locked_attrs_and_the_library_does_not() -> None:
     # The locked attrs has the function the cache wraps (a newer attrs without it would
-    # leave the cache out, silently: this test says so).
-    assert hasattr(attr._make._compile_and_eval, "__wrapped__")
+    # leave the cache out, silently: this test says so), and only the command's process
+    # wraps it: a program importing the library keeps attrs as it is.
+    probe = (
+        "import sys, attr._make, medconsortium.api, medconsortium.model.institutions\n"
+        "print(hasattr(attr._make._compile_and_eval, '__wrapped__'))\n"
+        "import medconsortium.cli\n"
+        "import attrs\n"
+        "@attrs.frozen\nclass Later:\n    x: int\n"
+        "print(hasattr(attr._make._compile_and_eval, '__wrapped__'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
     assert codecache.install(attr._make) is True
+
+
+def test_an_attrs_whose_function_changed_is_left_alone() -> None:
+    class Make:
+        @staticmethod
+        def _compile_and_eval(
+            script: str, globs: Any, locs: Any = None, filename: str = "", more: int = 0
+        ) -> None:
+            raise AssertionError
+
+    class Gone:
+        pass
+
+    for make in (Make, Gone):
+        before = getattr(make, "_compile_and_eval", None)
+        assert codecache.install(make) is False
+        assert getattr(make, "_compile_and_eval", None) is before
 
 
 def test_a_class_from_the_cache_is_the_class_attrs_builds(fresh: Path) -> None:

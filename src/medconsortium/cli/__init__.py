@@ -16,9 +16,15 @@ from __future__ import annotations
 import importlib
 import sys
 
-import click
+from ..model import codecache as _codecache
 
-from .guard import GuardedGroup
+# Before anything builds an attrs class: the command's own process, not a program that
+# imports the library, has attrs' compiled methods from the cache (model/codecache.py).
+_codecache.install_when_attrs_loads()
+
+import click  # noqa: E402
+
+from .guard import GuardedGroup  # noqa: E402
 
 #: Each command by name, and where it lives: a command's module (and the layers it needs)
 #: is imported when that command runs, so that ``medconsortium --version`` imports none.

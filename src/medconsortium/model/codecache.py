@@ -21,9 +21,11 @@ process's number, so every method is the one attrs would have compiled.
 attrs has no public hook for this: :func:`install` wraps its private
 ``attr._make._compile_and_eval`` (``tests/model/test_codecache.py`` checks that the locked
 attrs has it and that a class built through the cache behaves as one built without), and an
-attrs without that function is left alone. Classes of other packages are compiled by attrs
-as always. The package :mod:`medconsortium.model` calls :func:`install_when_attrs_loads`:
-attrs itself is imported only by what needs it (``medconsortium --version`` does not).
+attrs without that function, or whose function takes other arguments, is left alone.
+Classes of other packages are compiled by attrs as always. Only the command line
+(:mod:`medconsortium.cli`) calls :func:`install_when_attrs_loads`, in its own process: a
+program that imports the library keeps attrs untouched, whatever attrs it runs. attrs itself
+is imported only by what needs it (``medconsortium --version`` does not).
 """
 
 from __future__ import annotations
@@ -205,12 +207,14 @@ def _wrap(original: Callable[..., None]) -> Callable[..., None]:
 
 def install(make: Any = None) -> bool:
     """Route the compiling of attrs' class builder (``attr._make``, imported if not given)
-    through the cache, once; ``False`` when it has no ``_compile_and_eval`` to wrap."""
+    through the cache, once; ``False`` when it has no ``_compile_and_eval`` to wrap, or one
+    that takes other arguments than :data:`_ARGUMENTS`."""
     if make is None:
         from attr import _make as make
     original = getattr(make, "_compile_and_eval", None)
-    if original is None:
-        return False
+    code = getattr(original, "__code__", None)
+    if original is None or code is None or code.co_varnames[: code.co_argcount] != _ARGUMENTS:
+        return False  # gone, or changed in another attrs: attrs compiles as it does
     if not hasattr(original, "__wrapped__"):
         make._compile_and_eval = _wrap(original)
     return True
@@ -248,6 +252,8 @@ class _WhenAttrsLoads:
 
 
 _MAKE = "attr._make"
+#: The arguments of the wrapped function, as the locked attrs (26.1) names them.
+_ARGUMENTS = ("script", "globs", "locs", "filename")
 
 
 def install_when_attrs_loads() -> None:
