@@ -458,9 +458,10 @@ def _check_divisions(network: Network, installed: Collection[str]) -> None:
     vouched = installed_codes(installed)
     # A county has thousands of institutions: each code is judged once.
     judged: dict[str, str | None] = {}
+    # Generators, not lists: a list of 1.8 million codes is 14 MiB at the peak of loading.
     places = (
-        ("institutions", [i.division for i in network.institutions]),
-        ("consortia", [c.division for c in network.consortia]),
+        ("institutions", (i.division for i in network.institutions)),
+        ("consortia", (c.division for c in network.consortia)),
     )
     for field, codes in places:
         for index, code in enumerate(codes):
@@ -489,15 +490,23 @@ def _load_network(path: Path, installed: Collection[str] | None) -> Network:
             deferred.append(exc)
             return value
 
+    parts: _Parts | None = None
     if path.suffix.lower() == ".json" and json_stream.worth_streaming(path):
         streamed = json_stream.read_network(path)
         if streamed is not None:
-            return network_from_data(streamed, source, path.parent, installed)
+            parts = _parts(streamed, source, path.parent)
         # Anything unusual: the whole document, which gives the answer or the error.
-    data = read_structured(path, institution)
-    if deferred:
-        raise deferred[0]
-    return network_from_data(data, source, path.parent, installed)
+        del streamed
+    if parts is None:
+        data = read_structured(path, institution)
+        if deferred:
+            raise deferred[0]
+        parts = _parts(data, source, path.parent)
+        del data
+    # The parsed document is gone before the network is built and indexed, the peak of
+    # loading: a large network's member ids were as many strings again (the checks keep
+    # the institution's own string for each member, see Network).
+    return _network(parts, source, installed)
 
 
 def network_from_data(
@@ -507,6 +516,20 @@ def network_from_data(
     errors as a file; ``source`` names it in errors, ``base`` is where a CSV file of
     institutions is looked for (default: the current directory); ``installed`` as for
     :func:`load_network`. The network comes in file order."""
+    return _network(_parts(data, source, base), source, installed)
+
+
+@attrs.frozen
+class _Parts:
+    """A network's parts, structured from its data and not yet checked together."""
+
+    institutions: tuple[Institution, ...]
+    consortia: tuple[Consortium, ...]
+    secondments: tuple[Secondment, ...]
+    csv_file: Path | None
+
+
+def _parts(data: Any, source: str, base: Path | None) -> _Parts:
     data = _mapping(data, source, "a network")
     _top_keys(data, _NETWORK_KEYS, source)
     structure(data.get("synthetic", False), bool, source, "synthetic")
@@ -531,8 +554,13 @@ def network_from_data(
         institutions = built
     consortia = structure(data.get("consortia", []), tuple[Consortium, ...], source, "consortia")
     secondments = structure(data.get("secondments", []), tuple[Secondment, ...], source, "secondments")
+    return _Parts(institutions, consortia, secondments, csv_file)
+
+
+def _network(parts: _Parts, source: str, installed: Collection[str] | None) -> Network:
+    csv_file = parts.csv_file
     try:
-        network = Network(institutions, consortia, secondments)
+        network = Network(parts.institutions, parts.consortia, parts.secondments)
         if installed is not None:
             _check_divisions(network, installed)
     except NetworkError as exc:

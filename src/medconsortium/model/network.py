@@ -73,6 +73,18 @@ def _check_pairing(cons: Consortium, target: str, consortia: Mapping[str, Consor
         )
 
 
+def _frozen_lists(index: dict[str, list[T]]) -> Mapping[str, tuple[T, ...]]:
+    """The index with its lists made tuples, in place: each list is dropped as soon as its
+    tuple exists, so that a large network never holds the index twice (at 1.8 million
+    institutions, 14 MiB of lists beside as many of tuples, benchmarks/large_inputs.py)."""
+    if isinstance(index, defaultdict):
+        index.default_factory = None  # a missing key is a KeyError from now on, as in a dict
+    frozen: dict[str, Any] = index  # the values change type
+    for key in frozen:
+        frozen[key] = tuple(frozen[key])  # an existing key: the order and the size stay
+    return frozen
+
+
 @attrs.frozen
 class Network:
     """Institutions and the consortia they form, with every reference resolved.
@@ -194,13 +206,21 @@ class Network:
             seen: set[str] = set()
             for m_index, member in enumerate(cons.members):
                 ident = member.institution
-                if ident not in by_id:
+                known = by_id.get(ident)
+                if known is None:
                     raise NetworkError(f"{where}.members[{m_index}]", f"unknown institution {ident!r}")
                 if ident in seen:
                     raise NetworkError(
                         f"{where}.members[{m_index}]", f"institution {ident!r} is listed twice"
                     )
                 seen.add(ident)
+                if known.id is not ident:
+                    # One string per id: a member read from a file holds its own copy of the
+                    # institution's id (a large network has hundreds of thousands, 64 bytes
+                    # each, benchmarks/large_inputs.py). The two are equal, so nothing the
+                    # membership means changes; only the copy is dropped.
+                    ident = known.id
+                    object.__setattr__(member, "institution", ident)
                 memberships_of[ident].append((cons, member))
             for lead in cons.leads:
                 if by_id[lead].type.is_public_health:
@@ -242,15 +262,15 @@ class Network:
     ) -> None:
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_consortia_by_id", consortia_by_id)
-        object.__setattr__(self, "_memberships_of", {k: tuple(v) for k, v in memberships_of.items()})
+        object.__setattr__(self, "_memberships_of", _frozen_lists(memberships_of))
         inst_by_div: dict[str, list[Institution]] = defaultdict(list)
         for inst in self.institutions:
             inst_by_div[inst.division].append(inst)
         cons_by_div: dict[str, list[Consortium]] = defaultdict(list)
         for cons in self.consortia:
             cons_by_div[cons.division].append(cons)
-        object.__setattr__(self, "_institutions_by_division", {k: tuple(v) for k, v in inst_by_div.items()})
-        object.__setattr__(self, "_consortia_by_division", {k: tuple(v) for k, v in cons_by_div.items()})
+        object.__setattr__(self, "_institutions_by_division", _frozen_lists(inst_by_div))
+        object.__setattr__(self, "_consortia_by_division", _frozen_lists(cons_by_div))
 
     def institution(self, institution_id: str) -> Institution:
         """The institution with that id (KeyError if there is none)."""
