@@ -23,7 +23,7 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn
 
-from ..model.consortia import Membership, Recorded
+from ..model.consortia import Consortium, Membership, Recorded
 from ..model.institutions import Institution
 from . import direct
 
@@ -184,7 +184,9 @@ def _is_record(cls: Any) -> bool:
 def _record_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any, type], Any]:
     base: Callable[[Any, type], Any] = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
     has_division = any(a.name in _DIVISION_FIELDS for a in attrs.fields(cls))
-    fast: Callable[[Any], Any] | None = direct.institution if cls is Institution else None
+    fast: Callable[[Any], Any] | None = (
+        direct.institution if cls is Institution else direct.consortium if cls is Consortium else None
+    )
 
     def hook(value: Any, _: type) -> Any:
         if fast is not None:

@@ -15,6 +15,12 @@ with the path. So every check and every message stays the converter's.
 True
 >>> membership("h1").role.value, membership({"institution": "h1", "joined": "2020-01-01"}).joined
 ('member', datetime.date(2020, 1, 1))
+>>> data = {"id": "c1", "name": "医共体", "kind": "county_medical_community", "division": "320612",
+...         "members": [{"institution": "h1", "role": "lead"}, "t1"],
+...         "governance": {"facts": {"charter": True}}}
+>>> c = consortium(data)
+>>> c.leads, c.governance.fact("charter"), consortium({**data, "routing": {}}) is None
+(('h1',), True, True)
 """
 
 from __future__ import annotations
@@ -26,7 +32,17 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..model.consortia import MemberRole, Membership
+from ..model.consortia import (
+    Consortium,
+    ConsortiumKind,
+    Filing,
+    Governance,
+    Integration,
+    Link,
+    MemberRole,
+    Membership,
+    Recorded,
+)
 from ..model.institutions import Grade, Institution, InstitutionLevel, InstitutionType, Ownership
 
 E = TypeVar("E", bound=enum.Enum)
@@ -44,6 +60,7 @@ _ROLES = _values(MemberRole)
 _INSTITUTION_KEYS = frozenset(a.name for a in attrs.fields(Institution))
 _MEMBERSHIP_KEYS = frozenset(a.name for a in attrs.fields(Membership))
 _NO_CAPABILITIES: frozenset[str] = frozenset()
+_NO_FACTS: dict[str, bool] = {}
 
 
 def _member(table: dict[str, E], value: Any) -> E | None:
@@ -151,3 +168,162 @@ def membership(data: Any) -> Membership | None:
         return Membership(ident, role, joined, left)  # type: ignore[arg-type]
     except ValueError:  # left before joined: the converter reports it at its place
         return None
+
+
+#: Parts of a consortium built here; any other key present (changes, routing) leaves the
+#: consortium to the converter.
+_CONSORTIUM_DIRECT = frozenset(
+    {
+        "id",
+        "name",
+        "kind",
+        "division",
+        "members",
+        "integration",
+        "grid",
+        "specialty",
+        "formed",
+        "dissolved",
+        "governance",
+        "filing",
+        "links",
+        "name_en",
+    }
+)
+_GOVERNANCE_KEYS = frozenset({"facts", "departments"})
+_FILING_KEYS = frozenset({"filed", "cancelled"})
+_LINK_KEYS = frozenset(a.name for a in attrs.fields(Link))
+_KINDS = _values(ConsortiumKind)
+_INTEGRATIONS = _values(Integration)
+
+
+def _strings(value: Any) -> frozenset[str] | None:
+    """A list of strings as a set, or None when the converter must judge it."""
+    if (type(value) is list or type(value) is tuple) and all(type(v) is str for v in value):
+        return frozenset(value)
+    return None
+
+
+def _recorded(value: Any) -> Recorded | str:
+    """A recorded act (a date, true, false or None), or "" when the converter must judge it."""
+    if value is None or value is True or value is False:
+        return value
+    found = _date(value)
+    return "" if found is False else found
+
+
+def consortium(data: Any) -> Consortium | None:
+    """The consortium of a mapping read from a file, or None when the converter must judge
+    it (a wrong type, an unknown key, a part built only by the converter, a bad date)."""
+    if not isinstance(data, dict) or not _CONSORTIUM_DIRECT.issuperset(data):
+        return None
+    get = data.get
+    ident, name, division = get("id"), get("name"), get("division")
+    if type(ident) is not str or type(name) is not str:
+        return None
+    if type(division) is int:
+        division = str(division)
+    elif type(division) is not str:
+        return None
+    kind = _member(_KINDS, get("kind"))
+    raw_members = get("members")
+    if kind is None or not (type(raw_members) is list or type(raw_members) is tuple):
+        return None
+    members = []
+    for item in raw_members:
+        built = membership(item)
+        if built is None:
+            return None
+        members.append(built)
+    extra: dict[str, Any] = {}
+    integration = get("integration")
+    if integration is not None:
+        integration = _member(_INTEGRATIONS, integration)
+        if integration is None:
+            return None
+    for key in ("specialty", "name_en"):
+        value = get(key)
+        if value is not None:
+            if type(value) is not str:
+                return None
+            extra[key] = value
+    for key in ("formed", "dissolved"):
+        if key in data:
+            day = _date(data[key])
+            if day is False:
+                return None
+            extra[key] = day
+    if "grid" in data:
+        grid = _strings(data["grid"])
+        if grid is None:
+            return None
+        extra["grid"] = grid
+    if "governance" in data:
+        governance = _governance(data["governance"])
+        if governance is None:
+            return None
+        extra["governance"] = governance
+    if "filing" in data:
+        filing = _filing(data["filing"])
+        if filing is None:
+            return None
+        extra["filing"] = filing
+    if "links" in data:
+        links = _links(data["links"])
+        if links is None:
+            return None
+        extra["links"] = links
+    try:
+        return Consortium(ident, name, kind, division, tuple(members), integration, **extra)
+    except ValueError:  # dissolved before formed: the converter reports it at its place
+        return None
+
+
+def _governance(value: Any) -> Governance | None:
+    if not isinstance(value, dict) or not _GOVERNANCE_KEYS.issuperset(value):
+        return None
+    facts = value.get("facts", _NO_FACTS)
+    if not isinstance(facts, dict) or not all(
+        type(k) is str and (v is True or v is False) for k, v in facts.items()
+    ):
+        return None
+    departments = value.get("departments")
+    if departments is not None:
+        departments = _strings(departments)
+        if departments is None:
+            return None
+    return Governance(facts, departments)
+
+
+def _filing(value: Any) -> Filing | None:
+    if not isinstance(value, dict) or not _FILING_KEYS.issuperset(value):
+        return None
+    filed, cancelled = _recorded(value.get("filed")), _recorded(value.get("cancelled"))
+    if filed == "" or cancelled == "":
+        return None
+    try:
+        return Filing(filed, cancelled)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def _links(value: Any) -> tuple[Link, ...] | None:
+    if not (type(value) is list or type(value) is tuple):
+        return None
+    links = []
+    for item in value:
+        if not isinstance(item, dict) or not _LINK_KEYS.issuperset(item):
+            return None
+        relation, target, agreement = item.get("relation"), item.get("target"), item.get("agreement")
+        if type(relation) is not str or type(target) is not str:
+            return None
+        if not (agreement is None or agreement is True or agreement is False):
+            return None
+        since, until = _date(item.get("since")), _date(item.get("until"))
+        if since is False or until is False:
+            return None
+        try:
+            links.append(Link(relation, target, agreement, since, until))  # type: ignore[arg-type]
+        except ValueError:
+            return None
+    return tuple(links)
