@@ -507,7 +507,22 @@ STAT_CSV_CASES = [
     ("scope,id,year,total_visits\narea,329901,2023,1\n\narea,329901,2023,2\n", "line 4",
      "duplicate record for area '329901' in 2023 (first at line 2)"),
     ("", "line 1", "empty CSV file, expected a header row"),
+    ("scope,id,year,total_visits\narea,329901,2023, lots \n", "line 2: column total_visits",
+     "expected a number, got 'lots'"),
+    ("scope,id,year,total_visits\narea,329901,2023, -inf\t\n", "line 2: column total_visits",
+     "expected a finite number, got -inf"),
+    ("scope,id,year,total_visits\narea, ,2023,1\n", "line 2: column id", "empty cell, a value is required"),
 ]  # fmt: skip
+
+
+def test_blanks_around_statistics_cells_are_not_part_of_them(files: Files) -> None:
+    # \x1c is a blank to str.strip() but not to float().
+    text = "scope,id,year,total_visits,primary_care_visits\n area , 329901 , 2023 ,\t12 ,\x1c2.5\u3000\n"
+    text += "area,329902,2024,  ,\x1c\n"
+    stats = load_statistics(files.text("stats.csv", text), METRICS)
+    assert stats.value(Scope.AREA, "329901", 2023, "total_visits") == 12.0
+    assert stats.value(Scope.AREA, "329901", 2023, "primary_care_visits") == 2.5
+    assert [r.values for r in stats.records][1] == {}  # blank cells are missing values
 
 
 @pytest.mark.parametrize(("text", "where", "message"), STAT_CSV_CASES)
