@@ -151,12 +151,74 @@ class ReferralChecker:
                 )
         return tuple(findings)
 
+    def tally(self, referral: Referral, report: BatchReport) -> None:
+        """Count the findings of one referral into ``report``: the same as
+        ``report.add(self.check(referral))``, but a :class:`Finding` is built only where the
+        report keeps one (a finding that is not a pass, while the report has room for it).
+
+        Batches run this for every referral: most findings are passes or go beyond the
+        report's limit, and are only counted.
+        """
+        day = referral.time.date()
+        ctx = self.context(referral, day)
+        report.records += 1
+        report.checked += 1
+        per_rule = report.per_rule
+        for check, rule, level, plugin, binding in self._plan_on(day):
+            try:
+                outcomes = check(referral, ctx)
+                # Most referrals get one outcome of a rule, or none: a list only when needed.
+                if not isinstance(outcomes, tuple | list):
+                    outcomes = list(outcomes)
+            except PLUGIN_FAILURES as exc:
+                raise PluginError(plugin, f"check raised {exc!r}", item=f"referral rule {rule.id}") from exc
+            for outcome in outcomes:
+                if type(outcome) is not Outcome and not isinstance(outcome, Outcome):
+                    raise PluginError(
+                        plugin,
+                        f"check returned a {type(outcome).__name__}, expected Outcome",
+                        item=f"referral rule {rule.id}",
+                    )
+                status = outcome.status
+                if status is _FAIL and not binding:  # as status_for, the strength known once
+                    status = _ADVISORY
+                key = (rule.id, status)
+                count = per_rule.get(key)
+                if count is None:
+                    per_rule[key] = 1
+                    report.titles.setdefault(rule.id, rule.title)
+                    report.strengths.setdefault(rule.id, rule.strength)
+                    report.levels.setdefault(rule.id, level)
+                else:
+                    per_rule[key] = count + 1
+                if status is not _PASS:
+                    limit = report.limit
+                    if limit is None or len(report.details) < limit:
+                        report.details.append(
+                            Finding(
+                                rule.id,
+                                rule.title,
+                                rule.strength,
+                                status,
+                                outcome.subjects,
+                                outcome.message,
+                                rule.citation,
+                                level,
+                                plugin,
+                                outcome.measured,
+                                outcome.expected,
+                            )
+                        )
+                    else:
+                        report.omitted_details += 1
+
 
 #: (check, rule, level, plugin, whether a failure binds) of a rule in force on a day.
 _Step = tuple[ReferralCheck, ReferralRule, str, str, bool]
 #: At most this many resolved contexts are kept (a few MB).
 _CONTEXTS = 1 << 16
 _FAIL = FindingStatus.FAIL
+_PASS = FindingStatus.PASS
 _ADVISORY = FindingStatus.ADVISORY
 
 
@@ -288,6 +350,7 @@ def check_records(
     With ``strict`` the first bad record raises an InputError naming file and line.
     A referral whose institutions the network does not know is a bad record.
     """
+    tally = checker.tally
     for result in results:
         if isinstance(result, RecordError):
             if strict:
@@ -295,14 +358,12 @@ def check_records(
             report.add_error(result)
             continue
         try:
-            findings = checker.check(result.referral)
+            tally(result.referral, report)
         except NetworkError as exc:
             error = RecordError(result.line, result.referral.id, f"{exc.location}: {exc.message}")
             if strict:
                 raise InputError(report.source, f"line {error.line}", error.message) from None
             report.add_error(error)
-            continue
-        report.add(findings)
     return report
 
 
@@ -323,14 +384,13 @@ def _check_slice(bounds: tuple[int, int]) -> BatchReport:
 def _check_range(
     referrals: Sequence[Referral], start: int, stop: int, checker: ReferralChecker, report: BatchReport
 ) -> None:
+    tally = checker.tally
     for index in range(start, stop):
         referral = referrals[index]
         try:
-            findings = checker.check(referral)
+            tally(referral, report)
         except NetworkError as exc:
             report.add_error(RecordError(index + 1, referral.id, f"{exc.location}: {exc.message}"))
-            continue
-        report.add(findings)
 
 
 def check_batch(

@@ -246,33 +246,36 @@ RULES = (
 
 
 # -- referral rules -------------------------------------------------------------------------
-def check_upward_priority(referral: Referral, ctx: ReferralContext) -> Iterator[Outcome]:
-    if ctx.direction is not Direction.UPWARD or not ctx.within_consortium:
-        return
-    subjects = (referral.id,)
-    if referral.priority is True:
-        yield Outcome(FindingStatus.PASS, subjects, Label("已优先接诊", "priority given"))
-    elif referral.priority is False:
-        yield Outcome(
-            FindingStatus.FAIL,
-            subjects,
-            Label(
-                "医联体内上转未获优先接诊、检查、住院",
-                "upward referral within the consortium got no priority",
-            ),
-        )
-    else:
-        yield Outcome(
-            FindingStatus.NOT_ASSESSABLE,
-            subjects,
-            Label("未记录是否优先接诊", "whether priority was given is not recorded"),
-        )
+# The two rules run for every referral of a batch: their messages are built once, and each
+# returns a tuple (no generator to drive), found from the referral's fields at once.
+_PRIORITY_GIVEN = Label("已优先接诊", "priority given")
+_NO_PRIORITY = Label(
+    "医联体内上转未获优先接诊、检查、住院", "upward referral within the consortium got no priority"
+)
+_PRIORITY_UNKNOWN = Label("未记录是否优先接诊", "whether priority was given is not recorded")
+_PHASE_UNKNOWN = Label("未记录病程阶段", "clinical phase not recorded")
+_UPWARD = Direction.UPWARD
+_DOWNWARD = Direction.DOWNWARD
+
+
+def check_upward_priority(referral: Referral, ctx: ReferralContext) -> tuple[Outcome, ...]:
+    if ctx.direction is not _UPWARD or not ctx.shared_consortia:
+        return ()
+    priority = referral.priority
+    if priority is True:
+        return (Outcome(FindingStatus.PASS, (referral.id,), _PRIORITY_GIVEN),)
+    if priority is False:
+        return (Outcome(FindingStatus.FAIL, (referral.id,), _NO_PRIORITY),)
+    return (Outcome(FindingStatus.NOT_ASSESSABLE, (referral.id,), _PRIORITY_UNKNOWN),)
 
 
 DOWNWARD_ELIGIBLE = RECOVERY_PHASES | {ClinicalPhase.CHRONIC_STABLE}
+_ELIGIBLE = {
+    phase: Label(f"{phase.label.zh}，可下转", f"{phase.label.en}: eligible") for phase in DOWNWARD_ELIGIBLE
+}
 
 
-def check_downward_phase(referral: Referral, ctx: ReferralContext) -> Iterator[Outcome]:
+def check_downward_phase(referral: Referral, ctx: ReferralContext) -> tuple[Outcome, ...]:
     """四（一）: patients in a recovery or stable phase *may* go down, within a consortium.
 
     A permission, never a prohibition: a downward referral in another phase (an elderly or
@@ -280,19 +283,15 @@ def check_downward_phase(referral: Referral, ctx: ReferralContext) -> Iterator[O
     so it gets no finding here. The clause speaks of 医联体内: only referrals within a
     consortium are judged.
     """
-    if ctx.direction is not Direction.DOWNWARD or not ctx.within_consortium:
-        return
-    subjects = (referral.id,)
-    if referral.phase is None:
-        yield Outcome(
-            FindingStatus.NOT_ASSESSABLE, subjects, Label("未记录病程阶段", "clinical phase not recorded")
-        )
-    elif referral.phase in DOWNWARD_ELIGIBLE:
-        yield Outcome(
-            FindingStatus.PASS,
-            subjects,
-            Label(f"{referral.phase.label.zh}，可下转", f"{referral.phase.label.en}: eligible"),
-        )
+    if ctx.direction is not _DOWNWARD or not ctx.shared_consortia:
+        return ()
+    phase = referral.phase
+    if phase is None:
+        return (Outcome(FindingStatus.NOT_ASSESSABLE, (referral.id,), _PHASE_UNKNOWN),)
+    eligible = _ELIGIBLE.get(phase)
+    if eligible is None:
+        return ()
+    return (Outcome(FindingStatus.PASS, (referral.id,), eligible),)
 
 
 REFERRAL_RULES = (

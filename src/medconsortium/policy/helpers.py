@@ -10,7 +10,7 @@ from ..model.consortia import Consortium, ConsortiumKind
 from ..model.institutions import Institution, InstitutionLevel, InstitutionType
 from ..model.labels import Label
 from ..model.referrals import Direction, Referral
-from .findings import FindingStatus, Outcome, verdict
+from .findings import FindingStatus, Outcome
 from .referral_rules import ReferralContext
 from .rules import RuleContext
 
@@ -240,24 +240,42 @@ def joined_rule(
     return check
 
 
-def green_channel(referral: Referral, ctx: ReferralContext) -> Iterator[Outcome]:
+def _green_channel_labels(way: Label) -> dict[bool | None, tuple[FindingStatus, Label]]:
+    return {
+        True: (
+            FindingStatus.PASS,
+            Label(
+                f"医联体内{way.zh}患者经绿色通道优先接诊",
+                f"{way.en} referral within a consortium given priority",
+            ),
+        ),
+        False: (
+            FindingStatus.FAIL,
+            Label(
+                f"医联体内{way.zh}患者未获优先接诊（无绿色通道）",
+                f"{way.en} referral within a consortium given no priority (no green channel)",
+            ),
+        ),
+        None: (
+            FindingStatus.NOT_ASSESSABLE,
+            Label("未记录是否优先接诊", "whether priority was given is not recorded"),
+        ),
+    }
+
+
+# The verdicts per direction and recorded priority, built once: the rule runs for every
+# referral of a batch.
+_GREEN_CHANNEL = {way: _green_channel_labels(way.label) for way in (Direction.UPWARD, Direction.DOWNWARD)}
+
+
+def green_channel(referral: Referral, ctx: ReferralContext) -> tuple[Outcome, ...]:
     """The two-way referral green channel within a consortium (医联体内双向转诊绿色通道): an
     upward or downward referral between institutions of a common consortium is received
     with priority (``Referral.priority``); lateral referrals and referrals across
     consortia are not its concern."""
-    if ctx.direction is Direction.LATERAL or not ctx.within_consortium:
-        return
-    way = ctx.direction.label
-    yield verdict(
-        (referral.id,),
-        referral.priority,
-        passed=(
-            f"医联体内{way.zh}患者经绿色通道优先接诊",
-            f"{way.en} referral within a consortium given priority",
-        ),
-        failed=(
-            f"医联体内{way.zh}患者未获优先接诊（无绿色通道）",
-            f"{way.en} referral within a consortium given no priority (no green channel)",
-        ),
-        unknown=("未记录是否优先接诊", "whether priority was given is not recorded"),
-    )
+    verdicts = _GREEN_CHANNEL.get(ctx.direction)
+    if verdicts is None or not ctx.shared_consortia:
+        return ()
+    priority = referral.priority
+    status, message = verdicts[priority if priority is None else bool(priority)]
+    return (Outcome(status, (referral.id,), message),)
