@@ -54,11 +54,66 @@ CSV_COLUMNS = frozenset((_FIELDS - set(_GROUPS)) | set(_FLAT) | set(EVENT_KEYS))
 REQUIRED_COLUMNS = tuple(a.name for a in attrs.fields(Referral) if a.default is attrs.NOTHING)
 
 
+# -- a referral from cells already checked -------------------------------------------------
+#: Referral's fields in order, and what each holds when its column is absent or empty.
+_ATTRIBUTES: tuple[attrs.Attribute[Any], ...] = tuple(attrs.fields(Referral))
+_REFERRAL_FIELDS = tuple(a.name for a in _ATTRIBUTES)
+_DEFAULTS = tuple(a.default for a in _ATTRIBUTES)
+#: The validators a row's reading already applies: the patient key is a non-empty
+#: pseudonymous key (the whole row is scanned for personal numbers first) and the phase is
+#: a ClinicalPhase (the cell is read as one).
+_CHECKED_BY_THE_READER = ("patient", "phase")
+
+
+def _referral_builder() -> Callable[[Sequence[Any]], Referral]:
+    """A constructor of :class:`~medconsortium.Referral` from its values in field order
+    that skips the validators the reader has applied already (a third of a row's reading),
+    and still runs the model's own checks (``__attrs_post_init__``).
+
+    Generated from the class's fields, as attrs generates ``__init__``; when Referral has
+    a validator, converter or factory this does not know of, it is the class itself.
+    """
+    fields = _ATTRIBUTES
+    factory: type = type(attrs.Factory(list))
+    plain = all(a.converter is None and not isinstance(a.default, factory) for a in fields)
+    validated = tuple(a.name for a in fields if a.validator is not None)
+    if not plain or validated != _CHECKED_BY_THE_READER or not hasattr(Referral, "__attrs_post_init__"):
+        return lambda values: Referral(*values)
+    lines = ["def build(values):", "    referral = new(cls)"]
+    lines += [f"    set_{i}(referral, values[{i}])" for i in range(len(fields))]
+    lines += ["    post_init(referral)", "    return referral"]
+    scope: dict[str, Any] = {
+        "new": object.__new__,
+        "cls": Referral,
+        "post_init": Referral.__attrs_post_init__,
+    }
+    # The slots' own setters: the class is frozen, its __setattr__ refuses.
+    scope.update({f"set_{i}": Referral.__dict__[a.name].__set__ for i, a in enumerate(fields)})
+    exec("\n".join(lines), scope)
+    build: Callable[[Sequence[Any]], Referral] = scope["build"]
+    return build
+
+
+_build_referral = _referral_builder()
+
+
 # -- CSV cells ------------------------------------------------------------------------------
 Convert = Callable[[str], Any]
 #: Reads a contract or prescription from the row's cells (None when none is filled).
 GroupConvert = Callable[[Sequence[str]], Any]
 _BOOLEANS = {"true": True, "false": False}
+
+
+class _Cells(dict[str, Any]):
+    """The values a column's cells may hold, looked up in one call: a cell that is none of
+    them is read by ``other`` (which raises RecordProblem for a bad one)."""
+
+    def __init__(self, values: dict[str, Any], other: Callable[[str], Any]) -> None:
+        super().__init__(values)
+        self._other = other
+
+    def __missing__(self, text: str) -> Any:
+        return self._other(text)
 
 
 def _boolean(column: str) -> Convert:
@@ -68,7 +123,9 @@ def _boolean(column: str) -> Convert:
             raise RecordProblem(f"{column}: expected true or false")
         return found
 
-    return convert
+    # true and false as written, in one dict lookup (a third of a row's cells are flags);
+    # any other case goes through lower().
+    return _Cells(_BOOLEANS, convert).__getitem__
 
 
 def _whole(column: str) -> Convert:
@@ -94,13 +151,10 @@ def _member(column: str, cls: type[enum.Enum]) -> Convert:
     by_value = {m.value: m for m in cls}
     expected = "one of " + ", ".join(str(v) for v in by_value)
 
-    def convert(text: str) -> enum.Enum:
-        found = by_value.get(text)
-        if found is None:
-            raise RecordProblem(f"{column}: invalid value, expected {expected}")
-        return found
+    def refuse(text: str) -> enum.Enum:
+        raise RecordProblem(f"{column}: invalid value, expected {expected}")
 
-    return convert
+    return _Cells(by_value, refuse).__getitem__
 
 
 def _reader_of(column: str, annotation: Any) -> Convert | None:
@@ -159,9 +213,10 @@ class CsvColumns:
         self.header = tuple(header)
         position = {name: index for index, name in enumerate(self.header)}
         hints = typing.get_type_hints(Referral)
-        # (field, position or -1 for a group read from several cells, reader, required)
-        self._fields: list[tuple[str, int, Any, bool]] = []
-        for field in attrs.fields(Referral):
+        # (index among Referral's fields, position or -1 for a group read from several
+        # cells, reader, required)
+        self._fields: list[tuple[int, int, Any, bool]] = []
+        for index, field in enumerate(_ATTRIBUTES):
             if field.name in _GROUPS:
                 parts = [
                     (sub, position[column], _reader_of(column, str))
@@ -170,14 +225,20 @@ class CsvColumns:
                 ]
                 if parts:
                     group = _group_reader(field.name, _GROUPS[field.name], parts)
-                    self._fields.append((field.name, -1, group, False))
+                    self._fields.append((index, -1, group, False))
             elif field.name in position:
                 read = _reader_of(field.name, hints[field.name])
                 required = field.default is attrs.NOTHING
-                self._fields.append((field.name, position[field.name], read, required))
+                self._fields.append((index, position[field.name], read, required))
         self._steps = [
             (position[key], status, _time(key)) for key, status in EVENT_KEYS.items() if key in position
         ]
+        self._build = _build_referral
+        if any(name not in position for name in REQUIRED_COLUMNS):
+            # Only a header csv_header refused lacks one: the class itself says what is missing.
+            self._build = lambda values: Referral(
+                **{n: v for n, v in zip(_REFERRAL_FIELDS, values, strict=True) if v is not attrs.NOTHING}
+            )
 
     def parse(
         self, texts: Sequence[str], network: Network | None, limit: dt.datetime
@@ -191,28 +252,28 @@ class CsvColumns:
                 kind = personal_number(text)
                 if kind is not None:
                     raise personal_number_problem(column, kind)
-        values: dict[str, Any] = {}
-        for name, position, read, required in self._fields:
+        values = list(_DEFAULTS)
+        for index, position, read, required in self._fields:
             if position < 0:
                 group = read(texts)
                 if group is not None:
-                    values[name] = group
+                    values[index] = group
                 continue
             text = texts[position]
             if text:
-                values[name] = text if read is None else read(text)
+                values[index] = text if read is None else read(text)
             elif required:
-                raise RecordProblem(f"{name}: required field missing")
+                raise RecordProblem(f"{_REFERRAL_FIELDS[index]}: required field missing")
         steps: list[tuple[ReferralStatus, dt.datetime]] = []
         for position, status, read in self._steps:
             text = texts[position]
             if text:
                 steps.append((status, read(text)))
         try:
-            referral = Referral(**values)
+            # Every required field is in the header (csv_header) and was filled above.
+            referral = self._build(values)
         except (ValueError, TypeError) as exc:
-            # The model's own checks (a referral to itself, an empty patient key): their
-            # messages name no value.
+            # The model's own checks (a referral to itself): their messages name no value.
             raise RecordProblem(str(exc)) from None
         return complete(referral, steps, network, limit)
 
@@ -245,40 +306,45 @@ def csv_rows(source: str, reader: Any, network: Network | None, now: dt.datetime
     header = csv_header(source, reader)
     width = len(header)
     parse = CsvColumns(header).parse
+    strip = str.strip
+    start = reader.line_num + 1
     while True:
-        start = reader.line_num + 1
         try:
-            cells = next(reader)
-        except StopIteration:
+            # One loop over the reader for every row; it is left only when a row is not CSV.
+            for cells in reader:
+                line = reader.line_num
+                if len(cells) != width:
+                    start = line + 1
+                    if not any(c.strip() for c in cells):
+                        continue  # a blank line
+                    # A cell too few or too many is refused: a lost or extra separator shifts
+                    # the cells into the wrong columns (a patient key in the id or
+                    # institution column), so the row shows none of its values, not even its id.
+                    if len(cells) > width:
+                        yield RecordError(line, None, "more cells than header columns")
+                    else:
+                        yield RecordError(
+                            line, None, f"{len(cells)} cells where the header has {width} columns"
+                        )
+                    continue
+                start = line + 1
+                texts = list(map(strip, cells))
+                if not any(texts):
+                    continue
+                try:
+                    referral, workflow = parse(texts, network, now)
+                except RecordProblem as exc:
+                    row = dict(zip(header, texts, strict=True))
+                    yield RecordError(line, showable_id(row), withheld(str(exc), row))
+                    continue
+                yield ReferralRecord(line, referral, workflow)
             return
         except csv.Error as exc:
             if str(exc) == "unexpected end of data":
                 yield RecordError(start, None, "unterminated quote: the record runs to the end of the file")
                 return
             yield RecordError(reader.line_num, None, f"unreadable CSV: {exc}")
-            continue
-        line = reader.line_num
-        if len(cells) != width:
-            if not any(c.strip() for c in cells):
-                continue  # a blank line
-            # A cell too few or too many is refused: a lost or extra separator shifts the
-            # cells into the wrong columns (a patient key in the id or institution column),
-            # so the row shows none of its values, not even its id.
-            if len(cells) > width:
-                yield RecordError(line, None, "more cells than header columns")
-            else:
-                yield RecordError(line, None, f"{len(cells)} cells where the header has {width} columns")
-            continue
-        texts = list(map(str.strip, cells))
-        if not any(texts):
-            continue
-        try:
-            referral, workflow = parse(texts, network, now)
-        except RecordProblem as exc:
-            row = dict(zip(header, texts, strict=True))
-            yield RecordError(line, showable_id(row), withheld(str(exc), row))
-            continue
-        yield ReferralRecord(line, referral, workflow)
+            start = reader.line_num + 1
 
 
 __all__ = ["CSV_COLUMNS", "REQUIRED_COLUMNS", "CsvColumns", "csv_header", "csv_rows"]
