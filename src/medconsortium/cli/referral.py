@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from .. import api
-from ..engine.referral_checks import BatchReport, ReferralChecker, check_records
+from ..engine.referral_checks import BatchReport, ReferralChecker
 from ..io.limits import check_year
 from ..model.labels import Lang
 from ..report.audit import audit_json
@@ -183,7 +183,9 @@ def check_command(
     """Check the referrals in REFERRALS (CSV, JSON Lines, or JSON for one) against the
     referral rules of JURISDICTION, over the institutions of a network file."""
 
-    from ..io.referral_io import now_in_china, read_referrals  # the readers load only for this command
+    # The readers load only for this command.
+    from ..io.referral_io import now_in_china
+    from ..io.referral_parts import check_file
 
     @handles_errors
     def run() -> None:
@@ -191,10 +193,11 @@ def check_command(
         j = registry.jurisdiction(jurisdiction)
         network = api.open_network(network_path, registry)
         now = dt.datetime.combine(as_of, dt.time.max) if as_of is not None else None
-        results = read_referrals(referrals, network, now)
         show = sys.stderr.isatty() if progress is None else progress
         report = BatchReport(j, registry.chain(j.code), restore_names(str(referrals)), limit or None)
-        check_records(_progress(results, show), ReferralChecker(network, registry, j), report, strict)
+        checker = ReferralChecker(network, registry, j)
+        # A large CSV file is checked in two parts on two processes, with the same report.
+        check_file(referrals, network, now, checker, report, strict, lambda results: _progress(results, show))
         if fmt in SHEET_FORMATS:
             from ..report import formats
 

@@ -113,8 +113,13 @@ def _lines(path: Path, stream: RecordStream) -> Iterator[str]:
                 raise InputError(source, f"line {number}", _NOT_UTF8) from None
 
 
+def not_utf8(path: Path) -> InputError:
+    """The error of a file that is not UTF-8 text, naming its first line that is not."""
+    return InputError(str(path), f"line {_undecodable_line(path)}", _NOT_UTF8)
+
+
 def _csv_records(
-    path: Path, network: Network | None, now: dt.datetime, stream: RecordStream
+    path: Path, network: Network | None, now: dt.datetime, stream: RecordStream, lines: int | None = None
 ) -> Iterator[RecordResult]:
     source = str(path)
     raw = _open(path)
@@ -125,10 +130,10 @@ def _csv_records(
     try:
         # strict: an unterminated quote is an error at the end of the file, not a last field
         # that silently swallows every following line.
-        reader = csv.reader(handle, strict=True)
+        reader = csv.reader(handle if lines is None else itertools.islice(handle, lines), strict=True)
         yield from csv_rows(source, reader, network, now)
     except UnicodeDecodeError:
-        raise InputError(source, f"line {_undecodable_line(path)}", _NOT_UTF8) from None
+        raise not_utf8(path) from None
     finally:
         handle.close()
 
@@ -179,10 +184,17 @@ _READERS = {"csv": _csv_records, "jsonl": _jsonl_records, "json": _json_records}
 
 
 def read_referrals(
-    path: str | Path, network: Network | None = None, now: dt.datetime | None = None
+    path: str | Path,
+    network: Network | None = None,
+    now: dt.datetime | None = None,
+    *,
+    lines: int | None = None,
 ) -> RecordStream:
     """Each record of a referral file (``.csv``, ``.jsonl``/``.ndjson``, or ``.json`` with
     one object or a list), good or bad, in file order.
+
+    ``lines``: of a CSV file, read only the records in its first ``lines`` lines (the first
+    part of a file checked in two, :mod:`medconsortium.io.referral_parts`).
 
     Raises :class:`~medconsortium.model.errors.InputError` for a problem with the whole file.
     ``now`` (naive, China Standard Time) defaults to the current time.
@@ -199,7 +211,10 @@ def read_referrals(
     except OSError:
         size = None
     stream = RecordStream(iter(()), size, "B")
-    found = _READERS[kind](path, network, limit, stream)
+    if kind == "csv":
+        found = _csv_records(path, network, limit, stream, lines)
+    else:
+        found = _READERS[kind](path, network, limit, stream)
     if kind in ("csv", "json"):
         # The header is read (and checked) now: a missing column is a file-level error; a
         # .json file is read whole now, so its number of records is known before the first.
@@ -241,6 +256,7 @@ __all__ = [
     "ReferralRecord",
     "iter_good",
     "naive_china_time",
+    "not_utf8",
     "now_in_china",
     "parse_record",
     "read_referrals",
