@@ -31,6 +31,7 @@ import os
 import platform
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -492,6 +493,23 @@ def main() -> None:
             f"  CPU time: referral check {whole_cpu:.2f} s = {rows / whole_cpu:,.0f} rows/s; "
             f"csv.DictReader script {base_cpu:.2f} s; ratio {whole_cpu / base_cpu:.1f}x"
         )
+        if (os.cpu_count() or 1) >= 2 and shutil.which("taskset"):
+            # The same command held to one CPU: referral check then reads and checks the
+            # whole file in one process (it cuts a large file in two only with two CPUs).
+            one = one_cpu = float("inf")
+            for _ in range(args.repeat):
+                before = _children_cpu()
+                begin = time.perf_counter()
+                done = subprocess.run(["taskset", "-c", "0", *command], capture_output=True, check=False)
+                one = min(one, time.perf_counter() - begin)
+                one_cpu = min(one_cpu, _children_cpu() - before)
+                if done.returncode not in (0, 1):
+                    raise SystemExit(f"referral check failed: {done.stderr.decode(errors='replace')}")
+            print(
+                f"  held to 1 CPU (taskset -c 0): {one:.2f} s = {rows / one:,.0f} rows/s, "
+                f"ratio {one / base:.1f}x; "
+                f"CPU {one_cpu:.2f} s, ratio {one_cpu / base_cpu:.1f}x (the figures above use 2 processes)"
+            )
 
 
 def _children_cpu() -> float:
