@@ -1,3 +1,5 @@
+# Longer than 400 lines on purpose: the checker, its batch report and the batch runners share
+# the per-finding counting (check, tally, add, merge) that must stay the same in each.
 """Checking referrals in bulk: an indexed checker, a batch report that stays small, and
 batches in memory checked on several processes.
 
