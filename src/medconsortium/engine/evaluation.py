@@ -302,7 +302,7 @@ def run_rules(
 
 
 def _count_in(network: Network, jurisdiction: Jurisdiction) -> int:
-    return sum(1 for _ in network.institutions_in(jurisdiction.code))
+    return sum(len(found) for _, found in network.institutions_by_division(jurisdiction.code))
 
 
 @settled

@@ -325,9 +325,16 @@ class Network:
         if found is None:
             # Rules ask for the same consortium's members on the same day, rule after rule.
             # (The ids of member_ids(on), looked up in one list comprehension: a county
-            # community has hundreds of members.)
+            # community has hundreds of members, most of them without a date of joining
+            # or leaving, which hold on any day without asking.)
             by_id = self._by_id
-            found = tuple([by_id[m.institution] for m in consortium.members if on is None or m.active_on(on)])
+            found = tuple(
+                [
+                    by_id[m.institution]
+                    for m in consortium.members
+                    if on is None or (m.joined is None and m.left is None) or m.active_on(on)
+                ]
+            )
             if len(self._members) >= 1 << 14:  # a few days at a time: stay small
                 self._members.clear()
             self._members[key] = found

@@ -130,7 +130,12 @@ def _rank(inst: Institution) -> int:
 def _lead_seniority(ctx: RuleContext, cons: Consortium, lead: Institution) -> Outcome:
     """The lead is not outranked by any member (一般由高级别医疗机构牵头)."""
     rank = _rank(lead)  # once, not once per member (a county community has hundreds)
-    above = [m.name for m in ctx.network.members(cons, ctx.as_of) if m.id != lead.id and _rank(m) > rank]
+    # Primary care ranks lowest (0): it never outranks a lead, and most members are it.
+    above = [
+        m.name
+        for m in ctx.network.members(cons, ctx.as_of)
+        if m.type not in PRIMARY_CARE_TYPES and m.id != lead.id and _rank(m) > rank
+    ]
     if above:
         return ctx.failed(
             [cons.id],

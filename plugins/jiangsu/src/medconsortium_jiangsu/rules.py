@@ -4,6 +4,7 @@ hospitals, specialty alliances and telemedicine networks."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Sequence
 from operator import attrgetter
 
 from medconsortium import Consortium
@@ -322,13 +323,17 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
     """
     on = ctx.as_of
     # The tight consortia each institution is in that day (both the consortium and the
-    # membership active), from one pass over the tight consortia's members: asking each
-    # of a province's institutions for its memberships cost the rule four times as much.
+    # membership active), from one pass over the tight consortia's members that day (which
+    # the network keeps for the rules that ask next): asking each of a province's
+    # institutions for its memberships cost the rule four times as much.
     held_by: dict[str, list[str]] = {}
     for cons in tight_consortia(ctx.network, "100000", on):
-        for member in cons.members:
-            if member.active_on(on):
-                held_by.setdefault(member.institution, []).append(cons.id)
+        for inst in ctx.network.members(cons, on):
+            known = held_by.get(inst.id)
+            if known is None:
+                held_by[inst.id] = [cons.id]
+            else:
+                known.append(cons.id)
     # Named once, not once per institution: an enum member looked up on its class (or a
     # property asked of it) costs more than the rest of the test.
     government = Ownership.GOVERNMENT
@@ -347,7 +352,7 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
                 or inst.provincially_administered
             ):
                 continue
-            held = held_by.get(inst.id, [])
+            held: Sequence[str] = held_by.get(inst.id, ())
             if len(held) == 1:
                 count += 1
             else:
