@@ -153,6 +153,15 @@ def test_frozen_and_without_a_dict() -> None:
         inst.township = "别处"  # type: ignore[misc]
     with pytest.raises(AttributeError):
         inst.nickname = "x"  # type: ignore[attr-defined]
+    plain = attrs.evolve(inst, grade=None, name_en=None)
+    for target in (inst, plain):
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            target.grade = Grade.A  # type: ignore[misc]
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            target._rare.grade = Grade.A  # the slot they share is frozen too
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            del target._rare.name_en
+    assert plain.grade is None and attrs.evolve(plain, id="x").grade is None
     assert inst.name == "县人民医院" and inst.township == "西亭镇"
 
 

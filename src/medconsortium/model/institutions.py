@@ -215,8 +215,15 @@ class _Rare:
     __slots__ = _RARE
 
     def __init__(self, grade: Grade | None, name_en: str | None) -> None:
-        self.grade = grade
-        self.name_en = name_en
+        object.__setattr__(self, "grade", grade)
+        object.__setattr__(self, "name_en", name_en)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Shared by every institution that has neither: changing one would change them all.
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
 
 
 _NEITHER = _Rare(None, None)
