@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import sys
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import attrs
@@ -46,6 +47,7 @@ from ..model.consortia import (
 from ..model.institutions import Grade, Institution, InstitutionLevel, InstitutionType, Ownership
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 
 
 def _values(cls: type[E]) -> dict[str, E]:
@@ -212,6 +214,24 @@ def _recorded(value: Any) -> Recorded | str:
     return "" if found is False else found
 
 
+def each(build: Callable[[Any], T | None], items: Any) -> tuple[T, ...] | None:
+    """``build`` applied to every item of the list ``items``; None when ``items`` is not a
+    list or tuple, or as soon as one item is left to the converter.
+
+    >>> each(lambda x: x if x > 0 else None, [1, 2]), each(lambda x: x if x > 0 else None, [1, 0])
+    ((1, 2), None)
+    """
+    if not (type(items) is list or type(items) is tuple):
+        return None
+    built = []
+    for item in items:
+        one = build(item)
+        if one is None:
+            return None
+        built.append(one)
+    return tuple(built)
+
+
 def consortium(data: Any) -> Consortium | None:
     """The consortium of a mapping read from a file, or None when the converter must judge
     it (a wrong type, an unknown key, a part built only by the converter, a bad date)."""
@@ -229,12 +249,9 @@ def consortium(data: Any) -> Consortium | None:
     raw_members = get("members")
     if kind is None or not (type(raw_members) is list or type(raw_members) is tuple):
         return None
-    members = []
-    for item in raw_members:
-        built = membership(item)
-        if built is None:
-            return None
-        members.append(built)
+    members = each(membership, raw_members)
+    if members is None:
+        return None
     extra: dict[str, Any] = {}
     integration = get("integration")
     if integration is not None:
@@ -253,28 +270,14 @@ def consortium(data: Any) -> Consortium | None:
             if day is False:
                 return None
             extra[key] = day
-    if "grid" in data:
-        grid = _strings(data["grid"])
-        if grid is None:
-            return None
-        extra["grid"] = grid
-    if "governance" in data:
-        governance = _governance(data["governance"])
-        if governance is None:
-            return None
-        extra["governance"] = governance
-    if "filing" in data:
-        filing = _filing(data["filing"])
-        if filing is None:
-            return None
-        extra["filing"] = filing
-    if "links" in data:
-        links = _links(data["links"])
-        if links is None:
-            return None
-        extra["links"] = links
+    for key, build in _PARTS:
+        if key in data:
+            part = build(data[key])
+            if part is None:
+                return None
+            extra[key] = part
     try:
-        return Consortium(ident, name, kind, division, tuple(members), integration, **extra)
+        return Consortium(ident, name, kind, division, members, integration, **extra)
     except ValueError:  # dissolved before formed: the converter reports it at its place
         return None
 
@@ -327,3 +330,12 @@ def _links(value: Any) -> tuple[Link, ...] | None:
         except ValueError:
             return None
     return tuple(links)
+
+
+#: The optional parts of a consortium built by a reader of their own, in this order.
+_PARTS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+    ("grid", _strings),
+    ("governance", _governance),
+    ("filing", _filing),
+    ("links", _links),
+)

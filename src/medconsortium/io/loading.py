@@ -579,16 +579,7 @@ def _direct_institutions(raw: Any) -> tuple[Institution, ...] | None:
     """The institutions of a parsed list, each built without cattrs (io/direct.py); None
     as soon as one needs the converter, which then structures the list and reports the
     first bad institution at its place."""
-    if type(raw) is not list:
-        return None
-    build = direct.institution
-    built = []
-    for item in raw:
-        institution = build(item)
-        if institution is None:
-            return None
-        built.append(institution)
-    return tuple(built)
+    return direct.each(direct.institution, raw) if type(raw) is list else None
 
 
 # Network.from_dict reads through here; registering keeps the model free of this layer.
