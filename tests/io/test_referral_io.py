@@ -330,3 +330,65 @@ def test_reading_is_lazy(tmp_path: Path, net: Network) -> None:
     assert isinstance(first, ReferralRecord)
     assert isinstance(next(results), RecordError)
     assert next(results, None) is None
+
+
+# A row is stripped only when it holds whitespace; the joined row is scanned for personal
+# numbers. Both directions of each: padded and plain rows read alike, and a personal number
+# is caught in any column, padded or not, in every disguise.
+PADDING = ["", " ", "\t", "\u3000", "\xa0", "\u2002", "\x0b", "\x1c", "\x85"]
+
+
+@pytest.mark.parametrize("pad", PADDING)
+def test_csv_cells_read_alike_with_or_without_whitespace_around_them(
+    tmp_path: Path, net: Network, pad: str
+) -> None:
+    cells = ["r-1", "pk-1", "ch", "thc", "2024-03-01T09:00", "acute", "true"]
+    header = HEADER + ",phase,critical"
+    plain = read_referrals(csv_file(tmp_path / "plain.csv", header, ",".join(cells)), net, NOW)
+    padded_row = ",".join(f"{pad}{c}{pad}" for c in cells)
+    padded = read_referrals(csv_file(tmp_path / "padded.csv", header, padded_row), net, NOW)
+    (one,), (other,) = good(list(plain)), good(list(padded))
+    assert one.referral == other.referral
+    assert one.referral.phase is ClinicalPhase.ACUTE and one.referral.critical is True
+    # A row of whitespace only is a blank line, skipped.
+    blank = ",".join(pad or " " for _ in cells)
+    results = list(read_referrals(csv_file(tmp_path / "b.csv", header, blank, ",".join(cells)), net, NOW))
+    assert [r.line for r in good(results)] == [3] and not bad(results)
+
+
+PERSONAL = [
+    "１１０１０５１９４９１２３１００２Ｘ",
+    "110105 19491231 002X",
+    "110105-19491231-002X",
+    "p-11010519491231002X-a",
+    "13812345678",
+    "+8613812345678",
+    "+86 138 1234 5678",
+    "pk138-1234-5678",
+    "１３８１２３４５６７８",
+]
+
+
+@pytest.mark.parametrize("pad", ["", " ", "\u3000"])
+@pytest.mark.parametrize("column", ["id", "patient", "from_institution", "reason"])
+@pytest.mark.parametrize("number", PERSONAL)
+def test_a_personal_number_is_caught_in_any_column_padded_or_not(
+    tmp_path: Path, net: Network, number: str, column: str, pad: str
+) -> None:
+    header = HEADER + ",reason"
+    cells = {"id": "r-1", "patient": "pk-1", "from_institution": "ch", "to_institution": "thc"}
+    cells |= {"time": "2024-03-01T09:00", "reason": "康复"}
+    cells[column] = f"{pad}{number}{pad}"
+    row = ",".join(json.dumps(v, ensure_ascii=False) if "," in v else v for v in cells.values())
+    ((line, message),) = bad(list(read_referrals(csv_file(tmp_path / "r.csv", header, row), net, NOW)))
+    assert line == 2 and message.startswith(f"{column}: looks like a")
+    assert number not in message and number.replace(" ", "") not in message
+
+
+def test_digits_split_across_cells_are_no_personal_number(tmp_path: Path, net: Network) -> None:
+    # Eleven digits in a row only once the cells are joined: no cell holds a number.
+    path = csv_file(
+        tmp_path / "r.csv", HEADER + ",reason,specialty", "r-1,pk-1,ch,thc,2024-03-01T09:00,138123,45678"
+    )
+    (record,) = good(list(read_referrals(path, net, NOW)))
+    assert record.referral.reason == "138123"

@@ -170,7 +170,7 @@ class ReferralChecker:
             try:
                 outcomes = check(referral, ctx)
                 # Most referrals get one outcome of a rule, or none: a list only when needed.
-                if not isinstance(outcomes, tuple | list):
+                if type(outcomes) is not tuple and not isinstance(outcomes, _SEQUENCES):
                     outcomes = list(outcomes)
             except PLUGIN_FAILURES as exc:
                 raise PluginError(plugin, f"check raised {exc!r}", item=f"referral rule {rule.id}") from exc
@@ -220,6 +220,8 @@ _Step = tuple[ReferralCheck, ReferralRule, str, str, bool]
 #: At most this many resolved contexts are kept (a few MB).
 _CONTEXTS = 1 << 16
 _FAIL = FindingStatus.FAIL
+#: What a check may return as it is (``tuple | list`` would build a union on every call).
+_SEQUENCES = (tuple, list)
 _PASS = FindingStatus.PASS
 _ADVISORY = FindingStatus.ADVISORY
 

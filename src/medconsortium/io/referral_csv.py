@@ -241,13 +241,16 @@ class CsvColumns:
             )
 
     def parse(
-        self, texts: Sequence[str], network: Network | None, limit: dt.datetime
+        self, texts: Sequence[str], network: Network | None, limit: dt.datetime, joined: str | None = None
     ) -> tuple[Referral, Any]:
-        """The referral and workflow of one row's stripped cells (RecordProblem if bad)."""
+        """The referral and workflow of one row's stripped cells (RecordProblem if bad).
+        ``joined``: the cells joined with commas, when the caller has it already."""
         # One look at the whole row first: most rows hold no long run of digits at all.
-        # The cells are joined with a character that breaks a run, so a number is found
-        # exactly when one cell holds it.
-        if personal_number("\x00".join(texts)) is not None:
+        # The cells are joined with a character that breaks a run (neither a digit nor a
+        # separator inside a number), so a number is found exactly when one cell holds it.
+        if joined is None:
+            joined = ",".join(texts)
+        if personal_number(joined) is not None:
             for column, text in zip(self.header, texts, strict=True):
                 kind = personal_number(text)
                 if kind is not None:
@@ -328,11 +331,20 @@ def csv_rows(source: str, reader: Any, network: Network | None, now: dt.datetime
                         )
                     continue
                 start = line + 1
-                texts = list(map(strip, cells))
+                # The row's cells joined once, for two looks: a cell with no space or other
+                # whitespace in the whole row needs no stripping (str.isprintable is False
+                # for every character str.strip removes but the space), and the joined row
+                # is what is scanned for personal numbers (the comma breaks a run of digits).
+                joined = ",".join(cells)
+                if " " in joined or not joined.isprintable():
+                    texts = list(map(strip, cells))
+                    joined = ",".join(texts)
+                else:
+                    texts = cells
                 if not any(texts):
                     continue
                 try:
-                    referral, workflow = parse(texts, network, now)
+                    referral, workflow = parse(texts, network, now, joined)
                 except RecordProblem as exc:
                     row = dict(zip(header, texts, strict=True))
                     yield RecordError(line, showable_id(row), withheld(str(exc), row))
