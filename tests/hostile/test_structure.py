@@ -11,6 +11,7 @@ import yaml
 from hostile_support import Run, example, one_error
 
 from medconsortium import Label, Metric
+from medconsortium.io.loading import _records_from_csv
 from medconsortium.model.divisions import division_problem, division_table, installed_codes
 from medconsortium.model.domains import value_checker, value_problem
 from medconsortium.model.jurisdictions import _PROVINCES, is_division_code
@@ -155,6 +156,22 @@ STATS_CASES = [
     ),
     (
         "s.csv",
+        "scope,id,year,admissions\narea,320612,2025,1.5\n",
+        "line 2: column admissions: admissions 1.5 is not a whole number (count) (area '320612', 2025)",
+    ),
+    (
+        "s.csv",
+        "scope,id,year,residents_visits_in_county,residents_visits_total\narea,320612,2025,120,100\n",
+        "line 2: column residents_visits_in_county: residents_visits_in_county 120 is more than "
+        "residents_visits_total 100 (area '320612', 2025)",
+    ),
+    (
+        "s.csv",  # the unknown id is named before the value outside its domain, as in YAML
+        "scope,id,year,referrals_up\ninstitution,tz-nowhere,2025,-3\n",
+        "line 2: column id: the network has no institution 'tz-nowhere'",
+    ),
+    (
+        "s.csv",
         "scope,id,year,total_visits\ninstitution,tz-nowhere,2025,10\n",
         "line 2: column id: the network has no institution 'tz-nowhere'",
     ),
@@ -215,3 +232,31 @@ def test_every_installed_metric_has_a_domain_and_parts_name_known_metrics(run: R
         low, _high, _whole = metric.bounds
         assert low is not None, metric.id  # no installed metric may go negative
         assert set(metric.at_most) <= set(metrics), metric.id
+
+
+def test_csv_records_are_judged_as_read_exactly_when_value_checker_finds_nothing(
+    run: Run, tmp_path: Path
+) -> None:
+    # The CSV reader compares each cell with its column's domain as it reads it and leaves
+    # only the records outside to value_checker: it must let none through that has a
+    # problem, and (not to slow the usual file) flag none that has not.
+    metrics = {key: entry.item for key, entry in run.registry.metrics.items()}
+    part, whole = next((key, m.at_most[0]) for key, m in metrics.items() if m.at_most)
+    rows = [
+        (10, 12, 5),  # a part above its whole
+        (10, 10, 5),
+        (10, "", 5),  # no part: nothing to compare
+        ("", 12, 5),
+        (10, 3, -1),  # below the minimum
+        (10, 3, 2.5),  # not a whole number
+        (10, 3, 1e300),
+    ]
+    text = f"scope,id,year,{whole},{part},admissions\n"
+    text += "".join(f"area,320612,{2000 + i},{a},{b},{c}\n" for i, (a, b, c) in enumerate(rows))
+    check = value_checker(metrics)
+    found = list(_records_from_csv(_stats(tmp_path, "s.csv", text), metrics))
+    assert len(found) == len(rows)
+    assert [judged for _where, _record, judged in found] == [check(r.values) is None for _w, r, _j in found]
+    assert [judged for *_rest, judged in found] == [False, True, True, True, False, False, True]
+    # Without the declarations (metric names only), nothing is judged against a domain.
+    assert all(judged for *_rest, judged in _records_from_csv(tmp_path / "s.csv", frozenset(metrics)))

@@ -658,7 +658,17 @@ def _head(scope: Any, subject: Any, year: Any) -> tuple[tuple[Scope, str, int] |
 _CSV_HEAD = ("scope", "id", "year", "provenance")
 
 
-def _records_from_csv(path: Path, metrics: Collection[str] | None) -> Iterator[tuple[str, StatRecord]]:
+def _records_from_csv(
+    path: Path, metrics: Collection[str] | Mapping[str, Metric] | None
+) -> Iterator[tuple[str, StatRecord, bool]]:
+    """(line, record, whether its values lie in their metrics' domains) for each row.
+
+    With the metrics' declarations, each cell is compared with its column's bounds as it is
+    read (one pass instead of a second walk over the record); a record outside them, or with
+    a part above its whole, is yielded as not judged, and :func:`_statistics` names its
+    problem with :func:`~medconsortium.model.domains.value_checker` at the same point as for
+    other formats. Without them every record is yielded as judged.
+    """
     source = str(path)
     header = _csv_header(path)
     for column in ("scope", "id", "year"):
@@ -673,6 +683,19 @@ def _records_from_csv(path: Path, metrics: Collection[str] | None) -> Iterator[t
     heads = [columns.index(c) for c in ("scope", "id", "year")]
     at_scope, at_id, at_year = heads
     measured = [(i, c) for i, c in enumerate(columns) if c not in _CSV_HEAD]
+    everything = (-math.inf, math.inf, False)
+    domains = [
+        _column_domain(metrics, c) if isinstance(metrics, Mapping) else everything for _, c in measured
+    ]
+    checked = [(at, column, *domain) for (at, column), domain in zip(measured, domains, strict=True)]
+    # Parts and their wholes that both have a column: a record may hold both.
+    parts = [
+        (column, whole_id)
+        for _, column in measured
+        if isinstance(metrics, Mapping)
+        for whole_id in metrics[column].at_most
+        if whole_id in columns
+    ]
     isfinite = math.isfinite
     for line, cells in rows:
         scope, subject, year = cells[at_scope].strip(), cells[at_id].strip(), cells[at_year].strip()
@@ -685,7 +708,8 @@ def _records_from_csv(path: Path, metrics: Collection[str] | None) -> Iterator[t
         if not year.isdigit():
             raise InputError(source, f"line {line}: column year", f"expected a whole number, got {year!r}")
         values: dict[str, float] = {}
-        for at, column in measured:
+        judged = True
+        for at, column, low, high, whole in checked:
             cell = cells[at]
             if not cell:
                 continue  # a missing value
@@ -707,17 +731,28 @@ def _records_from_csv(path: Path, metrics: Collection[str] | None) -> Iterator[t
                 raise InputError(
                     source, f"line {line}: column {column}", f"expected a finite number, got {cell.strip()}"
                 )
+            if number < low or number > high or (whole and number != int(number)):
+                judged = False
             values[column] = number
+        for column, whole_id in parts:
+            if column in values and whole_id in values and values[column] > values[whole_id]:
+                judged = False
         # The header was checked against the metrics: only the record's head is left.
         head, field, message = _head(scope, subject, int(year))
         if head is None:
             raise InputError(source, f"line {line}: column {field}", message)
-        yield f"line {line}", StatRecord(head[0], head[1], head[2], values)
+        yield f"line {line}", StatRecord(head[0], head[1], head[2], values), judged
+
+
+def _column_domain(metrics: Mapping[str, Metric], column: str) -> tuple[float, float, bool]:
+    """(minimum, maximum, whole numbers only) of a metric's column, without bounds as infinities."""
+    low, high, whole = metrics[column].bounds
+    return (-math.inf if low is None else low, math.inf if high is None else high, whole)
 
 
 def _records_from_data(
     raw: Any, source: str, metrics: Collection[str] | None
-) -> Iterator[tuple[str, StatRecord]]:
+) -> Iterator[tuple[str, StatRecord, bool]]:
     if not isinstance(raw, list):
         raise InputError(source, "records", f"expected a list of records, got {kind_of(raw)}")
     for index, item in enumerate(raw):
@@ -736,7 +771,7 @@ def _records_from_data(
         record, field, message = _record(item["scope"], item["id"], item["year"], values, metrics)
         if record is None:
             raise InputError(source, f"{where}.{field}", message)
-        yield where, record
+        yield where, record, False  # its values are judged by _statistics
 
 
 def _check_subject(network: Network, record: StatRecord, source: str, where: str) -> None:
@@ -806,7 +841,7 @@ def statistics_from_data(
 
 
 def _statistics(
-    found: Iterator[tuple[str, StatRecord]],
+    found: Iterator[tuple[str, StatRecord, bool]],
     source: str,
     synthetic: bool,
     description: str | None,
@@ -816,10 +851,10 @@ def _statistics(
     records: list[StatRecord] = []
     seen: dict[tuple[Scope, str, int], str] = {}
     domains = value_checker(metrics) if isinstance(metrics, Mapping) else None
-    for where, record in found:
+    for where, record, judged in found:
         if network is not None:
             _check_subject(network, record, source, where)
-        if domains is not None:
+        if domains is not None and not judged:
             problem = domains(record.values)
             if problem is not None:
                 metric = problem[0].removeprefix("values.")
