@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from hostile_support import Run, example
+from referral_support import DISGUISED_NUMBERS
 
 from medconsortium.model.privacy import personal_number, scrub
 from medconsortium.report.render import FORMATS
@@ -15,16 +16,7 @@ NETWORK = example("wuhu", "wuhu-network.yaml")
 HEADER = "id,patient,from_institution,to_institution,time"
 GOOD = "wr-01,p-a1f3,wh-chc-jh,wh-h2,2020-05-06T09:10:00"
 
-DISGUISED = [
-    "１１０１０５１９４９１２３１００２Ｘ",  # full-width
-    "110105 19491231 002X",
-    "110105-19491231-002X",
-    "p-11010519491231002X-a",
-    "13812345678",
-    "+8613812345678",
-    "+86 138 1234 5678",
-    "pk138-1234-5678",
-]
+DISGUISED = DISGUISED_NUMBERS
 
 
 def _quoted(text: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from referral_support import NOW, csv_file, jsonl_file
+from referral_support import DISGUISED_NUMBERS, NOW, csv_file, jsonl_file
 
 from medconsortium import ClinicalPhase, Contract, InputError, Network, Prescription
 from medconsortium.io.referral_io import CSV_COLUMNS, naive_china_time, parse_record, read_referrals
@@ -356,17 +356,7 @@ def test_csv_cells_read_alike_with_or_without_whitespace_around_them(
     assert [r.line for r in good(results)] == [3] and not bad(results)
 
 
-PERSONAL = [
-    "１１０１０５１９４９１２３１００２Ｘ",
-    "110105 19491231 002X",
-    "110105-19491231-002X",
-    "p-11010519491231002X-a",
-    "13812345678",
-    "+8613812345678",
-    "+86 138 1234 5678",
-    "pk138-1234-5678",
-    "１３８１２３４５６７８",
-]
+PERSONAL = DISGUISED_NUMBERS
 
 
 @pytest.mark.parametrize("pad", ["", " ", "\u3000"])

@@ -41,6 +41,21 @@ NOW = dt.datetime(2025, 6, 30, 12, 0)
 T = InstitutionType
 L = InstitutionLevel
 
+#: Personal numbers in disguise (resident ID numbers and mobile numbers written full-width,
+#: with spaces or hyphens inside, embedded in a longer key, with +86): every reader and
+#: every output must treat them as it treats a plain one.
+DISGUISED_NUMBERS = (
+    "１１０１０５１９４９１２３１００２Ｘ",
+    "110105 19491231 002X",
+    "110105-19491231-002X",
+    "p-11010519491231002X-a",
+    "13812345678",
+    "+8613812345678",
+    "+86 138 1234 5678",
+    "pk138-1234-5678",
+    "１３８１２３４５６７８",
+)
+
 
 def inst(
     id: str,
