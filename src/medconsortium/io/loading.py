@@ -30,6 +30,7 @@ from ..model import network as _network_module
 from ..model.canonical import canonical
 from ..model.consortia import Consortium
 from ..model.divisions import division_problem, installed_codes
+from ..model.domains import bounds as domain_bounds
 from ..model.domains import value_checker
 from ..model.errors import InputError, NetworkError
 from ..model.institutions import Institution
@@ -684,9 +685,7 @@ def _records_from_csv(
     at_scope, at_id, at_year = heads
     measured = [(i, c) for i, c in enumerate(columns) if c not in _CSV_HEAD]
     everything = (-math.inf, math.inf, False)
-    domains = [
-        _column_domain(metrics, c) if isinstance(metrics, Mapping) else everything for _, c in measured
-    ]
+    domains = [domain_bounds(metrics[c]) if isinstance(metrics, Mapping) else everything for _, c in measured]
     checked = [(at, column, *domain) for (at, column), domain in zip(measured, domains, strict=True)]
     # Parts and their wholes that both have a column: a record may hold both.
     parts = [
@@ -742,12 +741,6 @@ def _records_from_csv(
         if head is None:
             raise InputError(source, f"line {line}: column {field}", message)
         yield f"line {line}", StatRecord(head[0], head[1], head[2], values), judged
-
-
-def _column_domain(metrics: Mapping[str, Metric], column: str) -> tuple[float, float, bool]:
-    """(minimum, maximum, whole numbers only) of a metric's column, without bounds as infinities."""
-    low, high, whole = metrics[column].bounds
-    return (-math.inf if low is None else low, math.inf if high is None else high, whole)
 
 
 def _records_from_data(

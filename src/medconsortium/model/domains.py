@@ -57,6 +57,21 @@ def value_problem(metrics: Mapping[str, Metric], values: Mapping[str, float]) ->
     return None
 
 
+def bounds(metric: Metric) -> tuple[float, float, bool]:
+    """(minimum, maximum, whole numbers only) of ``metric``, a missing bound as an infinity,
+    so that one comparison each way tests any value.
+
+    >>> from medconsortium.model.labels import Label
+    >>> from medconsortium.model.statistics import Metric
+    >>> bounds(Metric("referrals", Label("转诊人次", "referrals")))
+    (0.0, inf, True)
+    >>> bounds(Metric("share", Label("占比", "share"), unit="percent"))
+    (0.0, 100.0, False)
+    """
+    low, high, whole = metric.bounds
+    return (-math.inf if low is None else low, math.inf if high is None else high, whole)
+
+
 def value_checker(metrics: Mapping[str, Metric]) -> Callable[[Mapping[str, float]], tuple[str, str] | None]:
     """:func:`value_problem` for many records of the same metrics: each metric's domain is
     read once, and a record is walked in its own order; only a record with a problem is
@@ -66,13 +81,7 @@ def value_checker(metrics: Mapping[str, Metric]) -> Callable[[Mapping[str, float
     """
     table: dict[str, tuple[float, float, bool, tuple[str, ...]]] = {}
     for key, metric in metrics.items():
-        low, high, whole = metric.bounds
-        table[key] = (
-            -math.inf if low is None else low,
-            math.inf if high is None else high,
-            whole,
-            metric.at_most,
-        )
+        table[key] = (*bounds(metric), metric.at_most)
 
     def check(values: Mapping[str, float]) -> tuple[str, str] | None:
         for key, value in values.items():
