@@ -98,6 +98,23 @@ def test_directory_as_statistics_file(run: Run, tmp_path: Path) -> None:
     assert one_error(result, folder) == "is a directory, expected a file"
 
 
+@pytest.mark.parametrize("role", ["network", "statistics", "referrals", "referral network"])
+def test_directory_without_a_suffix_is_named_as_a_directory(run: Run, tmp_path: Path, role: str) -> None:
+    # With no suffix to judge, the reader must not answer "unsupported file type ''".
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    network = example("core", "national-network.yaml")
+    referrals = tmp_path / "r.csv"
+    referrals.write_text("referral_id\n", encoding="utf-8")
+    args: dict[str, tuple[object, ...]] = {
+        "network": ("validate", folder, "-j", "national"),
+        "statistics": ("assess", network, "--stats", folder, "-j", "national", "--year", "2017"),
+        "referrals": ("referral", "check", "-n", network, "-j", "national", folder),
+        "referral network": ("referral", "check", "-n", folder, "-j", "national", referrals),
+    }
+    assert one_error(run(*args[role]), folder) == "is a directory, expected a file"
+
+
 def test_institutions_csv_row_with_fewer_cells(run: Run, tmp_path: Path) -> None:
     csv_path = tmp_path / "inst.csv"
     csv_path.write_text(

@@ -58,6 +58,8 @@ def read_structured(path: Path, item: Item | None = None) -> Any:
     name = str(path)
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None or fmt == "csv":
+        if path.is_dir():  # named as a directory, not as an unsupported file type ('')
+            limits.input_file(path)
         raise InputError(name, "", f"unsupported file type {path.suffix!r} (use .yaml, .json or .toml)")
     limits.input_file(path)
     if fmt == "yaml":

@@ -202,6 +202,8 @@ def read_referrals(
     path = Path(path)
     kind = _SUFFIXES.get(path.suffix.lower())
     if kind is None:
+        if path.is_dir():  # named as a directory, not as an unsupported file type
+            limits.input_file(path)
         raise InputError(str(path), "", f"unsupported file type {path.suffix!r} (use .csv, .jsonl or .json)")
     # Checked here, not when the first record is read, so the error comes at once.
     limits.input_file(path)
