@@ -43,7 +43,7 @@ bench: install
 	$(BIN)/python benchmarks/referrals.py
 	$(BIN)/python benchmarks/startup.py
 
-# The long fuzz profile: 1,000 mutated inputs per reader (8 readers), about 12 minutes.
+# The long fuzz profile: 1,000 mutated inputs per reader (10 readers), about 12 minutes idle.
 # make test runs the short profile (25 per reader, derandomized).
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz-long $(BIN)/pytest -q tests/hostile/test_fuzz.py --hypothesis-show-statistics

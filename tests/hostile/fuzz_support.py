@@ -189,3 +189,70 @@ def mutate_cells(rows: list[list[str]], draw: Draw) -> list[list[str]]:
         else:
             rows[r][c] = str(draw(SCALARS, label="cell value"))
     return rows
+
+
+# -- workbooks ----------------------------------------------------------------------------
+# What a person can type into a cell: openpyxl refuses control characters and Excel holds
+# neither dates before 1900 nor NaN, so those are not inputs a workbook can carry.
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
+    st.dates(min_value=dt.date(1900, 3, 1)),
+)
+
+
+def mutate_workbook(workbook: Any, draw: Draw) -> None:
+    """One to three changes to an openpyxl workbook, in place: a cell given junk, emptied
+    or replaced (header cells included), a row duplicated or deleted, a sheet renamed,
+    removed, hidden or shown."""
+    for _ in range(draw(st.integers(1, 3), label="workbook mutations")):
+        sheets = workbook.worksheets
+        if not sheets:
+            return
+        ws = sheets[draw(st.integers(0, len(sheets) - 1), label="sheet")]
+        op = draw(
+            st.sampled_from(["junk", "empty", "replace", "dup_row", "del_row", "rename", "remove", "state"]),
+            label="workbook op",
+        )
+        row = draw(st.integers(1, max(ws.max_row, 1)), label="row")
+        column = draw(st.integers(1, max(ws.max_column, 1)), label="column")
+        cell = ws.cell(row=row, column=column)
+        if op == "junk":
+            junk = draw(
+                st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=8)
+            )
+            cell.value = f"{'' if cell.value is None else cell.value}{junk}"
+        elif op == "empty":
+            cell.value = None
+        elif op == "replace":
+            cell.value = draw(CELL_VALUES, label="cell value")
+        elif op == "dup_row":
+            ws.insert_rows(row)
+            for c in range(1, ws.max_column + 1):
+                ws.cell(row=row, column=c).value = ws.cell(row=row + 1, column=c).value
+        elif op == "del_row":
+            ws.delete_rows(row)
+        elif op == "rename":
+            ws.title = draw(st.sampled_from(["机构", "成员", "统计", "Sheet", "杂项", ws.title + "2"]))[:31]
+        elif op == "remove" and len(sheets) > 1:
+            workbook.remove(ws)
+        elif op == "state" and len(sheets) > 1:
+            ws.sheet_state = "visible" if ws.sheet_state != "visible" else "hidden"
+        # openpyxl saves no workbook without a visible sheet, and Excel makes none.
+        if all(s.sheet_state != "visible" for s in workbook.worksheets):
+            workbook.worksheets[0].sheet_state = "visible"
+
+
+def mutate_bytes(data: bytes, draw: Draw) -> bytes:
+    """The file's bytes truncated, with bytes inserted, or a span overwritten."""
+    op = draw(st.sampled_from(["truncate", "insert", "overwrite"]), label="byte op")
+    at = draw(st.integers(0, len(data)), label="at")
+    if op == "truncate":
+        return data[:at]
+    junk = draw(st.binary(min_size=1, max_size=16), label="bytes")
+    if op == "insert":
+        return data[:at] + junk + data[at:]
+    return data[:at] + junk + data[at + len(junk) :]

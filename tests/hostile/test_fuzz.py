@@ -18,13 +18,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import yaml
 from click.testing import Result
 from fuzz_support import (
     csv_rows,
+    mutate_bytes,
     mutate_cells,
     mutate_data,
     mutate_text,
+    mutate_workbook,
     to_csv,
     to_json,
     to_toml,
@@ -239,3 +242,35 @@ def test_fuzz_referrals_jsonl(run: Run, data: st.DataObject) -> None:
             text = "\n".join(to_json(r) for r in mutated) + "\n"
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         _check(run, plugin, path)
+
+
+# -- workbooks ----------------------------------------------------------------------------
+TZ_NETWORK_XLSX = example("tongzhou", "tongzhou-network.xlsx")
+TZ_STATS_XLSX = example("tongzhou", "tongzhou-statistics.xlsx")
+
+
+def _workbook_case(data: st.DataObject, source: Path, path: Path) -> None:
+    # Either the workbook's cells and sheets (saved by openpyxl, so still a workbook) or
+    # the file's bytes (a broken zip, a damaged part): both are files a user may hand in.
+    if data.draw(st.booleans(), label="byte level"):
+        path.write_bytes(mutate_bytes(source.read_bytes(), data.draw))
+        return
+    workbook = openpyxl.load_workbook(source)
+    mutate_workbook(workbook, data.draw)
+    workbook.save(path)
+
+
+@given(data=st.data())
+def test_fuzz_network_xlsx(run: Run, data: st.DataObject) -> None:
+    with _folder() as folder:
+        path = folder / "network.xlsx"
+        _workbook_case(data, TZ_NETWORK_XLSX, path)
+        _validate(run, path, "tongzhou")
+
+
+@given(data=st.data())
+def test_fuzz_statistics_xlsx(run: Run, data: st.DataObject) -> None:
+    with _folder() as folder:
+        path = folder / "stats.xlsx"
+        _workbook_case(data, TZ_STATS_XLSX, path)
+        _assess(run, path)

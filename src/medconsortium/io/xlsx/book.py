@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,24 @@ class Row:
     first: str
 
 
+# What a damaged archive raises while it is opened or its sheets read: zipfile's own
+# errors, a deflate stream cut or overwritten (zlib.error), an unknown zip version or
+# compression method (NotImplementedError, a RuntimeError, as is an encrypted entry), a
+# truncated entry (EOFError), broken XML (ParseError), and what openpyxl raises on parts
+# it cannot make sense of. Each is "cannot read" of the file, not a traceback (found by
+# fuzzing the shipped workbooks' bytes: tests/hostile/test_fuzz.py).
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    RuntimeError,
+    KeyError,
+    OSError,
+    ValueError,
+    TypeError,
+    ET.ParseError,
+)
 _PARENT = re.compile(r"(\.[^.\[]+|\[\d+\])$")
 _LAST_KEY = re.compile(r"^(.*)\.([^.\[]+)$")
 _FIRST_AT = re.compile(r"\(first at ([^)]+)\)")
@@ -72,7 +91,7 @@ class Book:
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except FileNotFoundError:
             raise InputError(self.source, "", "no such file") from None
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        except _DAMAGED as exc:
             detail = getattr(exc, "strerror", None) or "not an Excel workbook (.xlsx)"
             raise InputError(self.source, "", f"cannot read: {detail}") from None
         self.wb = wb
@@ -100,7 +119,7 @@ class Book:
                 raise self.fail("", f"sheet {spec.zh} ({spec.key}) missing")
         try:
             return {key: read_sheet(self.wb[name]) for key, name in found.items()}
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, ET.ParseError):
+        except _DAMAGED:
             raise self.fail("", "cannot read: not an Excel workbook (.xlsx)") from None
         finally:
             self.wb.close()  # every sheet is read: the archive is not needed any more
