@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 # Re-exported (``X as X``): api.assess and the like keep working for callers.
@@ -38,13 +37,27 @@ from .plugins.registry import Registry
 from .policy.catalog import Example, FactKind
 
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import TypeAlias
+
     from .model.labels import Lang
     from .report.render import Format
+
+    PathLike: TypeAlias = str | Path
 
 # The readers (YAML, cattrs) and the renderers (tabulate) load on first use, inside the
 # calls below: most commands never read a file, and importing the API stays cheap.
 
-PathLike = str | Path
+
+def __getattr__(name: str) -> Any:
+    # ``PathLike`` (``str | pathlib.Path``, what the calls below take as a file) is made on
+    # first use: importing pathlib is a tenth of a command's start-up over a minimal click
+    # program, and the command imports this module at every start.
+    if name == "PathLike":
+        from pathlib import Path
+
+        return str | Path
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_registry(only: Iterable[str] | None = None, strict: bool = True) -> Registry:
@@ -75,6 +88,8 @@ def open_network(path: PathLike, registry: Registry) -> Network:
 
     Raises :class:`~medconsortium.InputError` naming the file and the place.
     """
+    from pathlib import Path
+
     from .io.loading import check_facts, collector_paused, load_network
 
     if Path(path).suffix.lower() == ".xlsx":
@@ -134,6 +149,8 @@ def open_statistics(path: PathLike, registry: Registry, network: Network | None 
     from .io.loading import load_statistics
 
     declared = {key: entry.item for key, entry in registry.metrics.items()}
+    from pathlib import Path
+
     if Path(path).suffix.lower() == ".xlsx":
         from .io.xlsx import load_statistics_xlsx  # metric columns by id or Chinese name
 

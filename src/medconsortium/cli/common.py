@@ -8,8 +8,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -25,7 +24,10 @@ from ..policy.findings import FailOn
 from ..report.choices import ANALYST_FORMATS, REPORT_FORMATS, SHEET_FORMATS
 from ..report.render import FORMATS, Format, render_report
 from ..report.tracing import emit_trace
-from .stdio import is_dash, restore_names
+from .stdio import PathType, is_dash, restore_names
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,8 +67,10 @@ def write_output(text: str | bytes, output: Path | None) -> None:
         return
     if output.is_dir():
         fail(f"{output}: is a directory, expected a file")
-    directory = output.parent if str(output.parent) else Path(".")
     import tempfile  # only for -o FILE, not at every start
+    from pathlib import Path
+
+    directory = output.parent if str(output.parent) else Path(".")
 
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
@@ -113,7 +117,7 @@ def common_output(func: F, formats: tuple[str, ...] = FORMATS) -> F:
     func = click.option(
         "-o",
         "--output",
-        type=click.Path(path_type=Path, allow_dash=True),
+        type=PathType(allow_dash=True),
         help="Write the report to this file instead of standard output ('-': standard output).",
     )(func)
     return func
@@ -272,7 +276,7 @@ def audit_option(func: F) -> F:
     return click.option(
         "--audit",
         "audit",
-        type=click.Path(path_type=Path),
+        type=PathType(),
         help="Also write an audit record (input digests, plugins, rule-set digest, counts) to this file.",
     )(func)
 

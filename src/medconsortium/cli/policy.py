@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,6 +24,9 @@ from .common import (
     report_output,
     write_output,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @click.command()

@@ -19,11 +19,15 @@ crashes libyaml's composer (a segmentation fault; YAML is now read from its even
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model.errors import InputError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: The deepest nesting of lists and mappings any reader accepts.
 MAX_DEPTH = 64
@@ -63,9 +67,14 @@ def input_file(path: Path) -> None:
 # at memory speed), then escapes and strings: what is left is the bracket structure.
 _KEEP = b'[]{}"\\'
 _DELETE = bytes(b for b in range(256) if b not in _KEEP)
-_ESCAPE = re.compile(rb"\\.", re.DOTALL)
-_STRING = re.compile(rb'"[^"]*"')
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+@functools.cache
+def _json_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    # An escape, a string: compiled on first use, not at import (every command imports
+    # this module; few read a file).
+    return re.compile(rb"\\.", re.DOTALL), re.compile(rb'"[^"]*"')
 
 
 def depth_of_json(data: bytes) -> int:
@@ -74,7 +83,8 @@ def depth_of_json(data: bytes) -> int:
     Brackets inside strings do not count. UTF-8 never puts these ASCII bytes inside a
     multi-byte character, so the bytes can be scanned as they are.
     """
-    quoted = _ESCAPE.sub(b"", data.translate(None, _DELETE))
+    escape, string = _json_patterns()
+    quoted = escape.sub(b"", data.translate(None, _DELETE))
     # Without escapes, quotes alternate between opening and closing a string. When no
     # string holds a bracket, every run of quotes is whole strings, of even length, and
     # dropping the pairs leaves the brackets alone; a quote left over means some string
@@ -82,13 +92,16 @@ def depth_of_json(data: bytes) -> int:
     # as much as parsing a province's network, benchmarks/core.py).
     skeleton = quoted.replace(b'""', b"")
     if b'"' in skeleton:
-        skeleton = _STRING.sub(b"", quoted)
+        skeleton = string.sub(b"", quoted)
     return max(itertools.accumulate(_STEP.get(b, 0) for b in skeleton), default=0)
 
 
-_TOML_TOKEN = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
-)
+@functools.cache
+def _toml_token() -> re.Pattern[str]:
+    # Compiled on first use, as the JSON patterns above.
+    return re.compile(
+        r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
+    )
 
 
 def depth_of_toml(text: str) -> int:
@@ -98,7 +111,7 @@ def depth_of_toml(text: str) -> int:
     2
     """
     depth = deepest = 0
-    for found in _TOML_TOKEN.finditer(text):
+    for found in _toml_token().finditer(text):
         token = found.group()
         if token in ("[", "{"):
             depth += 1

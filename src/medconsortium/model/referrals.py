@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 
 import attrs
@@ -19,8 +20,12 @@ from .institutions import Institution
 from .labels import Label
 from .privacy import personal_number
 
-# 18-digit resident ID (last character may be X) or the old 15-digit form.
-_RESIDENT_ID = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
+
+@functools.cache
+def _resident_id() -> re.Pattern[str]:
+    # 18-digit resident ID (last character may be X) or the old 15-digit form. Compiled on
+    # first use, not at import: every command imports this module, few read a referral.
+    return re.compile(r"^(\d{17}[\dXx]|\d{15})$")
 
 
 def looks_like_resident_id(key: str) -> bool:
@@ -29,7 +34,7 @@ def looks_like_resident_id(key: str) -> bool:
     >>> looks_like_resident_id("11010519491231002X"), looks_like_resident_id("p-7f3a9c")
     (True, False)
     """
-    return bool(_RESIDENT_ID.match(key.strip()))
+    return bool(_resident_id().match(key.strip()))
 
 
 def _pseudonymous(instance: object, attribute: attrs.Attribute[str], value: str) -> None:

@@ -14,8 +14,9 @@ the engine, the readers or the reports.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..model.consortia import Consortium, ConsortiumKind
 from ..model.institutions import PRIMARY_CARE_TYPES, Institution, InstitutionLevel, InstitutionType
@@ -39,6 +40,9 @@ from ..policy.vocabulary import (
 )
 from . import duties, trends
 from .duties import COUNTY_LEVEL_HOSPITALS
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
 
@@ -374,14 +378,28 @@ FORMS = ReferenceTable(
     cite("三", "医联体主要有四种组织模式:"),
 )
 
-EXAMPLES_DIR = Path(__file__).parent / "examples"
+# The examples' folder as a string: pathlib is not imported at start-up (EXAMPLES_DIR, the
+# folder as a Path, is made on first use by __getattr__ below).
+_EXAMPLES = os.path.join(os.path.dirname(__file__), "examples")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "EXAMPLES_DIR":  # the folder of the bundled examples, a Path
+        from pathlib import Path
+
+        return Path(_EXAMPLES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    EXAMPLES_DIR: Path
 
 
 EXAMPLE = Example(
     "national",
     NATIONAL_CODE,
-    EXAMPLES_DIR / "national-network.yaml",
-    EXAMPLES_DIR / "national-statistics.yaml",
+    os.path.join(_EXAMPLES, "national-network.yaml"),
+    os.path.join(_EXAMPLES, "national-statistics.yaml"),
     2017,
     Label("全国基线示例（合成数据）", "national baseline example (synthetic data)"),
 )

@@ -25,7 +25,6 @@ import os
 import sys
 import zlib
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -66,12 +65,13 @@ class CachedEntryPoint:
         return found
 
 
-def _cache_file() -> Path | None:
+def _cache_file() -> str | None:
     folder = cache_folder()  # the attrs methods' cache keeps its file there too
     if folder is None:
         return None
-    # One file per environment: several virtual environments share a home folder.
-    return Path(folder) / f"entry-points-{zlib.crc32(sys.prefix.encode()):08x}.json"
+    # One file per environment: several virtual environments share a home folder. A string,
+    # not a pathlib.Path: pathlib is not imported at start-up.
+    return os.path.join(folder, f"entry-points-{zlib.crc32(sys.prefix.encode()):08x}.json")
 
 
 def _key() -> list[Any]:
@@ -94,7 +94,8 @@ def entry_points_cached(group: str, discover: Callable[[str], Iterable[Any]]) ->
     kept: list[Any] = []
     if path is not None:
         try:
-            kept = json.loads(path.read_text(encoding="utf-8"))["entries"]
+            with open(path, encoding="utf-8") as handle:
+                kept = json.load(handle)["entries"]
             for entry in kept:
                 if entry["key"] == key and group in entry["groups"]:
                     return [
@@ -114,10 +115,11 @@ def entry_points_cached(group: str, discover: Callable[[str], Iterable[Any]]) ->
 
     entries = [{"key": key, "groups": {group: rows}}, *kept[: _KEEP - 1]]
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as handle:
-            json.dump({"entries": entries}, handle)
-        os.replace(handle.name, path)  # whole or not at all, whoever reads it meanwhile
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False) as out:
+            json.dump({"entries": entries}, out)
+        os.replace(out.name, path)  # whole or not at all, whoever reads it meanwhile
     except OSError:
         pass  # a read-only home: no cache, the same answer
     return found

@@ -251,9 +251,6 @@ def _version(distribution: str) -> str:
         return "unknown"
 
 
-_REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
-
-
 def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
@@ -271,11 +268,13 @@ def plugin_requirements(distribution: str) -> tuple[str, ...]:
         declared = requires(distribution) or []
     except PackageNotFoundError:
         return ()
+    # Compiled here, not at import: only an error message about a missing parent asks.
+    requirement_name = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
     names = []
     for requirement in declared:
         if ";" in requirement and "extra ==" in requirement:
             continue  # an optional extra is not needed to load
-        found = _REQUIREMENT_NAME.match(requirement)
+        found = requirement_name.match(requirement)
         if found and _normalise(found.group(1)).startswith("medconsortium-"):
             names.append(_normalise(found.group(1)))
     return tuple(names)

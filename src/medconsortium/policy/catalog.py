@@ -4,13 +4,17 @@ tables and bundled examples."""
 from __future__ import annotations
 
 import enum
-from pathlib import Path
+import os
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ..model.checks import enum_of
 from ..model.labels import Label
 from .documents import Citation
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class FactKind(enum.Enum):
@@ -54,12 +58,35 @@ class Example:
 
     ``priority`` decides which example ``medconsortium demo`` runs when none is named
     (the highest wins; ties go to the name).
+
+    ``network`` and ``statistics`` are given as paths or strings and read back as
+    :class:`~pathlib.Path`: they are kept as given and made paths on first use, so that
+    registering an example (every command registers them all) does not import
+    :mod:`pathlib`, a tenth of the command's start-up over a minimal click program.
+
+    >>> ex = Example("x", "100000", "net.yaml", None, 2024, Label("例", "example"))
+    >>> ex.network, ex.statistics
+    (PosixPath('net.yaml'), None)
     """
 
     name: str
     jurisdiction: str
-    network: Path
-    statistics: Path | None
+    _network: str | os.PathLike[str]
+    _statistics: str | os.PathLike[str] | None
     year: int
     description: Label
     priority: int = 0
+
+    @property
+    def network(self) -> Path:
+        """The network file."""
+        from pathlib import Path
+
+        return Path(self._network)
+
+    @property
+    def statistics(self) -> Path | None:
+        """The statistics file, if the example has one."""
+        from pathlib import Path
+
+        return None if self._statistics is None else Path(self._statistics)

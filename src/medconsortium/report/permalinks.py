@@ -8,8 +8,6 @@ given the documentation's address (``--docs-url``) links every result it names t
 
 from __future__ import annotations
 
-import urllib.parse
-
 #: Where the policy reference puts a jurisdiction's page (docs/conf.py ``medconsortium_pages``).
 REFERENCE_PAGES = "_generated/jurisdictions"
 
@@ -26,5 +24,9 @@ def permalink(docs_url: str | None, slug: str | None, item_id: str) -> str | Non
     """
     if not docs_url or slug is None:
         return None
+    # Only with --docs-url: urllib.parse (and the ipaddress module it imports) is not
+    # imported at every start.
+    import urllib.parse
+
     # Ids are ASCII letters, digits, dots and underscores; anything else is escaped.
     return f"{docs_url.rstrip('/')}/{REFERENCE_PAGES}/{slug}.html#{urllib.parse.quote(item_id, safe='._-')}"

@@ -12,7 +12,9 @@ itself is registered by the core, so this plugin registers no jurisdiction.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from typing import TYPE_CHECKING
+from typing import Any
 
 from medconsortium import Example
 from medconsortium import Label
@@ -42,14 +44,30 @@ __version__ = "0.1.0"
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
 
-EXAMPLES_DIR = Path(__file__).parent / "examples"
+# The examples' folder as a string: pathlib is not imported at start-up (EXAMPLES_DIR, the
+# folder as a Path, is made on first use by __getattr__ below).
+_EXAMPLES = os.path.join(os.path.dirname(__file__), "examples")
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    EXAMPLES_DIR: Path
+
+
+def __getattr__(name: str) -> Any:
+    if name == "EXAMPLES_DIR":  # the folder of the bundled examples, a Path
+        from pathlib import Path
+
+        return Path(_EXAMPLES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 EXAMPLES = (
     Example(
         "jiangsu",
         JIANGSU,
-        EXAMPLES_DIR / "jiangsu-network.yaml",
-        EXAMPLES_DIR / "jiangsu-statistics.yaml",
+        os.path.join(_EXAMPLES, "jiangsu-network.yaml"),
+        os.path.join(_EXAMPLES, "jiangsu-statistics.yaml"),
         2020,
         Label(
             "江苏省示例：一个设区市及其区县，含各类违规（合成数据）",
@@ -60,8 +78,8 @@ EXAMPLES = (
     Example(
         "jiangsu-compliant",
         JIANGSU,
-        EXAMPLES_DIR / "jiangsu-compliant-network.yaml",
-        EXAMPLES_DIR / "jiangsu-compliant-statistics.yaml",
+        os.path.join(_EXAMPLES, "jiangsu-compliant-network.yaml"),
+        os.path.join(_EXAMPLES, "jiangsu-compliant-statistics.yaml"),
         2020,
         Label(
             "江苏省示例：符合规划的变体（合成数据）",

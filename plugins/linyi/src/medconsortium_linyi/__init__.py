@@ -6,7 +6,9 @@ reference tables and a bundled example. See the README of the distribution.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from typing import TYPE_CHECKING
+from typing import Any
 
 from medconsortium import Example
 from medconsortium import Label
@@ -38,13 +40,29 @@ __version__ = "0.1.0"
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
 
-EXAMPLES_DIR = Path(__file__).parent / "examples"
+# The examples' folder as a string: pathlib is not imported at start-up (EXAMPLES_DIR, the
+# folder as a Path, is made on first use by __getattr__ below).
+_EXAMPLES = os.path.join(os.path.dirname(__file__), "examples")
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    EXAMPLES_DIR: Path
+
+
+def __getattr__(name: str) -> Any:
+    if name == "EXAMPLES_DIR":  # the folder of the bundled examples, a Path
+        from pathlib import Path
+
+        return Path(_EXAMPLES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 EXAMPLE = Example(
     "linyi",
     CODE,
-    EXAMPLES_DIR / "linyi-network.yaml",
-    EXAMPLES_DIR / "linyi-statistics.yaml",
+    os.path.join(_EXAMPLES, "linyi-network.yaml"),
+    os.path.join(_EXAMPLES, "linyi-statistics.yaml"),
     2018,
     Label(
         "临沂市示例：文件指定的牵头医院，合成统计数据",

@@ -7,7 +7,9 @@ example of the three real county medical communities (with synthetic statistics)
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from typing import TYPE_CHECKING
+from typing import Any
 
 from medconsortium import Example
 from medconsortium import Label
@@ -38,13 +40,29 @@ __version__ = "0.1.0"
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
 
-EXAMPLES_DIR = Path(__file__).parent / "examples"
+# The examples' folder as a string: pathlib is not imported at start-up (EXAMPLES_DIR, the
+# folder as a Path, is made on first use by __getattr__ below).
+_EXAMPLES = os.path.join(os.path.dirname(__file__), "examples")
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    EXAMPLES_DIR: Path
+
+
+def __getattr__(name: str) -> Any:
+    if name == "EXAMPLES_DIR":  # the folder of the bundled examples, a Path
+        from pathlib import Path
+
+        return Path(_EXAMPLES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 EXAMPLE = Example(
     "tongzhou",
     TONGZHOU_CODE,
-    EXAMPLES_DIR / "tongzhou-network.yaml",
-    EXAMPLES_DIR / "tongzhou-statistics.yaml",
+    os.path.join(_EXAMPLES, "tongzhou-network.yaml"),
+    os.path.join(_EXAMPLES, "tongzhou-statistics.yaml"),
     2025,
     Label(
         "通州区三大县域医共体（真实名单，合成统计数据）",

@@ -8,7 +8,6 @@ only as pseudonymous keys, which no message repeats.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -42,6 +41,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     >>> add_months(dt.date(2025, 1, 1), 6), add_months(dt.date(2024, 8, 31), 6)
     (datetime.date(2025, 7, 1), datetime.date(2025, 2, 28))
     """
+    import calendar  # here, not at import: every command imports the plugin, few check postings
+
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -7,7 +7,9 @@ specialty, the telemedicine platform's five unifications, and the assessment ind
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from typing import TYPE_CHECKING
+from typing import Any
 from typing import TypeVar
 
 import attrs
@@ -37,14 +39,30 @@ __version__ = "0.1.0"
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
 
-EXAMPLES_DIR = Path(__file__).parent / "examples"
+# The examples' folder as a string: pathlib is not imported at start-up (EXAMPLES_DIR, the
+# folder as a Path, is made on first use by __getattr__ below).
+_EXAMPLES = os.path.join(os.path.dirname(__file__), "examples")
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    EXAMPLES_DIR: Path
+
+
+def __getattr__(name: str) -> Any:
+    if name == "EXAMPLES_DIR":  # the folder of the bundled examples, a Path
+        from pathlib import Path
+
+        return Path(_EXAMPLES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 EXAMPLES = (
     Example(
         "wuhu",
         CODE,
-        EXAMPLES_DIR / "wuhu-network.yaml",
-        EXAMPLES_DIR / "wuhu-statistics.yaml",
+        os.path.join(_EXAMPLES, "wuhu-network.yaml"),
+        os.path.join(_EXAMPLES, "wuhu-statistics.yaml"),
         2020,
         Label(
             "芜湖市示例：含违规情形（合成数据）",
@@ -55,8 +73,8 @@ EXAMPLES = (
     Example(
         "wuhu-compliant",
         CODE,
-        EXAMPLES_DIR / "wuhu-compliant-network.yaml",
-        EXAMPLES_DIR / "wuhu-statistics.yaml",
+        os.path.join(_EXAMPLES, "wuhu-compliant-network.yaml"),
+        os.path.join(_EXAMPLES, "wuhu-statistics.yaml"),
         2020,
         Label("芜湖市示例：合规情形（合成数据）", "Wuhu example, compliant variant (synthetic data)"),
         # Below the featured examples: ``medconsortium demo`` should not pick it by default.
