@@ -296,6 +296,12 @@ NOT_FOR_RULES = (
     "pathlib",
     "urllib.parse",
     "calendar",
+    # The policy, the plugins and the listing's renderer import the network model, the
+    # engine's evaluation and the API only for annotations; the command loads the registry
+    # without the API.
+    "medconsortium.model.network",
+    "medconsortium.engine.evaluation",
+    "medconsortium.api",
 )
 
 #: The patterns compiled on first use (functools.cache'd): listing the policy compiles none.

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from .. import api
-from ..engine.evaluation import Report
 from ..engine.heap import starting
 from ..io.limits import check_year
 from ..model.errors import MedconsortiumError
@@ -28,6 +26,8 @@ from .stdio import PathType, is_dash, restore_names
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from ..engine.evaluation import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -171,7 +171,9 @@ def _registry(ctx: click.Context) -> Registry:
     if "registry" not in obj:
         only = obj.get("plugins")
         with starting():  # the plugins and their policy: objects that live as long as the command
-            registry = api.load_registry(only=only, strict=strict_enabled(bool(obj.get("strict"))))
+            # Registry.load, as api.load_registry: the API (and the engine's evaluation it
+            # re-exports) is not imported at start, listing the policy needs neither.
+            registry = Registry.load(only=only, strict=strict_enabled(bool(obj.get("strict"))))
         for note in registry.notes:
             click.echo(f"medconsortium: warning: {note}", err=True)
         for broken in registry.broken:
@@ -250,6 +252,8 @@ def _finish(
         if fmt == "text":
             options["colour"] = output is None and use_colour(sys.stdout)
         if fmt == "html" and statistics is not None:
+            from .. import api
+
             registry = _registry(ctx)
             options["charts"] = charts_for(report, registry, api.open_statistics(statistics, registry))
         rendered = formats.render_report(report, fmt, lang, **options)

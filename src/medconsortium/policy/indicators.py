@@ -10,13 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ..model.checks import enum_of, optional_enum_of
 from ..model.labels import Label
-from ..model.network import Network
 from ..model.statistics import Scope, Statistics
+
+if TYPE_CHECKING:
+    # Only in annotations: listing the policy does not import the network model.
+    from ..model.network import Network
 
 
 class Unit(enum.Enum):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -16,10 +17,13 @@ from ..model.consortia import Consortium
 from ..model.institutions import Institution
 from ..model.jurisdictions import Jurisdiction
 from ..model.labels import Label
-from ..model.network import Network
 from ..model.referrals import Direction, Referral
 from .documents import Citation, Period, Strength
 from .findings import Outcome
+
+if TYPE_CHECKING:
+    # Only in annotations: listing the policy does not import the network model.
+    from ..model.network import Network
 
 
 @attrs.frozen

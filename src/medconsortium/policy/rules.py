@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from itertools import chain
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -14,10 +15,13 @@ from ..model.consortia import Consortium, ConsortiumKind
 from ..model.institutions import Institution, InstitutionType
 from ..model.jurisdictions import Jurisdiction, code_within
 from ..model.labels import Label
-from ..model.network import Network
 from ..model.statistics import Statistics
 from .documents import Citation, Period, Strength
 from .findings import FindingStatus, Outcome, verdict
+
+if TYPE_CHECKING:
+    # Only in annotations: listing the policy does not import the network model.
+    from ..model.network import Network
 
 
 @attrs.frozen
@@ -227,4 +231,4 @@ class RuleException:
 
 
 #: Decides whether a subject id, in a network, belongs to the class an exception covers.
-SubjectTest = Callable[[Network, str], bool]
+SubjectTest = Callable[["Network", str], bool]

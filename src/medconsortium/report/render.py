@@ -11,12 +11,10 @@ give byte-identical reports.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ..engine import evaluation as _evaluation
-from ..engine.evaluation import Report
 from ..engine.listing import Comparison, PolicyListing
 from ..model.jurisdictions import Jurisdiction
 from ..model.labels import Label, Lang
@@ -36,6 +34,11 @@ from ..policy.targets import Target
 from .jsontext import indented
 from .missing import missing_json, missing_lines
 from .permalinks import permalink
+
+if TYPE_CHECKING:
+    # Only annotations: listing the policy (``rules``) renders without the engine's
+    # evaluation, which is not imported at its start.
+    from ..engine.evaluation import Report
 
 Format = Literal["text", "markdown", "html", "json"]
 FORMATS: tuple[Format, ...] = ("text", "markdown", "html", "json")
@@ -893,9 +896,3 @@ def render_jurisdictions(
         rows,
     )
     return doc.render(fmt)
-
-
-# Report.to_dict() and to_json() call these; registering here keeps the engine free of
-# this layer (it renders the engine's results, not the other way round).
-_evaluation.SERIALISERS["dict"] = report_json
-_evaluation.SERIALISERS["json"] = lambda report: dumps(report_json(report))

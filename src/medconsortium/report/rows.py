@@ -22,7 +22,7 @@ from typing import Any
 
 from ..engine import evaluation as _evaluation
 from ..engine.evaluation import Report
-from . import render as _render  # noqa: F401  (registers Report.to_dict and to_json)
+from . import render as _render
 
 #: The columns of every row, in order.
 COLUMNS: tuple[str, ...] = (
@@ -115,7 +115,11 @@ def report_rows(report: Report) -> list[dict[str, Any]]:
     return rows
 
 
-# Report.records() calls report_rows; registering here keeps the engine free of this layer.
+# Report.to_dict(), to_json() and records() call these; registering here keeps the engine
+# free of this layer (it renders the engine's results, not the other way round). Here, not in
+# render: listing the policy imports render, and the engine's evaluation is not needed there.
+_evaluation.SERIALISERS["dict"] = _render.report_json
+_evaluation.SERIALISERS["json"] = lambda report: _render.dumps(_render.report_json(report))
 _evaluation.SERIALISERS["records"] = report_rows
 
 __all__ = ["COLUMNS", "report_rows"]

@@ -7,10 +7,12 @@ levels, items and subject ids (consortia, institutions, areas), never patient ke
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
-from ..engine.evaluation import Report
+if TYPE_CHECKING:
+    from ..engine.evaluation import Report
 
 TRACE_ENV = "MEDCONSORTIUM_TRACE"
 

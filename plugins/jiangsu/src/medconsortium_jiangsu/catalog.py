@@ -8,6 +8,7 @@ and departments; they are reused, not redefined.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from medconsortium import Better
 from medconsortium import Computed
@@ -19,7 +20,6 @@ from medconsortium import Label
 from medconsortium import MeasureContext
 from medconsortium import Metric
 from medconsortium import MetricValue
-from medconsortium import Network
 from medconsortium import Ownership
 from medconsortium import Scope
 from medconsortium import Unit
@@ -27,6 +27,10 @@ from medconsortium import Unit
 from .document import JIANGSU
 from .grid import grid_coverage
 from .reference import ALLIANCE_LEADS
+
+if TYPE_CHECKING:
+    # Only in annotations: the network model is not imported when the plugin loads.
+    from medconsortium import Network
 
 METRICS = (
     Metric(

@@ -11,16 +11,20 @@ pass it, and the national rule must not fail it a second time, nor pass it silen
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from medconsortium import ConsortiumKind
 from medconsortium import Label
-from medconsortium import Network
 from medconsortium import RuleException
 from medconsortium import code_within
 
 from .document import JIANGSU
 from .document import cite
 from .rules import is_private_hospital
+
+if TYPE_CHECKING:
+    # Only in annotations: the network model is not imported when the plugin loads.
+    from medconsortium import Network
 
 _CITATION = cite(
     "四（一）5",

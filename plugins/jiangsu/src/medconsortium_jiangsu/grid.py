@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 from medconsortium import Consortium
 from medconsortium import ConsortiumKind
 from medconsortium import Integration
 from medconsortium import Level
-from medconsortium import Network
 from medconsortium.model.jurisdictions import NATIONAL_CODE
 from medconsortium.model.jurisdictions import level_of_code
 from medconsortium.model.jurisdictions import served_by
+
+if TYPE_CHECKING:
+    # Only in annotations: the network model is not imported when the plugin loads.
+    from medconsortium import Network
 
 GRID_KINDS = (ConsortiumKind.CITY_MEDICAL_GROUP, ConsortiumKind.COUNTY_MEDICAL_COMMUNITY)
 

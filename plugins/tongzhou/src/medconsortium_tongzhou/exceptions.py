@@ -13,14 +13,19 @@ example's id but is led by another institution is not excepted.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from medconsortium import ConsortiumKind
 from medconsortium import Label
-from medconsortium import Network
 from medconsortium import RuleException
 from medconsortium import code_within
 
 from .document import TONGZHOU_CODE
 from .document import cite
+
+if TYPE_CHECKING:
+    # Only in annotations: the network model is not imported when the plugin loads.
+    from medconsortium import Network
 
 #: The id of 平潮区域性医共体 in the bundled network (examples/tongzhou-network.yaml).
 #: Only the example uses it: the exception matches by the lead the text names.
@@ -34,7 +39,7 @@ def is_pingchao_community(network: Network, subject: str) -> bool:
     """A county medical community in 通州区 led by 平潮中心卫生院 (四（一）3).
 
     >>> from medconsortium_tongzhou.testing import community, inst
-    >>> from medconsortium import Institution, InstitutionLevel, InstitutionType, Ownership
+    >>> from medconsortium import Institution, InstitutionLevel, InstitutionType, Network, Ownership
     >>> lead = Institution("x", "平潮中心卫生院", InstitutionLevel.UNRATED,
     ...     InstitutionType.CENTRAL_TOWNSHIP_HEALTH_CENTRE, Ownership.GOVERNMENT, "320612")
     >>> is_pingchao_community(Network((lead, inst("m")), (community("any-id", "x", ["m"]),)), "any-id")

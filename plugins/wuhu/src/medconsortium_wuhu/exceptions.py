@@ -7,15 +7,20 @@ reported as ``excepted`` under the national rule, with this citation, never as a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from medconsortium import ConsortiumKind
 from medconsortium import Label
-from medconsortium import Network
 from medconsortium import Ownership
 from medconsortium import RuleException
 from medconsortium import code_within
 
 from .document import CODE
 from .document import cite
+
+if TYPE_CHECKING:
+    # Only in annotations: the network model is not imported when the plugin loads.
+    from medconsortium import Network
 
 
 def privately_led_county_community(network: Network, subject: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from medconsortium import Consortium
 from medconsortium import ConsortiumKind
@@ -23,7 +24,6 @@ from medconsortium import ReferralContext
 from medconsortium import ReferralRule
 from medconsortium import Strength
 from medconsortium import code_within
-from medconsortium.model.network import Network
 
 from .document import CODE
 from .document import cite
@@ -31,6 +31,10 @@ from .routing import CITY_REFERRAL_TEXT
 from .routing import COUNTY_REFERRAL_TEXT
 from .routing import is_hospital
 from .urban_rural import PAIRS_WITH
+
+if TYPE_CHECKING:
+    # Only in annotations: the network model is not imported when the plugin loads.
+    from medconsortium.model.network import Network
 
 CITY = ConsortiumKind.CITY_MEDICAL_GROUP
 COUNTY = ConsortiumKind.COUNTY_MEDICAL_COMMUNITY

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from medconsortium import Consortium
 from medconsortium import ConsortiumKind
@@ -19,10 +20,13 @@ from medconsortium import Outcome
 from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
-from medconsortium.model.network import Network
 
 from .document import cite
 from .document import city_area_of
+
+if TYPE_CHECKING:
+    # Only in annotations: the network model is not imported when the plugin loads.
+    from medconsortium.model.network import Network
 
 CITY_REFERRAL_TEXT = (
     "城市医联体内各基层医疗机构可向二级以上医院（含专科医院、民营医院）转诊。"

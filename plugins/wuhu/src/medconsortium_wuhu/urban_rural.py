@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 from medconsortium import Consortium
@@ -23,12 +24,15 @@ from medconsortium import Outcome
 from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
-from medconsortium.model.network import Network
 from medconsortium.policy.helpers import facts_rule
 from medconsortium.policy.helpers import over_cap
 
 from . import facts as F
 from .document import cite
+
+if TYPE_CHECKING:
+    # Only in annotations: the network model is not imported when the plugin loads.
+    from medconsortium.model.network import Network
 
 PAIRS_WITH = "pairs_with"
 
