@@ -302,6 +302,8 @@ NOT_FOR_RULES = (
     "medconsortium.model.network",
     "medconsortium.engine.evaluation",
     "medconsortium.api",
+    # Only reports explain their results.
+    "medconsortium.policy.explanations",
 )
 
 #: The patterns compiled on first use (functools.cache'd): listing the policy compiles none.

@@ -8,6 +8,7 @@ import io
 import os
 import re
 import sys
+import types
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -32,6 +33,35 @@ CORE_PLUGIN = "national"
 #: The national baseline is a plugin package like the others, shipped in the core
 #: distribution and always loaded, by name: nothing in the core imports it.
 CORE_MODULE = "medconsortium.national"
+
+
+#: What pluggy can take a hook implementation from (see pluggy's ``_static_hook_attr``).
+_HOOKABLE = (types.FunctionType, staticmethod, classmethod, types.MethodType)
+_ABSENT = object()
+
+
+class PluginManager(pluggy.PluginManager):
+    """pluggy's manager, quicker to register a module: a plugin package's ``__init__``
+    holds a few hooks among a hundred names (everything it imports), and pluggy looks
+    each name up with :func:`inspect.getattr_static`, walking the module type's
+    ancestry, a fifth of building the registry. A name whose value in the module's
+    ``__dict__`` is no function or method can hold no hook implementation, whatever the
+    lookup finds (a descriptor of the module type that shadows it is no function either),
+    so it is skipped at once; every other name, and every plugin that is not a module,
+    goes through pluggy as before.
+
+    >>> import json
+    >>> pm = PluginManager("medconsortium")
+    >>> pm.parse_hookimpl_opts(json, "JSONDecodeError") is None, pm.parse_hookimpl_opts(json, "dumps") is None
+    (True, True)
+    """
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> pluggy.HookimplOpts | None:
+        if isinstance(plugin, types.ModuleType):
+            value = vars(plugin).get(name, _ABSENT)
+            if value is not _ABSENT and not isinstance(value, _HOOKABLE):
+                return None
+        return super().parse_hookimpl_opts(plugin, name)
 
 
 @attrs.frozen
@@ -167,7 +197,7 @@ def load_plugins(
     raises its :class:`PluginError`; otherwise it is left out and listed in ``broken``.
     An allowlist naming a plugin that is not installed is always an error.
     """
-    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm = PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     pm.register(importlib.import_module(CORE_MODULE), name=CORE_PLUGIN)
     # The core's version as its package states it (the one source the build reads too):

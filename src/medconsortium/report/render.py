@@ -21,7 +21,6 @@ from ..model.labels import Label, Lang
 from ..plugins.registry import Entry, Registry
 from ..policy.catalog import ReferenceTable
 from ..policy.documents import Citation, PolicyDocument
-from ..policy.explanations import explain_finding, explain_target
 from ..policy.findings import (
     AppliedException,
     Finding,
@@ -228,6 +227,9 @@ def _link_line(link: Callable[[str, str], str | None], level: str, ident: str, l
 
 
 def _explanations(doc: _Doc, report: Report, lang: Lang, link: Callable[[str, str], str | None]) -> None:
+    # Reports only: listing the policy renders no explanation, and does not import them.
+    from ..policy.explanations import explain_finding, explain_target
+
     doc.heading(Label("说明：每项结果的依据", "Explanations: what each result rests on").show(lang))
     entries: list[tuple[str, list[str | _Link]]] = []
     for t in report.targets:
@@ -250,6 +252,8 @@ def report_json(report: Report, docs_url: str | None = None) -> dict[str, Any]:
     """The JSON renderer of ``assess`` and ``validate``: a report as the ``report`` object
     of the JSON contract, as Python data (``Report.to_dict()`` calls it). With
     ``docs_url`` each result carries its ``permalink`` in the policy reference."""
+    from ..policy.explanations import explain_finding, explain_target  # as in _explanations
+
     link = _linker(report, docs_url)
     return {
         "command": report.command,
