@@ -102,6 +102,7 @@ def test_the_generated_plugin_keeps_the_contract_in_process(
             assert registry.jurisdiction(jurisdiction).code == code
             assert registry.documents[document.NUMBER].item.jurisdiction == code
             assert registry.examples["kit_county"].item.network.is_file()
+            assert registry.examples["kit_county"].item.network.parent == module.EXAMPLES_DIR
     finally:
         for name in [m for m in sys.modules if m.startswith("medconsortium_kit_county")]:
             del sys.modules[name]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..model.consortia import Consortium, ConsortiumKind
 from ..model.institutions import PRIMARY_CARE_TYPES, Institution, InstitutionLevel, InstitutionType
@@ -24,7 +24,7 @@ from ..model.jurisdictions import NATIONAL_CODE
 from ..model.labels import Label
 from ..model.referrals import RECOVERY_PHASES, ClinicalPhase, Direction, Referral
 from ..plugins.provides import Provides
-from ..policy.catalog import Example, ReferenceTable
+from ..policy.catalog import Example, ReferenceTable, examples_folder
 from ..policy.documents import Citation, DatePrecision, Period, PolicyDocument, PolicyText, Strength
 from ..policy.findings import FindingStatus, Outcome
 from ..policy.helpers import NOT_ONE_LEAD_UNKNOWN, facts_rule, lead_check
@@ -378,17 +378,9 @@ FORMS = ReferenceTable(
     cite("三", "医联体主要有四种组织模式:"),
 )
 
-# The examples' folder as a string: pathlib is not imported at start-up (EXAMPLES_DIR, the
-# folder as a Path, is made on first use by __getattr__ below).
-_EXAMPLES = os.path.join(os.path.dirname(__file__), "examples")
-
-
-def __getattr__(name: str) -> Any:
-    if name == "EXAMPLES_DIR":  # the folder of the bundled examples, a Path
-        from pathlib import Path
-
-        return Path(_EXAMPLES)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The bundled examples' folder as a string, and EXAMPLES_DIR (a Path) made on first use:
+# pathlib is not imported at start-up.
+_EXAMPLES, __getattr__ = examples_folder(__file__, __name__)
 
 
 if TYPE_CHECKING:

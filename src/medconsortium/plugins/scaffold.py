@@ -335,9 +335,10 @@ and attributes it to this plugin (see ``medconsortium.Provides``).
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from medconsortium import Example, Label, Provides
+from medconsortium.policy.catalog import examples_folder
 
 from .document import DOCUMENT
 ${jurisdiction_import}from .rules import RULES
@@ -349,13 +350,15 @@ __version__ = "0.1.0"
 #: The hook specifications this plugin was written for (medconsortium refuses others).
 MEDCONSORTIUM_HOOKS_VERSION = $hooks_version
 
-EXAMPLES = Path(__file__).parent / "examples"
+# The bundled examples' folder as a string, and EXAMPLES_DIR (a Path) made on first use:
+# every command imports every plugin, and pathlib is not imported at start-up.
+_EXAMPLES, __getattr__ = examples_folder(__file__, __name__)
 
 EXAMPLE = Example(
     "$slug",
     "$code",
-    EXAMPLES / "network.yaml",
-    EXAMPLES / "statistics.yaml",
+    os.path.join(_EXAMPLES, "network.yaml"),
+    os.path.join(_EXAMPLES, "statistics.yaml"),
     $year,
     Label("$name_zh示例（合成数据）", "$name_en example (synthetic data)"),
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import enum
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -50,6 +51,34 @@ class ReferenceTable:
         for row in self.rows:
             if len(row) != len(self.columns):
                 raise ValueError(f"reference table {self.id}: a row has {len(row)} cells")
+
+
+def examples_folder(module_file: str, module_name: str) -> tuple[str, Callable[[str], Any]]:
+    """The ``examples`` folder beside a plugin's module, as a string, and the module
+    ``__getattr__`` that gives it as ``EXAMPLES_DIR``, a :class:`~pathlib.Path` made on
+    first use: every command imports every plugin, and :mod:`pathlib` is a tenth of a
+    command's start-up over a minimal click program (benchmarks/startup.py). A plugin's
+    ``__init__`` writes::
+
+        _EXAMPLES, __getattr__ = examples_folder(__file__, __name__)
+
+    >>> folder, getattr_ = examples_folder("/p/medconsortium_x/__init__.py", "medconsortium_x")
+    >>> folder, getattr_("EXAMPLES_DIR")
+    ('/p/medconsortium_x/examples', PosixPath('/p/medconsortium_x/examples'))
+    >>> getattr_("EXAMPLES")
+    Traceback (most recent call last):
+    AttributeError: module 'medconsortium_x' has no attribute 'EXAMPLES'
+    """
+    folder = os.path.join(os.path.dirname(module_file), "examples")
+
+    def __getattr__(name: str) -> Any:
+        if name == "EXAMPLES_DIR":
+            from pathlib import Path
+
+            return Path(folder)
+        raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
+
+    return folder, __getattr__
 
 
 @attrs.frozen

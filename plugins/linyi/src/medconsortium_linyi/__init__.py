@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 from typing import TYPE_CHECKING
-from typing import Any
 
 from medconsortium import Example
 from medconsortium import Label
 from medconsortium import Provides
+from medconsortium.policy.catalog import examples_folder
 
 from .docking import RULES as DOCKING_RULES
 from .document import CODE
@@ -40,22 +40,14 @@ __version__ = "0.1.0"
 
 MEDCONSORTIUM_HOOKS_VERSION = 1
 
-# The examples' folder as a string: pathlib is not imported at start-up (EXAMPLES_DIR, the
-# folder as a Path, is made on first use by __getattr__ below).
-_EXAMPLES = os.path.join(os.path.dirname(__file__), "examples")
+# The bundled examples' folder as a string, and EXAMPLES_DIR (a Path) made on first use:
+# pathlib is not imported at start-up.
+_EXAMPLES, __getattr__ = examples_folder(__file__, __name__)
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     EXAMPLES_DIR: Path
-
-
-def __getattr__(name: str) -> Any:
-    if name == "EXAMPLES_DIR":  # the folder of the bundled examples, a Path
-        from pathlib import Path
-
-        return Path(_EXAMPLES)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 EXAMPLE = Example(
