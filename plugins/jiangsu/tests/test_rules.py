@@ -437,6 +437,44 @@ class TestOneTightConsortium:
         )
         assert set(results(registry, net, self.RULE).values()) == {"pass"}
 
+    def test_a_membership_ended_is_not_named_among_several(self, registry: Registry) -> None:
+        # thc left e before the day: it is named in c and d only; hosp, still in e, in c and e.
+        ended = cons("e", CCM, "hosp")
+        ended = Consortium(
+            ended.id,
+            ended.name,
+            CCM,
+            ended.division,
+            (*ended.members, Membership("thc", left=dt.date(2020, 6, 30))),
+            integration=Integration.TIGHT,
+        )
+        net = Network(COUNTY, (cons("c", CCM, "hosp", ["thc", "vc"]), cons("d", CCM, "thc"), ended))
+        assert results(registry, net, self.RULE) == {
+            ("320924",): "pass",
+            ("hosp", "c", "e"): "fail",
+            ("thc", "c", "d"): "fail",
+        }
+
+    def test_a_member_in_another_county_is_counted_where_it_stands(self, registry: Registry) -> None:
+        # c, of 320924, has two members in 320981: thc2 is also in d there (two), vc2 is not.
+        elsewhere = (
+            inst("hosp2", InstitutionType.COUNTY_HOSPITAL, InstitutionLevel.SECONDARY, division="320981"),
+            inst("thc2", InstitutionType.TOWNSHIP_HEALTH_CENTRE, InstitutionLevel.UNRATED, division="320981"),
+            inst("vc2", InstitutionType.VILLAGE_CLINIC, InstitutionLevel.UNRATED, division="320981"),
+        )
+        net = Network(
+            (*COUNTY, *elsewhere),
+            (
+                cons("c", CCM, "hosp", ["thc", "vc", "thc2", "vc2"]),
+                cons("d", CCM, "hosp2", ["thc2"], division="320981"),
+            ),
+        )
+        assert results(registry, net, self.RULE) == {
+            ("320924",): "pass",
+            ("320981",): "pass",
+            ("thc2", "c", "d"): "fail",
+        }
+
     def test_private_public_health_and_provincial_institutions_are_left_out(self, registry: Registry) -> None:
         others = (
             inst("cdc", InstitutionType.CDC, InstitutionLevel.UNRATED),

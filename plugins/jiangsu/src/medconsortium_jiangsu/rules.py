@@ -4,7 +4,6 @@ hospitals, specialty alliances and telemedicine networks."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from collections.abc import Sequence
 from operator import attrgetter
 
 from medconsortium import Consortium
@@ -313,6 +312,10 @@ def check_grid(ctx: RuleContext) -> Iterator[Outcome]:
             )
 
 
+_division = attrgetter("division")
+_ident = attrgetter("id")
+
+
 def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
     """Each government-run institution of a county-level area is in exactly one tight
     consortium. Public-health institutions and provincially administered hospitals are
@@ -322,20 +325,24 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
     counted in one pass per county, so that a province's report stays readable.
     """
     on = ctx.as_of
-    # The tight consortia each institution is in that day (both the consortium and the
-    # membership active), from one pass over the tight consortia's members that day (which
-    # the network keeps for the rules that ask next): asking each of a province's
-    # institutions for its memberships cost the rule four times as much.
-    held_by: dict[str, list[str]] = {}
-    for cons in tight_consortia(ctx.network, "100000", on):
-        for inst in ctx.network.members(cons, on):
-            known = held_by.get(inst.id)
-            if known is None:
-                held_by[inst.id] = [cons.id]
-            else:
-                known.append(cons.id)
-    # Named once, not once per institution: an enum member looked up on its class (or a
-    # property asked of it) costs more than the rest of the test.
+    network = ctx.network
+    tight = tight_consortia(network, "100000", on)
+    # Each tight consortium's members that day (which the network keeps for the rules that
+    # ask next), filed under the place where they stand, so that a county's institutions
+    # are counted against that county's memberships alone: a few hundred ids at a time. One
+    # table of every member of the province (640,000 at 16 times the benchmark's) missed
+    # the processor's caches at nearly every look-up, and the rule grew 8-fold from 4x to
+    # 16x for 4 times the institutions (benchmarks/core.py).
+    within: dict[str, list[tuple[Institution, ...]]] = {}
+    for cons in tight:
+        members = tuple(network.members(cons, on))
+        places = set(map(_division, members))
+        if len(places) == 1:  # a county community: all its members stand in its county
+            within.setdefault(places.pop(), []).append(members)
+        else:
+            for place in places:
+                within.setdefault(place, []).append(tuple(i for i in members if i.division == place))
+    tight_ids = {cons.id for cons in tight}
     government = Ownership.GOVERNMENT
     public_health = frozenset(t for t in InstitutionType if t.is_public_health)
     county = Level.COUNTY
@@ -344,6 +351,14 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
     for division, institutions in ctx.institutions_by_division():
         if level_of_code(division) is not county:
             continue
+        # The ids of the institutions here in one tight consortium or more, and in two or more.
+        seen: set[str] = set()
+        twice: set[str] = set()
+        for members in within.get(division, ()):
+            here = set(map(_ident, members))  # once each: a consortium lists a member once
+            if not seen.isdisjoint(here):
+                twice |= seen & here
+            seen |= here
         count = 0
         for inst in institutions:
             if (
@@ -352,11 +367,15 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
                 or inst.provincially_administered
             ):
                 continue
-            held: Sequence[str] = held_by.get(inst.id, ())
-            if len(held) == 1:
+            ident = inst.id
+            if ident not in seen:
+                breaches.append((inst, []))
+            elif ident not in twice:
                 count += 1
-            else:
-                breaches.append((inst, sorted(held)))
+            else:  # in several: which ones, from the network's index (a few institutions)
+                memberships = network.memberships_of(ident)
+                held = sorted(c.id for c, m in memberships if c.id in tight_ids and m.active_on(on))
+                breaches.append((inst, held))
         if count:
             complying[division] = count
     for inst, ids in sorted(breaches, key=lambda pair: pair[0].id):
