@@ -310,7 +310,7 @@ NOT_FOR_RULES = (
 LAZY_PATTERNS = (
     "medconsortium.model.privacy:_patterns",
     "medconsortium.model.referrals:_resident_id",
-    "medconsortium.io.limits:_json_patterns",
+    "medconsortium.io.limits:_string",
     "medconsortium.io.limits:_toml_token",
 )
 

@@ -39,6 +39,17 @@ def test_brackets_inside_strings_do_not_count(run: Run, tmp_path: Path) -> None:
     assert run("validate", path, "-j", "national").exit_code in (0, 1)
 
 
+def test_an_escape_before_a_closing_quote_hides_no_bracket(run: Run, tmp_path: Path) -> None:
+    # The backslash of "\\n" must not be taken for one escaping the quote after it: then
+    # every string after it would be read from its closing quote, and its brackets counted.
+    data = yaml.safe_load(example("core", "national-network.yaml").read_text(encoding="utf-8"))
+    data["description"] = "the first line\n"
+    data["institutions"][0]["name"] = "[" * (MAX_DEPTH + 10)
+    path = tmp_path / "n.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    assert run("validate", path, "-j", "national").exit_code in (0, 1)
+
+
 def test_yaml_over_the_size_limit_points_to_json_or_csv(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     with path.open("wb") as handle:

@@ -63,42 +63,68 @@ def input_file(path: Path) -> None:
 
 
 # -- nesting ----------------------------------------------------------------------------
-# Every byte but brackets, quotes and backslashes is deleted first (bytes.translate runs
-# at memory speed), then escapes and strings: what is left is the bracket structure.
-_KEEP = b'[]{}"\\'
-_DELETE = bytes(b for b in range(256) if b not in _KEEP)
+def all_but(keep: bytes) -> bytes:
+    """The bytes :func:`marks` deletes to keep the quotes and ``keep``."""
+    return bytes(b for b in range(256) if b not in keep + b'"')
+
+
+_BRACKETS = all_but(b"[]{}")
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
 @functools.cache
-def _json_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    # An escape, a string: compiled on first use, not at import (every command imports
-    # this module; few read a file).
-    return re.compile(rb"\\.", re.DOTALL), re.compile(rb'"[^"]*"')
+def _string() -> re.Pattern[bytes]:
+    # Compiled on first use, not at import (every command imports this module; few read
+    # a file).
+    return re.compile(rb'"[^"]*"')
+
+
+def marks(data: bytes, delete: bytes) -> bytes:
+    """The quotes of JSON text and the bytes that :func:`all_but` keeps, escapes gone.
+
+    Escapes go first: a run of backslashes pairs up from its start, and a lone one left
+    escapes the next byte, which only matters when it is a quote (a backslash kept past the
+    deletion would take the quote after ``\\n`` for an escaped one). bytes.replace and
+    bytes.translate run at memory speed. UTF-8 never puts these ASCII bytes inside a
+    multi-byte character, so the bytes can be scanned as they are.
+    """
+    if b"\\" in data:  # a search at memory speed, and most files have no escape at all
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    return data.translate(None, delete)
+
+
+def outside_strings(quoted: bytes) -> bytes:
+    """What :func:`marks` left, without the strings: the structure outside them.
+
+    >>> outside_strings(b'{"":[""]}'), outside_strings(b'{"":"[["}')
+    (b'{:[]}', b'{:}')
+    """
+    # Without escapes, quotes alternate between opening and closing a string. When no
+    # string holds a kept byte, every run of quotes is whole strings, of even length, and
+    # dropping the pairs leaves the structure alone; a quote left over means some string
+    # holds one, and only then are the strings matched one by one (that match cost as
+    # much as parsing a province's network, benchmarks/core.py).
+    skeleton = quoted.replace(b'""', b"")
+    if b'"' in skeleton:
+        skeleton = _string().sub(b"", quoted)
+    return skeleton
 
 
 def depth_of_json(data: bytes) -> int:
     """The deepest nesting of arrays and objects in a JSON document (0 for a scalar).
 
-    Brackets inside strings do not count. UTF-8 never puts these ASCII bytes inside a
-    multi-byte character, so the bytes can be scanned as they are.
+    Brackets inside strings do not count.
+
+    >>> depth_of_json(rb'["a\\n", "[[", "\\\\", "\\"]"]')
+    1
     """
-    escape, string = _json_patterns()
-    quoted = escape.sub(b"", data.translate(None, _DELETE))
-    # Without escapes, quotes alternate between opening and closing a string. When no
-    # string holds a bracket, every run of quotes is whole strings, of even length, and
-    # dropping the pairs leaves the brackets alone; a quote left over means some string
-    # holds a bracket, and only then are the strings matched one by one (that match cost
-    # as much as parsing a province's network, benchmarks/core.py).
-    skeleton = quoted.replace(b'""', b"")
-    if b'"' in skeleton:
-        skeleton = string.sub(b"", quoted)
+    skeleton = outside_strings(marks(data, _BRACKETS))
     return max(itertools.accumulate(_STEP.get(b, 0) for b in skeleton), default=0)
 
 
 @functools.cache
 def _toml_token() -> re.Pattern[str]:
-    # Compiled on first use, as the JSON patterns above.
+    # Compiled on first use, as the JSON string pattern above.
     return re.compile(
         r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
     )
