@@ -113,6 +113,38 @@ def test_what_is_not_a_personal_number() -> None:
     assert scrub("line 12: year 2024") == "line 12: year 2024"
 
 
+def test_ascii_text_is_judged_as_any_text() -> None:
+    # Text that is all ASCII is first looked at as bytes; a character outside ASCII sends the
+    # same text through the regular expressions alone. Both must give the same answer.
+    import random
+
+    rng = random.Random(14)
+    alphabet = "0123456789" * 4 + "- \t\x0b\x1c\x1f+Xx,:T.ab"
+    answers: dict[str | None, int] = {}
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(9, 40)))
+        answer = personal_number(text)
+        assert personal_number(text + "é") == answer, repr(text)
+        assert personal_number("é" + text) == answer, repr(text)
+        answers[answer] = answers.get(answer, 0) + 1
+    assert set(answers) == {None, "mobile number", "resident ID number"}, answers
+    for key in DISGUISED:
+        if key.isascii():
+            assert personal_number(key) is not None and personal_number(f"r-1,{key},a,b") is not None
+    # Ten characters of digits and separators are not enough; eleven are looked at.
+    assert personal_number("x2024-04-01T22:18:00") is None
+    assert personal_number("x138-1234-5678,") == "mobile number"
+
+
+def test_ascii_characters_of_a_candidate_are_those_of_the_expression() -> None:
+    from medconsortium.model import privacy
+
+    for code in range(256):
+        c = chr(code)
+        expected = code < 128 and privacy._patterns()[0].fullmatch("0" + c * 10) is not None
+        assert privacy._ASCII_CLASS[code] == expected, repr(c)
+
+
 def test_a_row_that_lost_a_separator_names_no_value(run: Run, tmp_path: Path) -> None:
     # The comma between id and patient is lost: the key lands in the id column.
     path = tmp_path / "r.csv"
