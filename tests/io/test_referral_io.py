@@ -382,3 +382,69 @@ def test_digits_split_across_cells_are_no_personal_number(tmp_path: Path, net: N
     )
     (record,) = good(list(read_referrals(path, net, NOW)))
     assert record.referral.reason == "138123"
+
+
+# -- the row reader generated per header --------------------------------------------------
+_CELLS = {
+    # column: (a good value, a bad one); every column may also be empty
+    "id": ("r-1", None),
+    "patient": ("pk-1", None),
+    "from_institution": ("thc", None),
+    "to_institution": ("ch", None),
+    "time": ("2024-03-01T09:00", "yesterday"),
+    "reason": ("follow-up", None),
+    "phase": ("chronic_stable", "later"),
+    "critical": ("TRUE", "yes"),
+    "priority": ("false", "0"),
+    "contract_primary": ("thc", None),
+    "contract_secondary": ("ch", None),
+    "prescription_days": ("60", "sixty"),
+    "prescription_conditions_met": ("true", "maybe"),
+    "accepted_at": ("2024-03-01T10:00", "soon"),
+    "cancelled_at": ("2024-03-01T11:00", "never"),
+    "accepted": ("true", "y"),
+}
+
+
+def _outcome(read: object, cells: list[str]) -> object:
+    from medconsortium.io.referral_record import RecordProblem
+
+    try:
+        return read(cells)  # type: ignore[operator]
+    except RecordProblem as exc:
+        return f"problem: {exc}"
+
+
+@pytest.mark.parametrize("order", [list(_CELLS), list(reversed(_CELLS)), ["time", "to_institution", "patient",
+                                   "from_institution", "id", "accepted_at", "phase"]])  # fmt: skip
+def test_the_row_reader_made_for_a_header_reads_as_the_field_by_field_one(order: list[str]) -> None:
+    import random
+
+    from medconsortium.io.referral_csv import CsvColumns
+
+    columns = CsvColumns(order)
+    assert columns._read != columns._read_fields  # generated for this header
+    rng = random.Random(len(order))
+    seen: set[str] = set()
+    for _ in range(3000):
+        cells = []
+        for column in order:
+            value, wrong = _CELLS[column]
+            roll = rng.random()
+            cells.append("" if roll < 0.2 else wrong if wrong is not None and roll < 0.3 else value)
+        if rng.random() < 0.1:  # a referral to itself, which the model refuses
+            cells[order.index("to_institution")] = cells[order.index("from_institution")]
+        expected = _outcome(columns._read_fields, cells)
+        assert _outcome(columns._read, cells) == expected, cells
+        seen.add(expected.split(":")[1] if isinstance(expected, str) else "read")
+    assert "read" in seen and len(seen) > 6, seen
+
+
+def test_a_header_without_a_required_column_reads_field_by_field() -> None:
+    from medconsortium.io.referral_csv import CsvColumns
+    from medconsortium.io.referral_record import RecordProblem
+
+    columns = CsvColumns(["id", "patient", "from_institution", "time"])  # no to_institution
+    assert columns._read == columns._read_fields
+    with pytest.raises(RecordProblem, match="missing 1 required positional argument: 'to_institution'"):
+        columns.parse(["r-1", "pk-1", "thc", "2024-03-01T09:00"], None, NOW)

@@ -1,3 +1,5 @@
+# Longer than 400 lines on purpose: the two generated readers (the Referral constructor, the
+# row reader per header) sit beside the field loop and the cell readers they must match.
 """Referral CSV files: the columns, resolved once from the header, and the rows.
 
 A CSV file is read with :func:`csv.reader`. Where each field's cell sits and how it is read
@@ -65,6 +67,20 @@ _DEFAULTS = tuple(a.default for a in _ATTRIBUTES)
 _CHECKED_BY_THE_READER = ("patient", "phase")
 
 
+def _plain_referral() -> bool:
+    """Whether :class:`~medconsortium.Referral` is as the generated readers expect: no
+    converter or factory, validators only on the fields the reader checks itself, and its
+    own checks in ``__attrs_post_init__``."""
+    factory: type = type(attrs.Factory(list))
+    plain = all(a.converter is None and not isinstance(a.default, factory) for a in _ATTRIBUTES)
+    validated = tuple(a.name for a in _ATTRIBUTES if a.validator is not None)
+    return plain and validated == _CHECKED_BY_THE_READER and hasattr(Referral, "__attrs_post_init__")
+
+
+#: The slots' own setters, by field: the class is frozen, its __setattr__ refuses.
+_SETTERS: dict[str, Any] = {f"set_{i}": Referral.__dict__[a.name].__set__ for i, a in enumerate(_ATTRIBUTES)}
+
+
 def _referral_builder() -> Callable[[Sequence[Any]], Referral]:
     """A constructor of :class:`~medconsortium.Referral` from its values in field order
     that skips the validators the reader has applied already (a third of a row's reading),
@@ -74,10 +90,7 @@ def _referral_builder() -> Callable[[Sequence[Any]], Referral]:
     a validator, converter or factory this does not know of, it is the class itself.
     """
     fields = _ATTRIBUTES
-    factory: type = type(attrs.Factory(list))
-    plain = all(a.converter is None and not isinstance(a.default, factory) for a in fields)
-    validated = tuple(a.name for a in fields if a.validator is not None)
-    if not plain or validated != _CHECKED_BY_THE_READER or not hasattr(Referral, "__attrs_post_init__"):
+    if not _plain_referral():
         return lambda values: Referral(*values)
     lines = ["def build(values):", "    referral = new(cls)"]
     lines += [f"    set_{i}(referral, values[{i}])" for i in range(len(fields))]
@@ -87,8 +100,7 @@ def _referral_builder() -> Callable[[Sequence[Any]], Referral]:
         "cls": Referral,
         "post_init": Referral.__attrs_post_init__,
     }
-    # The slots' own setters: the class is frozen, its __setattr__ refuses.
-    scope.update({f"set_{i}": Referral.__dict__[a.name].__set__ for i, a in enumerate(fields)})
+    scope.update(_SETTERS)
     exec("\n".join(lines), scope)
     build: Callable[[Sequence[Any]], Referral] = scope["build"]
     return build
@@ -101,6 +113,10 @@ _build_referral = _referral_builder()
 Convert = Callable[[str], Any]
 #: Reads a contract or prescription from the row's cells (None when none is filled).
 GroupConvert = Callable[[Sequence[str]], Any]
+#: The workflow's dated steps of a row, after the request.
+Steps = Sequence[tuple[ReferralStatus, dt.datetime]]
+#: Reads one row's cells into its referral and steps (RecordProblem for a bad row).
+RowReader = Callable[[Sequence[str]], tuple[Referral, Steps]]
 _BOOLEANS = {"true": True, "false": False}
 
 
@@ -234,27 +250,20 @@ class CsvColumns:
             (position[key], status, _time(key)) for key, status in EVENT_KEYS.items() if key in position
         ]
         self._build = _build_referral
+        self._read: RowReader = self._read_fields
         if any(name not in position for name in REQUIRED_COLUMNS):
             # Only a header csv_header refused lacks one: the class itself says what is missing.
             self._build = lambda values: Referral(
                 **{n: v for n, v in zip(_REFERRAL_FIELDS, values, strict=True) if v is not attrs.NOTHING}
             )
+        elif _plain_referral():
+            self._read = self._reader()
 
-    def parse(
-        self, texts: Sequence[str], network: Network | None, limit: dt.datetime, joined: str | None = None
-    ) -> tuple[Referral, Any]:
-        """The referral and workflow of one row's stripped cells (RecordProblem if bad).
-        ``joined``: the cells joined with commas, when the caller has it already."""
-        # One look at the whole row first: most rows hold no long run of digits at all.
-        # The cells are joined with a character that breaks a run (neither a digit nor a
-        # separator inside a number), so a number is found exactly when one cell holds it.
-        if joined is None:
-            joined = ",".join(texts)
-        if personal_number(joined) is not None:
-            for column, text in zip(self.header, texts, strict=True):
-                kind = personal_number(text)
-                if kind is not None:
-                    raise personal_number_problem(column, kind)
+    def _read_fields(
+        self, texts: Sequence[str]
+    ) -> tuple[Referral, Sequence[tuple[ReferralStatus, dt.datetime]]]:
+        """The referral and the workflow's dated steps of one row's cells, field by field
+        (RecordProblem if bad): the fields in order, then the steps, then the model's checks."""
         values = list(_DEFAULTS)
         for index, position, read, required in self._fields:
             if position < 0:
@@ -274,10 +283,83 @@ class CsvColumns:
                 steps.append((status, read(text)))
         try:
             # Every required field is in the header (csv_header) and was filled above.
-            referral = self._build(values)
+            return self._build(values), steps
         except (ValueError, TypeError) as exc:
             # The model's own checks (a referral to itself): their messages name no value.
             raise RecordProblem(str(exc)) from None
+
+    def _reader(
+        self,
+    ) -> Callable[[Sequence[str]], tuple[Referral, Sequence[tuple[ReferralStatus, dt.datetime]]]]:
+        """:meth:`_read_fields` for this header as one generated function: each cell's
+        position and reader written in, each slot set as its cell is read (as
+        :func:`_referral_builder`), a field whose column is absent set to its default. The
+        same referral or the same problem (fields in order, the first problem raised)."""
+        scope: dict[str, Any] = {"new": object.__new__, "cls": Referral, "Problem": RecordProblem}
+        scope["post_init"] = Referral.__attrs_post_init__
+        scope.update(_SETTERS)
+        lines = ["def read(texts):", "    referral = new(cls)"]
+        given = {index: (position, read, required) for index, position, read, required in self._fields}
+        for index, name in enumerate(_REFERRAL_FIELDS):
+            scope[f"default_{index}"] = _DEFAULTS[index]
+            if index not in given:
+                lines.append(f"    set_{index}(referral, default_{index})")
+                continue
+            position, read, required = given[index]
+            scope[f"read_{index}"] = read
+            if position < 0:  # a group read from several cells: None when none is filled
+                lines += [
+                    f"    value = read_{index}(texts)",
+                    f"    set_{index}(referral, default_{index} if value is None else value)",
+                ]
+                continue
+            value = "text" if read is None else f"read_{index}(text)"
+            lines.append(f"    text = texts[{position}]")
+            if required:
+                scope[f"missing_{index}"] = f"{name}: required field missing"
+                lines += [
+                    "    if not text:",
+                    f"        raise Problem(missing_{index})",
+                    f"    set_{index}(referral, {value})",
+                ]
+            else:
+                lines.append(f"    set_{index}(referral, {value} if text else default_{index})")
+        # The workflow's dated steps after the fields, and the model's checks last.
+        lines.append("    steps = []" if self._steps else "    steps = ()")
+        for k, (position, status, read) in enumerate(self._steps):
+            scope[f"status_{k}"], scope[f"step_{k}"] = status, read
+            lines += [
+                f"    text = texts[{position}]",
+                "    if text:",
+                f"        steps.append((status_{k}, step_{k}(text)))",
+            ]
+        lines += [
+            "    try:",
+            "        post_init(referral)",
+            "    except (ValueError, TypeError) as exc:",
+            "        raise Problem(str(exc)) from None",  # the model's own checks: no value named
+            "    return referral, steps",
+        ]
+        exec("\n".join(lines), scope)
+        reader: RowReader = scope["read"]
+        return reader
+
+    def parse(
+        self, texts: Sequence[str], network: Network | None, limit: dt.datetime, joined: str | None = None
+    ) -> tuple[Referral, Any]:
+        """The referral and workflow of one row's stripped cells (RecordProblem if bad).
+        ``joined``: the cells joined with commas, when the caller has it already."""
+        # One look at the whole row first: most rows hold no long run of digits at all.
+        # The cells are joined with a character that breaks a run (neither a digit nor a
+        # separator inside a number), so a number is found exactly when one cell holds it.
+        if joined is None:
+            joined = ",".join(texts)
+        if personal_number(joined) is not None:
+            for column, text in zip(self.header, texts, strict=True):
+                kind = personal_number(text)
+                if kind is not None:
+                    raise personal_number_problem(column, kind)
+        referral, steps = self._read(texts)
         return complete(referral, steps, network, limit)
 
 
