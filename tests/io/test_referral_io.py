@@ -356,6 +356,17 @@ def test_csv_cells_read_alike_with_or_without_whitespace_around_them(
     assert [r.line for r in good(results)] == [3] and not bad(results)
 
 
+def test_a_row_is_stripped_exactly_when_it_holds_a_character_strip_removes() -> None:
+    # The CSV reader strips a row's cells when str.split finds whitespace in the row: the
+    # same characters as str.strip's, every one of them.
+    import sys
+
+    chars = map(chr, range(sys.maxunicode + 1))
+    assert {c for c in chars if ("a" + c + "b").split() != ["a" + c + "b"]} == {
+        c for c in map(chr, range(sys.maxunicode + 1)) if (c + "x" + c).strip() == "x"
+    }
+
+
 PERSONAL = DISGUISED_NUMBERS
 
 

@@ -413,12 +413,13 @@ def csv_rows(source: str, reader: Any, network: Network | None, now: dt.datetime
                         )
                     continue
                 start = line + 1
-                # The row's cells joined once, for two looks: a cell with no space or other
-                # whitespace in the whole row needs no stripping (str.isprintable is False
-                # for every character str.strip removes but the space), and the joined row
-                # is what is scanned for personal numbers (the comma breaks a run of digits).
+                # The row's cells joined once, for two looks: a row with no whitespace needs
+                # no stripping (str.split splits on exactly the characters str.strip removes,
+                # so the row is its only part; one pass in C, where isprintable looked each
+                # character up), and the joined row is what is scanned for personal numbers
+                # (the comma breaks a run of digits).
                 joined = ",".join(cells)
-                if " " in joined or not joined.isprintable():
+                if joined.split() != [joined]:
                     texts = list(map(strip, cells))
                     joined = ",".join(texts)
                 else:
