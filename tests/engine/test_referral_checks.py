@@ -30,7 +30,7 @@ from medconsortium import (
     hookimpl,
 )
 from medconsortium.engine.indexes import IndexedNetwork
-from medconsortium.engine.referral_checks import ReferralChecker
+from medconsortium.engine.referral_checks import BatchReport, ReferralChecker
 from medconsortium.model.errors import NetworkError, PluginError
 
 NATIONAL = "national"
@@ -259,3 +259,93 @@ def test_indexed_network_answers_as_the_network() -> None:
             assert indexed.consortia_of(inst.id) == net.consortia_of(inst.id)
             for day in (dt.date(2016, 1, 1), dt.date(2021, 12, 31), dt.date(2022, 1, 1), dt.date(2024, 6, 1)):
                 assert indexed.consortia_of(inst.id, on=day) == net.consortia_of(inst.id, on=day)
+
+
+# -- the checker's contexts, kept per pair and period of its memberships -------------------------
+def _joining_network(joins: bool = True) -> Network:
+    """The county medical community has no dates (its members' consortia never change);
+    the county hospital is in the city medical group from 2022-01-01 to 2023-06-01 (or, with
+    ``joins`` False, never)."""
+    from medconsortium import Consortium, ConsortiumKind, MemberRole, Membership
+
+    city = (Membership("th", MemberRole.LEAD),)
+    if joins:
+        city += (Membership("ch", joined=dt.date(2022, 1, 1), left=dt.date(2023, 6, 1)),)
+    return Network(
+        INSTITUTIONS,
+        (
+            Consortium(
+                "ccm",
+                "测试医共体",
+                ConsortiumKind.COUNTY_MEDICAL_COMMUNITY,
+                "320612",
+                (Membership("ch", MemberRole.LEAD), Membership("thc"), Membership("vc"), Membership("rehab")),
+            ),
+            Consortium(
+                "cmg",
+                "测试城市医疗集团",
+                ConsortiumKind.CITY_MEDICAL_GROUP,
+                "320600",
+                city,
+                formed=dt.date(2020, 1, 1),
+            ),
+        ),
+    )
+
+
+def test_context_follows_a_member_joining_and_leaving_between_referral_days(core: Registry) -> None:
+    net = _joining_network()
+    j = core.jurisdiction(NATIONAL)
+    checker = ReferralChecker(net, core, j)
+    # Days in and out of the membership, in an order that leaves a period and comes back.
+    days = ["2021-12-31T23:00", "2022-01-01T08:00", "2023-05-31T20:00", "2023-06-01T08:00",
+            "2021-06-01T09:00", "2022-06-01T09:00", "2030-01-01T09:00", "2022-01-01T00:00"]  # fmt: skip
+    counted = BatchReport(j, core.chain(j.code), "tally", limit=None)
+    reference = BatchReport(j, core.chain(j.code), "tally", limit=None)
+    shared = []
+    for when in days:
+        for source, target in (("ch", "th"), ("th", "ch")):
+            r = ref(source, target, when, priority=False, phase=ClinicalPhase.ACUTE_RECOVERY)
+            # Counted first, as batches do.
+            checker.tally(r, counted)
+            reference.add(check_referral(r, net, core, j))
+            assert counted == reference
+            ctx = checker.context(r)
+            day = r.time.date()
+            expected = tuple(c for c in net.consortia_of(source, day) if c in net.consortia_of(target, day))
+            assert ctx.shared_consortia == expected
+            assert checker.check(r) == check_referral(r, net, core, j)
+        shared.append([c.id for c in ctx.shared_consortia])
+    assert shared == [[], ["cmg"], ["cmg"], [], [], ["cmg"], [], ["cmg"]]
+    # Back in a period seen before (the last referral was in another): the context resolved then.
+    context = checker.context
+    assert context(ref("ch", "th", "2021-01-01T09:00")) is context(ref("ch", "th", "2021-12-31T09:00"))
+    assert context(ref("ch", "th", "2022-02-01T09:00")) is context(ref("ch", "th", "2023-01-01T09:00"))
+    assert context(ref("ch", "th", "2030-01-01T09:00")) is context(ref("ch", "th", "2023-06-01T00:00"))
+    assert context(ref("ch", "th", "2022-02-01T09:00")) is not context(ref("ch", "th", "2023-06-01T00:00"))
+
+
+def test_context_of_a_pair_whose_memberships_never_change_holds_for_every_day(core: Registry) -> None:
+    checker = ReferralChecker(_joining_network(), core, core.jurisdiction(NATIONAL))
+    first = checker.context(ref("vc", "rehab", "2016-01-01T09:00"))
+    assert [c.id for c in first.shared_consortia] == ["ccm"]
+    for when in ("2022-01-01T09:00", "2023-06-01T09:00", "2099-12-31T09:00", "2016-01-01T09:00"):
+        assert checker.context(ref("vc", "rehab", when)) is first
+    # A pair with one changing member is not held beyond the change.
+    before = checker.context(ref("vc", "ch", "2021-01-01T09:00"))
+    assert checker.context(ref("vc", "ch", "2022-01-01T09:00")) is not before
+
+
+def test_checkers_of_two_networks_keep_their_own_contexts(core: Registry) -> None:
+    j = core.jurisdiction(NATIONAL)
+    joined, never = _joining_network(), _joining_network(joins=False)
+    one, other = ReferralChecker(joined, core, j), ReferralChecker(never, core, j)
+    for when in ("2021-06-01T09:00", "2022-06-01T09:00", "2024-06-01T09:00", "2022-07-01T09:00"):
+        r = ref("ch", "th", when, priority=False)
+        assert one.check(r) == check_referral(r, joined, core, j)
+        assert other.check(r) == check_referral(r, never, core, j)
+        assert other.context(r).shared_consortia == ()
+        assert one.context(r).network is not other.context(r).network
+    assert statuses(one.check(ref("ch", "th", "2022-06-01T09:00", priority=False))) == {
+        "national.upward_priority": "fail"
+    }
