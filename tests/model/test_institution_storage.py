@@ -1,6 +1,6 @@
-"""An Institution is stored compactly (its rarely set fields in one shared slot) and behaves as the
-attrs class it is declared as: fields, defaults, validators, evolve, equality, hashing,
-repr, pickling, cattrs."""
+"""An Institution is stored compactly (the fields alike across a county in one shared
+profile) and behaves as the attrs class it is declared as: fields, defaults, validators,
+evolve, equality, hashing, repr, pickling, cattrs."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from medconsortium import Institution, InstitutionLevel, InstitutionType, Ownership
 from medconsortium.io.converter import converter
-from medconsortium.model.institutions import Grade
+from medconsortium.model.institutions import Grade, field_reader
 
 
 def _full() -> Institution:
@@ -122,18 +122,59 @@ def test_equality_and_hashing_compare_every_field() -> None:
     assert a != "h1"
 
 
-def test_the_rare_fields_share_one_slot_and_stay_distinct() -> None:
+def test_the_shared_fields_share_one_profile_and_stay_distinct() -> None:
     first, second = _plain("c1"), _plain("c2")
-    assert first._rare is second._rare  # what makes a large network smaller
+    assert first._profile is second._profile  # what makes a large network smaller
     graded = attrs.evolve(first, grade=Grade.B)
     named = attrs.evolve(first, name_en="Village clinic")
+    elsewhere = attrs.evolve(first, division="320623", level=InstitutionLevel.PRIMARY)
     assert (graded.grade, graded.name_en, named.grade, named.name_en) == (
         Grade.B,
         None,
         None,
         "Village clinic",
     )
+    assert (elsewhere.division, elsewhere.level, first.division, first.level) == (
+        "320623",
+        InstitutionLevel.PRIMARY,
+        "320612",
+        InstitutionLevel.UNRATED,
+    )
     assert (first.grade, first.name_en) == (None, None)
+    # An institution alike in its shared fields shares the profile; one that is not, not.
+    assert attrs.evolve(elsewhere, id="c3")._profile is elsewhere._profile
+    assert len({id(i._profile) for i in (first, graded, named, elsewhere)}) == 4
+
+
+def test_only_values_of_the_declared_types_are_shared() -> None:
+    # An equal value of another type (1 == True, a str subclass) keeps its own profile:
+    # looked up by value, it would read back as the first institution's.
+    class Code(str):
+        pass
+
+    plain = _plain()
+    truthy = attrs.evolve(plain, provincially_administered=1)
+    flagged = attrs.evolve(plain, provincially_administered=True)
+    assert type(truthy.provincially_administered) is int and flagged.provincially_administered is True
+    assert truthy._profile is not attrs.evolve(plain, provincially_administered=1)._profile
+    coded = attrs.evolve(plain, division=Code("320612"))
+    assert type(coded.division) is Code and type(plain.division) is str
+    assert coded._profile is not plain._profile
+    odd = attrs.evolve(plain, capabilities=frozenset({Code("icu")}))
+    assert {type(c) for c in odd.capabilities} == {Code}
+    assert odd._profile is not attrs.evolve(plain, capabilities=frozenset({Code("icu")}))._profile
+    listed = attrs.evolve(plain, capabilities=frozenset({"icu"}))
+    assert listed._profile is attrs.evolve(plain, capabilities=frozenset({"icu"}))._profile
+
+
+def test_field_reader_reads_every_field_where_it_is_kept() -> None:
+    inst = _full()
+    for field in attrs.fields(Institution):
+        assert field_reader(field.name)(inst) == getattr(inst, field.name), field.name
+    # Anything else an institution answers, too (a derived property, an unknown name).
+    assert field_reader("is_public")(inst) is True
+    with pytest.raises(AttributeError):
+        field_reader("nickname")(inst)
 
 
 def test_repr_is_the_attrs_repr() -> None:
@@ -158,9 +199,11 @@ def test_frozen_and_without_a_dict() -> None:
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             target.grade = Grade.A  # type: ignore[misc]
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
-            target._rare.grade = Grade.A  # the slot they share is frozen too
+            target._profile.grade = Grade.A  # the profile they share is frozen too
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
-            del target._rare.name_en
+            del target._profile.name_en
+        with pytest.raises(AttributeError):
+            target.division = "320623"  # type: ignore[misc]
     assert plain.grade is None and attrs.evolve(plain, id="x").grade is None
     assert inst.name == "县人民医院" and inst.township == "西亭镇"
 

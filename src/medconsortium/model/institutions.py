@@ -2,11 +2,13 @@
 
 :class:`Institution` is declared as an attrs class (its fields, defaults and validators are
 what ``attrs.fields``, ``attrs.evolve``, cattrs and mypy see) but stored more compactly: a
-province's list has millions of institutions. The two fields rules never read of every
-institution, ``grade`` and ``name_en``, share one slot (one object for all the institutions
-that have neither), and no slot is kept for weak references: 112 bytes an institution
-instead of 128 (benchmarks/large_inputs.py). Every other field is a plain slot, as fast to
-read as before.
+province's list has millions of institutions. The fields that rules read of every
+institution (id, name, type, ownership, township) are plain slots, as fast to read as
+before; the others (level, division, provincially_administered, capabilities, grade,
+name_en) are kept in one shared profile, one object for all the institutions alike (a
+county's village clinics), read through properties, or at C speed through
+:func:`field_reader` where a loop reads them of every institution. No slot is kept for
+weak references: 80 bytes an institution instead of 128 (benchmarks/large_inputs.py).
 
 >>> a = Institution("h1", "县医院", InstitutionLevel.SECONDARY, InstitutionType.COUNTY_HOSPITAL,
 ...                 Ownership.GOVERNMENT, "320612", "西亭镇")
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import enum
 import operator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -204,34 +207,102 @@ class Institution:
 
 
 # -- compact storage ----------------------------------------------------------------------
-#: Kept together in one slot, read through properties: no rule asks them of every institution.
-_RARE = ("grade", "name_en")
-_STORED = tuple(a.name for a in attrs.fields(Institution) if a.name not in _RARE)
+#: Kept together in one shared object, read through properties. Which fields: those rules
+#: read of at most a few institutions, or read through :func:`field_reader` (counted over a
+#: province's validate and assess, benchmarks/core.py 1x: type 249,000 reads, ownership
+#: 164,000, id 127,000, name 89,000, township 80,000 stay slots; provincially_administered
+#: 81,000 and capabilities 40,000, all but 40,000 through the rule context's field_reader,
+#: level 3,000, division 200). A slot is read in about 50 instructions, a property in 650.
+_SHARED = ("level", "division", "provincially_administered", "capabilities", "grade", "name_en")
+_STORED = tuple(a.name for a in attrs.fields(Institution) if a.name not in _SHARED)
 
 
-class _Rare:
-    """``grade`` and ``name_en`` of an institution (one object for all that have neither)."""
+class _Profile:
+    """The shared fields of an institution: one object for all the institutions alike (a
+    county's village clinics have the same level, division and none of the rest)."""
 
-    __slots__ = _RARE
+    __slots__ = _SHARED
 
-    def __init__(self, grade: Grade | None, name_en: str | None) -> None:
-        object.__setattr__(self, "grade", grade)
-        object.__setattr__(self, "name_en", name_en)
+    def __init__(
+        self,
+        level: InstitutionLevel,
+        division: str,
+        provincially_administered: bool,
+        capabilities: frozenset[str],
+        grade: Grade | None,
+        name_en: str | None,
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "level", level)
+        setattr_(self, "division", division)
+        setattr_(self, "provincially_administered", provincially_administered)
+        setattr_(self, "capabilities", capabilities)
+        setattr_(self, "grade", grade)
+        setattr_(self, "name_en", name_en)
 
     def __setattr__(self, name: str, value: object) -> None:
-        # Shared by every institution that has neither: changing one would change them all.
+        # Shared by every institution alike: changing one would change them all.
         raise attrs.exceptions.FrozenInstanceError
 
     def __delattr__(self, name: str) -> None:
         raise attrs.exceptions.FrozenInstanceError
 
 
-_NEITHER = _Rare(None, None)
+#: The shared profiles, by (level name, division, provincially_administered, capabilities):
+#: only values of exactly these types are looked up (an equal value of another type, such
+#: as ``1`` for ``True``, would read back as the profile's), and only without grade or
+#: English name (rare, and an English name is one institution's own). A few thousand at
+#: most: a country has about 3,000 counties.
+_PROFILES: dict[tuple[str, str, bool, frozenset[str]], _Profile] = {}
+
+
+def _profile(
+    level: InstitutionLevel,
+    division: str,
+    provincially_administered: bool,
+    capabilities: frozenset[str],
+    grade: Grade | None,
+    name_en: str | None,
+) -> _Profile:
+    if (
+        grade is None
+        and name_en is None
+        and division.__class__ is str
+        and provincially_administered.__class__ is bool
+        and capabilities.__class__ is frozenset
+        and (not capabilities or all(c.__class__ is str for c in capabilities))
+    ):
+        key = (level._name_, division, provincially_administered, capabilities)
+        found = _PROFILES.get(key)
+        if found is None:
+            found = _PROFILES[key] = _Profile(
+                level, division, provincially_administered, capabilities, None, None
+            )
+        return found
+    return _Profile(level, division, provincially_administered, capabilities, grade, name_en)
+
+
+_READERS = {name: operator.attrgetter(f"_profile.{name}") for name in _SHARED}
+
+
+def field_reader(name: str) -> Callable[[Institution], Any]:
+    """A function reading the field (or any attribute) ``name`` of an institution: for a
+    field kept in the shared profile, read there directly (one C call, about as fast as a
+    slot, instead of the property's three), so that a loop over a province's institutions
+    costs the same whichever field it asks.
+
+    >>> i = Institution("h1", "县医院", InstitutionLevel.SECONDARY, InstitutionType.COUNTY_HOSPITAL,
+    ...                 Ownership.GOVERNMENT, "320612", capabilities=frozenset({"icu"}))
+    >>> [field_reader(f)(i) for f in ("division", "capabilities", "township", "is_primary_care")]
+    ['320612', frozenset({'icu'}), None, False]
+    """
+    found = _READERS.get(name)
+    return found if found is not None else operator.attrgetter(name)
 
 
 def _compact(declared: type[Any]) -> type[Any]:
     """A class with the declared class's fields, methods and attrs metadata, storing
-    :data:`_STORED` in slots and :data:`_RARE` in one shared :class:`_Rare`."""
+    :data:`_STORED` in slots and :data:`_SHARED` in one shared :class:`_Profile`."""
     fields = attrs.fields(declared)
     validators = tuple((a, a.validator) for a in fields if a.validator is not None)
     names = {a.name for a in fields}
@@ -241,9 +312,9 @@ def _compact(declared: type[Any]) -> type[Any]:
         if key not in ("__slots__", "__dict__", "__weakref__", "__init__", "__getstate__", "__setstate__")
         and key not in names
     }
-    namespace["__slots__"] = (*_STORED, "_rare")
-    for name in _RARE:
-        namespace[name] = property(operator.attrgetter(f"_rare.{name}"))
+    namespace["__slots__"] = (*_STORED, "_profile")
+    for name in _SHARED:
+        namespace[name] = property(_READERS[name])
     defaults = {a.name: a.default for a in fields if a.default is not attrs.NOTHING}
     setattr_ = object.__setattr__
 
@@ -273,14 +344,14 @@ def _compact(declared: type[Any]) -> type[Any]:
                 validator(self, attribute, given[attribute.name])
         setattr_(self, "id", id)
         setattr_(self, "name", name)
-        setattr_(self, "level", level)
         setattr_(self, "type", type)
         setattr_(self, "ownership", ownership)
-        setattr_(self, "division", division)
         setattr_(self, "township", township)
-        setattr_(self, "provincially_administered", provincially_administered)
-        setattr_(self, "capabilities", capabilities)
-        setattr_(self, "_rare", _NEITHER if grade is None and name_en is None else _Rare(grade, name_en))
+        setattr_(
+            self,
+            "_profile",
+            _profile(level, division, provincially_administered, capabilities, grade, name_en),
+        )
 
     def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
         return (cls, tuple(getattr(self, a.name) for a in fields))

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from itertools import chain
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import attrs
 
 from ..model.checks import enum_of
 from ..model.consortia import Consortium, ConsortiumKind
-from ..model.institutions import Institution, InstitutionType
+from ..model.institutions import Institution, InstitutionType, field_reader
 from ..model.jurisdictions import Jurisdiction, code_within
 from ..model.labels import Label
 from ..model.statistics import Statistics
@@ -105,7 +104,7 @@ class RuleContext:
         if having is not None:
             found = self._having.get(having)
             if found is None:
-                found = self._having[having] = tuple(filter(attrgetter(having), self.institutions()))
+                found = self._having[having] = tuple(filter(field_reader(having), self.institutions()))
             pool = found
         else:
             pool = self.institutions()
