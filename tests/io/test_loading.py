@@ -13,6 +13,7 @@ import pytest
 from core_support import Cli, Files, good_network_data
 
 from medconsortium import InputError, Registry, Scope, api, load_network, load_statistics
+from medconsortium.io.loading import _institutions_csv
 
 Edit = Callable[[dict[str, Any]], object]
 
@@ -413,6 +414,44 @@ def test_csv_institutions_unknown_reference_is_reported_in_the_network_file(file
     with pytest.raises(InputError) as info:
         load_network(path)
     assert str(info.value) == f"{path}: consortia[0].members[1]: unknown institution 'thc'"
+
+
+def test_csv_network_problems_of_the_file_come_before_those_of_the_consortia(files: Files) -> None:
+    # The consortia are read before the CSV file (the document is dropped before the
+    # institutions are in memory), but a bad row is still reported first, as before.
+    good = "ch,县医院,secondary,county_hospital,government,329901,false,\n"
+    bad_row = "ch,县医院,secondary,spaceport,government,329901,false,\n"
+    for rows, where in (
+        (bad_row, "institutions.csv: line 2: column type"),
+        (good, "network.yaml: consortia[0].kind"),
+    ):
+        files.text("institutions.csv", HEADER + rows)
+        data = good_network_data()
+        data["institutions"] = "institutions.csv"
+        data["consortia"][0]["kind"] = "spaceport"
+        with pytest.raises(InputError) as info:
+            load_network(files.yaml("network.yaml", data))
+        assert str(info.value).startswith(str(files.root / where)), str(info.value)
+
+
+def test_csv_institutions_are_indexed_as_they_are_read(files: Files) -> None:
+    rows = (
+        "ch,县医院,secondary,county_hospital,government,329901,false,\n"
+        "thc,镇卫生院,unrated,township_health_centre,government,329901,,\n"
+        "vc,村卫生室,unrated,village_clinic,government,329901,,\n"
+    )
+    path = _csv_network(files, rows)
+    institutions, by_id = _institutions_csv(path.parent / "institutions.csv")
+    assert by_id is not None and tuple(by_id.values()) == institutions
+    assert [i.id for i in institutions] == ["ch", "thc", "vc"]
+    net = load_network(path, in_file_order=True)
+    assert net.institutions == institutions and dict(net._by_id) == by_id
+    assert net.institution("vc").type.value == "village_clinic"
+    # A duplicate id: no index, every row kept in file order for the network's check.
+    files.text("institutions.csv", HEADER + rows + rows.splitlines(keepends=True)[1] + rows)
+    institutions, by_id = _institutions_csv(path.parent / "institutions.csv")
+    assert by_id is None
+    assert [i.id for i in institutions] == ["ch", "thc", "vc", "thc", "ch", "thc", "vc"]
 
 
 def test_csv_not_utf8(files: Files) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+import pytest
+
 from medconsortium import (
     Consortium,
     ConsortiumKind,
@@ -12,6 +15,8 @@ from medconsortium import (
     Membership,
     Network,
 )
+from medconsortium.model.errors import NetworkError
+from medconsortium.model.jurisdictions import code_within
 from medconsortium.testing import make_institution
 
 D = dt.date
@@ -179,3 +184,65 @@ def test_members_standing_elsewhere_or_few_among_many_are_found() -> None:
     assert _ids(net, city, D(2024, 1, 1)) == ["th", "ch"]
     looked_up = zip(net.members(wide), map(net.institution, wide.member_ids()), strict=True)
     assert all(found is institution for found, institution in looked_up)  # the network's own
+
+
+def test_memberships_of_an_institution_in_none_one_or_several_consortia() -> None:
+    # One membership is kept as its pair alone, several as a tuple of pairs: both read back
+    # as a tuple of pairs in network order.
+    net = _network()
+    extra = Consortium(
+        "tel",
+        "远程医疗协作网",
+        ConsortiumKind.TELEMEDICINE_NETWORK,
+        "320612",
+        (Membership("ch", MemberRole.LEAD), Membership("thc")),
+    )
+    wide = Network(net.institutions, (*net.consortia, extra))
+    for network in (net, wide):
+        for inst in network.institutions:
+            scan = tuple((c, m) for c in network.consortia for m in c.members if m.institution == inst.id)
+            assert network.memberships_of(inst.id) == scan, inst.id
+            assert network.consortia_of(inst.id) == tuple(c for c, _ in scan)
+    assert [c.id for c, _ in wide.memberships_of("thc")] == ["ccm", "cmg", "tel"]
+    assert [c.id for c, _ in wide.memberships_of("ch")] == ["ccm", "tel"]
+    assert [c.id for c, _ in wide.memberships_of("vc")] == ["ccm"]
+    assert wide.memberships_of("far") == () and wide.memberships_of("nobody") == ()
+    assert wide.consortia_of("thc", on=D(2023, 6, 1)) == (wide.consortium("cmg"), extra)
+
+
+def test_a_network_indexed_by_its_reader_is_checked_and_uses_that_index() -> None:
+    net = _network()
+    by_id = {i.id: i for i in net.institutions}
+    indexed = Network.indexed(net.institutions, by_id, net.consortia)
+    assert indexed == net and indexed._by_id is by_id
+    assert indexed.memberships_of("thc") == net.memberships_of("thc")
+    assert list(indexed.institutions_in("320600")) == list(net.institutions_in("320600"))
+    with pytest.raises(ValueError, match="every institution once"):
+        Network.indexed(net.institutions, dict(list(by_id.items())[1:]), net.consortia)
+    bad = (*net.institutions[:-1], attrs.evolve(net.institutions[-1], division="3713"))
+    with pytest.raises(NetworkError, match=r"institutions\[4\]\.division.*not a GB/T 2260 code"):
+        Network.indexed(bad, {i.id: i for i in bad}, net.consortia)
+    with pytest.raises(NetworkError, match=r"consortia\[0\]\.members\[0\]: unknown institution 'ch'"):
+        Network.indexed(net.institutions[1:], {i.id: i for i in net.institutions[1:]}, net.consortia)
+
+
+def test_division_queries_agree_whether_divisions_stand_together_or_not() -> None:
+    # Institutions of each county next to each other: the index keeps runs of the tuple;
+    # interleaved: tuples of their own. Both answer as a scan does.
+    together = _network()
+    apart = Network((*together.institutions[3:], *together.institutions[:3]), together.consortia)
+    first, *rest = together.institutions
+    mixed = Network((first, rest[2], *rest[:2], rest[3]), together.consortia)
+    assert type(together._institutions_by_division).__name__ == "_Runs"
+    assert isinstance(mixed._institutions_by_division, dict)
+    for net in (together, apart, mixed):
+        for code in ("100000", "320000", "320600", "320612", "320602", "371302", "371300", "110000"):
+            scan = [i for i in net.institutions if code_within(i.division, code)]
+            assert sorted(net.institutions_in(code), key=lambda i: i.id) == sorted(scan, key=lambda i: i.id)
+            groups = list(net.institutions_by_division(code))
+            assert [i for _, found in groups for i in found] == list(net.institutions_in(code))
+            assert all(type(found) is tuple and {i.division for i in found} == {div} for div, found in groups)
+        firsts = list(dict.fromkeys(i.division for i in net.institutions))
+        assert [div for div, _ in net.institutions_by_division("100000")] == firsts
+        assert net.divisions() == tuple(sorted(firsts))
+        assert list(net.institutions_in("320612")) == [i for i in net.institutions if i.division == "320612"]

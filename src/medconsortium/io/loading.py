@@ -33,7 +33,7 @@ from ..model.divisions import division_problem, installed_codes
 from ..model.domains import bounds as domain_bounds
 from ..model.domains import value_checker
 from ..model.errors import InputError, NetworkError
-from ..model.institutions import Institution
+from ..model.institutions import Institution, field_reader
 from ..model.jurisdictions import is_division_code
 from ..model.network import Network
 from ..model.staffing import Secondment
@@ -373,14 +373,17 @@ def _institution_from_csv(row: dict[str, str]) -> dict[str, Any]:
 def load_institutions_csv(path: Path) -> tuple[Institution, ...]:
     """Institutions from a CSV with one column per field (``id,name,level,type,...``);
     ``capabilities`` holds several values separated by ``;``."""
-    return _institutions_csv(path)
+    return _institutions_csv(path)[0]
 
 
-def _institutions_csv(path: Path) -> tuple[Institution, ...]:
-    """The institutions of a CSV file, in file order.
+def _institutions_csv(path: Path) -> tuple[tuple[Institution, ...], dict[str, Institution] | None]:
+    """The institutions of a CSV file, in file order, and their index by id (None when an
+    id appears twice, which the network's check reports).
 
-    Built straight into the tuple, and no line number kept per institution (a large file
-    has millions): an error found later names its line through :func:`_csv_line`.
+    The index is built as the rows are read (its last growth, when the old table and the
+    new one are both alive, comes while a quarter of the file is still unread), and the
+    tuple from it at its final size; no line number kept per institution (a large file has
+    millions): an error found later names its line through :func:`_csv_line`.
     """
     name = str(path)
     header = _csv_header(path)
@@ -390,7 +393,15 @@ def _institutions_csv(path: Path) -> tuple[Institution, ...]:
     missing = [c for c in _INSTITUTION_REQUIRED if header and c not in header]
     if missing:
         raise InputError(name, "line 1", f"required column {missing[0]!r} missing")
-    return tuple(_institution_rows(path))
+    by_id: dict[str, Institution] = {}
+    rows = _institution_rows(path)
+    for inst in rows:
+        ident = inst.id
+        if ident in by_id:
+            # Kept in file order with the duplicate, for the network's check to name it.
+            return (*by_id.values(), inst, *rows), None
+        by_id[ident] = inst
+    return tuple(by_id.values()), by_id
 
 
 def _institution_rows(path: Path) -> Iterator[Institution]:
@@ -463,7 +474,7 @@ def _check_divisions(network: Network, installed: Collection[str]) -> None:
     judged: dict[str, str | None] = {}
     # Generators, not lists: a list of 1.8 million codes is 14 MiB at the peak of loading.
     places = (
-        ("institutions", (i.division for i in network.institutions)),
+        ("institutions", map(field_reader("division"), network.institutions)),
         ("consortia", (c.division for c in network.consortia)),
     )
     for field, codes in places:
@@ -501,15 +512,21 @@ def _load_network(path: Path, installed: Collection[str] | None) -> Network:
         # Anything unusual: the whole document, which gives the answer or the error.
         del streamed
     if parts is None:
-        data = read_structured(path, institution)
-        if deferred:
-            raise deferred[0]
-        parts = _parts(data, source, path.parent)
-        del data
+        # Handed over, not named here: _parts drops the document as soon as it has what it
+        # needs, before it reads a CSV file of institutions beside it.
+        parts = _parts(_whole(path, institution, deferred), source, path.parent)
     # The parsed document is gone before the network is built and indexed, the peak of
     # loading: a large network's member ids were as many strings again (the checks keep
     # the institution's own string for each member, see Network).
     return _network(parts, source, installed)
+
+
+def _whole(path: Path, item: Item, deferred: list[InputError]) -> Any:
+    """The parsed document of a network file (its first bad institution raised, if any)."""
+    data = read_structured(path, item)
+    if deferred:
+        raise deferred[0]
+    return data
 
 
 def network_from_data(
@@ -530,6 +547,8 @@ class _Parts:
     consortia: tuple[Consortium, ...]
     secondments: tuple[Secondment, ...]
     csv_file: Path | None
+    #: The institutions by id, when their reader built that index (see Network.indexed).
+    by_id: dict[str, Institution] | None = None
 
 
 def _parts(data: Any, source: str, base: Path | None) -> _Parts:
@@ -547,7 +566,17 @@ def _parts(data: Any, source: str, base: Path | None) -> _Parts:
         if not raw_institutions.strip() or csv_file.is_dir():
             # "" would name the network's own folder: say it where the name was written.
             raise InputError(source, "institutions", f"{raw_institutions!r} is not the name of a CSV file")
-        institutions = _institutions_csv(csv_file)
+        # The rest of the document first, then the document is dropped: it is gone before the
+        # file's institutions are read (16 MiB of parsed consortia beside 1.8 million of them,
+        # benchmarks/large_inputs.py). Its problems come after the file's, as before.
+        try:
+            consortia, secondments = _rest(data, source)
+        except InputError:
+            _institutions_csv(csv_file)
+            raise
+        del data
+        institutions, by_id = _institutions_csv(csv_file)
+        return _Parts(institutions, consortia, secondments, csv_file, by_id)
     elif isinstance(raw_institutions, list) and all(type(i) is Institution for i in raw_institutions):
         institutions = tuple(raw_institutions)
     else:
@@ -555,15 +584,24 @@ def _parts(data: Any, source: str, base: Path | None) -> _Parts:
         if built is None:
             built = structure(raw_institutions, tuple[Institution, ...], source, "institutions")
         institutions = built
+    consortia, secondments = _rest(data, source)
+    return _Parts(institutions, consortia, secondments, csv_file)
+
+
+def _rest(data: Mapping[str, Any], source: str) -> tuple[tuple[Consortium, ...], tuple[Secondment, ...]]:
+    """A network's consortia and secondments."""
     consortia = structure(data.get("consortia", []), tuple[Consortium, ...], source, "consortia")
     secondments = structure(data.get("secondments", []), tuple[Secondment, ...], source, "secondments")
-    return _Parts(institutions, consortia, secondments, csv_file)
+    return consortia, secondments
 
 
 def _network(parts: _Parts, source: str, installed: Collection[str] | None) -> Network:
     csv_file = parts.csv_file
     try:
-        network = Network(parts.institutions, parts.consortia, parts.secondments)
+        if parts.by_id is not None:
+            network = Network.indexed(parts.institutions, parts.by_id, parts.consortia, parts.secondments)
+        else:
+            network = Network(parts.institutions, parts.consortia, parts.secondments)
         if installed is not None:
             _check_divisions(network, installed)
     except NetworkError as exc:

@@ -51,7 +51,9 @@ class MemberRole(enum.Enum):
     MEMBER = "member"
 
 
-@attrs.frozen
+# No slot for weak references (nothing refers to a membership weakly): a large network has
+# hundreds of thousands, 8 bytes each (benchmarks/large_inputs.py).
+@attrs.frozen(weakref_slot=False)
 class Membership:
     """An institution's membership, with the dates it joined and left (both optional)."""
 

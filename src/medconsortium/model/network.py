@@ -6,15 +6,16 @@ import contextvars
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import chain
-from typing import Any, TypeVar
+from itertools import chain, groupby
+from operator import countOf
+from typing import Any, TypeVar, cast
 
 import attrs
 
 from . import late
 from .consortia import Consortium, ConsortiumKind, Membership
 from .errors import NetworkError
-from .institutions import Institution, InstitutionType
+from .institutions import Institution, InstitutionType, field_reader
 from .jurisdictions import Level, code_within, is_division_code, level_of_code
 from .staffing import Secondment
 
@@ -29,8 +30,14 @@ _FROM_DATA: Callable[[Any, str], Network] | None = None
 READER_LOADER: Callable[[], None] | None = None
 
 
+#: An institution's division, read where it is kept (loading reads it of every institution).
+_DIVISION = field_reader("division")
+
 #: Set while :meth:`Network.reordered` builds a network from a checked one's parts.
 _REORDERED = contextvars.ContextVar("_REORDERED", default=False)
+
+#: Set while :meth:`Network.indexed` builds a network whose index by id its reader built.
+_BY_ID: contextvars.ContextVar[dict[str, Institution] | None] = contextvars.ContextVar("_BY_ID", default=None)
 
 #: The relation of an urban–rural pairing (城乡医联体结对): from a consortium to another.
 PAIRS_WITH = "pairs_with"
@@ -85,6 +92,62 @@ def _frozen_lists(index: dict[str, list[T]]) -> Mapping[str, tuple[T, ...]]:
     return frozen
 
 
+class _Runs(Mapping[str, tuple[T, ...]]):
+    """An index by division whose items stand together in the network's tuple, one run per
+    division: each run is sliced from the tuple when asked, rather than kept as a tuple of
+    its own (8 bytes an institution, 14 MiB at 1.8 million, benchmarks/large_inputs.py).
+    Same keys, order and values as the dict of tuples it stands for."""
+
+    __slots__ = ("_items", "_runs")
+
+    def __init__(self, items: tuple[T, ...], runs: dict[str, tuple[int, int]]) -> None:
+        self._items = items
+        self._runs = runs
+
+    def __getitem__(self, key: str) -> tuple[T, ...]:
+        start, stop = self._runs[key]
+        return self._items[start:stop]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._runs)
+
+    def __len__(self) -> int:
+        return len(self._runs)
+
+
+def _runs(keys: Iterable[str]) -> dict[str, tuple[int, int]] | None:
+    """(start, stop) of each key's run in ``keys``, in order, or None when a key comes back
+    after another (its items do not stand together). Counted in C: a loop in Python over
+    a province's institutions would cost what the lists it saves cost."""
+    runs: dict[str, tuple[int, int]] = {}
+    start = 0
+    for key, run in groupby(keys):
+        if key in runs:
+            return None
+        stop = start + countOf(run, key)
+        runs[key] = (start, stop)
+        start = stop
+    return runs
+
+
+#: A consortium and an institution's membership of it.
+_Pair = tuple[Consortium, Membership]
+
+
+def _hold(held: dict[str, Any], ident: str, pair: _Pair) -> None:
+    """File a membership under its institution: the pair alone for the first (nearly every
+    institution is in one consortium), then a tuple of pairs. No list per institution, not
+    even for a moment: a tuple of one and a list would be 64 and 104 bytes more each (17
+    MiB at 1.8 million institutions, benchmarks/large_inputs.py)."""
+    found = held.get(ident)
+    if found is None:
+        held[ident] = pair
+    elif found[0].__class__ is tuple:  # already several
+        held[ident] = (*found, pair)
+    else:
+        held[ident] = (found, pair)
+
+
 @attrs.frozen
 class Network:
     """Institutions and the consortia they form, with every reference resolved.
@@ -106,9 +169,8 @@ class Network:
     _by_id: Mapping[str, Institution] = attrs.field(init=False, repr=False, eq=False)
     _consortia_by_id: Mapping[str, Consortium] = attrs.field(init=False, repr=False, eq=False)
     # Indexes built once, so that queries cost what they return, not the network's size.
-    _memberships_of: Mapping[str, tuple[tuple[Consortium, Membership], ...]] = attrs.field(
-        init=False, repr=False, eq=False
-    )
+    # (see _hold: a pair alone, or a tuple of pairs)
+    _memberships_of: Mapping[str, _Pair | tuple[_Pair, ...]] = attrs.field(init=False, repr=False, eq=False)
     _institutions_by_division: Mapping[str, tuple[Institution, ...]] = attrs.field(
         init=False, repr=False, eq=False
     )
@@ -162,38 +224,62 @@ class Network:
         finally:
             _REORDERED.reset(token)
 
+    @classmethod
+    def indexed(
+        cls,
+        institutions: tuple[Institution, ...],
+        by_id: dict[str, Institution],
+        consortia: tuple[Consortium, ...] = (),
+        secondments: tuple[Secondment, ...] = (),
+    ) -> Network:
+        """A network checked as any other, whose institutions' index by id was built as they
+        were read: the caller vouches that ``by_id`` is ``{i.id: i for i in institutions}``
+        with as many entries (no duplicate id), in the same order. A dict grown to a million
+        entries holds its last two tables at once at the end of its growth (30 MiB at 1.8
+        million institutions, benchmarks/large_inputs.py); grown while the file is read, that
+        moment comes before the rest of the file is in memory."""
+        if len(by_id) != len(institutions):
+            raise ValueError("by_id must index every institution once")
+        token = _BY_ID.set(by_id)
+        try:
+            return cls(institutions, consortia, secondments)
+        finally:
+            _BY_ID.reset(token)
+
     def __attrs_post_init__(self) -> None:
         if _REORDERED.get():
             by_id = {inst.id: inst for inst in self.institutions}
             consortia_by_id = {cons.id: cons for cons in self.consortia}
-            memberships_of: dict[str, list[tuple[Consortium, Membership]]] = defaultdict(list)
+            memberships_of: dict[str, Any] = {}
             for cons in self.consortia:
                 for member in cons.members:
-                    memberships_of[member.institution].append((cons, member))
+                    _hold(memberships_of, member.institution, (cons, member))
         else:
             by_id, consortia_by_id, memberships_of = self._check()
         self._index(by_id, consortia_by_id, memberships_of)
 
     def _check(
         self,
-    ) -> tuple[dict[str, Institution], dict[str, Consortium], dict[str, list[tuple[Consortium, Membership]]]]:
-        by_id: dict[str, Institution] = {}
+    ) -> tuple[dict[str, Institution], dict[str, Consortium], dict[str, Any]]:
         # A county has thousands of institutions: each code is judged once. Places are
         # only spelled out for an error (formatting one per institution cost a tenth of
         # loading a province, benchmarks/core.py).
         codes: set[str] = set()
-        for i, inst in enumerate(self.institutions):
-            if inst.id in by_id:
+        institutions = self.institutions
+        prebuilt = _BY_ID.get()  # no duplicate id then (see indexed): only the codes to judge
+        by_id: dict[str, Institution] = {} if prebuilt is None else prebuilt
+        fresh = prebuilt is None
+        for i, (inst, division) in enumerate(zip(institutions, map(_DIVISION, institutions), strict=True)):
+            if fresh and inst.id in by_id:
                 raise NetworkError(f"institutions[{i}].id", f"duplicate institution id {inst.id!r}")
-            if inst.division not in codes:
-                if not is_division_code(inst.division):
-                    raise NetworkError(
-                        f"institutions[{i}].division", f"{inst.division!r} is not a GB/T 2260 code"
-                    )
-                codes.add(inst.division)
-            by_id[inst.id] = inst
+            if division not in codes:
+                if not is_division_code(division):
+                    raise NetworkError(f"institutions[{i}].division", f"{division!r} is not a GB/T 2260 code")
+                codes.add(division)
+            if fresh:
+                by_id[inst.id] = inst
         consortia_by_id: dict[str, Consortium] = {}
-        memberships_of: dict[str, list[tuple[Consortium, Membership]]] = defaultdict(list)
+        memberships_of: dict[str, Any] = {}  # see _hold
         for c_index, cons in enumerate(self.consortia):
             where = f"consortia[{c_index}]"
             if cons.id in consortia_by_id or cons.id in by_id:
@@ -221,7 +307,7 @@ class Network:
                     # membership means changes; only the copy is dropped.
                     ident = known.id
                     object.__setattr__(member, "institution", ident)
-                memberships_of[ident].append((cons, member))
+                _hold(memberships_of, ident, (cons, member))
             for lead in cons.leads:
                 if by_id[lead].type.is_public_health:
                     raise NetworkError(
@@ -258,18 +344,23 @@ class Network:
         self,
         by_id: dict[str, Institution],
         consortia_by_id: dict[str, Consortium],
-        memberships_of: dict[str, list[tuple[Consortium, Membership]]],
+        memberships_of: dict[str, Any],
     ) -> None:
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_consortia_by_id", consortia_by_id)
-        object.__setattr__(self, "_memberships_of", _frozen_lists(memberships_of))
-        inst_by_div: dict[str, list[Institution]] = defaultdict(list)
-        for inst in self.institutions:
-            inst_by_div[inst.division].append(inst)
+        object.__setattr__(self, "_memberships_of", memberships_of)
+        institutions = self.institutions
+        runs = _runs(map(_DIVISION, institutions))
+        if runs is not None:  # each division's institutions stand together (ids by county)
+            object.__setattr__(self, "_institutions_by_division", _Runs(institutions, runs))
+        else:
+            inst_by_div: dict[str, list[Institution]] = defaultdict(list)
+            for inst, division in zip(institutions, map(_DIVISION, institutions), strict=True):
+                inst_by_div[division].append(inst)
+            object.__setattr__(self, "_institutions_by_division", _frozen_lists(inst_by_div))
         cons_by_div: dict[str, list[Consortium]] = defaultdict(list)
         for cons in self.consortia:
             cons_by_div[cons.division].append(cons)
-        object.__setattr__(self, "_institutions_by_division", _frozen_lists(inst_by_div))
         object.__setattr__(self, "_consortia_by_division", _frozen_lists(cons_by_div))
 
     def institution(self, institution_id: str) -> Institution:
@@ -289,7 +380,7 @@ class Network:
     def consortia_of(self, institution_id: str, on: dt.date | None = None) -> tuple[Consortium, ...]:
         """Consortia the institution belongs to (on ``on``, when given: the consortium and
         the membership both active that day)."""
-        pairs = self._memberships_of.get(institution_id, ())
+        pairs = self.memberships_of(institution_id)
         return tuple(c for c, m in pairs if on is None or (c.active_on(on) and m.active_on(on)))
 
     def members_on(self, day: dt.date, kinds: Iterable[ConsortiumKind] | None = None) -> frozenset[str]:
@@ -314,7 +405,12 @@ class Network:
 
     def memberships_of(self, institution_id: str) -> tuple[tuple[Consortium, Membership], ...]:
         """(consortium, membership) pairs of an institution, in network order."""
-        return self._memberships_of.get(institution_id, ())
+        found = self._memberships_of.get(institution_id)
+        if found is None:
+            return ()
+        if found[0].__class__ is tuple:  # several pairs (one is kept alone, see _hold)
+            return found
+        return (cast(_Pair, found),)
 
     def members(self, consortium: Consortium, on: dt.date | None = None) -> Iterator[Institution]:
         """The member institutions of a consortium, lead included."""
