@@ -233,7 +233,7 @@ def test_division_queries_agree_whether_divisions_stand_together_or_not() -> Non
     apart = Network((*together.institutions[3:], *together.institutions[:3]), together.consortia)
     first, *rest = together.institutions
     mixed = Network((first, rest[2], *rest[:2], rest[3]), together.consortia)
-    assert type(together._institutions_by_division).__name__ == "_Runs"
+    assert type(together._institutions_by_division).__name__ == "Runs"
     assert isinstance(mixed._institutions_by_division, dict)
     for net in (together, apart, mixed):
         for code in ("100000", "320000", "320600", "320612", "320602", "371302", "371300", "110000"):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import chain, groupby
-from operator import countOf
-from typing import Any, TypeVar, cast
+from itertools import chain
+from operator import attrgetter
+from typing import Any, TypeVar
 
 import attrs
 
@@ -17,6 +16,7 @@ from .consortia import Consortium, ConsortiumKind, Membership
 from .errors import NetworkError
 from .institutions import Institution, InstitutionType, field_reader
 from .jurisdictions import Level, code_within, is_division_code, level_of_code
+from .network_index import Pair, by_key, held, hold
 from .staffing import Secondment
 
 T = TypeVar("T")
@@ -29,9 +29,8 @@ _FROM_DATA: Callable[[Any, str], Network] | None = None
 #: ``__init__``; the io layer loads lazily so that commands that read no file skip it).
 READER_LOADER: Callable[[], None] | None = None
 
-
-#: An institution's division, read where it is kept (loading reads it of every institution).
-_DIVISION = field_reader("division")
+#: The division of an institution (read where it is kept) and of a consortium.
+_DIVISION, _CONSORTIUM_DIVISION = field_reader("division"), attrgetter("division")
 
 #: Set while :meth:`Network.reordered` builds a network from a checked one's parts.
 _REORDERED = contextvars.ContextVar("_REORDERED", default=False)
@@ -80,74 +79,6 @@ def _check_pairing(cons: Consortium, target: str, consortia: Mapping[str, Consor
         )
 
 
-def _frozen_lists(index: dict[str, list[T]]) -> Mapping[str, tuple[T, ...]]:
-    """The index with its lists made tuples, in place: each list is dropped as soon as its
-    tuple exists, so that a large network never holds the index twice (at 1.8 million
-    institutions, 14 MiB of lists beside as many of tuples, benchmarks/large_inputs.py)."""
-    if isinstance(index, defaultdict):
-        index.default_factory = None  # a missing key is a KeyError from now on, as in a dict
-    frozen: dict[str, Any] = index  # the values change type
-    for key in frozen:
-        frozen[key] = tuple(frozen[key])  # an existing key: the order and the size stay
-    return frozen
-
-
-class _Runs(Mapping[str, tuple[T, ...]]):
-    """An index by division whose items stand together in the network's tuple, one run per
-    division: each run is sliced from the tuple when asked, rather than kept as a tuple of
-    its own (8 bytes an institution, 14 MiB at 1.8 million, benchmarks/large_inputs.py).
-    Same keys, order and values as the dict of tuples it stands for."""
-
-    __slots__ = ("_items", "_runs")
-
-    def __init__(self, items: tuple[T, ...], runs: dict[str, tuple[int, int]]) -> None:
-        self._items = items
-        self._runs = runs
-
-    def __getitem__(self, key: str) -> tuple[T, ...]:
-        start, stop = self._runs[key]
-        return self._items[start:stop]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._runs)
-
-    def __len__(self) -> int:
-        return len(self._runs)
-
-
-def _runs(keys: Iterable[str]) -> dict[str, tuple[int, int]] | None:
-    """(start, stop) of each key's run in ``keys``, in order, or None when a key comes back
-    after another (its items do not stand together). Counted in C: a loop in Python over
-    a province's institutions would cost what the lists it saves cost."""
-    runs: dict[str, tuple[int, int]] = {}
-    start = 0
-    for key, run in groupby(keys):
-        if key in runs:
-            return None
-        stop = start + countOf(run, key)
-        runs[key] = (start, stop)
-        start = stop
-    return runs
-
-
-#: A consortium and an institution's membership of it.
-_Pair = tuple[Consortium, Membership]
-
-
-def _hold(held: dict[str, Any], ident: str, pair: _Pair) -> None:
-    """File a membership under its institution: the pair alone for the first (nearly every
-    institution is in one consortium), then a tuple of pairs. No list per institution, not
-    even for a moment: a tuple of one and a list would be 64 and 104 bytes more each (17
-    MiB at 1.8 million institutions, benchmarks/large_inputs.py)."""
-    found = held.get(ident)
-    if found is None:
-        held[ident] = pair
-    elif found[0].__class__ is tuple:  # already several
-        held[ident] = (*found, pair)
-    else:
-        held[ident] = (found, pair)
-
-
 @attrs.frozen
 class Network:
     """Institutions and the consortia they form, with every reference resolved.
@@ -169,8 +100,7 @@ class Network:
     _by_id: Mapping[str, Institution] = attrs.field(init=False, repr=False, eq=False)
     _consortia_by_id: Mapping[str, Consortium] = attrs.field(init=False, repr=False, eq=False)
     # Indexes built once, so that queries cost what they return, not the network's size.
-    # (see _hold: a pair alone, or a tuple of pairs)
-    _memberships_of: Mapping[str, _Pair | tuple[_Pair, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _memberships_of: Mapping[str, Pair | tuple[Pair, ...]] = attrs.field(init=False, repr=False, eq=False)
     _institutions_by_division: Mapping[str, tuple[Institution, ...]] = attrs.field(
         init=False, repr=False, eq=False
     )
@@ -232,12 +162,7 @@ class Network:
         consortia: tuple[Consortium, ...] = (),
         secondments: tuple[Secondment, ...] = (),
     ) -> Network:
-        """A network checked as any other, whose institutions' index by id was built as they
-        were read: the caller vouches that ``by_id`` is ``{i.id: i for i in institutions}``
-        with as many entries (no duplicate id), in the same order. A dict grown to a million
-        entries holds its last two tables at once at the end of its growth (30 MiB at 1.8
-        million institutions, benchmarks/large_inputs.py); grown while the file is read, that
-        moment comes before the rest of the file is in memory."""
+        """A network checked as any other, indexed by its reader's ``{i.id: i for i in institutions}``."""
         if len(by_id) != len(institutions):
             raise ValueError("by_id must index every institution once")
         token = _BY_ID.set(by_id)
@@ -253,7 +178,7 @@ class Network:
             memberships_of: dict[str, Any] = {}
             for cons in self.consortia:
                 for member in cons.members:
-                    _hold(memberships_of, member.institution, (cons, member))
+                    hold(memberships_of, member.institution, (cons, member))
         else:
             by_id, consortia_by_id, memberships_of = self._check()
         self._index(by_id, consortia_by_id, memberships_of)
@@ -268,18 +193,17 @@ class Network:
         institutions = self.institutions
         prebuilt = _BY_ID.get()  # no duplicate id then (see indexed): only the codes to judge
         by_id: dict[str, Institution] = {} if prebuilt is None else prebuilt
-        fresh = prebuilt is None
         for i, (inst, division) in enumerate(zip(institutions, map(_DIVISION, institutions), strict=True)):
-            if fresh and inst.id in by_id:
+            if prebuilt is None and inst.id in by_id:
                 raise NetworkError(f"institutions[{i}].id", f"duplicate institution id {inst.id!r}")
             if division not in codes:
                 if not is_division_code(division):
                     raise NetworkError(f"institutions[{i}].division", f"{division!r} is not a GB/T 2260 code")
                 codes.add(division)
-            if fresh:
+            if prebuilt is None:
                 by_id[inst.id] = inst
         consortia_by_id: dict[str, Consortium] = {}
-        memberships_of: dict[str, Any] = {}  # see _hold
+        memberships_of: dict[str, Any] = {}  # see network_index.hold
         for c_index, cons in enumerate(self.consortia):
             where = f"consortia[{c_index}]"
             if cons.id in consortia_by_id or cons.id in by_id:
@@ -307,7 +231,7 @@ class Network:
                     # membership means changes; only the copy is dropped.
                     ident = known.id
                     object.__setattr__(member, "institution", ident)
-                _hold(memberships_of, ident, (cons, member))
+                hold(memberships_of, ident, (cons, member))
             for lead in cons.leads:
                 if by_id[lead].type.is_public_health:
                     raise NetworkError(
@@ -349,19 +273,8 @@ class Network:
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_consortia_by_id", consortia_by_id)
         object.__setattr__(self, "_memberships_of", memberships_of)
-        institutions = self.institutions
-        runs = _runs(map(_DIVISION, institutions))
-        if runs is not None:  # each division's institutions stand together (ids by county)
-            object.__setattr__(self, "_institutions_by_division", _Runs(institutions, runs))
-        else:
-            inst_by_div: dict[str, list[Institution]] = defaultdict(list)
-            for inst, division in zip(institutions, map(_DIVISION, institutions), strict=True):
-                inst_by_div[division].append(inst)
-            object.__setattr__(self, "_institutions_by_division", _frozen_lists(inst_by_div))
-        cons_by_div: dict[str, list[Consortium]] = defaultdict(list)
-        for cons in self.consortia:
-            cons_by_div[cons.division].append(cons)
-        object.__setattr__(self, "_consortia_by_division", _frozen_lists(cons_by_div))
+        object.__setattr__(self, "_institutions_by_division", by_key(self.institutions, _DIVISION))
+        object.__setattr__(self, "_consortia_by_division", by_key(self.consortia, _CONSORTIUM_DIVISION))
 
     def institution(self, institution_id: str) -> Institution:
         """The institution with that id (KeyError if there is none)."""
@@ -405,12 +318,7 @@ class Network:
 
     def memberships_of(self, institution_id: str) -> tuple[tuple[Consortium, Membership], ...]:
         """(consortium, membership) pairs of an institution, in network order."""
-        found = self._memberships_of.get(institution_id)
-        if found is None:
-            return ()
-        if found[0].__class__ is tuple:  # several pairs (one is kept alone, see _hold)
-            return found
-        return (cast(_Pair, found),)
+        return held(self._memberships_of.get(institution_id))
 
     def members(self, consortium: Consortium, on: dt.date | None = None) -> Iterator[Institution]:
         """The member institutions of a consortium, lead included."""
