@@ -32,10 +32,9 @@ READER_LOADER: Callable[[], None] | None = None
 #: The division of an institution (read where it is kept) and of a consortium.
 _DIVISION, _CONSORTIUM_DIVISION = field_reader("division"), attrgetter("division")
 
-#: Set while :meth:`Network.reordered` builds a network from a checked one's parts.
+#: Set while :meth:`Network.reordered` builds a network from a checked one's parts, and
+#: while :meth:`Network.indexed` builds one with the index by id its reader built.
 _REORDERED = contextvars.ContextVar("_REORDERED", default=False)
-
-#: Set while :meth:`Network.indexed` builds a network whose index by id its reader built.
 _BY_ID: contextvars.ContextVar[dict[str, Institution] | None] = contextvars.ContextVar("_BY_ID", default=None)
 
 #: The relation of an urban–rural pairing (城乡医联体结对): from a consortium to another.
@@ -183,15 +182,12 @@ class Network:
             by_id, consortia_by_id, memberships_of = self._check()
         self._index(by_id, consortia_by_id, memberships_of)
 
-    def _check(
-        self,
-    ) -> tuple[dict[str, Institution], dict[str, Consortium], dict[str, Any]]:
+    def _check(self) -> tuple[dict[str, Institution], dict[str, Consortium], dict[str, Any]]:
         # A county has thousands of institutions: each code is judged once. Places are
         # only spelled out for an error (formatting one per institution cost a tenth of
         # loading a province, benchmarks/core.py).
         codes: set[str] = set()
-        institutions = self.institutions
-        prebuilt = _BY_ID.get()  # no duplicate id then (see indexed): only the codes to judge
+        institutions, prebuilt = self.institutions, _BY_ID.get()  # prebuilt: no duplicate id
         by_id: dict[str, Institution] = {} if prebuilt is None else prebuilt
         for i, (inst, division) in enumerate(zip(institutions, map(_DIVISION, institutions), strict=True)):
             if prebuilt is None and inst.id in by_id:
