@@ -280,7 +280,6 @@ def test_the_command_starts_without_what_only_some_commands_need() -> None:
 NOT_FOR_RULES = (
     "yaml",
     "cattrs",
-    "ijson",
     "openpyxl",
     "tabulate",
     "importlib.metadata",
