@@ -263,34 +263,18 @@ def test_indexed_network_answers_as_the_network() -> None:
 
 # -- the checker's contexts, kept per pair and period of its memberships -------------------------
 def _joining_network(joins: bool = True) -> Network:
-    """The county medical community has no dates (its members' consortia never change);
-    the county hospital is in the city medical group from 2022-01-01 to 2023-06-01 (or, with
-    ``joins`` False, never)."""
-    from medconsortium import Consortium, ConsortiumKind, MemberRole, Membership
+    """The support network with the county medical community undated (its members'
+    consortia never change) and the county hospital in the city medical group from
+    2022-01-01 to 2023-06-01 (or, with ``joins`` False, never)."""
+    import attrs
+
+    from medconsortium import MemberRole, Membership
 
     city = (Membership("th", MemberRole.LEAD),)
     if joins:
         city += (Membership("ch", joined=dt.date(2022, 1, 1), left=dt.date(2023, 6, 1)),)
-    return Network(
-        INSTITUTIONS,
-        (
-            Consortium(
-                "ccm",
-                "测试医共体",
-                ConsortiumKind.COUNTY_MEDICAL_COMMUNITY,
-                "320612",
-                (Membership("ch", MemberRole.LEAD), Membership("thc"), Membership("vc"), Membership("rehab")),
-            ),
-            Consortium(
-                "cmg",
-                "测试城市医疗集团",
-                ConsortiumKind.CITY_MEDICAL_GROUP,
-                "320600",
-                city,
-                formed=dt.date(2020, 1, 1),
-            ),
-        ),
-    )
+    county, city_group = network().consortia
+    return Network(INSTITUTIONS, (attrs.evolve(county, formed=None), attrs.evolve(city_group, members=city)))
 
 
 def test_context_follows_a_member_joining_and_leaving_between_referral_days(core: Registry) -> None:

@@ -223,22 +223,10 @@ class _Profile:
 
     __slots__ = _SHARED
 
-    def __init__(
-        self,
-        level: InstitutionLevel,
-        division: str,
-        provincially_administered: bool,
-        capabilities: frozenset[str],
-        grade: Grade | None,
-        name_en: str | None,
-    ) -> None:
-        setattr_ = object.__setattr__
-        setattr_(self, "level", level)
-        setattr_(self, "division", division)
-        setattr_(self, "provincially_administered", provincially_administered)
-        setattr_(self, "capabilities", capabilities)
-        setattr_(self, "grade", grade)
-        setattr_(self, "name_en", name_en)
+    def __init__(self, *values: object) -> None:
+        # The values of _SHARED, in its order (typed where they are made, in _profile).
+        for name, value in zip(_SHARED, values, strict=True):
+            object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: object) -> None:
         # Shared by every institution alike: changing one would change them all.
