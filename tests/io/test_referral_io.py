@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from referral_support import DISGUISED_NUMBERS, NOW, csv_file, jsonl_file
@@ -459,3 +460,50 @@ def test_a_header_without_a_required_column_reads_field_by_field() -> None:
     assert columns._read == columns._read_fields
     with pytest.raises(RecordProblem, match="missing 1 required positional argument: 'to_institution'"):
         columns.parse(["r-1", "pk-1", "thc", "2024-03-01T09:00"], None, NOW)
+
+
+def test_the_generated_readers_give_referrals_of_the_class_itself() -> None:
+    # The readers fill a draft's slots and then make it a Referral: what they give must be
+    # the frozen class itself, equal to what the class builds from the same values.
+    import attrs
+
+    from medconsortium import Referral
+    from medconsortium.io.referral_csv import _DEFAULTS, CsvColumns, _build_referral
+
+    columns = CsvColumns(list(_CELLS))
+    assert columns._read != columns._read_fields
+    cells = [_CELLS[column][0] for column in _CELLS]
+    cells[list(_CELLS).index("accepted_at")] = cells[list(_CELLS).index("cancelled_at")] = ""
+    for referral in (columns._read(cells)[0], columns._read_fields(cells)[0]):
+        assert type(referral) is Referral
+        assert referral == Referral(**attrs.asdict(referral, recurse=False))
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            referral.id = "r-2"  # type: ignore[misc]
+    values: tuple[Any, ...] = ("r-1", "pk-1", "thc", "ch", dt.datetime(2024, 3, 1, 9), *_DEFAULTS[5:])
+    built = _build_referral(values)
+    assert type(built) is Referral and built == Referral(*values)
+    with pytest.raises(ValueError, match="itself"):
+        _build_referral(("r-1", "pk-1", "thc", "thc", dt.datetime(2024, 3, 1, 9), *_DEFAULTS[5:]))
+
+
+def test_without_drafts_that_become_referrals_the_class_builds_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where a draft's class cannot be set to Referral (another layout), the readers are the
+    # field loop and the class's own constructor, which read the same.
+    from medconsortium import Referral
+    from medconsortium.io import referral_csv
+
+    monkeypatch.setattr(referral_csv, "_drafts_become_referrals", lambda: False)
+    columns = referral_csv.CsvColumns(list(_CELLS))
+    assert columns._read == columns._read_fields
+    values: tuple[Any, ...] = (
+        "r-1",
+        "pk-1",
+        "thc",
+        "ch",
+        dt.datetime(2024, 3, 1, 9),
+        *referral_csv._DEFAULTS[5:],
+    )
+    assert referral_csv._referral_builder()(values) == Referral(*values)
+    cells = [_CELLS[column][0] for column in _CELLS]
+    cells[list(_CELLS).index("accepted_at")] = cells[list(_CELLS).index("cancelled_at")] = ""
+    assert type(columns._read(cells)[0]) is Referral

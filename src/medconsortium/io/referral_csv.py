@@ -74,11 +74,32 @@ def _plain_referral() -> bool:
     factory: type = type(attrs.Factory(list))
     plain = all(a.converter is None and not isinstance(a.default, factory) for a in _ATTRIBUTES)
     validated = tuple(a.name for a in _ATTRIBUTES if a.validator is not None)
-    return plain and validated == _CHECKED_BY_THE_READER and hasattr(Referral, "__attrs_post_init__")
+    checked = validated == _CHECKED_BY_THE_READER and hasattr(Referral, "__attrs_post_init__")
+    return plain and checked and _drafts_become_referrals()
 
 
-#: The slots' own setters, by field: the class is frozen, its __setattr__ refuses.
-_SETTERS: dict[str, Any] = {f"set_{i}": Referral.__dict__[a.name].__set__ for i, a in enumerate(_ATTRIBUTES)}
+class _Draft(Referral):
+    """A Referral while the generated readers fill its slots: the same slots, set by plain
+    attribute stores (Referral is frozen, its ``__setattr__`` refuses; calling each slot's
+    ``__set__`` cost a call with its arguments packed, 19 a row). Once every slot is set,
+    the object's class becomes :class:`~medconsortium.Referral` (the same layout, so
+    Python allows it), before the model's own checks run."""
+
+    __slots__ = ()
+    # Both, so that the type's one setattr slot is object's own (a store straight into the
+    # slot); with only __setattr__ replaced, Python calls it through a wrapper.
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
+def _drafts_become_referrals() -> bool:
+    """Whether a draft's class can be set to Referral (the same slots, no others)."""
+    draft: Referral = object.__new__(_Draft)
+    try:
+        draft.__class__ = Referral
+    except TypeError:
+        return False
+    return True
 
 
 def _referral_builder() -> Callable[[Sequence[Any]], Referral]:
@@ -89,18 +110,17 @@ def _referral_builder() -> Callable[[Sequence[Any]], Referral]:
     Generated from the class's fields, as attrs generates ``__init__``; when Referral has
     a validator, converter or factory this does not know of, it is the class itself.
     """
-    fields = _ATTRIBUTES
     if not _plain_referral():
         return lambda values: Referral(*values)
-    lines = ["def build(values):", "    referral = new(cls)"]
-    lines += [f"    set_{i}(referral, values[{i}])" for i in range(len(fields))]
-    lines += ["    post_init(referral)", "    return referral"]
+    lines = ["def build(values):", "    referral = new(Draft)"]
+    lines += [f"    referral.{name} = values[{i}]" for i, name in enumerate(_REFERRAL_FIELDS)]
+    lines += ["    referral.__class__ = cls", "    post_init(referral)", "    return referral"]
     scope: dict[str, Any] = {
         "new": object.__new__,
+        "Draft": _Draft,
         "cls": Referral,
         "post_init": Referral.__attrs_post_init__,
     }
-    scope.update(_SETTERS)
     exec("\n".join(lines), scope)
     build: Callable[[Sequence[Any]], Referral] = scope["build"]
     return build
@@ -295,22 +315,26 @@ class CsvColumns:
         position and reader written in, each slot set as its cell is read (as
         :func:`_referral_builder`), a field whose column is absent set to its default. The
         same referral or the same problem (fields in order, the first problem raised)."""
-        scope: dict[str, Any] = {"new": object.__new__, "cls": Referral, "Problem": RecordProblem}
+        scope: dict[str, Any] = {
+            "new": object.__new__,
+            "Draft": _Draft,
+            "cls": Referral,
+            "Problem": RecordProblem,
+        }
         scope["post_init"] = Referral.__attrs_post_init__
-        scope.update(_SETTERS)
-        lines = ["def read(texts):", "    referral = new(cls)"]
+        lines = ["def read(texts):", "    referral = new(Draft)"]
         given = {index: (position, read, required) for index, position, read, required in self._fields}
         for index, name in enumerate(_REFERRAL_FIELDS):
             scope[f"default_{index}"] = _DEFAULTS[index]
             if index not in given:
-                lines.append(f"    set_{index}(referral, default_{index})")
+                lines.append(f"    referral.{name} = default_{index}")
                 continue
             position, read, required = given[index]
             scope[f"read_{index}"] = read
             if position < 0:  # a group read from several cells: None when none is filled
                 lines += [
                     f"    value = read_{index}(texts)",
-                    f"    set_{index}(referral, default_{index} if value is None else value)",
+                    f"    referral.{name} = default_{index} if value is None else value",
                 ]
                 continue
             value = "text" if read is None else f"read_{index}(text)"
@@ -320,10 +344,10 @@ class CsvColumns:
                 lines += [
                     "    if not text:",
                     f"        raise Problem(missing_{index})",
-                    f"    set_{index}(referral, {value})",
+                    f"    referral.{name} = {value}",
                 ]
             else:
-                lines.append(f"    set_{index}(referral, {value} if text else default_{index})")
+                lines.append(f"    referral.{name} = {value} if text else default_{index}")
         # The workflow's dated steps after the fields, and the model's checks last.
         lines.append("    steps = []" if self._steps else "    steps = ()")
         for k, (position, status, read) in enumerate(self._steps):
@@ -334,6 +358,7 @@ class CsvColumns:
                 f"        steps.append((status_{k}, step_{k}(text)))",
             ]
         lines += [
+            "    referral.__class__ = cls",  # every slot set: the draft is a Referral now
             "    try:",
             "        post_init(referral)",
             "    except (ValueError, TypeError) as exc:",
