@@ -99,10 +99,10 @@ def _key(key: Any) -> str:
     raise _Unusual
 
 
-def _pieces(data: Any) -> list[str]:
-    """The text of a container as pieces: one plain recursive walk, the strings encoded
-    by json's C function, each key's line start and quoted key kept per depth (a report
-    repeats a few dozen keys thousands of times)."""
+def _pieces(data: Any, depth: int = 0) -> list[str]:
+    """The text of a container as pieces, as it stands ``depth`` levels deep: one plain
+    recursive walk, the strings encoded by json's C function, each key's line start and
+    quoted key kept per depth (a report repeats a few dozen keys thousands of times)."""
     out: list[str] = []
     append = out.append
     encode = _encode_str
@@ -163,20 +163,25 @@ def _pieces(data: Any) -> list[str]:
                 append(plain(v))
         append(lines[depth] + "]")
 
-    walk(data, 0)
+    walk(data, depth)
     return out
 
 
-def indented(data: Any) -> str:
-    """``json.dumps(data, ensure_ascii=False, indent=2)``, the same text, faster.
+def indented(data: Any, depth: int = 0) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, the same text, faster. With
+    ``depth``, the text of ``data`` as it stands that many levels deep in a larger
+    document: its inner lines indented by two more spaces per level.
 
     >>> indented([]), indented("a\\n"), indented({True: 1})
     ('[]', '"a\\\\n"', '{\\n  "true": 1\\n}')
+    >>> indented({"a": [1]}, depth=1)
+    '{\\n    "a": [\\n      1\\n    ]\\n  }'
     """
     if not isinstance(data, _CONTAINERS):
         return json.dumps(data, ensure_ascii=False, indent=2)
     try:
-        return "".join(_pieces(data))
+        return "".join(_pieces(data, depth))
     except (_Unusual, RecursionError):
-        # The standard library's own answer or error (not serialisable, circular, deep).
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        # The standard library's own answer or error (not serialisable, circular, deep);
+        # its only line breaks are the layout's (a string's are escaped).
+        return json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n" + _INDENT * depth)

@@ -252,9 +252,16 @@ def report_json(report: Report, docs_url: str | None = None) -> dict[str, Any]:
     """The JSON renderer of ``assess`` and ``validate``: a report as the ``report`` object
     of the JSON contract, as Python data (``Report.to_dict()`` calls it). With
     ``docs_url`` each result carries its ``permalink`` in the policy reference."""
-    from ..policy.explanations import explain_finding, explain_target  # as in _explanations
-
     link = _linker(report, docs_url)
+    data = report_head(report, link)
+    data["findings"] = [finding_entry(f, report, link) for f in report.findings]
+    return data
+
+
+def report_head(report: Report, link: Callable[[str, str], str | None]) -> dict[str, Any]:
+    """The ``report`` object up to its findings (they come last): the header and the targets."""
+    from ..policy.explanations import explain_target  # as in _explanations
+
     return {
         "command": report.command,
         "jurisdiction": jurisdiction_json(report.jurisdiction),
@@ -271,14 +278,17 @@ def report_json(report: Report, docs_url: str | None = None) -> dict[str, Any]:
             }
             for t in report.targets
         ],
-        "findings": [
-            {
-                **finding_json(f),
-                "explanation": explain_finding(f, report.as_of, report.names).to_json(),
-                "permalink": link(f.level, f.rule),
-            }
-            for f in report.findings
-        ],
+    }
+
+
+def finding_entry(f: Finding, report: Report, link: Callable[[str, str], str | None]) -> dict[str, Any]:
+    """A finding as it stands in the ``report`` object: with its explanation and permalink."""
+    from ..policy.explanations import explain_finding  # as in _explanations
+
+    return {
+        **finding_json(f),
+        "explanation": explain_finding(f, report.as_of, report.names).to_json(),
+        "permalink": link(f.level, f.rule),
     }
 
 
@@ -535,7 +545,9 @@ def render_report(
     its item in the policy reference, and JSON gives each result's ``permalink``.
     """
     if fmt == "json":
-        return dumps(report_json(report, docs_url))
+        from .jsonreport import report_text
+
+        return report_text(report, docs_url)
     link = _linker(report, docs_url)
     names = report.names
     j = report.jurisdiction

@@ -1,0 +1,178 @@
+"""The JSON report written straight from the findings (report/jsonreport.py) is byte for
+byte ``dumps(report_json(report))``: for the bundled examples, with and without the
+documentation's address, and for findings of every shape, those it writes itself and those
+it leaves to the generic path (an applied exception, values of other types)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medconsortium import api
+from medconsortium.engine.evaluation import Report
+from medconsortium.model.labels import Label
+from medconsortium.plugins.registry import Registry
+from medconsortium.policy.documents import Citation, Strength
+from medconsortium.policy.findings import AppliedException, Finding, FindingStatus
+from medconsortium.report import jsonreport
+from medconsortium.report.render import dumps, finding_entry, render_report, report_json
+
+DOCS = "https://docs.example/mc/"
+
+
+def generic(report: Report, docs_url: str | None = None) -> str:
+    return dumps(report_json(report, docs_url))
+
+
+def _example_reports(registry: Registry) -> list[Report]:
+    reports = []
+    for name in sorted(registry.examples):
+        ex = api.example(registry, name)
+        reports.append(api.assess_files(ex.network, ex.statistics, registry, ex.jurisdiction, ex.year))
+    return reports
+
+
+@pytest.mark.parametrize("docs_url", [None, DOCS])
+def test_the_examples_read_the_same(registry: Registry, docs_url: str | None) -> None:
+    reports = _example_reports(registry)
+    assert reports and any(r.findings for r in reports)
+    for report in reports:
+        text = jsonreport.report_text(report, docs_url)
+        assert text == generic(report, docs_url)
+        assert render_report(report, "json", docs_url=docs_url) == text
+    assert reports[0].to_json() == generic(reports[0])
+
+
+CITATION = Citation("国卫医发〔2016〕75号", "四（三）", '建立"利益共享"\\机制')
+TITLE = Label("规则", "a rule")
+
+
+def _finding(**changes: Any) -> Finding:
+    base = Finding(
+        "national.r",
+        TITLE,
+        Strength.MANDATORY,
+        FindingStatus.FAIL,
+        ("c1",),
+        Label("未制定章程", "no charter"),
+        CITATION,
+        "100000",
+        "national",
+    )
+    return attrs.evolve(base, **changes)
+
+
+def _report(template: Report, findings: list[Finding], names: dict[str, str]) -> Report:
+    return attrs.evolve(template, findings=tuple(findings), names=names)
+
+
+@pytest.fixture(scope="module")
+def template(registry: Registry) -> Report:
+    return _example_reports(registry)[0]
+
+
+EXCEPTION = AppliedException("x.e", "320000", Citation("文", "二", "原文"), Label("因", "why"))
+
+SHAPES: dict[str, dict[str, Any]] = {
+    "plain": {},
+    "measured": {"measured": "3", "expected": "≥ 5"},
+    "only expected": {"expected": "5"},
+    "empty measured": {"measured": ""},
+    "no subjects": {"subjects": ()},
+    "several subjects": {"subjects": ("c1", "c2", "unnamed")},
+    "passed": {"status": FindingStatus.PASS, "strength": Strength.ENCOURAGED},
+    "another citation": {"citation": Citation("文", "一", "句\n\t\u2028")},
+    "excepted": {"status": FindingStatus.EXCEPTED, "exception": EXCEPTION},
+    # Not the contract's types: left to the generic path, which writes them as json does.
+    "a number measured": {"measured": 3},
+    "subjects as a list": {"subjects": ["c1"]},
+    "a None subject": {"subjects": (None,)},
+    "a string subclass": {"rule": type("Rule", (str,), {})("national.r")},
+}
+
+
+@pytest.mark.parametrize("docs_url", [None, DOCS])
+def test_every_shape_of_finding_reads_the_same(template: Report, docs_url: str | None) -> None:
+    names = {"c1": "医共体", "c2": 'a "quoted" name'}
+    findings = [_finding(**changes) for changes in SHAPES.values()]
+    # Findings of one rule sharing their title and citation, and equal ones that do not.
+    findings += [_finding(title=Label("规则", "a rule")), _finding(subjects=("c2",))]
+    report = _report(template, findings, names)
+    assert jsonreport.report_text(report, docs_url) == generic(report, docs_url)
+    for name, changes in SHAPES.items():
+        one = _report(template, [_finding(**changes)], names)
+        assert jsonreport.report_text(one, docs_url) == generic(one, docs_url), name
+
+
+def test_no_findings(template: Report) -> None:
+    report = _report(template, [], {})
+    assert jsonreport.report_text(report) == generic(report)
+
+
+def test_an_error_is_the_generic_paths_own(template: Report) -> None:
+    report = _report(template, [_finding(strength="mandatory")], {})
+    with pytest.raises(AttributeError) as ours:
+        jsonreport.report_text(report)
+    with pytest.raises(AttributeError) as theirs:
+        generic(report)
+    assert str(ours.value) == str(theirs.value)
+
+
+TEXT = st.text(max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a.r", "b.r"]),
+            st.lists(st.sampled_from(["c1", "c2", "c3"]), max_size=3).map(tuple),
+            TEXT,
+            TEXT,
+            st.none() | TEXT,
+            st.none() | TEXT,
+            st.sampled_from(list(FindingStatus)),
+            st.sampled_from(list(Strength)),
+        ),
+        max_size=6,
+    ),
+    st.dictionaries(st.sampled_from(["c1", "c2"]), TEXT),
+)
+def test_random_findings_read_the_same(template: Report, rows: list[Any], names: dict[str, str]) -> None:
+    findings = [
+        _finding(
+            rule=rule,
+            subjects=subjects,
+            message=Label(zh, en),
+            measured=measured,
+            expected=expected,
+            status=status,
+            strength=strength,
+        )
+        for rule, subjects, zh, en, measured, expected, status, strength in rows
+    ]
+    report = _report(template, findings, names)
+    report = attrs.evolve(report, as_of=dt.date(2024, 12, 31))
+    assert jsonreport.report_text(report, DOCS) == generic(report, DOCS)
+
+
+GENERIC = {"excepted", "a number measured", "subjects as a list", "a None subject", "a string subclass"}
+
+
+def test_which_findings_the_generic_path_writes(template: Report, monkeypatch: pytest.MonkeyPatch) -> None:
+    taken: list[Finding] = []
+
+    def counted(f: Finding, report: Report, link: Any) -> dict[str, Any]:
+        taken.append(f)
+        return finding_entry(f, report, link)
+
+    monkeypatch.setattr(jsonreport, "finding_entry", counted)
+    for name, changes in SHAPES.items():
+        taken.clear()
+        jsonreport.report_text(_report(template, [_finding(**changes)], {"c1": "医共体"}))
+        assert bool(taken) is (name in GENERIC), name
