@@ -6,6 +6,7 @@ it leaves to the generic path (an applied exception, values of other types)."""
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from typing import Any
 
 import attrs
@@ -19,10 +20,18 @@ from medconsortium.model.labels import Label
 from medconsortium.plugins.registry import Registry
 from medconsortium.policy.documents import Citation, Strength
 from medconsortium.policy.findings import AppliedException, Finding, FindingStatus
-from medconsortium.report import jsonreport
-from medconsortium.report.render import dumps, finding_entry, render_report, report_json
+from medconsortium.report import render
+from medconsortium.report.render import dumps, finding_entry, render_report, report_json, report_text
 
 DOCS = "https://docs.example/mc/"
+
+
+class Kind(enum.StrEnum):
+    LEAD = "c1"
+
+
+class Level(enum.Enum):
+    ONE = 1
 
 
 def generic(report: Report, docs_url: str | None = None) -> str:
@@ -42,7 +51,7 @@ def test_the_examples_read_the_same(registry: Registry, docs_url: str | None) ->
     reports = _example_reports(registry)
     assert reports and any(r.findings for r in reports)
     for report in reports:
-        text = jsonreport.report_text(report, docs_url)
+        text = report_text(report, docs_url)
         assert text == generic(report, docs_url)
         assert render_report(report, "json", docs_url=docs_url) == text
     assert reports[0].to_json() == generic(reports[0])
@@ -92,7 +101,9 @@ SHAPES: dict[str, dict[str, Any]] = {
     "a number measured": {"measured": 3},
     "subjects as a list": {"subjects": ["c1"]},
     "a None subject": {"subjects": (None,)},
-    "a string subclass": {"rule": type("Rule", (str,), {})("national.r")},
+    "a number status": {"status": Level.ONE},
+    # Written as json writes them, by the same encoder.
+    "a string subclass": {"rule": type("Rule", (str,), {})("national.r"), "subjects": (Kind.LEAD,)},
 }
 
 
@@ -103,21 +114,21 @@ def test_every_shape_of_finding_reads_the_same(template: Report, docs_url: str |
     # Findings of one rule sharing their title and citation, and equal ones that do not.
     findings += [_finding(title=Label("规则", "a rule")), _finding(subjects=("c2",))]
     report = _report(template, findings, names)
-    assert jsonreport.report_text(report, docs_url) == generic(report, docs_url)
+    assert report_text(report, docs_url) == generic(report, docs_url)
     for name, changes in SHAPES.items():
         one = _report(template, [_finding(**changes)], names)
-        assert jsonreport.report_text(one, docs_url) == generic(one, docs_url), name
+        assert report_text(one, docs_url) == generic(one, docs_url), name
 
 
 def test_no_findings(template: Report) -> None:
     report = _report(template, [], {})
-    assert jsonreport.report_text(report) == generic(report)
+    assert report_text(report) == generic(report)
 
 
 def test_an_error_is_the_generic_paths_own(template: Report) -> None:
     report = _report(template, [_finding(strength="mandatory")], {})
     with pytest.raises(AttributeError) as ours:
-        jsonreport.report_text(report)
+        report_text(report)
     with pytest.raises(AttributeError) as theirs:
         generic(report)
     assert str(ours.value) == str(theirs.value)
@@ -158,10 +169,10 @@ def test_random_findings_read_the_same(template: Report, rows: list[Any], names:
     ]
     report = _report(template, findings, names)
     report = attrs.evolve(report, as_of=dt.date(2024, 12, 31))
-    assert jsonreport.report_text(report, DOCS) == generic(report, DOCS)
+    assert report_text(report, DOCS) == generic(report, DOCS)
 
 
-GENERIC = {"excepted", "a number measured", "subjects as a list", "a None subject", "a string subclass"}
+GENERIC = {"excepted", "a number measured", "subjects as a list", "a None subject", "a number status"}
 
 
 def test_which_findings_the_generic_path_writes(template: Report, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -171,8 +182,8 @@ def test_which_findings_the_generic_path_writes(template: Report, monkeypatch: p
         taken.append(f)
         return finding_entry(f, report, link)
 
-    monkeypatch.setattr(jsonreport, "finding_entry", counted)
+    monkeypatch.setattr(render, "finding_entry", counted)
     for name, changes in SHAPES.items():
         taken.clear()
-        jsonreport.report_text(_report(template, [_finding(**changes)], {"c1": "医共体"}))
+        report_text(_report(template, [_finding(**changes)], {"c1": "医共体"}))
         assert bool(taken) is (name in GENERIC), name

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from ..model.labels import Label, Lang
-from .documents import Citation
+from .documents import Citation, Strength
 from .findings import AppliedException, Finding, Read, TargetResult
 
 
@@ -137,24 +137,42 @@ def explain_finding(finding: Finding, as_of: dt.date, names: Mapping[str, str] |
     Required: mandatory (必须)
     Text: 文 二「应当制定章程」
     """
-    names = names or {}
-    day = as_of.isoformat()
+    return Explanation(*finding_explanation(finding, as_of.isoformat(), names or {}))
+
+
+#: What an explanation's parts are: the inputs in Chinese and in English, the computation,
+#: the requirement, the sentence and the exception applied.
+ExplanationParts = tuple[tuple[str, ...], tuple[str, ...], Label, Label, Citation, AppliedException | None]
+
+
+def finding_explanation(finding: Finding, day: str, names: Mapping[str, str]) -> ExplanationParts:
+    """The parts of :func:`explain_finding`'s explanation (``day`` in ISO form), which the
+    JSON report writes without building it.
+
+    >>> from medconsortium import Citation, FindingStatus, Label, Strength
+    >>> f = Finding("x.r", Label("规则", "rule"), Strength.ENCOURAGED, FindingStatus.FAIL, ("c1", "c2"),
+    ...     Label("未达标", "short"), Citation("文", "二", "鼓励"), "320612", "x", measured="1", expected="2")
+    >>> inputs, inputs_en, computation, requirement, _, _ = finding_explanation(f, "2024-12-31", {"c1": "甲"})
+    >>> inputs_en, computation.en, requirement.zh
+    (('甲 [c1] on 2024-12-31', 'c2 on 2024-12-31'), 'short (measured 1, expected 2)', '鼓励 (encouraged)')
+    """
     subjects = [f"{names[s]} [{s}]" if s in names else s for s in finding.subjects]
-    inputs = tuple(f"{s} 截至 {day}" for s in subjects)
-    inputs_en = tuple(f"{s} on {day}" for s in subjects)
+    inputs = tuple([f"{s} 截至 {day}" for s in subjects])
+    inputs_en = tuple([f"{s} on {day}" for s in subjects])
     detail_zh, detail_en = finding.message.zh, finding.message.en
     if finding.measured is not None or finding.expected is not None:
         measured, expected = finding.measured or "—", finding.expected or "—"
         detail_zh += f"（实际 {measured}，要求 {expected}）"
         detail_en += f" (measured {measured}, expected {expected})"
-    return Explanation(
-        inputs,
-        inputs_en,
-        Label(detail_zh, detail_en),
-        Label(finding.strength.label.show("zh"), finding.strength.label.show("en")),
-        finding.citation,
-        finding.exception,
-    )
+    strength = finding.strength
+    requirement = _REQUIREMENTS.get(strength) if type(strength) is Strength else None
+    if requirement is None:
+        requirement = Label(strength.label.show("zh"), strength.label.show("en"))
+    return inputs, inputs_en, Label(detail_zh, detail_en), requirement, finding.citation, finding.exception
+
+
+#: What each strength requires, as an explanation says it (Labels are immutable: one each).
+_REQUIREMENTS = {s: Label(s.label.show("zh"), s.label.show("en")) for s in Strength}
 
 
 def _num(value: float) -> str:
@@ -167,4 +185,11 @@ def _label(label: Label | None) -> dict[str, str] | None:
     return None if label is None else {"zh": label.zh, "en": label.en}
 
 
-__all__ = ["Explanation", "Read", "explain_finding", "explain_target"]
+__all__ = [
+    "Explanation",
+    "ExplanationParts",
+    "Read",
+    "explain_finding",
+    "explain_target",
+    "finding_explanation",
+]

@@ -1,5 +1,5 @@
-"""The JSON report's text written straight from the findings, byte for byte
-``dumps(report_json(report))``.
+"""The findings of the JSON report written straight from them, byte for byte as
+``dumps(report_json(report))`` has them (:func:`~medconsortium.report.render.report_text`).
 
 A province's report holds thousands of findings of a few dozen rules: building each
 finding's dictionaries (with its explanation's) and walking them again to indent them was
@@ -7,30 +7,32 @@ most of the rendering of ``medconsortium assess --format json``, and repeated th
 title, citation and requirement for every finding of a rule. Here each finding's text is
 written at its place in the document (two levels deep) from pieces: what a rule's findings
 share (rule, title, strength, level, plugin, citation, permalink) written once per rule,
-labels and quoted sentences once per distinct text, the rest (status, subjects, message,
-the explanation's inputs and computation) per finding.
+the rest (status, subjects, message, the explanation's inputs, computation and
+requirement) per finding, each string by json's own C encoder.
 
 The explanation is :func:`~medconsortium.policy.explanations.explain_finding`'s, as in
-:func:`~medconsortium.report.render.report_json`. A finding this writer does not know how
-to write exactly (an applied exception, a field of another type than the contract's, an
-explanation citing another sentence than its finding) is written by the generic path, its
-entry of ``report_json`` indented in place; so are the header and the targets.
+:func:`~medconsortium.report.render.report_json`, written from its parts
+(:func:`~medconsortium.policy.explanations.finding_explanation`). A finding this writer does not know how
+to write exactly (an applied exception, a value that is no string where the contract has
+one, subjects that are no tuple, an explanation citing another sentence than its finding)
+is written by the generic path, its entry of ``report_json`` indented in place; so are the
+header and the targets.
 """
 
 from __future__ import annotations
 
 import json.encoder
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model.labels import Label
 from ..policy.documents import Citation
 from ..policy.findings import Finding
-from .jsontext import indented
-from .render import chain_linker, finding_entry, report_head
 
 if TYPE_CHECKING:
-    from ..engine.evaluation import Report
+    from ..policy.explanations import ExplanationParts
+
+    _Explain = Callable[[Finding, str, Mapping[str, str]], ExplanationParts]
 
 _encode: Callable[[str], str] = json.encoder.encode_basestring  # C when built
 
@@ -41,127 +43,120 @@ _IN2, _IN3, _IN4, _IN5 = _LINES[2:6]
 
 
 class _Unusual(Exception):
-    """A value the generic path must write."""
+    """A finding the generic path must write."""
 
 
-def _text(value: object) -> str:
-    if type(value) is str:
-        return _encode(value)
-    raise _Unusual
+def _optional(value: str | None) -> str:
+    # json's C encoder of strings takes a str (or a subclass of it, as the generic path
+    # does) and refuses anything else with TypeError: the generic path's then.
+    return "null" if value is None else _encode(value)
 
 
-def _optional(value: object) -> str:
-    return "null" if value is None else _text(value)
-
-
-def _texts(values: tuple[str, ...] | list[str], depth: int) -> str:
+def _texts(values: tuple[str, ...], depth: int) -> str:
     """A list of strings, ``depth`` deep."""
     if not values:
         return "[]"
     inner = _LINES[depth + 1]
-    return f"[{inner}{(',' + inner).join([_text(v) for v in values])}{_LINES[depth]}]"
+    return f"[{inner}{(',' + inner).join(map(_encode, values))}{_LINES[depth]}]"
 
 
-class _Pieces:
-    """What the findings of one report share, written once each."""
-
-    def __init__(self, link: Callable[[str, str], str | None]) -> None:
-        self.link = link
-        self.rules: dict[tuple[Any, ...], tuple[str, str, str, Finding]] = {}
-        self.labels: dict[tuple[int, str, str], str] = {}
-        self.quotes: dict[tuple[int, str, str, str], str] = {}
-        self.values: dict[int, tuple[object, str]] = {}
-
-    def label(self, label: Label | None, depth: int) -> str:
-        if label is None:
-            return "null"
-        zh, en = label.zh, label.en
-        key = (depth, zh, en)
-        found = self.labels.get(key)
-        if found is None:
-            inner = _LINES[depth + 1]
-            found = f'{{{inner}"zh": {_text(zh)},{inner}"en": {_text(en)}{_LINES[depth]}}}'
-            self.labels[key] = found
-        return found
-
-    def quote(self, c: Citation, depth: int) -> str:
-        key = (depth, c.document, c.clause, c.text)
-        found = self.quotes.get(key)
-        if found is None:
-            inner = _LINES[depth + 1]
-            found = (
-                "{" + inner + '"document": ' + _text(c.document) + "," + inner + '"clause": '
-                + _text(c.clause) + "," + inner + '"text": ' + _text(c.text) + _LINES[depth] + "}"
-            )  # fmt: skip
-            self.quotes[key] = found
-        return found
-
-    def value(self, member: Any) -> str:
-        """An enumeration's ``value``, encoded (kept by identity; the member is held)."""
-        found = self.values.get(id(member))
-        if found is None:
-            found = self.values[id(member)] = (member, _text(member.value))
-        return found[1]
-
-    def rule(self, f: Finding) -> tuple[str, str, str]:
-        """A rule's shared pieces: the text before the status, between the expected value
-        and the inputs, and the permalink (the finding that first gave them is held, so
-        that the identities in the key stay its own)."""
-        key = (f.rule, id(f.title), id(f.strength), f.level, f.plugin, id(f.citation))
-        found = self.rules.get(key)
-        if found is None:
-            head = (
-                "{" + _IN3 + '"rule": ' + _text(f.rule) + "," + _IN3 + '"title": ' + self.label(f.title, 3)
-                + "," + _IN3 + '"strength": ' + self.value(f.strength) + "," + _IN3 + '"status": '
-            )  # fmt: skip
-            middle = (
-                "," + _IN3 + '"level": ' + _text(f.level) + "," + _IN3 + '"plugin": ' + _text(f.plugin)
-                + "," + _IN3 + '"citation": ' + self.quote(f.citation, 3) + "," + _IN3
-                + '"exception": null,' + _IN3 + '"explanation": {' + _IN4 + '"inputs": {' + _IN5 + '"zh": '
-            )  # fmt: skip
-            found = self.rules[key] = (head, middle, _optional(self.link(f.level, f.rule)), f)
-        return found[0], found[1], found[2]
+def _label(label: Label | None, depth: int) -> str:
+    if label is None:
+        return "null"
+    inner = _LINES[depth + 1]
+    return f'{{{inner}"zh": {_encode(label.zh)},{inner}"en": {_encode(label.en)}{_LINES[depth]}}}'
 
 
-def _finding(f: Finding, shared: _Pieces, as_of: Any, names: Mapping[str, str]) -> str:
-    """One finding's text, two levels deep, or :class:`_Unusual`."""
-    from ..policy.explanations import explain_finding
-
-    if f.exception is not None:
-        raise _Unusual
-    head, middle, permalink = shared.rule(f)
-    e = explain_finding(f, as_of, names)
-    if e.exception is not None or e.citation is not f.citation:
-        raise _Unusual
-    subjects = f.subjects
-    if type(subjects) is not tuple:
-        raise _Unusual
+def _quote(c: Citation, depth: int) -> str:
+    inner = _LINES[depth + 1]
     return (
-        f'{head}{shared.value(f.status)},{_IN3}"subjects": {_texts(subjects, 3)},{_IN3}"message": '
-        f'{shared.label(f.message, 3)},{_IN3}"measured": {_optional(f.measured)},{_IN3}"expected": '
-        f'{_optional(f.expected)}{middle}{_texts(e.inputs, 5)},{_IN5}"en": {_texts(e.inputs_en, 5)}{_IN4}}},'
-        f'{_IN4}"computation": {shared.label(e.computation, 4)},{_IN4}"requirement": '
-        f'{shared.label(e.requirement, 4)},{_IN4}"text": {shared.quote(e.citation, 4)},'
-        f'{_IN4}"exception": null'
-        f'{_IN3}}},{_IN3}"permalink": {permalink}{_IN2}}}'
+        f'{{{inner}"document": {_encode(c.document)},{inner}"clause": {_encode(c.clause)},'
+        f'{inner}"text": {_encode(c.text)}{_LINES[depth]}}}'
     )
 
 
-def report_text(report: Report, docs_url: str | None = None) -> str:
-    """``dumps(report_json(report, docs_url))``, the same text, written from the findings."""
-    link = chain_linker(report.chain, docs_url)
-    head = report_head(report, link)
-    head["findings"] = []
-    text = indented(head)
-    if not report.findings:
-        return text + "\n"
-    shared = _Pieces(link)
-    as_of, names = report.as_of, report.names
+#: A rule's pieces: the text before the status, between the expected value and the inputs,
+#: its citation as the explanation quotes it, and its permalink.
+_RulePieces = tuple[str, str, str, str]
+
+
+class _Rules:
+    """The pieces the findings of each rule share, written once per rule. The key holds
+    the identities of the rule's title, strength and citation: the finding that first gave
+    them is kept, so that no other object can take those identities meanwhile."""
+
+    def __init__(self, link: Callable[[str, str], str | None]) -> None:
+        self.link = link
+        self.pieces: dict[tuple[Any, ...], tuple[_RulePieces, Finding]] = {}
+        self.get = self.pieces.get
+        #: Labels by their texts, as findings and explanations give them (3 and 4 deep).
+        self.labels: tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]] = ({}, {})
+
+    def label(self, label: Label, depth: int) -> str:
+        texts = (label.zh, label.en)
+        known = self.labels[depth - 3]
+        found = known.get(texts)
+        if found is None:
+            found = known[texts] = _label(label, depth)
+        return found
+
+    def add(self, key: tuple[Any, ...], f: Finding) -> _RulePieces:
+        head = (
+            f'{{{_IN3}"rule": {_encode(f.rule)},{_IN3}"title": {_label(f.title, 3)},'
+            f'{_IN3}"strength": {_encode(f.strength.value)},{_IN3}"status": '
+        )
+        middle = (
+            f',{_IN3}"level": {_encode(f.level)},{_IN3}"plugin": {_encode(f.plugin)},'
+            f'{_IN3}"citation": {_quote(f.citation, 3)},{_IN3}"exception": null,'
+            f'{_IN3}"explanation": {{{_IN4}"inputs": {{{_IN5}"zh": '
+        )
+        pieces = (head, middle, _quote(f.citation, 4), _optional(self.link(f.level, f.rule)))
+        self.pieces[key] = (pieces, f)
+        return pieces
+
+
+def _finding(f: Finding, rules: _Rules, day: str, names: Mapping[str, str], explain: _Explain) -> str:
+    """One finding's text, two levels deep, or :class:`_Unusual` (or the TypeError or
+    AttributeError of a value of another type than the contract's)."""
+    if f.exception is not None or type(f.subjects) is not tuple:
+        raise _Unusual
+    key = (f.rule, id(f.title), id(f.strength), f.level, f.plugin, id(f.citation))
+    found = rules.get(key)
+    head, middle, quote, permalink = rules.add(key, f) if found is None else found[0]
+    inputs, inputs_en, computation, requirement, citation, exception = explain(f, day, names)
+    if exception is not None or citation is not f.citation:
+        raise _Unusual
+    return (
+        f'{head}{_encode(f.status.value)},{_IN3}"subjects": {_texts(f.subjects, 3)},'
+        f'{_IN3}"message": {rules.label(f.message, 3)},{_IN3}"measured": {_optional(f.measured)},'
+        f'{_IN3}"expected": {_optional(f.expected)}{middle}{_texts(inputs, 5)},'
+        f'{_IN5}"en": {_texts(inputs_en, 5)}{_IN4}}},{_IN4}"computation": {rules.label(computation, 4)},'
+        f'{_IN4}"requirement": {rules.label(requirement, 4)},{_IN4}"text": {quote},'
+        f'{_IN4}"exception": null{_IN3}}},{_IN3}"permalink": {permalink}{_IN2}}}'
+    )
+
+
+def findings_text(
+    findings: Sequence[Finding],
+    link: Callable[[str, str], str | None],
+    day: str,
+    names: Mapping[str, str],
+    generic: Callable[[Finding], str],
+) -> str:
+    """The findings' list as it stands in the report (one level deep): each finding
+    written here, or by ``generic`` (its entry of ``report_json``, two levels deep) when
+    this writer cannot write it exactly. ``day`` and ``names`` as explain_finding reads
+    them; ``link`` gives each finding's permalink."""
+    if not findings:
+        return "[]"
+    # Here, not at the top: listing the policy renders without explanations.
+    from ..policy.explanations import finding_explanation
+
+    rules = _Rules(link)
     pieces = []
-    for f in report.findings:
+    for f in findings:
         try:
-            pieces.append(_finding(f, shared, as_of, names))
+            pieces.append(_finding(f, rules, day, names, finding_explanation))
         except (_Unusual, AttributeError, TypeError):
-            pieces.append(indented(finding_entry(f, report, link), 2))
-    # The findings are the last member: their empty list closes the header's text.
-    return text[: -len("[]\n}")] + "[" + _IN2 + ("," + _IN2).join(pieces) + "\n  ]\n}\n"
+            pieces.append(generic(f))
+    return "[" + _IN2 + ("," + _IN2).join(pieces) + _LINES[1] + "]"

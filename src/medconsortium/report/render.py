@@ -30,6 +30,7 @@ from ..policy.findings import (
     status_text,
 )
 from ..policy.targets import Target
+from .jsonreport import findings_text
 from .jsontext import indented
 from .missing import missing_json, missing_lines
 from .permalinks import permalink
@@ -256,6 +257,22 @@ def report_json(report: Report, docs_url: str | None = None) -> dict[str, Any]:
     data = report_head(report, link)
     data["findings"] = [finding_entry(f, report, link) for f in report.findings]
     return data
+
+
+def report_text(report: Report, docs_url: str | None = None) -> str:
+    """``dumps(report_json(report, docs_url))``, the same text, its findings written
+    straight from them (:mod:`medconsortium.report.jsonreport`)."""
+    link = _linker(report, docs_url)
+    head = report_head(report, link)
+    head["findings"] = []
+    text = indented(head)
+    # As explain_finding reads them (report_json's explanations).
+    day, names = report.as_of.isoformat(), report.names or {}
+    findings = findings_text(
+        report.findings, link, day, names, lambda f: indented(finding_entry(f, report, link), 2)
+    )
+    # The findings are the last member: their empty list ends the header's text.
+    return text[: -len("[]\n}")] + findings + "\n}\n"
 
 
 def report_head(report: Report, link: Callable[[str, str], str | None]) -> dict[str, Any]:
@@ -545,8 +562,6 @@ def render_report(
     its item in the policy reference, and JSON gives each result's ``permalink``.
     """
     if fmt == "json":
-        from .jsonreport import report_text
-
         return report_text(report, docs_url)
     link = _linker(report, docs_url)
     names = report.names

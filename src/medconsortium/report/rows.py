@@ -23,7 +23,6 @@ from typing import Any
 from ..engine import evaluation as _evaluation
 from ..engine.evaluation import Report
 from . import render as _render
-from .jsonreport import report_text
 
 #: The columns of every row, in order.
 COLUMNS: tuple[str, ...] = (
@@ -120,7 +119,7 @@ def report_rows(report: Report) -> list[dict[str, Any]]:
 # free of this layer (it renders the engine's results, not the other way round). Here, not in
 # render: listing the policy imports render, and the engine's evaluation is not needed there.
 _evaluation.SERIALISERS["dict"] = _render.report_json
-_evaluation.SERIALISERS["json"] = report_text
+_evaluation.SERIALISERS["json"] = _render.report_text
 _evaluation.SERIALISERS["records"] = report_rows
 
 __all__ = ["COLUMNS", "report_rows"]
