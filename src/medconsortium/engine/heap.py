@@ -85,7 +85,20 @@ def starting() -> Iterator[None]:
     try:
         yield
     finally:
-        # freeze() then unfreeze(): everything to the oldest generation, without a walk.
-        gc.freeze()
-        gc.unfreeze()
+        to_oldest()
         gc.enable()
+
+
+def to_oldest() -> None:
+    """Hand everything the collector tracks to the oldest generation without walking it:
+    :func:`gc.freeze` then :func:`gc.unfreeze`, two splices of the collector's lists
+    whatever their length. Only for a process that has frozen nothing itself (this gives
+    back whatever was frozen).
+
+    >>> kept = [[n] for n in range(1000)]
+    >>> to_oldest()
+    >>> gc.get_count()[0] < 1000, gc.get_freeze_count()
+    (True, 0)
+    """
+    gc.freeze()
+    gc.unfreeze()
