@@ -246,3 +246,42 @@ def test_cattrs_round_trip() -> None:
     }
     # Files give lists where the model holds sets.
     assert converter.structure({**data, "capabilities": ["chest_pain_centre"]}, Institution) == inst
+
+
+def test_built_is_the_constructors_institution() -> None:
+    from medconsortium.model import institutions as model
+
+    args = (
+        "h1",
+        "县医院",
+        InstitutionLevel.SECONDARY,
+        InstitutionType.COUNTY_HOSPITAL,
+        Ownership.GOVERNMENT,
+        "320612",
+        "西亭镇",
+    )
+    made, expected = model.built(*args), Institution(*args)
+    assert made.__class__ is Institution and made == expected and hash(made) == hash(expected)
+    assert repr(made) == repr(expected) and pickle.loads(pickle.dumps(made)) == expected
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.name = "x"  # type: ignore[misc]
+    assert model.built(*args[:6]).township is None
+
+
+def test_built_falls_back_to_the_constructor(monkeypatch: pytest.MonkeyPatch) -> None:
+    from medconsortium.model import institutions as model
+
+    args = (
+        "h1",
+        "县医院",
+        InstitutionLevel.SECONDARY,
+        InstitutionType.COUNTY_HOSPITAL,
+        Ownership.GOVERNMENT,
+        "320612",
+    )
+    monkeypatch.setattr(model, "DRAFTS", False)
+    assert model.built(*args) == Institution(*args)
+    monkeypatch.setattr(model, "DRAFTS", True)
+    with pytest.raises(TypeError):  # not a level: the constructor's validator says so
+        model.built(args[0], args[1], "secondary", *args[3:])  # type: ignore[arg-type]
+    assert model._can_become()

@@ -44,7 +44,7 @@ from ..model.consortia import (
     Membership,
     Recorded,
 )
-from ..model.institutions import Grade, Institution, InstitutionLevel, InstitutionType, Ownership
+from ..model.institutions import Grade, Institution, InstitutionLevel, InstitutionType, Ownership, built
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
@@ -110,6 +110,9 @@ def institution(data: Any) -> Institution | None:
     if capabilities is None:
         if "capabilities" in data:
             return None  # null is not a list: the converter says so
+        if grade is None and name_en is None and provincial is False:
+            # The usual institution: built without the constructor's call (same object).
+            return built(ident, name, level, kind, ownership, sys.intern(division), township)
         capabilities = _NO_CAPABILITIES
     elif type(capabilities) is list or type(capabilities) is tuple:
         if not all(type(c) is str for c in capabilities):
