@@ -248,18 +248,20 @@ def test_cattrs_round_trip() -> None:
     assert converter.structure({**data, "capabilities": ["chest_pain_centre"]}, Institution) == inst
 
 
+_COUNTY_HOSPITAL = (
+    "h1",
+    "县医院",
+    InstitutionLevel.SECONDARY,
+    InstitutionType.COUNTY_HOSPITAL,
+    Ownership.GOVERNMENT,
+    "320612",
+)
+
+
 def test_built_is_the_constructors_institution() -> None:
     from medconsortium.model import institutions as model
 
-    args = (
-        "h1",
-        "县医院",
-        InstitutionLevel.SECONDARY,
-        InstitutionType.COUNTY_HOSPITAL,
-        Ownership.GOVERNMENT,
-        "320612",
-        "西亭镇",
-    )
+    args = (*_COUNTY_HOSPITAL, "西亭镇")
     made, expected = model.built(*args), Institution(*args)
     assert made.__class__ is Institution and made == expected and hash(made) == hash(expected)
     assert repr(made) == repr(expected) and pickle.loads(pickle.dumps(made)) == expected
@@ -271,14 +273,7 @@ def test_built_is_the_constructors_institution() -> None:
 def test_built_falls_back_to_the_constructor(monkeypatch: pytest.MonkeyPatch) -> None:
     from medconsortium.model import institutions as model
 
-    args = (
-        "h1",
-        "县医院",
-        InstitutionLevel.SECONDARY,
-        InstitutionType.COUNTY_HOSPITAL,
-        Ownership.GOVERNMENT,
-        "320612",
-    )
+    args = _COUNTY_HOSPITAL
     monkeypatch.setattr(model, "DRAFTS", False)
     assert model.built(*args) == Institution(*args)
     monkeypatch.setattr(model, "DRAFTS", True)

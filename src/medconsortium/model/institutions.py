@@ -395,8 +395,8 @@ def built(
     township: str | None = None,
 ) -> Institution:
     """``Institution(id, name, level, type, ownership, division, township)``, the same
-    object built at a quarter of the constructor's cost (a province has tens of thousands:
-    11,100 instructions an institution through the constructor, about 3,600 here).
+    object built without the constructor's call and its six ``object.__setattr__`` calls
+    (about 5,200 instructions fewer an institution of a province, in callgrind).
 
     >>> a = built("h1", "县医院", InstitutionLevel.SECONDARY, InstitutionType.COUNTY_HOSPITAL,
     ...           Ownership.GOVERNMENT, "320612", "西亭镇")
