@@ -49,6 +49,10 @@ def _pseudonymous(instance: object, attribute: attrs.Attribute[str], value: str)
 class Direction(enum.Enum):
     """上转 / 下转 / 平转, derived from the two institutions, never taken from input."""
 
+    # By identity, as InstitutionType's: referral rules look their verdicts up by the
+    # direction of every referral of a batch, and Enum's own __hash__ is a Python call.
+    __hash__ = object.__hash__
+
     UPWARD = "upward"
     DOWNWARD = "downward"
     LATERAL = "lateral"
@@ -67,6 +71,9 @@ _DIRECTION_LABELS = {
 
 class ClinicalPhase(enum.Enum):
     """The patient's phase, which decides downward eligibility."""
+
+    # By identity, as Direction's: the downward rule looks up every referral's phase.
+    __hash__ = object.__hash__
 
     ACUTE_RECOVERY = "acute_recovery"
     POSTOPERATIVE_RECOVERY = "postoperative_recovery"

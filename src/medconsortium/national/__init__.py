@@ -26,7 +26,7 @@ from ..model.referrals import RECOVERY_PHASES, ClinicalPhase, Direction, Referra
 from ..plugins.provides import Provides
 from ..policy.catalog import Example, ReferenceTable, examples_folder
 from ..policy.documents import Citation, DatePrecision, Period, PolicyDocument, PolicyText, Strength
-from ..policy.findings import FindingStatus, Outcome
+from ..policy.findings import FindingStatus, Outcome, outcome
 from ..policy.helpers import NOT_ONE_LEAD_UNKNOWN, facts_rule, lead_check
 from ..policy.referral_rules import ReferralContext, ReferralRule
 from ..policy.rules import Rule, RuleContext
@@ -272,10 +272,10 @@ def check_upward_priority(referral: Referral, ctx: ReferralContext) -> tuple[Out
         return ()
     priority = referral.priority
     if priority is True:
-        return (Outcome(FindingStatus.PASS, (referral.id,), _PRIORITY_GIVEN),)
+        return (outcome(FindingStatus.PASS, (referral.id,), _PRIORITY_GIVEN),)
     if priority is False:
-        return (Outcome(FindingStatus.FAIL, (referral.id,), _NO_PRIORITY),)
-    return (Outcome(FindingStatus.NOT_ASSESSABLE, (referral.id,), _PRIORITY_UNKNOWN),)
+        return (outcome(FindingStatus.FAIL, (referral.id,), _NO_PRIORITY),)
+    return (outcome(FindingStatus.NOT_ASSESSABLE, (referral.id,), _PRIORITY_UNKNOWN),)
 
 
 DOWNWARD_ELIGIBLE = RECOVERY_PHASES | {ClinicalPhase.CHRONIC_STABLE}
@@ -296,11 +296,11 @@ def check_downward_phase(referral: Referral, ctx: ReferralContext) -> tuple[Outc
         return ()
     phase = referral.phase
     if phase is None:
-        return (Outcome(FindingStatus.NOT_ASSESSABLE, (referral.id,), _PHASE_UNKNOWN),)
+        return (outcome(FindingStatus.NOT_ASSESSABLE, (referral.id,), _PHASE_UNKNOWN),)
     eligible = _ELIGIBLE.get(phase)
     if eligible is None:
         return ()
-    return (Outcome(FindingStatus.PASS, (referral.id,), eligible),)
+    return (outcome(FindingStatus.PASS, (referral.id,), eligible),)
 
 
 REFERRAL_RULES = (

@@ -24,6 +24,10 @@ class FindingStatus(enum.Enum):
     rule's ``fail`` into ``advisory`` by the rule's strength).
     """
 
+    # By identity, as InstitutionType's: a batch counts every finding under its
+    # (rule, status) key, and Enum's own __hash__ is a Python call.
+    __hash__ = object.__hash__
+
     PASS = "pass"
     FAIL = "fail"
     NOT_ASSESSABLE = "not_assessable"
@@ -140,6 +144,74 @@ class Outcome:
             raise ValueError("rules do not return 'excepted': exceptions are applied by the core")
 
 
+class _DraftOutcome(Outcome):
+    """An Outcome while :func:`outcome` fills its slots by plain attribute stores (Outcome
+    is frozen: its ``__setattr__`` refuses); its class then becomes Outcome (the same
+    layout, so Python allows it)."""
+
+    __slots__ = ()
+    # Both, so that the type's one setattr slot is object's own (a store straight into the
+    # slot); with only __setattr__ replaced, Python calls it through a wrapper.
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
+def _drafts_become_outcomes() -> bool:
+    """Whether :func:`outcome` can build an Outcome as it does: Outcome's fields are the
+    five it sets, with no converter or factory, a validator on ``status`` only (which it
+    applies itself), and a draft's class can be set to Outcome."""
+    fields = attrs.fields(Outcome)
+    names = tuple(a.name for a in fields)
+    plain = all(a.converter is None and not isinstance(a.default, type(attrs.Factory(list))) for a in fields)
+    validated = tuple(a.name for a in fields if a.validator is not None)
+    if names != ("status", "subjects", "message", "measured", "expected") or not plain or validated != ("status",):
+        return False
+    draft: Outcome = object.__new__(_DraftOutcome)
+    try:
+        draft.__class__ = Outcome
+    except TypeError:
+        return False
+    return True
+
+
+_new = object.__new__
+_EXCEPTED = FindingStatus.EXCEPTED
+_FAST_OUTCOMES = _drafts_become_outcomes()
+
+
+def outcome(
+    status: FindingStatus,
+    subjects: tuple[str, ...],
+    message: Label,
+    measured: str | None = None,
+    expected: str | None = None,
+) -> Outcome:
+    """``Outcome(status, subjects, message, measured, expected)``: the same frozen object
+    with the same checks, built by plain slot stores in a third of the time. For checks
+    that run for every referral of a batch, where building outcomes was an eighth of a
+    referral's check (``benchmarks/referrals.py``).
+
+    >>> made = outcome(FindingStatus.PASS, ("r-1",), Label("已优先接诊", "priority given"))
+    >>> type(made) is Outcome, made == Outcome(FindingStatus.PASS, ("r-1",), Label("已优先接诊", "priority given"))
+    (True, True)
+    >>> outcome("pass", ("r-1",), Label("是", "yes"))
+    Traceback (most recent call last):
+    ...
+    TypeError: Outcome.status: 'pass' is a str, not a member of FindingStatus (write FindingStatus('pass') or FindingStatus.<NAME>)
+    """
+    if status.__class__ is not FindingStatus or status is _EXCEPTED or not _FAST_OUTCOMES:
+        # The class's own checks raise their own errors.
+        return Outcome(status, subjects, message, measured, expected)
+    made = _new(_DraftOutcome)
+    made.status = status
+    made.subjects = subjects
+    made.message = message
+    made.measured = measured
+    made.expected = expected
+    made.__class__ = Outcome  # every slot set: the draft is an Outcome now
+    return made
+
+
 @attrs.frozen
 class AppliedException:
     """The exception that turned a failure into ``excepted``."""
@@ -247,7 +319,7 @@ def verdict(
     if ok is None:
         if unknown is None:
             raise ValueError("verdict: ok is None and no unknown message is given")
-        return Outcome(FindingStatus.NOT_ASSESSABLE, tuple(subjects), Label(*unknown))
+        return outcome(FindingStatus.NOT_ASSESSABLE, tuple(subjects), Label(*unknown))
     if ok:
-        return Outcome(FindingStatus.PASS, tuple(subjects), Label(*passed))
-    return Outcome(FindingStatus.FAIL, tuple(subjects), Label(*failed), **kw)
+        return outcome(FindingStatus.PASS, tuple(subjects), Label(*passed))
+    return outcome(FindingStatus.FAIL, tuple(subjects), Label(*failed), **kw)

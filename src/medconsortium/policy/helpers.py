@@ -10,7 +10,7 @@ from ..model.consortia import Consortium, ConsortiumKind
 from ..model.institutions import Institution, InstitutionLevel, InstitutionType
 from ..model.labels import Label
 from ..model.referrals import Direction, Referral
-from .findings import FindingStatus, Outcome
+from .findings import FindingStatus, Outcome, outcome
 from .referral_rules import ReferralContext
 from .rules import RuleContext
 
@@ -130,10 +130,10 @@ def no_single_lead(zh: str, en: str, status: FindingStatus = FindingStatus.FAIL)
     'expected one lead, found 2'
     """
 
-    def outcome(ctx: RuleContext, cons: Consortium, n: int) -> Outcome:
+    def lead_outcome(ctx: RuleContext, cons: Consortium, n: int) -> Outcome:
         return Outcome(status, (cons.id,), Label(zh.format(n=n), en.format(n=n)))
 
-    return outcome
+    return lead_outcome
 
 
 #: The national baseline's wording.
@@ -278,4 +278,4 @@ def green_channel(referral: Referral, ctx: ReferralContext) -> tuple[Outcome, ..
         return ()
     priority = referral.priority
     status, message = verdicts[priority if priority is None else bool(priority)]
-    return (Outcome(status, (referral.id,), message),)
+    return (outcome(status, (referral.id,), message),)

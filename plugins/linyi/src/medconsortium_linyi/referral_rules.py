@@ -28,6 +28,7 @@ from medconsortium import Strength
 from medconsortium import code_within
 from medconsortium.model.jurisdictions import is_division_code
 from medconsortium.model.referrals import RECOVERY_PHASES
+from medconsortium.policy.findings import outcome
 from medconsortium.policy.findings import verdict
 from medconsortium.policy.helpers import green_channel
 
@@ -42,7 +43,7 @@ COMPLIANT_DOWNWARD = RECOVERY_PHASES | {ClinicalPhase.CHRONIC_STABLE}
 
 
 def _outcome(status: FindingStatus, referral: Referral, zh: str, en: str, **kw: str | None) -> Outcome:
-    return Outcome(status, (referral.id,), Label(zh, en), **kw)
+    return outcome(status, (referral.id,), Label(zh, en), **kw)
 
 
 # -- downward referral ------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from medconsortium import Strength
 from medconsortium import code_within
 from medconsortium.model.jurisdictions import Level
 from medconsortium.model.jurisdictions import level_of_code
+from medconsortium.policy.findings import outcome
 from medconsortium.policy.findings import verdict
 
 from .document import cite
@@ -45,7 +46,7 @@ NOT_FOR_DOWNWARD = frozenset({ClinicalPhase.ACUTE, ClinicalPhase.CRITICAL})
 
 
 def _out(status: FindingStatus, referral: Referral, zh: str, en: str) -> Outcome:
-    return Outcome(status, (referral.id,), Label(zh, en))
+    return outcome(status, (referral.id,), Label(zh, en))
 
 
 def has_five_centres(inst: Institution) -> bool:
