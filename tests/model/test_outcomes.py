@@ -58,7 +58,9 @@ def test_without_drafts_the_class_builds_outcomes(monkeypatch: pytest.MonkeyPatc
 
 def test_a_layout_outcome_does_not_know_is_built_by_the_class(monkeypatch: pytest.MonkeyPatch) -> None:
     fields = attrs.fields(Outcome)
-    monkeypatch.setattr(findings.attrs, "fields", lambda cls: fields[:4] if cls is Outcome else attrs.fields(cls))
+    monkeypatch.setattr(
+        findings.attrs, "fields", lambda cls: fields[:4] if cls is Outcome else attrs.fields(cls)
+    )
     assert not findings._drafts_become_outcomes()
 
 

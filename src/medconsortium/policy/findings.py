@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 import math
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -164,7 +165,8 @@ def _drafts_become_outcomes() -> bool:
     names = tuple(a.name for a in fields)
     plain = all(a.converter is None and not isinstance(a.default, type(attrs.Factory(list))) for a in fields)
     validated = tuple(a.name for a in fields if a.validator is not None)
-    if names != ("status", "subjects", "message", "measured", "expected") or not plain or validated != ("status",):
+    wanted = ("status", "subjects", "message", "measured", "expected")
+    if names != wanted or not plain or validated != ("status",):
         return False
     draft: Outcome = object.__new__(_DraftOutcome)
     try:
@@ -191,25 +193,27 @@ def outcome(
     that run for every referral of a batch, where building outcomes was an eighth of a
     referral's check (``benchmarks/referrals.py``).
 
-    >>> made = outcome(FindingStatus.PASS, ("r-1",), Label("已优先接诊", "priority given"))
-    >>> type(made) is Outcome, made == Outcome(FindingStatus.PASS, ("r-1",), Label("已优先接诊", "priority given"))
+    >>> given = Label("已优先接诊", "priority given")
+    >>> made = outcome(FindingStatus.PASS, ("r-1",), given)
+    >>> type(made) is Outcome, made == Outcome(FindingStatus.PASS, ("r-1",), given)
     (True, True)
-    >>> outcome("pass", ("r-1",), Label("是", "yes"))
+    >>> outcome("pass", ("r-1",), given)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    TypeError: Outcome.status: 'pass' is a str, not a member of FindingStatus (write FindingStatus('pass') or FindingStatus.<NAME>)
+    TypeError: Outcome.status: 'pass' is a str, not a member of FindingStatus ...
     """
     if status.__class__ is not FindingStatus or status is _EXCEPTED or not _FAST_OUTCOMES:
         # The class's own checks raise their own errors.
         return Outcome(status, subjects, message, measured, expected)
-    made = _new(_DraftOutcome)
+    made: Any = _new(_DraftOutcome)  # a draft: its slots are set once, then it is frozen
     made.status = status
     made.subjects = subjects
     made.message = message
     made.measured = measured
     made.expected = expected
     made.__class__ = Outcome  # every slot set: the draft is an Outcome now
-    return made
+    result: Outcome = made
+    return result
 
 
 @attrs.frozen
