@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from ..model.checks import drafts_become
 from ..model.errors import InputError
 from ..model.network import Network
 from ..model.privacy import personal_number
@@ -94,12 +95,7 @@ class _Draft(Referral):
 
 def _drafts_become_referrals() -> bool:
     """Whether a draft's class can be set to Referral (the same slots, no others)."""
-    draft: Referral = object.__new__(_Draft)
-    try:
-        draft.__class__ = Referral
-    except TypeError:
-        return False
-    return True
+    return drafts_become(_Draft, Referral)
 
 
 def _referral_builder() -> Callable[[Sequence[Any]], Referral]:

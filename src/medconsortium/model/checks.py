@@ -38,6 +38,28 @@ def frozen_names(value: Mapping[str, str]) -> Mapping[str, str]:
     return types.MappingProxyType(dict(value))
 
 
+def drafts_become(draft: type, cls: type) -> bool:
+    """Whether an object of ``draft`` (a subclass of ``cls`` that fills its slots by plain
+    stores) can have its class set to ``cls``: Python allows it only between the same
+    layouts. Checked once, where a module builds frozen objects that way.
+
+    >>> class Point:
+    ...     __slots__ = ("x",)
+    >>> class Draft(Point):
+    ...     __slots__ = ()
+    >>> class Wider(Point):
+    ...     __slots__ = ("y",)
+    >>> drafts_become(Draft, Point), drafts_become(Wider, Point)
+    (True, False)
+    """
+    made: Any = object.__new__(draft)
+    try:
+        made.__class__ = cls
+    except TypeError:
+        return False
+    return True
+
+
 def enum_of(cls: type[E]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     """An attrs validator: the value is a member of ``cls`` (a plain string is refused,
     naming the class and field, instead of failing later with an AttributeError)."""

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from ..model.checks import enum_of
+from ..model.checks import drafts_become, enum_of
 from ..model.labels import Label, Lang
 from .documents import Citation, Strength
 
@@ -168,12 +168,7 @@ def _drafts_become_outcomes() -> bool:
     wanted = ("status", "subjects", "message", "measured", "expected")
     if names != wanted or not plain or validated != ("status",):
         return False
-    draft: Outcome = object.__new__(_DraftOutcome)
-    try:
-        draft.__class__ = Outcome
-    except TypeError:
-        return False
-    return True
+    return drafts_become(_DraftOutcome, Outcome)
 
 
 _new = object.__new__
