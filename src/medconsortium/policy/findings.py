@@ -185,8 +185,8 @@ def outcome(
 ) -> Outcome:
     """``Outcome(status, subjects, message, measured, expected)``: the same frozen object
     with the same checks, built by plain slot stores in a third of the time. For checks
-    that run for every referral of a batch, where building outcomes was an eighth of a
-    referral's check (``benchmarks/referrals.py``).
+    that run for every referral of a batch, where building outcomes was a third of a
+    referral's checks and an eighth of its whole cost (``benchmarks/referrals.py``).
 
     >>> given = Label("已优先接诊", "priority given")
     >>> made = outcome(FindingStatus.PASS, ("r-1",), given)
