@@ -39,9 +39,9 @@ def frozen_names(value: Mapping[str, str]) -> Mapping[str, str]:
 
 
 def drafts_become(draft: type, cls: type) -> bool:
-    """Whether an object of ``draft`` (a subclass of ``cls`` that fills its slots by plain
-    stores) can have its class set to ``cls``: Python allows it only between the same
-    layouts. Checked once, where a module builds frozen objects that way.
+    """Whether an object of ``draft`` (a class with ``cls``'s slots whose objects are
+    filled by plain stores) can have its class set to ``cls``: Python allows it only
+    between the same layouts. Checked once, where a module builds frozen objects that way.
 
     >>> class Point:
     ...     __slots__ = ("x",)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .checks import enum_of, optional_enum_of
+from .checks import drafts_become, enum_of, optional_enum_of
 from .labels import Label
 
 
@@ -370,11 +370,7 @@ class _Draft:
 
 
 def _can_become() -> bool:
-    try:  # a class can be set only between classes of the same layout
-        object.__new__(_Draft).__class__ = Institution  # type: ignore[assignment]
-    except TypeError:
-        return False
-    return True
+    return drafts_become(_Draft, Institution)
 
 
 DRAFTS = _can_become()  #: whether built() may build through _Draft
