@@ -1,3 +1,5 @@
+# Longer than 400 lines on purpose: each builder sits beside the others whose checks it
+# shares, and all of them must accept exactly what the converter accepts.
 """Model objects built straight from parsed data, without cattrs: the usual case, fast.
 
 A province has tens of thousands of institutions and memberships; structuring each through
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -34,6 +37,7 @@ from typing import Any, TypeVar
 import attrs
 
 from ..model.consortia import (
+    MEMBERSHIP_DRAFTS,
     Consortium,
     ConsortiumKind,
     Filing,
@@ -42,9 +46,20 @@ from ..model.consortia import (
     Link,
     MemberRole,
     Membership,
+    MembershipDraft,
     Recorded,
 )
-from ..model.institutions import Grade, Institution, InstitutionLevel, InstitutionType, Ownership, built
+from ..model.institutions import (
+    DRAFTS,
+    Draft,
+    Grade,
+    Institution,
+    InstitutionLevel,
+    InstitutionType,
+    Ownership,
+    built,
+    shared_profile,
+)
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
@@ -135,6 +150,86 @@ def institution(data: Any) -> Institution | None:
     )
 
 
+#: The fields every institution has, read from its mapping in one call; the usual institution
+#: has these and at most a township, which :func:`institutions` builds in its own loop.
+_REQUIRED = operator.itemgetter("id", "name", "level", "type", "ownership", "division")
+
+
+def institutions(items: Any) -> tuple[Institution, ...] | None:
+    """``each(institution, items)``: the same institutions, or None as soon as one is left
+    to the converter.
+
+    The usual institution (strings for its ids, names and codes, no optional field but the
+    township) is built here in one loop, as :func:`~medconsortium.model.institutions.built`
+    builds it, its profile looked up once per level and division: a call per institution
+    and per field cost more than parsing the file (benchmarks/core.py). Any other item goes
+    through :func:`institution`.
+
+    >>> data = {"id": "h1", "name": "县医院", "level": "secondary", "type": "county_hospital",
+    ...         "ownership": "government", "division": "320612"}
+    >>> items = [data, {**data, "id": "h2", "township": "镇"}, {**data, "id": "h3", "grade": "A"}]
+    >>> institutions(items) == each(institution, items)
+    True
+    >>> institutions([data, {**data, "level": "high"}]), institutions([{**data, "rank": 1}]), institutions({})
+    (None, None, None)
+    """
+    if not (type(items) is list or type(items) is tuple):
+        return None
+    if not DRAFTS:
+        return each(institution, items)
+    out: list[Institution] = []
+    append, required, new, intern = out.append, _REQUIRED, object.__new__, sys.intern
+    levels, kinds, ownerships = _LEVELS, _TYPES, _OWNERSHIPS
+    cls, no_capabilities = Institution, _NO_CAPABILITIES
+    # The shared profiles met, by level and division: a county's institutions share a few.
+    profiles: dict[str, dict[str, Any]] = {}
+    for data in items:
+        if type(data) is dict:
+            count = len(data)
+            try:
+                ident, name, level, kind, ownership, division = required(data)
+            except KeyError:
+                count = 0
+            # Six keys are the required ones; a seventh must be the township. A division
+            # written as a number is left to institution(), which reads it.
+            if (count == 6 or (count == 7 and "township" in data)) and type(division) is str:
+                township = data["township"] if count == 7 else None
+                # Anything else amiss here makes institution() answer None, and so this.
+                if not (
+                    type(ident) is str
+                    and type(name) is str
+                    and type(level) is str
+                    and type(kind) is str
+                    and type(ownership) is str
+                    and (township is None or type(township) is str)
+                ):
+                    return None
+                try:
+                    kind, ownership = kinds[kind], ownerships[ownership]
+                except KeyError:
+                    return None
+                try:
+                    profile = profiles[level][division]
+                except KeyError:
+                    if level not in levels:
+                        return None
+                    profile = profiles.setdefault(level, {})[division] = shared_profile(
+                        levels[level], intern(division), False, no_capabilities, None, None
+                    )
+                draft: Any = new(Draft)
+                draft.id, draft.name, draft.type, draft.ownership = ident, name, kind, ownership
+                draft.township = township if township is None else intern(township)
+                draft._profile = profile
+                draft.__class__ = cls
+                append(draft)
+                continue
+        one = institution(data)
+        if one is None:
+            return None
+        append(one)
+    return tuple(out)
+
+
 def _date(value: Any) -> dt.date | bool | None:
     """A membership date: the date, None for none, False when the converter must judge it."""
     if value is None or type(value) is dt.date:
@@ -173,6 +268,36 @@ def membership(data: Any) -> Membership | None:
         return Membership(ident, role, joined, left)  # type: ignore[arg-type]
     except ValueError:  # left before joined: the converter reports it at its place
         return None
+
+
+def memberships(items: Any) -> tuple[Membership, ...] | None:
+    """``each(membership, items)``, a bare institution id built in this loop without the
+    constructor's call (a province has tens of thousands).
+
+    >>> items = ["h1", {"institution": "h2", "role": "lead"}]
+    >>> memberships(items) == each(membership, items)
+    True
+    >>> memberships(["h1", 7]), memberships("h1")
+    (None, None)
+    """
+    if not (type(items) is list or type(items) is tuple):
+        return None
+    if not MEMBERSHIP_DRAFTS:
+        return each(membership, items)
+    out: list[Membership] = []
+    append, new, cls, member = out.append, object.__new__, Membership, MemberRole.MEMBER
+    for item in items:
+        if type(item) is str:
+            draft: Any = new(MembershipDraft)
+            draft.institution, draft.role, draft.joined, draft.left = item, member, None, None
+            draft.__class__ = cls
+            append(draft)
+            continue
+        one = membership(item)
+        if one is None:
+            return None
+        append(one)
+    return tuple(out)
 
 
 #: Parts of a consortium built here; any other key present (changes, routing) leaves the
@@ -252,7 +377,7 @@ def consortium(data: Any) -> Consortium | None:
     raw_members = get("members")
     if kind is None or not (type(raw_members) is list or type(raw_members) is tuple):
         return None
-    members = each(membership, raw_members)
+    members = memberships(raw_members)
     if members is None:
         return None
     extra: dict[str, Any] = {}

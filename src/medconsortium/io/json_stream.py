@@ -263,15 +263,11 @@ class _Reader:
             self._skip()
 
     def _institutions(self, items: list[Any]) -> list[Institution]:
-        built, keys, institution = [], 0, direct.institution
-        for item in items:
-            one = institution(item)
-            if one is None:
-                raise _Unusual("an institution for the converter")
-            keys += len(item)  # flat: the direct builder takes no nested mapping
-            built.append(one)
-        self._keys += keys
-        return built
+        built = direct.institutions(items)
+        if built is None:
+            raise _Unusual("an institution for the converter")
+        self._keys += sum(map(len, items))  # flat: the direct builder takes no nested mapping
+        return list(built)
 
     def network(self) -> dict[str, Any]:
         """The top-level mapping; the whole document is read and checked."""

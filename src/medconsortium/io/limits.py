@@ -69,7 +69,8 @@ def all_but(keep: bytes) -> bytes:
 
 
 _BRACKETS = all_but(b"[]{}")
-_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+_SQUARE = bytes.maketrans(b"{}", b"[]")
+_STEP = {ord("["): 1, ord("]"): -1}
 
 
 @functools.cache
@@ -104,7 +105,10 @@ def outside_strings(quoted: bytes) -> bytes:
     # dropping the pairs leaves the structure alone; a quote left over means some string
     # holds one, and only then are the strings matched one by one (that match cost as
     # much as parsing a province's network, benchmarks/core.py).
-    skeleton = quoted.replace(b'""', b"")
+    # Runs of many quotes go first, fewer matches for the same bytes (an institution is 14
+    # strings in a row): each match costs more than a few bytes scanned. A run of whole
+    # strings is of even length and empties; one that is not (odd) never does.
+    skeleton = quoted.replace(b'""""', b"").replace(b'""', b"")
     if b'"' in skeleton:
         skeleton = _string().sub(b"", quoted)
     return skeleton
@@ -118,8 +122,52 @@ def depth_of_json(data: bytes) -> int:
     >>> depth_of_json(rb'["a\\n", "[[", "\\\\", "\\"]"]')
     1
     """
-    skeleton = outside_strings(marks(data, _BRACKETS))
+    return _depth(_brackets(data))
+
+
+def shape_of_json(data: bytes) -> tuple[int, int]:
+    """The deepest nesting of a JSON document (:func:`depth_of_json`) and the number of its
+    arrays and objects (in valid JSON; one scan of the bytes for both).
+
+    >>> shape_of_json(b'{"a": [1, {"b": "[[["}], "c": {}}')
+    (3, 4)
+    """
+    skeleton = _brackets(data)
+    return _depth(skeleton), skeleton.count(b"[")
+
+
+def _brackets(data: bytes) -> bytes:
+    """The brackets outside strings, ``{}`` written ``[]``."""
+    return outside_strings(marks(data, _BRACKETS)).translate(_SQUARE)
+
+
+def _depth(skeleton: bytes) -> int:
+    # Balanced brackets nest as deep as the rounds of dropping every innermost pair ("[]")
+    # that empty them, each round at memory speed: a bracket at a time in Python cost a
+    # third of parsing a province's network (benchmarks/core.py). Unbalanced ones (not
+    # JSON), or more rounds than any reader accepts, are counted one by one, exactly.
+    rounds, rest = 0, skeleton
+    while rest and rounds <= MAX_DEPTH:
+        shorter = rest.replace(b"[]", b"")
+        if len(shorter) == len(rest):
+            break  # no innermost pair: unbalanced
+        rest, rounds = shorter, rounds + 1
+    if not rest:
+        return rounds
     return max(itertools.accumulate(_STEP.get(b, 0) for b in skeleton), default=0)
+
+
+_COLONS = all_but(b":")
+
+
+def keys_of_json(data: bytes) -> int:
+    """The colons outside the strings of a JSON document: in valid JSON, the keys of all its
+    objects, a key given twice counted twice (a parsed object keeps one).
+
+    >>> keys_of_json(b'{"a": {"b": "c:d"}, "a": 1}')
+    3
+    """
+    return outside_strings(marks(data, _COLONS)).count(b":")
 
 
 @functools.cache

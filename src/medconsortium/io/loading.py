@@ -12,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import csv
 import gc
+import itertools
 import json
 import math
+import operator
 import re
 import sys
 import tomllib
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -95,7 +97,23 @@ def read_structured(path: Path, item: Item | None = None) -> Any:
 
 
 def _parse_json(raw: bytes, name: str) -> Any:
-    limits.too_deep(name, limits.depth_of_json(raw))
+    depth, containers = limits.shape_of_json(raw)
+    limits.too_deep(name, depth)
+    # Parsed without a hook first: the hook that refuses a key given twice cost a third of
+    # the parse (a call per object, benchmarks/core.py). A parsed object keeps one of a key
+    # given twice, so the document has none when its objects hold as many keys as it has
+    # colons outside strings (every colon in it, unless a string holds one). Anything else
+    # (a key given twice; a syntax error, where the order in the file decides which error
+    # is told) is parsed again with the hook, which gives the answer or the error as before.
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError among them
+        pass
+    else:
+        keys = _keys_parsed(data, containers)
+        if keys is not None and (raw.count(b":") == keys or limits.keys_of_json(raw) == keys):
+            return data
+        del data
     try:
         return json.loads(raw, object_pairs_hook=_no_duplicates)
     except UnicodeDecodeError:
@@ -112,6 +130,60 @@ def _parse_json(raw: bytes, name: str) -> Any:
 
 class _DuplicateKey(Exception):
     pass
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_OBJECTS = frozenset({dict})
+
+
+def _keys_parsed(data: Any, containers: int) -> int | None:
+    """The keys of every object of parsed JSON that has ``containers`` arrays and objects
+    (None if they are not all found, which valid JSON never gives).
+
+    Counted a list at a time, in C: the keys of a list of objects at once, and the values of
+    its objects looked at only while some array or object is still to be found, the
+    smallest lists first (a province's institutions, a list of flat objects, are counted
+    without a look at their values).
+
+    >>> _keys_parsed({"a": [{"b": 1, "c": [{"d": {}}]}, "e", {"f": None}], "g": {"h": 2}}, 8)
+    7
+    >>> _keys_parsed([{"b": [{"c": 1}]}, {"d": 2}], 5), _keys_parsed([{"b": 1}], 5)
+    (3, None)
+    """
+    keys, found, lists = _walk([data] if type(data) is dict or type(data) is list else [], lazy=True)
+    for objects in sorted(lists, key=len):
+        if found == containers:
+            break
+        values = itertools.chain.from_iterable(map(dict.values, objects))
+        more, inner, _ = _walk([v for v in values if type(v) is dict or type(v) is list], lazy=False)
+        keys += more
+        found += inner
+    return keys if found == containers else None
+
+
+def _walk(pending: list[Any], lazy: bool) -> tuple[int, int, list[list[dict[str, Any]]]]:
+    """The keys and the arrays and objects found in ``pending`` (all of them, or when
+    ``lazy`` all but those inside a list of objects, which are returned unlooked at)."""
+    keys = found = 0
+    lists: list[list[dict[str, Any]]] = []
+    while pending:
+        value = pending.pop()
+        found += 1
+        if type(value) is dict:
+            keys += len(value)
+            value = list(value.values())
+        kinds = set(map(type, value))
+        if kinds <= _SCALARS:
+            continue
+        if kinds == _OBJECTS:
+            keys += sum(map(len, value))
+            found += len(value)
+            if lazy:
+                lists.append(value)
+                continue
+            value = list(itertools.chain.from_iterable(map(dict.values, value)))
+        pending += [item for item in value if type(item) is dict or type(item) is list]
+    return keys, found, lists
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -481,20 +553,19 @@ def load_network(
 
 def _check_divisions(network: Network, installed: Collection[str]) -> None:
     vouched = installed_codes(installed)
-    # A county has thousands of institutions: each code is judged once.
-    judged: dict[str, str | None] = {}
-    # Generators, not lists: a list of 1.8 million codes is 14 MiB at the peak of loading.
-    places = (
-        ("institutions", map(field_reader("division"), network.institutions)),
-        ("consortia", (c.division for c in network.consortia)),
+    # A county has thousands of institutions: each code is judged once, in the order the
+    # codes first come (gathered in C; a loop in Python over every institution cost a
+    # twentieth of loading a province), and the first place of a bad one is found then.
+    # Iterators, not lists: a list of 1.8 million codes is 14 MiB at the peak of loading.
+    places: tuple[tuple[str, tuple[Any, ...], Callable[[Any], Any]], ...] = (
+        ("institutions", network.institutions, field_reader("division")),
+        ("consortia", network.consortia, operator.attrgetter("division")),
     )
-    for field, codes in places:
-        for index, code in enumerate(codes):
-            if code in judged:
-                problem = judged[code]
-            else:
-                problem = judged[code] = division_problem(code, vouched)
+    for field, items, division in places:
+        for code in dict.fromkeys(map(division, items)):
+            problem = division_problem(code, vouched)
             if problem is not None:
+                index = operator.indexOf(map(division, items), code)
                 raise NetworkError(f"{field}[{index}].division", problem)
 
 
@@ -631,7 +702,7 @@ def _direct_institutions(raw: Any) -> tuple[Institution, ...] | None:
     """The institutions of a parsed list, each built without cattrs (io/direct.py); None
     as soon as one needs the converter, which then structures the list and reports the
     first bad institution at its place."""
-    return direct.each(direct.institution, raw) if type(raw) is list else None
+    return direct.institutions(raw) if type(raw) is list else None
 
 
 # Network.from_dict reads through here; registering keeps the model free of this layer.

@@ -30,11 +30,20 @@ from .network import Network
 T = TypeVar("T")
 
 
+_INSTITUTION = operator.attrgetter("institution")
+
+
 def _consortium(cons: Consortium) -> Consortium:
-    members = tuple(sorted(cons.members, key=lambda m: m.institution))
+    # Members keyed in C, and compared by their ids: a key function in Python and the
+    # memberships' own equality, called once per member, cost a third of the canonical
+    # order of a province (benchmarks/core.py). Sorting is stable: the members are in
+    # order exactly when their ids are.
+    ids = list(map(_INSTITUTION, cons.members))
+    in_order = ids == sorted(ids)
+    members = cons.members if in_order else tuple(sorted(cons.members, key=_INSTITUTION))
     links = tuple(sorted(cons.links, key=lambda link: (link.relation, link.target)))
     changes = tuple(sorted(cons.changes, key=lambda c: (c.date, c.description)))
-    if members == cons.members and links == cons.links and changes == cons.changes:
+    if in_order and links == cons.links and changes == cons.changes:
         return cons
     return attrs.evolve(cons, members=members, links=links, changes=changes)
 
@@ -64,4 +73,4 @@ def canonical(network: Network) -> Network:
         and secondments == network.secondments
     ):
         return network
-    return Network.reordered(institutions, consortia, secondments)
+    return Network.reordered(institutions, consortia, secondments, of=network)

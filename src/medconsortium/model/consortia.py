@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
 from collections.abc import Mapping
 
 import attrs
 
-from .checks import enum_of, frozen_mapping, optional_enum_of
+from .checks import drafts_become, enum_of, frozen_mapping, optional_enum_of
 from .labels import Label
 
 
@@ -69,6 +70,20 @@ class Membership:
     def active_on(self, day: dt.date) -> bool:
         """Whether the membership holds on ``day`` (unknown dates count as open)."""
         return (self.joined is None or self.joined <= day) and (self.left is None or day < self.left)
+
+
+_ROLE = operator.attrgetter("role")
+
+
+class MembershipDraft:
+    """Membership's slots in its layout, set by plain stores, then given its class when
+    :data:`MEMBERSHIP_DRAFTS` (io/direct.py builds a province's memberships so: the
+    constructor's validator and stores cost more than reading them)."""
+
+    __slots__ = tuple(a.name for a in attrs.fields(Membership))
+
+
+MEMBERSHIP_DRAFTS = drafts_become(MembershipDraft, Membership)
 
 
 @attrs.frozen
@@ -210,7 +225,14 @@ class Consortium:
     def __attrs_post_init__(self) -> None:
         if self.formed and self.dissolved and self.dissolved < self.formed:
             raise ValueError(f"dissolved {self.dissolved} is before formed {self.formed}")
-        leads = tuple(m.institution for m in self.members if m.role is MemberRole.LEAD)
+        # The roles compared in C: a county community has hundreds of members and one lead,
+        # and a generator resumed per member cost a tenth of building a province's consortia.
+        members, lead = self.members, MemberRole.LEAD
+        roles = list(map(_ROLE, members))
+        if roles.count(lead) == 1:
+            leads: tuple[str, ...] = (members[roles.index(lead)].institution,)
+        else:
+            leads = tuple([m.institution for m in members if m.role is lead])
         object.__setattr__(self, "_leads", leads)
 
     @property

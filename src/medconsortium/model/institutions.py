@@ -394,3 +394,7 @@ def built(id: str, name: str, level: InstitutionLevel, type: InstitutionType, ow
     draft._profile = _profile(level, division, False, _NO_CAPABILITIES, None, None)
     draft.__class__ = Institution
     return draft  # type: ignore[no-any-return]
+
+
+#: For a reader building many in one loop as built() does, when DRAFTS (io/direct.py).
+Draft, shared_profile = _Draft, _profile

@@ -1,3 +1,5 @@
+# Longer than 400 lines on purpose: the network's check and its helpers sit beside the
+# indexes it builds and the queries that read them.
 """The network: institutions, consortia and secondments, checked to hold together."""
 
 from __future__ import annotations
@@ -5,7 +7,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import chain
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -31,6 +33,8 @@ READER_LOADER: Callable[[], None] | None = None
 
 #: The division of an institution (read where it is kept) and of a consortium.
 _DIVISION, _CONSORTIUM_DIVISION = field_reader("division"), attrgetter("division")
+_ID, _INSTITUTION, _JOINED = attrgetter("id"), attrgetter("institution"), attrgetter("joined")
+_SET = object.__setattr__
 
 #: Set while :meth:`Network.reordered` builds a network from a checked one's parts, and
 #: while :meth:`Network.indexed` builds one with the index by id its reader built.
@@ -52,6 +56,8 @@ def _check_dates(cons: Consortium, where: str) -> None:
             f"{where}.filing.filed",
             f"filed {cons.filing.filed} is before the consortium was formed ({formed})",
         )
+    if not any(map(_JOINED, cons.members)):  # a date is true: none has joined on a date
+        return
     for m_index, member in enumerate(cons.members):
         if member.joined is not None and member.joined < formed:
             raise NetworkError(
@@ -76,6 +82,29 @@ def _check_pairing(cons: Consortium, target: str, consortia: Mapping[str, Consor
         raise NetworkError(
             f"{where}.target", f"urban-rural consortia {cons.id!r} and {target!r} pair with each other"
         )
+
+
+def _member_problem(member_ids: list[str], by_id: Mapping[str, Institution], where: str) -> None:
+    """Raise the first problem of a consortium's members: one unknown, or listed twice."""
+    seen: set[str] = set()
+    for m_index, ident in enumerate(member_ids):
+        if by_id.get(ident) is None:
+            raise NetworkError(f"{where}.members[{m_index}]", f"unknown institution {ident!r}")
+        if ident in seen:
+            raise NetworkError(f"{where}.members[{m_index}]", f"institution {ident!r} is listed twice")
+        seen.add(ident)
+
+
+def _file(memberships_of: dict[str, Any], cons: Consortium) -> None:
+    """:func:`~medconsortium.model.network_index.hold` of each membership of ``cons``, in one
+    call (a call per membership cost a sixth of building a province's network): the pair
+    alone for an institution's first, then a tuple of its pairs."""
+    first = memberships_of.setdefault
+    for member in cons.members:
+        pair = (cons, member)
+        found = first(member.institution, pair)
+        if found is not pair:
+            hold(memberships_of, member.institution, pair)
 
 
 @attrs.frozen
@@ -143,14 +172,18 @@ class Network:
         institutions: tuple[Institution, ...],
         consortia: tuple[Consortium, ...],
         secondments: tuple[Secondment, ...],
+        of: Network | None = None,
     ) -> Network:
         """A checked network's parts in another order (what :func:`~medconsortium.model.canonical.canonical`
         gives): indexed, not checked again, since no order makes a sound network unsound.
-        The caller vouches that the parts are those of a built Network."""
+        The caller vouches that the parts are those of a built Network (``of``, when given:
+        its index by id is shared, not built again)."""
         token = _REORDERED.set(True)
+        index = _BY_ID.set(None if of is None else of._by_id)  # type: ignore[arg-type]
         try:
             return cls(institutions, consortia, secondments)
         finally:
+            _BY_ID.reset(index)
             _REORDERED.reset(token)
 
     @classmethod
@@ -172,12 +205,12 @@ class Network:
 
     def __attrs_post_init__(self) -> None:
         if _REORDERED.get():
-            by_id = {inst.id: inst for inst in self.institutions}
+            prebuilt = _BY_ID.get()  # the checked network's: the same institutions
+            by_id = {inst.id: inst for inst in self.institutions} if prebuilt is None else prebuilt
             consortia_by_id = {cons.id: cons for cons in self.consortia}
             memberships_of: dict[str, Any] = {}
             for cons in self.consortia:
-                for member in cons.members:
-                    hold(memberships_of, member.institution, (cons, member))
+                _file(memberships_of, cons)
         else:
             by_id, consortia_by_id, memberships_of = self._check()
         self._index(by_id, consortia_by_id, memberships_of)
@@ -186,18 +219,28 @@ class Network:
         # A county has thousands of institutions: each code is judged once. Places are
         # only spelled out for an error (formatting one per institution cost a tenth of
         # loading a province, benchmarks/core.py).
-        codes: set[str] = set()
+        # Ids and codes are gathered in C, and walked one by one only to find the first
+        # problem: a loop in Python over a province's institutions cost more than all its
+        # consortia (benchmarks/core.py). The first institution with a problem is told, its
+        # id before its code, as a walk in file order finds them.
         institutions, prebuilt = self.institutions, _BY_ID.get()  # prebuilt: no duplicate id
-        by_id: dict[str, Institution] = {} if prebuilt is None else prebuilt
-        for i, (inst, division) in enumerate(zip(institutions, map(_DIVISION, institutions), strict=True)):
-            if prebuilt is None and inst.id in by_id:
-                raise NetworkError(f"institutions[{i}].id", f"duplicate institution id {inst.id!r}")
-            if division not in codes:
-                if not is_division_code(division):
-                    raise NetworkError(f"institutions[{i}].division", f"{division!r} is not a GB/T 2260 code")
-                codes.add(division)
-            if prebuilt is None:
-                by_id[inst.id] = inst
+        divisions = list(map(_DIVISION, institutions))
+        count = len(divisions)
+        bad = next((code for code in dict.fromkeys(divisions) if not is_division_code(code)), None)
+        bad_at = count if bad is None else divisions.index(bad)  # codes come in file order
+        if prebuilt is None:
+            ids = list(map(_ID, institutions))
+            by_id = dict(zip(ids, institutions, strict=True))
+            if len(by_id) != count:
+                seen: set[str] = set()
+                for i, ident in enumerate(ids[: bad_at + 1]):
+                    if ident in seen:
+                        raise NetworkError(f"institutions[{i}].id", f"duplicate institution id {ident!r}")
+                    seen.add(ident)
+        else:
+            by_id = prebuilt
+        if bad_at < count:
+            raise NetworkError(f"institutions[{bad_at}].division", f"{bad!r} is not a GB/T 2260 code")
         consortia_by_id: dict[str, Consortium] = {}
         memberships_of: dict[str, Any] = {}  # see network_index.hold
         for c_index, cons in enumerate(self.consortia):
@@ -209,25 +252,20 @@ class Network:
             if not cons.leads:
                 raise NetworkError(f"{where}.members", "no member has the role 'lead'")
             _check_dates(cons, where)
-            seen: set[str] = set()
-            for m_index, member in enumerate(cons.members):
-                ident = member.institution
-                known = by_id.get(ident)
-                if known is None:
-                    raise NetworkError(f"{where}.members[{m_index}]", f"unknown institution {ident!r}")
-                if ident in seen:
-                    raise NetworkError(
-                        f"{where}.members[{m_index}]", f"institution {ident!r} is listed twice"
-                    )
-                seen.add(ident)
-                if known.id is not ident:
-                    # One string per id: a member read from a file holds its own copy of the
-                    # institution's id (a large network has hundreds of thousands, 64 bytes
-                    # each, benchmarks/large_inputs.py). The two are equal, so nothing the
-                    # membership means changes; only the copy is dropped.
-                    ident = known.id
-                    object.__setattr__(member, "institution", ident)
-                hold(memberships_of, ident, (cons, member))
+            # As for institutions: gathered in C (an institution is always true), walked
+            # only to tell the first problem.
+            members = cons.members
+            member_ids = list(map(_INSTITUTION, members))
+            known = list(map(by_id.get, member_ids))
+            if not all(known) or len(set(member_ids)) != len(member_ids):
+                _member_problem(member_ids, by_id, where)
+            # One string per id: a member read from a file holds its own copy of the
+            # institution's id (a large network has hundreds of thousands, 64 bytes each,
+            # benchmarks/large_inputs.py). The two are equal, so nothing the membership
+            # means changes; only the copy is dropped.
+            for _ in map(_SET, members, repeat("institution"), map(_ID, known)):
+                pass
+            _file(memberships_of, cons)
             for lead in cons.leads:
                 if by_id[lead].type.is_public_health:
                     raise NetworkError(
