@@ -978,7 +978,10 @@ def _statistics(
     network: Network | None,
 ) -> Statistics:
     records: list[StatRecord] = []
-    seen: dict[tuple[Scope, str, int], str] = {}
+    # The index of the Statistics, built here as duplicates are refused; the place of each
+    # record is kept beside it for the message naming the first of two.
+    index: dict[tuple[Scope, str, int], Mapping[str, float]] = {}
+    places: list[str] = []
     domains = value_checker(metrics) if isinstance(metrics, Mapping) else None
     for where, record, judged in found:
         if network is not None:
@@ -992,14 +995,15 @@ def _statistics(
                     source, place, f"{problem[1]} ({record.scope.value} {record.id!r}, {record.year})"
                 )
         key = (record.scope, record.id, record.year)
-        first = seen.get(key)
-        if first is not None:
+        if key in index:
+            first = next(p for p, r in zip(places, records, strict=True) if (r.scope, r.id, r.year) == key)
             raise InputError(
                 source,
                 where,
                 f"duplicate record for {record.scope.value} {record.id!r} in {record.year} "
                 f"(first at {first})",
             )
-        seen[key] = where
+        index[key] = record.values
+        places.append(where)
         records.append(record)
-    return Statistics(tuple(records), synthetic=synthetic, source=description)
+    return Statistics.indexed(tuple(records), index, synthetic=synthetic, source=description)
