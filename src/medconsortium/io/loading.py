@@ -983,9 +983,15 @@ def _statistics(
     index: dict[tuple[Scope, str, int], Mapping[str, float]] = {}
     places: list[str] = []
     domains = value_checker(metrics) if isinstance(metrics, Mapping) else None
+    # The ids of each scope found in the network: a subject has a record per year, and
+    # asking the network again for each cost a twentieth of a load.
+    in_network: dict[Scope, set[str]] = {scope: set() for scope in Scope}
     for where, record, judged in found:
         if network is not None:
-            _check_subject(network, record, source, where)
+            known = in_network[record.scope]
+            if record.id not in known:
+                _check_subject(network, record, source, where)
+                known.add(record.id)
         if domains is not None and not judged:
             problem = domains(record.values)
             if problem is not None:
