@@ -40,7 +40,7 @@ from ..model.institutions import Institution, field_reader
 from ..model.jurisdictions import is_division_code
 from ..model.network import Network
 from ..model.staffing import Secondment
-from ..model.statistics import Metric, Scope, Statistics, StatRecord
+from ..model.statistics import Metric, Scope, Statistics, StatRecord, built_record
 from . import direct, json_stream, limits
 from .converter import converter, kind_of
 from .json_locate import find_duplicate_key
@@ -755,7 +755,7 @@ def _record(
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             return None, f"values.{key}", f"expected a finite number, got {value!r}"
         clean[key] = float(value)
-    return StatRecord(head[0], head[1], head[2], clean), "", ""
+    return built_record(head[0], head[1], head[2], clean), "", ""
 
 
 def _head(scope: Any, subject: Any, year: Any) -> tuple[tuple[Scope, str, int] | None, str, str]:
@@ -876,7 +876,7 @@ def _records_from_csv(
             known = head[0], head[2]
             if known[0] is not Scope.AREA:  # whose ids _head checks too: a few rows
                 known_heads[cells[at_scope], cells[at_year]] = known
-        yield f"line {line}", StatRecord(known[0], subject, known[1], values), judged
+        yield f"line {line}", built_record(known[0], subject, known[1], values), judged
 
 
 def _records_from_data(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
-from .checks import enum_of
+from .checks import drafts_become, enum_of
 from .labels import Label
 
 
@@ -78,6 +79,59 @@ class StatRecord:
     id: str
     year: int
     values: Mapping[str, float]
+
+
+class _DraftRecord(StatRecord):
+    """A StatRecord while :func:`built_record` fills its slots by plain stores (StatRecord is
+    frozen: its ``__setattr__`` refuses); its class then becomes StatRecord (the same
+    layout, so Python allows it)."""
+
+    __slots__ = ()
+    # Both, so that the type's one setattr slot is object's own (a store straight into the
+    # slot); with only __setattr__ replaced, Python calls it through a wrapper.
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
+def _drafts_become_records() -> bool:
+    """Whether :func:`built_record` can build a StatRecord as it does: its fields are the four
+    it sets, with no converter or factory, a validator on ``scope`` only (which it applies
+    itself), and a draft's class can be set to StatRecord."""
+    fields = attrs.fields(StatRecord)
+    plain = all(a.converter is None and a.default is attrs.NOTHING for a in fields)
+    validated = tuple(a.name for a in fields if a.validator is not None)
+    if (
+        tuple(a.name for a in fields) != ("scope", "id", "year", "values")
+        or not plain
+        or validated != ("scope",)
+    ):
+        return False
+    return drafts_become(_DraftRecord, StatRecord)
+
+
+_new = object.__new__
+_FAST_RECORDS = _drafts_become_records()
+
+
+def built_record(scope: Scope, id: str, year: int, values: Mapping[str, float]) -> StatRecord:
+    """``StatRecord(scope, id, year, values)``: the same frozen object with the same check,
+    built by plain slot stores, for loaders that build one per row of a file (a province's
+    statistics have tens of thousands).
+
+    >>> made = built_record(Scope.AREA, "320612", 2024, {"x": 1.0})
+    >>> type(made) is StatRecord, made == StatRecord(Scope.AREA, "320612", 2024, {"x": 1.0})
+    (True, True)
+    """
+    if scope.__class__ is not Scope or not _FAST_RECORDS:
+        return StatRecord(scope, id, year, values)  # the class's own check raises its error
+    made: Any = _new(_DraftRecord)  # a draft: its slots are set once, then it is frozen
+    made.scope = scope
+    made.id = id
+    made.year = year
+    made.values = values
+    made.__class__ = StatRecord  # every slot set: the draft is a StatRecord now
+    built: StatRecord = made
+    return built
 
 
 @attrs.frozen
