@@ -781,9 +781,24 @@ def _head(scope: Any, subject: Any, year: Any) -> tuple[tuple[Scope, str, int] |
 _CSV_HEAD = ("scope", "id", "year", "provenance")
 
 
+#: Where a record was read: its line in a CSV file (a number, made text only for a message:
+#: formatting it for every row cost a thirtieth of a load), or ``records[i]``.
+_Where = int | str
+
+
+def _place(where: _Where, column: str, key: str) -> str:
+    """The place of a record's field in a message: a CSV file's line and column, or the
+    record's key."""
+    return f"line {where}: column {column}" if isinstance(where, int) else f"{where}.{key}"
+
+
+def _line(where: _Where) -> str:
+    return f"line {where}" if isinstance(where, int) else where
+
+
 def _records_from_csv(
     path: Path, metrics: Collection[str] | Mapping[str, Metric] | None
-) -> Iterator[tuple[str, StatRecord, bool]]:
+) -> Iterator[tuple[_Where, StatRecord, bool]]:
     """(line, record, whether its values lie in their metrics' domains) for each row.
 
     With the metrics' declarations, each cell is compared with its column's bounds as it is
@@ -881,12 +896,12 @@ def _records_from_csv(
             known = head[0], head[2]
             if known[0] is not Scope.AREA:  # whose ids _head checks too: a few rows
                 known_heads[cells[at_scope], cells[at_year]] = known
-        yield f"line {line}", built_record(known[0], subject, known[1], values), judged
+        yield line, built_record(known[0], subject, known[1], values), judged
 
 
 def _records_from_data(
     raw: Any, source: str, metrics: Collection[str] | None
-) -> Iterator[tuple[str, StatRecord, bool]]:
+) -> Iterator[tuple[_Where, StatRecord, bool]]:
     if not isinstance(raw, list):
         raise InputError(source, "records", f"expected a list of records, got {kind_of(raw)}")
     for index, item in enumerate(raw):
@@ -908,7 +923,7 @@ def _records_from_data(
         yield where, record, False  # its values are judged by _statistics
 
 
-def _check_subject(network: Network, record: StatRecord, source: str, where: str) -> None:
+def _check_subject(network: Network, record: StatRecord, source: str, where: _Where) -> None:
     # A record for an id the network does not have would be silently ignored: a typo in
     # an id would turn a consortium's figures into "not assessable" without a word.
     if record.scope is Scope.INSTITUTION:
@@ -918,8 +933,9 @@ def _check_subject(network: Network, record: StatRecord, source: str, where: str
     else:
         return
     if not known:
-        place = f"{where}: column id" if where.startswith("line ") else f"{where}.id"
-        raise InputError(source, place, f"the network has no {record.scope.value} {record.id!r}")
+        raise InputError(
+            source, _place(where, "id", "id"), f"the network has no {record.scope.value} {record.id!r}"
+        )
 
 
 _STATISTICS_KEYS = frozenset({"records", "synthetic", "source", "description"})
@@ -975,7 +991,7 @@ def statistics_from_data(
 
 
 def _statistics(
-    found: Iterator[tuple[str, StatRecord, bool]],
+    found: Iterator[tuple[_Where, StatRecord, bool]],
     source: str,
     synthetic: bool,
     description: str | None,
@@ -986,7 +1002,7 @@ def _statistics(
     # The index of the Statistics, built here as duplicates are refused; the place of each
     # record is kept beside it for the message naming the first of two.
     index: dict[tuple[Scope, str, int], Mapping[str, float]] = {}
-    places: list[str] = []
+    places: list[_Where] = []
     domains = value_checker(metrics) if isinstance(metrics, Mapping) else None
     # The ids of each scope found in the network: a subject has a record per year, and
     # asking the network again for each cost a twentieth of a load.
@@ -1000,8 +1016,7 @@ def _statistics(
         if domains is not None and not judged:
             problem = domains(record.values)
             if problem is not None:
-                metric = problem[0].removeprefix("values.")
-                place = f"{where}: column {metric}" if where.startswith("line ") else f"{where}.{problem[0]}"
+                place = _place(where, problem[0].removeprefix("values."), problem[0])
                 raise InputError(
                     source, place, f"{problem[1]} ({record.scope.value} {record.id!r}, {record.year})"
                 )
@@ -1010,9 +1025,9 @@ def _statistics(
             first = next(p for p, r in zip(places, records, strict=True) if (r.scope, r.id, r.year) == key)
             raise InputError(
                 source,
-                where,
+                _line(where),
                 f"duplicate record for {record.scope.value} {record.id!r} in {record.year} "
-                f"(first at {first})",
+                f"(first at {_line(first)})",
             )
         index[key] = record.values
         places.append(where)
