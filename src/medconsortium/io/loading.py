@@ -842,7 +842,7 @@ def _records_from_csv(
     # The metric columns filled in the first row of each scope (as written), and how many
     # are empty there; used only when every column is a head or a metric, for the count
     # of empty cells in a row to be that of its metric cells.
-    shapes: dict[str, tuple[list[tuple[int, str, float, float, bool]], int]] = {}
+    shapes: dict[str, tuple[list[tuple[int, str, float, float, bool]], int, bool]] = {}
     sparse = len(heads) + len(checked) == len(columns)
     for line, cells in rows:
         subject = cells[at_id].strip()
@@ -865,7 +865,9 @@ def _records_from_csv(
         # another filled), or a cell be bad, the row is read again cell by cell, which
         # names the first bad cell.
         shape = shapes.get(cells[at_scope]) if sparse else None
-        entries = shape[0] if shape is not None and cells.count("") == shape[1] else checked
+        entries, holds_parts = checked, False
+        if shape is not None and cells.count("") == shape[1]:
+            entries, holds_parts = shape[0], shape[2]  # the parts it holds: those of the shape
         while True:
             values: dict[str, float] = {}
             judged = True
@@ -908,10 +910,13 @@ def _records_from_csv(
             entries = checked
         if shape is None and sparse and cells[at_scope] not in shapes:
             filled = [entry for entry in checked if cells[entry[0]]]
-            shapes[cells[at_scope]] = filled, len(columns) - len(heads) - len(filled)
+            holds_parts = not part_columns.isdisjoint(column for _, column, *_ in filled)
+            shapes[cells[at_scope]] = filled, len(columns) - len(heads) - len(filled), holds_parts
         # Most records hold no part (an institution's), and asking for each pair cost a
         # fifteenth of a load.
-        if not part_columns.isdisjoint(values):
+        if entries is checked:
+            holds_parts = not part_columns.isdisjoint(values)
+        if holds_parts:
             for column, whole_id in parts:
                 if column in values and whole_id in values and values[column] > values[whole_id]:
                     judged = False
