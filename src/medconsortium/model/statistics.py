@@ -125,13 +125,11 @@ def built_record(scope: Scope, id: str, year: int, values: Mapping[str, float]) 
     if scope.__class__ is not Scope or not _FAST_RECORDS:
         return StatRecord(scope, id, year, values)  # the class's own check raises its error
     made: Any = _new(_DraftRecord)  # a draft: its slots are set once, then it is frozen
-    made.scope = scope
-    made.id = id
-    made.year = year
-    made.values = values
+    # In pairs: a pair is swapped on the stack, four would be packed in a tuple first.
+    made.scope, made.id = scope, id
+    made.year, made.values = year, values
     made.__class__ = StatRecord  # every slot set: the draft is a StatRecord now
-    built: StatRecord = made
-    return built
+    return made  # type: ignore[no-any-return]
 
 
 @attrs.frozen
