@@ -309,6 +309,26 @@ def test_context_follows_a_member_joining_and_leaving_between_referral_days(core
     assert context(ref("ch", "th", "2022-02-01T09:00")) is not context(ref("ch", "th", "2023-06-01T00:00"))
 
 
+def test_period_days_are_the_first_and_last_days_of_the_period() -> None:
+    net = IndexedNetwork.of(_joining_network())
+    assert net.period_days("ch", dt.date(2021, 6, 1)) == (dt.date(2020, 1, 1), dt.date(2021, 12, 31))
+    assert net.period_days("ch", dt.date(2022, 1, 1)) == (dt.date(2022, 1, 1), dt.date(2023, 5, 31))
+    assert net.period_days("ch", dt.date(2023, 5, 31)) == (dt.date(2022, 1, 1), dt.date(2023, 5, 31))
+    assert net.period_days("ch", dt.date(2023, 6, 1)) == (dt.date(2023, 6, 1), dt.date.max)
+    assert net.period_days("nowhere", dt.date(2023, 6, 1)) == (dt.date.min, dt.date.max)
+    day = dt.date(2019, 6, 1)
+    while day < dt.date(2023, 7, 1):
+        first, last = net.period_days("ch", day)
+        assert net.period_of("ch", first) == net.period_of("ch", day) == net.period_of("ch", last)
+        assert first == dt.date.min or net.period_of("ch", first - dt.timedelta(days=1)) != net.period_of(
+            "ch", day
+        )
+        assert last == dt.date.max or net.period_of("ch", last + dt.timedelta(days=1)) != net.period_of(
+            "ch", day
+        )
+        day += dt.timedelta(days=7)
+
+
 def test_context_of_a_pair_whose_memberships_never_change_holds_for_every_day(core: Registry) -> None:
     checker = ReferralChecker(_joining_network(), core, core.jurisdiction(NATIONAL))
     first = checker.context(ref("vc", "rehab", "2016-01-01T09:00"))

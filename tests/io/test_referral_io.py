@@ -333,6 +333,33 @@ def test_reading_is_lazy(tmp_path: Path, net: Network) -> None:
     assert next(results, None) is None
 
 
+def test_a_stream_read_by_a_for_loop_and_by_next_gives_the_same_records(tmp_path: Path, net: Network) -> None:
+    # A for loop runs the reader's generator itself (RecordStream.__iter__), next() goes
+    # through the stream: the same records, in order, from wherever the other left off.
+    rows = [f"r-{k},pk-{k},thc,ch,2024-03-01T09:00" for k in range(5)]
+    path = csv_file(tmp_path / "r.csv", HEADER, *rows)
+    results = read_referrals(path, net, NOW)
+    first = next(results)
+    rest = [r for r in results]
+    assert [r.referral.id for r in good([first, *rest])] == [f"r-{k}" for k in range(5)]
+    assert next(results, None) is None
+
+
+def test_csv_rows_tick_every_so_many_rows_and_count_lines_from_a_shift(net: Network) -> None:
+    import csv
+    import io
+
+    from medconsortium.io.referral_csv import TICK_ROWS, csv_rows
+
+    rows = [f"r-{k},pk-{k},thc,ch,2024-03-01T09:00" for k in range(2 * TICK_ROWS + 3)]
+    ticks: list[int] = []
+    reader = csv.reader(io.StringIO("\n".join([HEADER, *rows, "r-x,pk-x,thc,nowhere,2024-03-01T09:00"])))
+    results = list(csv_rows("r.csv", reader, net, NOW, shift=100, tick=lambda: ticks.append(len(ticks))))
+    assert ticks == [0, 1]
+    assert [r.line for r in results[:2]] == [102, 103]
+    assert bad(results) == [(2 * TICK_ROWS + 105, "to_institution: unknown institution 'nowhere'")]
+
+
 # A row is stripped only when it holds whitespace; the joined row is scanned for personal
 # numbers. Both directions of each: padded and plain rows read alike, and a personal number
 # is caught in any column, padded or not, in every disguise.

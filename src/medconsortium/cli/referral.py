@@ -57,10 +57,14 @@ def _progress(
     a JSON list), the bar counts that, so it shows the percentage done and the time left;
     otherwise it counts referrals and shows the rate.
     """
-    # A bar only on a terminal: in a pipe or a log file it would be noise.
+    # A bar only on a terminal: in a pipe or a log file it would be noise. Without one,
+    # the records themselves, not a generator around them resumed for each.
     if not enabled:
-        yield from results
-        return
+        return results
+    return _with_bar(results, file, mininterval)
+
+
+def _with_bar(results: RecordStream, file: TextIO | None, mininterval: float) -> Iterator[RecordResult]:
     from tqdm import tqdm
 
     out = file if file is not None else sys.stderr

@@ -85,6 +85,17 @@ class IndexedNetwork(Network):
             changes = self._changes[institution_id] = tuple(sorted(days))
         return bisect_right(changes, day) if changes else 0
 
+    def period_days(self, institution_id: str, day: dt.date) -> tuple[dt.date, dt.date]:
+        """The first and the last day of the period ``day`` falls in (:meth:`period_of`):
+        every day between them has the same period, so a memo of that period's answers can
+        be tested by two comparisons of days instead of a look-up of the period."""
+        period = self.period_of(institution_id, day)
+        changes = self._changes.get(institution_id, ())
+        first = changes[period - 1] if period else dt.date.min
+        # changes[period] > day >= date.min, so the day before it exists.
+        last = changes[period] - dt.timedelta(days=1) if period < len(changes) else dt.date.max
+        return first, last
+
     def consortia_of(self, institution_id: str, on: dt.date | None = None) -> tuple[Consortium, ...]:
         key = (institution_id, -1 if on is None else self.period_of(institution_id, on))
         found = self._held.get(key)

@@ -29,6 +29,7 @@ from typing import Any
 
 import attrs
 
+from ..model.consortia import Consortium
 from ..model.errors import PLUGIN_FAILURES, InputError, NetworkError, PluginError
 from ..model.jurisdictions import Jurisdiction
 from ..model.labels import Label
@@ -63,10 +64,15 @@ class ReferralChecker:
         self._rules: dict[dt.date, tuple[Entry[ReferralRule], ...]] = {}
         self._plans: dict[dt.date, tuple[_Step, ...]] = {}
         self._seniority = {i.id: i.seniority for i in network.institutions}
-        # Contexts per (source, target, and the periods of their memberships the day falls
-        # in): the same context on every day of those periods. Cleared when full, so that
-        # memory stays flat however many pairs a file holds.
-        self._contexts: dict[tuple[str, str, int, int], ReferralContext] = {}
+        # Per (source, target): the context of the last day asked, with the first and last
+        # days of the membership periods of both that it holds for (the same context on
+        # every day between them), so that a hit costs two comparisons of days, not two
+        # looks at the periods. Cleared when full, so that memory stays flat however many
+        # pairs a file holds.
+        self._contexts: dict[tuple[str, str], tuple[dt.date, dt.date, ReferralContext]] = {}
+        # Per known institution: its consortia in the period of the last day asked (at most
+        # one entry per institution of the network).
+        self._held: dict[str, tuple[dt.date, dt.date, tuple[Consortium, ...]]] = {}
 
     def _rules_on(self, day: dt.date) -> tuple[Entry[ReferralRule], ...]:
         found = self._rules.get(day)
@@ -94,26 +100,39 @@ class ReferralChecker:
             day = referral.time.date()
         network = self.network
         source_id, target_id = referral.from_institution, referral.to_institution
-        key = (source_id, target_id, network.period_of(source_id, day), network.period_of(target_id, day))
-        found = self._contexts.get(key)
-        if found is not None:
-            return found
+        key = (source_id, target_id)
+        held = self._contexts.get(key)
+        if held is not None and held[0] <= day <= held[1]:
+            return held[2]
         source = network.get_institution(source_id)
         target = network.get_institution(target_id)
         if source is None:
             raise NetworkError("from_institution", f"unknown institution {source_id!r}")
         if target is None:
             raise NetworkError("to_institution", f"unknown institution {target_id!r}")
-        of_target = network.consortia_of(target.id, day)
-        shared = tuple(c for c in network.consortia_of(source.id, day) if c in of_target) if of_target else ()
+        target_first, target_last, of_target = self._consortia_of(target.id, day)
+        first, last, of_source = self._consortia_of(source.id, day)
+        shared = tuple(c for c in of_source if c in of_target) if of_target else ()
         # As direction_between, from seniorities computed once.
         up, down = self._seniority[target.id], self._seniority[source.id]
         direction = Direction.UPWARD if up > down else Direction.DOWNWARD if up < down else Direction.LATERAL
         found = ReferralContext(network, self.jurisdiction, source, target, direction, shared)
         if len(self._contexts) >= _CONTEXTS:
             self._contexts.clear()
-        self._contexts[key] = found
+        self._contexts[key] = (max(first, target_first), min(last, target_last), found)
         return found
+
+    def _consortia_of(
+        self, institution_id: str, day: dt.date
+    ) -> tuple[dt.date, dt.date, tuple[Consortium, ...]]:
+        """The consortia of a known institution on ``day``, with the first and last days of
+        its membership period, the days they hold for: a pair's context is built once for
+        each pair, but each institution is in many pairs."""
+        held = self._held.get(institution_id)
+        if held is None or not held[0] <= day <= held[1]:
+            first, last = self.network.period_days(institution_id, day)
+            held = self._held[institution_id] = (first, last, self.network.consortia_of(institution_id, day))
+        return held
 
     def check(self, referral: Referral) -> tuple[Finding, ...]:
         """The findings of every referral rule in force on the referral's day."""
@@ -162,11 +181,16 @@ class ReferralChecker:
         report's limit, and are only counted.
         """
         day = referral.time.date()
-        ctx = self.context(referral, day)
+        # context() and _plan_on() where their memos hit, without the two calls.
+        held = self._contexts.get((referral.from_institution, referral.to_institution))
+        ctx = held[2] if held is not None and held[0] <= day <= held[1] else self.context(referral, day)
+        plan = self._plans.get(day)
+        if plan is None:
+            plan = self._plan_on(day)
         report.records += 1
         report.checked += 1
         per_rule = report.per_rule
-        for check, rule, level, plugin, binding in self._plan_on(day):
+        for check, rule, level, plugin, binding in plan:
             try:
                 outcomes = check(referral, ctx)
                 # Most referrals get one outcome of a rule, or none: a list only when needed.

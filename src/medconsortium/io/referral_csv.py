@@ -17,8 +17,8 @@ import csv
 import datetime as dt
 import enum
 import typing
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Container, Iterator, Sequence
+from typing import IO, Any
 
 import attrs
 
@@ -30,7 +30,14 @@ from ..model.records import RecordError, RecordResult, ReferralRecord
 from ..model.referrals import Contract, Prescription, Referral
 from ..model.workflow import ReferralStatus
 from .redaction import showable_id, withheld
-from .referral_record import EVENT_KEYS, EXPECTED_TIME, RecordProblem, complete, personal_number_problem
+from .referral_record import (
+    EVENT_KEYS,
+    EXPECTED_TIME,
+    RecordProblem,
+    complete,
+    institution_ids,
+    personal_number_problem,
+)
 
 _FLAT = {
     "contract_primary": ("contract", "primary"),
@@ -91,6 +98,26 @@ class _Draft(Referral):
     # slot); with only __setattr__ replaced, Python calls it through a wrapper.
     __setattr__ = object.__setattr__
     __delattr__ = object.__delattr__
+
+
+class _RecordDraft(ReferralRecord):
+    """A ReferralRecord while csv_rows fills its three slots, as :class:`_Draft` for a
+    Referral (attrs' ``__init__`` of a frozen class sets each through a call)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
+def _drafts_become_records() -> bool:
+    """Whether a record draft's class can be set to ReferralRecord, which has no checks of
+    its own to run (no validator, converter or ``__attrs_post_init__``)."""
+    plain = all(a.validator is None and a.converter is None for a in attrs.fields(ReferralRecord))
+    return (
+        plain
+        and not hasattr(ReferralRecord, "__attrs_post_init__")
+        and drafts_become(_RecordDraft, ReferralRecord)
+    )
 
 
 def _drafts_become_referrals() -> bool:
@@ -189,13 +216,18 @@ def _member(column: str, cls: type[enum.Enum]) -> Convert:
     return _Cells(by_value, refuse).__getitem__
 
 
+def _target(annotation: Any) -> Any:
+    """The type a field holds when it holds a value (``X`` of ``X | None``)."""
+    return next((a for a in typing.get_args(annotation) if a is not type(None)), annotation)
+
+
 def _reader_of(column: str, annotation: Any) -> Convert | None:
     """How a cell of ``column`` is read; None: the text as it is."""
     if column in _BOOL_COLUMNS:
         return _boolean(column)
     if column in _INT_COLUMNS:
         return _whole(column)
-    target = next((a for a in typing.get_args(annotation) if a is not type(None)), annotation)
+    target = _target(annotation)
     if target is dt.datetime:
         return _time(column)
     if isinstance(target, type) and issubclass(target, enum.Enum):
@@ -318,6 +350,8 @@ class CsvColumns:
             "Problem": RecordProblem,
         }
         scope["post_init"] = Referral.__attrs_post_init__
+        scope["fromisoformat"] = dt.datetime.fromisoformat
+        hints = typing.get_type_hints(Referral)
         lines = ["def read(texts):", "    referral = new(Draft)"]
         given = {index: (position, read, required) for index, position, read, required in self._fields}
         for index, name in enumerate(_REFERRAL_FIELDS):
@@ -335,6 +369,19 @@ class CsvColumns:
                 continue
             value = "text" if read is None else f"read_{index}(text)"
             lines.append(f"    text = texts[{position}]")
+            if required and _target(hints[name]) is dt.datetime and name not in _BOOL_COLUMNS | _INT_COLUMNS:
+                # The time, read here as _time reads it (a call of it less for each row).
+                scope[f"missing_{index}"] = f"{name}: required field missing"
+                scope[f"invalid_{index}"] = f"{name}: invalid value, expected {EXPECTED_TIME}"
+                lines += [
+                    "    if not text:",
+                    f"        raise Problem(missing_{index})",
+                    "    try:",
+                    f"        referral.{name} = fromisoformat(text)",
+                    "    except ValueError:",
+                    f"        raise Problem(invalid_{index}) from None",
+                ]
+                continue
             if required:
                 scope[f"missing_{index}"] = f"{name}: required field missing"
                 lines += [
@@ -366,22 +413,32 @@ class CsvColumns:
         return reader
 
     def parse(
-        self, texts: Sequence[str], network: Network | None, limit: dt.datetime, joined: str | None = None
+        self,
+        texts: Sequence[str],
+        network: Network | None,
+        limit: dt.datetime,
+        joined: str | None = None,
+        known: Container[str] | None = None,
     ) -> tuple[Referral, Any]:
         """The referral and workflow of one row's stripped cells (RecordProblem if bad).
-        ``joined``: the cells joined with commas, when the caller has it already."""
+        ``joined``: the cells joined with commas, when the caller has it already;
+        ``known``: the network's institution ids (see :func:`complete`)."""
         # One look at the whole row first: most rows hold no long run of digits at all.
         # The cells are joined with a character that breaks a run (neither a digit nor a
         # separator inside a number), so a number is found exactly when one cell holds it.
         if joined is None:
             joined = ",".join(texts)
         if personal_number(joined) is not None:
-            for column, text in zip(self.header, texts, strict=True):
-                kind = personal_number(text)
-                if kind is not None:
-                    raise personal_number_problem(column, kind)
+            self.refuse_personal_number(texts)
         referral, steps = self._read(texts)
-        return complete(referral, steps, network, limit)
+        return complete(referral, steps, network, limit, known)
+
+    def refuse_personal_number(self, texts: Sequence[str]) -> None:
+        """Raise the RecordProblem of the first cell holding a personal number, if one does."""
+        for column, text in zip(self.header, texts, strict=True):
+            kind = personal_number(text)
+            if kind is not None:
+                raise personal_number_problem(column, kind)
 
 
 def csv_header(source: str, reader: Any) -> list[str]:
@@ -408,59 +465,136 @@ def csv_header(source: str, reader: Any) -> list[str]:
     return header
 
 
-def csv_rows(source: str, reader: Any, network: Network | None, now: dt.datetime) -> Iterator[RecordResult]:
-    header = csv_header(source, reader)
-    width = len(header)
-    parse = CsvColumns(header).parse
-    strip = str.strip
-    start = reader.line_num + 1
-    while True:
-        try:
-            # One loop over the reader for every row; it is left only when a row is not CSV.
-            for cells in reader:
-                line = reader.line_num
-                if len(cells) != width:
+#: Rows between two calls of csv_rows' ``tick`` (a progress count; a call is not free).
+TICK_ROWS = 1024
+
+
+def csv_rows(
+    source: str,
+    reader: Any,
+    network: Network | None,
+    now: dt.datetime,
+    *,
+    header: list[str] | None = None,
+    shift: int = 0,
+    required: bool = False,
+    file: IO[Any] | None = None,
+    undecodable: Callable[[], Exception] | None = None,
+    tick: Callable[[], None] | None = None,
+) -> Iterator[RecordResult]:
+    """Each record of the rows of ``reader`` (a :func:`csv.reader`), good or bad.
+
+    One generator does what the file's readers would otherwise wrap around it, each a
+    generator resumed for every row: ``header``, when the caller has read it already
+    (with :func:`csv_header`, so that a bad header is an error at once); ``shift``: lines
+    the reader has not seen before its rows (a part of a file, numbered as in the whole
+    file: not after the header, which is its first line); ``required``: a
+    file with no record is an InputError at its end; ``file`` is closed when the rows end
+    (or fail); ``undecodable`` makes the exception raised for text that is not UTF-8;
+    ``tick`` is called every :data:`TICK_ROWS` rows (a progress count)."""
+    try:
+        if header is None:
+            header = csv_header(source, reader)
+        width = len(header)
+        columns = CsvColumns(header)
+        # What parse() does, step by step here (three calls less for each row).
+        read, refuse = columns._read, columns.refuse_personal_number
+        known = None if network is None else institution_ids(network)
+        new, drafts = object.__new__, _drafts_become_records()
+        strip = str.strip
+        start = reader.line_num + shift + 1
+        empty = True
+        rows, every = 0, TICK_ROWS
+        while True:
+            try:
+                # One loop over the reader for every row; it is left only when a row is not CSV.
+                for cells in reader:
+                    rows += 1
+                    if rows == every:
+                        rows = 0
+                        if tick is not None:
+                            tick()
+                    line = reader.line_num + shift
+                    if len(cells) != width:
+                        start = line + 1
+                        if not any(c.strip() for c in cells):
+                            continue  # a blank line
+                        # A cell too few or too many is refused: a lost or extra separator
+                        # shifts the cells into the wrong columns (a patient key in the id or
+                        # institution column), so the row shows none of its values, not even its id.
+                        empty = False
+                        if len(cells) > width:
+                            yield RecordError(line, None, "more cells than header columns")
+                        else:
+                            yield RecordError(
+                                line, None, f"{len(cells)} cells where the header has {width} columns"
+                            )
+                        continue
                     start = line + 1
-                    if not any(c.strip() for c in cells):
-                        continue  # a blank line
-                    # A cell too few or too many is refused: a lost or extra separator shifts
-                    # the cells into the wrong columns (a patient key in the id or
-                    # institution column), so the row shows none of its values, not even its id.
-                    if len(cells) > width:
-                        yield RecordError(line, None, "more cells than header columns")
+                    # The row's cells joined once, for two looks: a row with no whitespace
+                    # needs no stripping (str.split splits on exactly the characters str.strip
+                    # removes, so the row is its only part; one pass in C, where isprintable
+                    # looked each character up), and the joined row is what is scanned for
+                    # personal numbers (the comma breaks a run of digits).
+                    joined = ",".join(cells)
+                    if joined.split() != [joined]:
+                        texts = list(map(strip, cells))
+                        joined = ",".join(texts)
                     else:
-                        yield RecordError(
-                            line, None, f"{len(cells)} cells where the header has {width} columns"
-                        )
-                    continue
-                start = line + 1
-                # The row's cells joined once, for two looks: a row with no whitespace needs
-                # no stripping (str.split splits on exactly the characters str.strip removes,
-                # so the row is its only part; one pass in C, where isprintable looked each
-                # character up), and the joined row is what is scanned for personal numbers
-                # (the comma breaks a run of digits).
-                joined = ",".join(cells)
-                if joined.split() != [joined]:
-                    texts = list(map(strip, cells))
-                    joined = ",".join(texts)
-                else:
-                    texts = cells
-                if not any(texts):
-                    continue
-                try:
-                    referral, workflow = parse(texts, network, now, joined)
-                except RecordProblem as exc:
-                    row = dict(zip(header, texts, strict=True))
-                    yield RecordError(line, showable_id(row), withheld(str(exc), row))
-                    continue
-                yield ReferralRecord(line, referral, workflow)
-            return
-        except csv.Error as exc:
-            if str(exc) == "unexpected end of data":
-                yield RecordError(start, None, "unterminated quote: the record runs to the end of the file")
-                return
-            yield RecordError(reader.line_num, None, f"unreadable CSV: {exc}")
-            start = reader.line_num + 1
+                        texts = cells
+                    if not any(texts):
+                        continue
+                    empty = False
+                    try:
+                        if personal_number(joined) is not None:
+                            refuse(texts)
+                        referral, steps = read(texts)
+                        time = referral.time
+                        # complete() where it has anything to do; where it has not (no
+                        # offset, no steps, both institutions known, not in the future), it
+                        # would give back the referral and no workflow.
+                        if (
+                            steps
+                            or known is None
+                            or time.tzinfo is not None
+                            or time > now
+                            or referral.from_institution not in known
+                            or referral.to_institution not in known
+                        ):
+                            referral, workflow = complete(referral, steps, network, now, known)
+                        else:
+                            workflow = None
+                    except RecordProblem as exc:
+                        row = dict(zip(header, texts, strict=True))
+                        yield RecordError(line, showable_id(row), withheld(str(exc), row))
+                        continue
+                    if drafts:  # as the referral itself: plain stores, then the class
+                        record: Any = new(_RecordDraft)
+                        record.line, record.referral, record.workflow = line, referral, workflow
+                        record.__class__ = ReferralRecord
+                        yield record
+                    else:
+                        yield ReferralRecord(line, referral, workflow)
+                break
+            except csv.Error as exc:
+                empty = False
+                if str(exc) == "unexpected end of data":
+                    yield RecordError(
+                        start, None, "unterminated quote: the record runs to the end of the file"
+                    )
+                    break
+                yield RecordError(reader.line_num + shift, None, f"unreadable CSV: {exc}")
+                start = reader.line_num + shift + 1
+        if empty and required:
+            # A batch of nothing is checked as nothing and would pass: say so instead.
+            raise InputError(source, "", "no referral records (the file has no record after its header)")
+    except UnicodeDecodeError:
+        if undecodable is None:
+            raise
+        raise undecodable() from None
+    finally:
+        if file is not None:
+            file.close()
 
 
-__all__ = ["CSV_COLUMNS", "REQUIRED_COLUMNS", "CsvColumns", "csv_header", "csv_rows"]
+__all__ = ["CSV_COLUMNS", "REQUIRED_COLUMNS", "TICK_ROWS", "CsvColumns", "csv_header", "csv_rows"]

@@ -43,7 +43,7 @@ from ..model.network import Network
 from ..model.records import RecordError, RecordResult, ReferralRecord
 from . import limits
 from .redaction import showable_id, withheld
-from .referral_csv import CSV_COLUMNS, REQUIRED_COLUMNS, CsvColumns, csv_rows
+from .referral_csv import CSV_COLUMNS, REQUIRED_COLUMNS, CsvColumns, csv_header, csv_rows
 from .referral_record import (
     CHINA_TZ,
     EVENT_KEYS,
@@ -73,8 +73,10 @@ class RecordStream(Iterator[RecordResult]):
         #: Bytes (or records) read so far; the reader sets it once the file is open.
         self.position: Callable[[], int] = lambda: 0
 
-    def __iter__(self) -> RecordStream:
-        return self
+    def __iter__(self) -> Iterator[RecordResult]:
+        # A for loop runs the reader's own generator: through __next__, each record would
+        # cost a call of it more.
+        return self._results
 
     def __next__(self) -> RecordResult:
         return next(self._results)
@@ -121,21 +123,36 @@ def not_utf8(path: Path) -> InputError:
 def _csv_records(
     path: Path, network: Network | None, now: dt.datetime, stream: RecordStream, lines: int | None = None
 ) -> Iterator[RecordResult]:
+    """The records of a CSV file, its header read (and checked) now: the rows are the one
+    generator of :func:`csv_rows`, which closes the file, says when it has no record and
+    turns text that is not UTF-8 into the error naming the line."""
     source = str(path)
     raw = _open(path)
     # Decoded by the text layer in large chunks (a line-by-line decode was a third of the
     # reading); a line that is not UTF-8 is found again by number if decoding fails.
     handle = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
     stream.position = raw.tell
+    # strict: an unterminated quote is an error at the end of the file, not a last field
+    # that silently swallows every following line.
+    reader = csv.reader(handle if lines is None else itertools.islice(handle, lines), strict=True)
     try:
-        # strict: an unterminated quote is an error at the end of the file, not a last field
-        # that silently swallows every following line.
-        reader = csv.reader(handle if lines is None else itertools.islice(handle, lines), strict=True)
-        yield from csv_rows(source, reader, network, now)
+        header = csv_header(source, reader)
     except UnicodeDecodeError:
-        raise not_utf8(path) from None
-    finally:
         handle.close()
+        raise not_utf8(path) from None
+    except BaseException:
+        handle.close()
+        raise
+    return csv_rows(
+        source,
+        reader,
+        network,
+        now,
+        header=header,
+        required=True,
+        file=handle,
+        undecodable=lambda: not_utf8(path),
+    )
 
 
 def _jsonl_records(
@@ -180,7 +197,7 @@ def _result(line: int, data: Any, network: Network | None, now: dt.datetime) -> 
     return ReferralRecord(line, referral, workflow)
 
 
-_READERS = {"csv": _csv_records, "jsonl": _jsonl_records, "json": _json_records}
+_READERS = {"jsonl": _jsonl_records, "json": _json_records}
 
 
 def read_referrals(
@@ -214,12 +231,13 @@ def read_referrals(
         size = None
     stream = RecordStream(iter(()), size, "B")
     if kind == "csv":
-        found = _csv_records(path, network, limit, stream, lines)
-    else:
-        found = _READERS[kind](path, network, limit, stream)
-    if kind in ("csv", "json"):
-        # The header is read (and checked) now: a missing column is a file-level error; a
-        # .json file is read whole now, so its number of records is known before the first.
+        # The header is read (and checked) now: a missing column is a file-level error.
+        # The rows say themselves when there is none.
+        stream._results = _csv_records(path, network, limit, stream, lines)
+        return stream
+    found = _READERS[kind](path, network, limit, stream)
+    if kind == "json":
+        # A .json file is read whole now, so its number of records is known before the first.
         first = next(found, None)
         found = itertools.chain(() if first is None else (first,), found)
     stream._results = _not_empty(found, str(path))

@@ -79,42 +79,29 @@ def cut_of(path: Path, least: int | None = None) -> tuple[int, int] | None:
     return cut, lines
 
 
-class _Shifted:
-    """A CSV reader whose line numbers count from a line further down the file."""
-
-    def __init__(self, reader: Any, shift: int) -> None:
-        self._reader = reader
-        self._shift = shift
-
-    def __iter__(self) -> Iterator[list[str]]:
-        return self._reader  # type: ignore[no-any-return]
-
-    def __next__(self) -> list[str]:
-        return next(self._reader)
-
-    @property
-    def line_num(self) -> int:
-        return self._reader.line_num + self._shift  # type: ignore[no-any-return]
-
-
 def _second_part(
     path: Path, cut: tuple[int, int], network: Network, now: dt.datetime, done: Any
 ) -> Iterator[RecordResult]:
-    """The records after the cut, numbered by their lines in the whole file."""
+    """The records after the cut, numbered by their lines in the whole file; how far
+    reading has got is put in ``done`` every
+    :data:`~medconsortium.io.referral_csv.TICK_ROWS` rows. The rows are the one generator
+    of csv_rows, which closes the file."""
     offset, lines = cut
-    with path.open("rb") as raw:
-        header = raw.readline().decode("utf-8-sig")  # decoded by the first part already
-        raw.seek(offset)
-        handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        # The header read again first, so that the rows are read by the same columns.
-        reader = _Shifted(csv.reader(itertools.chain((header,), handle), strict=True), lines - 1)
-        try:
-            for count, result in enumerate(csv_rows(str(path), reader, network, now), start=1):
-                if count % 1024 == 0:
-                    done.value = raw.tell() - offset
-                yield result
-        except UnicodeDecodeError:
-            raise _NotUtf8() from None
+    raw = path.open("rb")
+    header = raw.readline().decode("utf-8-sig")  # decoded by the first part already
+    raw.seek(offset)
+    handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    # The header read again first, so that the rows are read by the same columns.
+    # Its line numbers count from the cut's line: ``shift`` lines lie between the header
+    # and it.
+    reader = csv.reader(itertools.chain((header,), handle), strict=True)
+
+    def tick() -> None:
+        done.value = raw.tell() - offset
+
+    return csv_rows(
+        str(path), reader, network, now, shift=lines - 1, file=handle, undecodable=_NotUtf8, tick=tick
+    )
 
 
 class _NotUtf8(Exception):

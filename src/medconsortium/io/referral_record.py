@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -153,23 +153,43 @@ def parse_record(
     return complete(referral, steps, network, now if now is not None else now_in_china())
 
 
+class _Ids:
+    """A network's institution ids as a container, each looked up in the network (for a
+    caller that reads one record, and builds no set of them)."""
+
+    def __init__(self, network: Network) -> None:
+        self._get = network.get_institution
+
+    def __contains__(self, institution_id: Any) -> bool:
+        return self._get(institution_id) is not None
+
+
+def institution_ids(network: Network) -> frozenset[str]:
+    """The ids of ``network``'s institutions, for :func:`complete`'s ``known``: built once
+    by a reader of many records, so that each record's look-ups are set tests."""
+    return frozenset(i.id for i in network.institutions)
+
+
 def complete(
     referral: Referral,
     steps: Sequence[tuple[ReferralStatus, dt.datetime]],
     network: Network | None,
     limit: dt.datetime,
+    known: Container[str] | None = None,
 ) -> tuple[Referral, Workflow | None]:
     """What every record must satisfy once its fields are read, whatever its file: both
     institutions known to ``network`` (when given), no time after ``limit`` (naive, China
-    Standard Time), the workflow's ``steps`` (after the request at ``referral.time``) in order."""
+    Standard Time), the workflow's ``steps`` (after the request at ``referral.time``) in order.
+    ``known``: the network's :func:`institution_ids`, when the caller holds them."""
     if referral.time.tzinfo is not None:
         # Policy days are Chinese days: a referral at 20:00 UTC is made the next day there.
         referral = attrs.evolve(referral, time=referral.time.astimezone(CHINA_TZ))
     if network is not None:
-        get = network.get_institution
-        if get(referral.from_institution) is None:
+        if known is None:
+            known = _Ids(network)
+        if referral.from_institution not in known:
             raise RecordProblem(f"from_institution: unknown institution {referral.from_institution!r}")
-        if get(referral.to_institution) is None:
+        if referral.to_institution not in known:
             raise RecordProblem(f"to_institution: unknown institution {referral.to_institution!r}")
     requested = naive_china_time(referral.time)
     if requested > limit:
@@ -211,6 +231,7 @@ __all__ = [
     "EXPECTED_TIME",
     "RecordProblem",
     "complete",
+    "institution_ids",
     "naive_china_time",
     "now_in_china",
     "parse_record",
