@@ -181,8 +181,25 @@ def _is_record(cls: Any) -> bool:
     return isinstance(cls, type) and attrs.has(cls)
 
 
+def _lazy_structure_fn(cls: type, converter: cattrs.Converter) -> Callable[[Any, type], Any]:
+    """cattrs' structuring function of ``cls``, generated on its first call: the records read
+    most (institutions, consortia, members) are built without it (io/direct.py), and
+    generating theirs at the first look-up compiled seven functions and resolved their
+    annotations in every process that read a network (32M callgrind instructions of
+    ``medconsortium assess`` on the benchmark province); only a record left to cattrs
+    pays for it now."""
+    made: list[Callable[[Any, type], Any]] = []
+
+    def structure(value: Any, target: type) -> Any:
+        if not made:
+            made.append(make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True))
+        return made[0](value, target)
+
+    return structure
+
+
 def _record_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any, type], Any]:
-    base: Callable[[Any, type], Any] = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+    base = _lazy_structure_fn(cls, converter)
     has_division = any(a.name in _DIVISION_FIELDS for a in attrs.fields(cls))
     fast: Callable[[Any], Any] | None = (
         direct.institution if cls is Institution else direct.consortium if cls is Consortium else None
@@ -202,7 +219,7 @@ def _record_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any, ty
 
 
 def _membership_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any, type], Membership]:
-    base = make_dict_structure_fn(Membership, converter, _cattrs_forbid_extra_keys=True)
+    base = _lazy_structure_fn(Membership, converter)
 
     def hook(value: Any, _: type) -> Membership:
         built = direct.membership(value)  # the usual case, without cattrs (io/direct.py)
@@ -213,7 +230,8 @@ def _membership_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any
             return Membership(value)
         if not isinstance(value, Mapping):
             raise TypeError(f"expected an institution id or a mapping, got {kind_of(value)}")
-        return base(value, Membership)
+        member: Membership = base(value, Membership)
+        return member
 
     return hook
 
