@@ -362,6 +362,47 @@ def test_output_file_respects_the_umask(cli: Cli, tmp_path: Path) -> None:
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
 
 
+def test_a_json_report_file_is_its_text_in_utf8(cli: Cli, tmp_path: Path) -> None:
+    # Written as bytes from the start (render.report_utf8): the bytes of the text printed.
+    out = tmp_path / "report.json"
+    cli("demo", "--format", "json", "-o", out)
+    assert out.read_bytes() == cli("demo", "--format", "json").stdout_bytes
+
+
+def test_the_temporary_file_is_new_and_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from medconsortium.cli import common
+
+    drawn = iter([b"\0" * 6, b"\0" * 6, b"\1" * 6])
+    monkeypatch.setattr(common.os, "urandom", lambda n: next(drawn))
+    fd, first = common._temporary(tmp_path, ".r.json.")
+    os.close(fd)
+    fd, second = common._temporary(tmp_path, ".r.json.")  # the first name is taken: drawn again
+    os.close(fd)
+    assert Path(first).name == ".r.json.000000000000.tmp"
+    assert Path(second).name == ".r.json.010101010101.tmp"
+    assert stat.S_IMODE(Path(second).stat().st_mode) == 0o600
+
+
+def test_no_temporary_name_left_to_draw(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from medconsortium.cli import common
+
+    monkeypatch.setattr(common.os, "urandom", lambda n: b"\0" * n)
+    os.close(common._temporary(tmp_path, ".r.")[0])
+    with pytest.raises(FileExistsError):
+        common._temporary(tmp_path, ".r.")
+
+
+def test_the_command_freezes_the_heap_as_it_exits() -> None:
+    # The last exit handler of a process that imported the command: the shut-down's full
+    # collections then walk nothing the command built.
+    import subprocess
+    import sys
+
+    code = "import atexit, gc, medconsortium.cli; atexit._run_exitfuncs(); print(gc.get_freeze_count() > 0)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"
+
+
 def test_no_file_on_bad_input(cli: Cli, files: Files, tmp_path: Path) -> None:
     bad = files.text("network.yaml", "institutions: [\n")
     out = tmp_path / "report.json"

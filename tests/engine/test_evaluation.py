@@ -600,3 +600,13 @@ def test_a_message_never_contradicts_its_status() -> None:
     assert result.measured is not None and abs(result.measured - 19.998) < 1e-12
     (met,) = _assessed(target, 2024, _share((2024, 20.004)))
     assert met.status is TargetStatus.MET and "20.004" in met.message.en
+
+
+def test_counts_by_kind_and_status() -> None:
+    reg = _exception_registry(_fails_for("ccm"))
+    report = validate(county_network(), reg, reg.jurisdiction("testcounty"), dt.date(2024, 6, 30))
+    expected: dict[str, int] = {}
+    for f in report.findings:
+        expected[f"findings.{f.status.value}"] = expected.get(f"findings.{f.status.value}", 0) + 1
+    assert report.counts() == dict(sorted(expected.items()))
+    assert list(report.counts()) == sorted(report.counts())

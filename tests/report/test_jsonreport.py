@@ -21,7 +21,14 @@ from medconsortium.plugins.registry import Registry
 from medconsortium.policy.documents import Citation, Strength
 from medconsortium.policy.findings import AppliedException, Finding, FindingStatus
 from medconsortium.report import render
-from medconsortium.report.render import dumps, finding_entry, render_report, report_json, report_text
+from medconsortium.report.render import (
+    dumps,
+    finding_entry,
+    render_report,
+    report_json,
+    report_text,
+    report_utf8,
+)
 
 DOCS = "https://docs.example/mc/"
 
@@ -54,6 +61,7 @@ def test_the_examples_read_the_same(registry: Registry, docs_url: str | None) ->
         text = report_text(report, docs_url)
         assert text == generic(report, docs_url)
         assert render_report(report, "json", docs_url=docs_url) == text
+        assert report_utf8(report, docs_url) == text.encode("utf-8")
     assert reports[0].to_json() == generic(reports[0])
 
 
@@ -115,14 +123,26 @@ def test_every_shape_of_finding_reads_the_same(template: Report, docs_url: str |
     findings += [_finding(title=Label("规则", "a rule")), _finding(subjects=("c2",))]
     report = _report(template, findings, names)
     assert report_text(report, docs_url) == generic(report, docs_url)
+    assert report_utf8(report, docs_url) == generic(report, docs_url).encode("utf-8")
     for name, changes in SHAPES.items():
         one = _report(template, [_finding(**changes)], names)
         assert report_text(one, docs_url) == generic(one, docs_url), name
+        assert report_utf8(one, docs_url) == generic(one, docs_url).encode("utf-8"), name
+
+
+def test_what_utf8_cannot_hold(template: Report) -> None:
+    # A lone surrogate (from an escape in a JSON input): the text has it, UTF-8 refuses it,
+    # as encoding the text would.
+    report = _report(template, [_finding(message=Label("\ud800", "x"))], {})
+    assert report_text(report) == generic(report)
+    with pytest.raises(UnicodeEncodeError):
+        report_utf8(report)
 
 
 def test_no_findings(template: Report) -> None:
     report = _report(template, [], {})
     assert report_text(report) == generic(report)
+    assert report_utf8(report) == generic(report).encode("utf-8")
 
 
 def test_an_error_is_the_generic_paths_own(template: Report) -> None:

@@ -13,6 +13,8 @@ but the ``medconsortium`` entry point.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import sys
 
@@ -21,6 +23,12 @@ from ..model import codecache as _codecache
 # Before anything builds an attrs class: the command's own process, not a program that
 # imports the library, has attrs' compiled methods from the cache (model/codecache.py).
 _codecache.install_when_attrs_loads()
+
+# The last thing the process does before the interpreter shuts down (handlers run last
+# registered first): what it built is frozen, so the full collections of the shut-down
+# walk none of it (after ``assess`` of a province, every object the command kept: 53M
+# callgrind instructions of 6,400M). Nothing is left to collect that matters then.
+atexit.register(gc.freeze)
 
 import click  # noqa: E402
 

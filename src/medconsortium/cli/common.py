@@ -4,6 +4,7 @@ common options, the registry loaded once per invocation."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import os
 import sys
@@ -67,20 +68,19 @@ def write_output(text: str | bytes, output: Path | None) -> None:
         return
     if output.is_dir():
         fail(f"{output}: is a directory, expected a file")
-    import tempfile  # only for -o FILE, not at every start
     from pathlib import Path
 
     directory = output.parent if str(output.parent) else Path(".")
 
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = _temporary(directory, f".{output.name}.")
     except OSError as exc:
         fail(f"{output}: cannot write: {exc.strerror or exc}")
         return
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-        # mkstemp creates the file 0600; a report gets the usual permissions (umask).
+        # The temporary file is made 0600; a report gets the usual permissions (umask).
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, output)
     except OSError as exc:
@@ -89,6 +89,21 @@ def write_output(text: str | bytes, output: Path | None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _temporary(directory: Path, prefix: str) -> tuple[int, str]:
+    """A new file of this process only, as :func:`tempfile.mkstemp` makes it (a random name,
+    created exclusively, mode 0600, never through a symbolic link), without importing
+    tempfile: with shutil, random and the compression modules it pulls in, that import was
+    most of writing a report file that is already rendered."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        path = os.path.join(directory, f"{prefix}{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(path, flags, 0o600), path
+        except FileExistsError:
+            continue  # another file has the name: draw again, as mkstemp does
+    raise FileExistsError(errno.EEXIST, "no temporary name is free")
 
 
 def _umask() -> int:
@@ -238,8 +253,11 @@ def _finish(
     explain = bool(ctx is not None and (ctx.find_object(dict) or {}).get("explain"))
     link_to = docs_url()
     # --explain is drawn by the core's renderers; spreadsheets always come from the analysts'.
-    if fmt not in ANALYST_FORMATS or (explain and fmt not in SHEET_FORMATS):
-        rendered: str | bytes = render_report(report, fmt, lang, explain=explain, docs_url=link_to)
+    rendered: str | bytes
+    if fmt == "json" and output is not None and not is_dash(output):
+        rendered = _json_file(report, fmt, lang, link_to)
+    elif fmt not in ANALYST_FORMATS or (explain and fmt not in SHEET_FORMATS):
+        rendered = render_report(report, fmt, lang, explain=explain, docs_url=link_to)
     else:
         # HTML, text, Excel and CSV come from the analysts' renderers (medconsortium.report.formats),
         # imported here: Jinja2 and openpyxl load only for the commands that use them.
@@ -273,6 +291,18 @@ def _finish(
         write_output(record, audit_path)
     write_output(rendered, output)
     sys.exit(EXIT_NOT_MET if report.failed(fail_on()) else EXIT_OK)
+
+
+def _json_file(report: Report, fmt: Format, lang: Lang, link_to: str | None) -> str | bytes:
+    """The JSON report of a file as the UTF-8 it is written in, built as bytes (a province's
+    report is millions of characters, encoding them was a fifth of rendering it); the text
+    where UTF-8 cannot hold it, which writing then refuses as before."""
+    from ..report.render import report_utf8
+
+    try:
+        return report_utf8(report, link_to)
+    except UnicodeEncodeError:
+        return render_report(report, fmt, lang, docs_url=link_to)
 
 
 def audit_option(func: F) -> F:

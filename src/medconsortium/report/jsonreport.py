@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json.encoder
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..model.labels import Label
 from ..policy.documents import Citation
@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     _Explain = Callable[[Finding, str, Mapping[str, str]], ExplanationParts]
 
 _encode: Callable[[str], str] = json.encoder.encode_basestring  # C when built
+
+#: What the report is written as: text, or the UTF-8 bytes of a file.
+Out = TypeVar("Out", str, bytes)
 
 
 #: A line break and the indentation of each depth.
@@ -75,32 +78,38 @@ def _quote(c: Citation, depth: int) -> str:
     )
 
 
-#: A rule's pieces: the text before the status, between the expected value and the inputs,
-#: its citation as the explanation quotes it, and its permalink.
-_RulePieces = tuple[str, str, str, str]
+#: A rule's pieces (as the report is written: text or UTF-8): the text before the status,
+#: between the expected value and the inputs, and after the requirement (its citation as
+#: the explanation quotes it, and its permalink).
+_RulePieces = tuple[Out, Out, Out]
 
 
-class _Rules:
-    """The pieces the findings of each rule share, written once per rule. The key holds
-    the identities of the rule's title, strength and citation: the finding that first gave
-    them is kept, so that no other object can take those identities meanwhile."""
+class _Rules(Generic[Out]):
+    """The pieces the findings of each rule share, written once per rule, and labels once
+    per distinct text, each already as ``out`` makes it (text, or its UTF-8 bytes). The key
+    holds the identities of the rule's title, strength and citation: the finding that first
+    gave them is kept, so that no other object can take those identities meanwhile."""
 
-    def __init__(self, link: Callable[[str, str], str | None]) -> None:
+    def __init__(self, link: Callable[[str, str], str | None], out: Callable[[str], Out]) -> None:
         self.link = link
-        self.pieces: dict[tuple[Any, ...], tuple[_RulePieces, Finding]] = {}
-        self.get = self.pieces.get
+        self.out: Callable[[str], Out] = out
+        self.pieces: dict[tuple[Any, ...], tuple[_RulePieces[Out], Finding]] = {}
+        self.get: Callable[[tuple[Any, ...]], tuple[_RulePieces[Out], Finding] | None] = self.pieces.get
         #: Labels by their texts, as findings and explanations give them (3 and 4 deep).
-        self.labels: tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]] = ({}, {})
+        self.labels: tuple[dict[tuple[str, str], Out], dict[tuple[str, str], Out]] = ({}, {})
+        #: What stands between the computation and the requirement, and between findings.
+        self.requirement: Out = out(f',{_IN4}"requirement": ')
+        self.comma: Out = out("," + _IN2)
 
-    def label(self, label: Label, depth: int) -> str:
+    def label(self, label: Label, depth: int) -> Out:
         texts = (label.zh, label.en)
         known = self.labels[depth - 3]
         found = known.get(texts)
         if found is None:
-            found = known[texts] = _label(label, depth)
+            found = known[texts] = self.out(_label(label, depth))
         return found
 
-    def add(self, key: tuple[Any, ...], f: Finding) -> _RulePieces:
+    def add(self, key: tuple[Any, ...], f: Finding) -> _RulePieces[Out]:
         head = (
             f'{{{_IN3}"rule": {_encode(f.rule)},{_IN3}"title": {_label(f.title, 3)},'
             f'{_IN3}"strength": {_encode(f.strength.value)},{_IN3}"status": '
@@ -110,30 +119,37 @@ class _Rules:
             f'{_IN3}"citation": {_quote(f.citation, 3)},{_IN3}"exception": null,'
             f'{_IN3}"explanation": {{{_IN4}"inputs": {{{_IN5}"zh": '
         )
-        pieces = (head, middle, _quote(f.citation, 4), _optional(self.link(f.level, f.rule)))
+        tail = (
+            f',{_IN4}"text": {_quote(f.citation, 4)},{_IN4}"exception": null{_IN3}}},'
+            f'{_IN3}"permalink": {_optional(self.link(f.level, f.rule))}{_IN2}}}'
+        )
+        out = self.out
+        pieces = (out(head), out(middle), out(tail))
         self.pieces[key] = (pieces, f)
         return pieces
 
 
-def _finding(f: Finding, rules: _Rules, day: str, names: Mapping[str, str], explain: _Explain) -> str:
-    """One finding's text, two levels deep, or :class:`_Unusual` (or the TypeError or
-    AttributeError of a value of another type than the contract's)."""
+def _finding(
+    f: Finding, rules: _Rules[Out], day: str, names: Mapping[str, str], explain: _Explain, into: list[Out]
+) -> None:
+    """One finding's text, two levels deep, appended to ``into`` in pieces, or
+    :class:`_Unusual` (or the TypeError or AttributeError of a value of another type than
+    the contract's) with nothing appended."""
     if f.exception is not None or type(f.subjects) is not tuple:
         raise _Unusual
     key = (f.rule, id(f.title), id(f.strength), f.level, f.plugin, id(f.citation))
     found = rules.get(key)
-    head, middle, quote, permalink = rules.add(key, f) if found is None else found[0]
+    head, middle, tail = rules.add(key, f) if found is None else found[0]
     inputs, inputs_en, computation, requirement, citation, exception = explain(f, day, names)
     if exception is not None or citation is not f.citation:
         raise _Unusual
-    return (
-        f'{head}{_encode(f.status.value)},{_IN3}"subjects": {_texts(f.subjects, 3)},'
-        f'{_IN3}"message": {rules.label(f.message, 3)},{_IN3}"measured": {_optional(f.measured)},'
-        f'{_IN3}"expected": {_optional(f.expected)}{middle}{_texts(inputs, 5)},'
-        f'{_IN5}"en": {_texts(inputs_en, 5)}{_IN4}}},{_IN4}"computation": {rules.label(computation, 4)},'
-        f'{_IN4}"requirement": {rules.label(requirement, 4)},{_IN4}"text": {quote},'
-        f'{_IN4}"exception": null{_IN3}}},{_IN3}"permalink": {permalink}{_IN2}}}'
-    )
+    out = rules.out
+    status = out(f'{_encode(f.status.value)},{_IN3}"subjects": {_texts(f.subjects, 3)},{_IN3}"message": ')
+    message = rules.label(f.message, 3)
+    values = out(f',{_IN3}"measured": {_optional(f.measured)},{_IN3}"expected": {_optional(f.expected)}')
+    read = out(f'{_texts(inputs, 5)},{_IN5}"en": {_texts(inputs_en, 5)}{_IN4}}},{_IN4}"computation": ')
+    reckoned, required = rules.label(computation, 4), rules.label(requirement, 4)
+    into += (head, status, message, values, middle, read, reckoned, rules.requirement, required, tail)
 
 
 def findings_text(
@@ -142,21 +158,28 @@ def findings_text(
     day: str,
     names: Mapping[str, str],
     generic: Callable[[Finding], str],
-) -> str:
-    """The findings' list as it stands in the report (one level deep): each finding
-    written here, or by ``generic`` (its entry of ``report_json``, two levels deep) when
-    this writer cannot write it exactly. ``day`` and ``names`` as explain_finding reads
-    them; ``link`` gives each finding's permalink."""
+    out: Callable[[str], Out],
+) -> list[Out]:
+    """The findings' list as it stands in the report (one level deep), in pieces to be
+    joined, each as ``out`` makes it from text (``str``, or ``str.encode`` for the UTF-8
+    of a file: a rule's shared pieces and the labels are then encoded once, not with every
+    finding). Each finding is written here, or by ``generic`` (its entry of
+    ``report_json``, two levels deep) when this writer cannot write it exactly. ``day``
+    and ``names`` as explain_finding reads them; ``link`` gives each finding's permalink."""
     if not findings:
-        return "[]"
+        return [out("[]")]
     # Here, not at the top: listing the policy renders without explanations.
     from ..policy.explanations import finding_explanation
 
-    rules = _Rules(link)
-    pieces = []
-    for f in findings:
+    rules = _Rules(link, out)
+    pieces = [out("[" + _IN2)]
+    comma = rules.comma
+    for index, f in enumerate(findings):
+        if index:
+            pieces.append(comma)
         try:
-            pieces.append(_finding(f, rules, day, names, finding_explanation))
+            _finding(f, rules, day, names, finding_explanation, pieces)
         except (_Unusual, AttributeError, TypeError):
-            pieces.append(generic(f))
-    return "[" + _IN2 + ("," + _IN2).join(pieces) + _LINES[1] + "]"
+            pieces.append(out(generic(f)))
+    pieces.append(out(_LINES[1] + "]"))
+    return pieces
