@@ -21,7 +21,7 @@ import sys
 import tomllib
 from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import attrs
 import cattrs
@@ -359,46 +359,65 @@ def _csv_cells(path: Path) -> Iterator[tuple[int, list[str]]]:
     """(1, the header), then (line number, cells) for each data row, as written (a cell
     empty once stripped is a missing value), with every check of :func:`_csv_rows`."""
     name = str(path)
-    limits.input_file(path)
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise InputError(name, "", f"cannot read: {exc.strerror or exc}") from None
+    handle = _csv_open(path)
     line = 1
     try:
         with handle:
             # csv.reader with the header's columns zipped in here: DictReader's per-row
             # work cost a third of reading a statistics file (benchmarks/core.py).
             reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None:
-                raise InputError(name, "line 1", "empty CSV file, expected a header row")
-            seen: set[str] = set()
-            for column in header:
-                if not column.strip():
-                    raise InputError(name, "line 1", "a column has no name")
-                if column in seen:
-                    raise InputError(name, "line 1", f"column {column!r} appears twice")
-                seen.add(column)
+            header = _csv_checked_header(reader, name)
             yield 1, header
             width = len(header)
             for row in reader:
-                if not row:
-                    continue  # a blank line
-                line = reader.line_num
                 if len(row) != width:
-                    if len(row) > width:
-                        raise InputError(name, f"line {line}", "more cells than header columns")
-                    # A cell went missing (a lost separator), which would silently shift or
-                    # drop values.
-                    raise InputError(
-                        name, f"line {line}", f"{len(row)} cells where the header has {width} columns"
-                    )
+                    if not row:
+                        continue  # a blank line
+                    raise _csv_width_error(name, reader.line_num, len(row), width)
+                line = reader.line_num
                 yield line, row
-    except UnicodeDecodeError:
-        raise InputError(name, f"line {line + 1}", "not UTF-8 text") from None
-    except csv.Error as exc:
-        raise InputError(name, f"line {line + 1}", f"invalid CSV: {exc}") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise _csv_error(name, line, exc) from None
+
+
+def _csv_open(path: Path) -> TextIO:
+    """The file of :func:`_csv_cells`, open, past its limits."""
+    limits.input_file(path)
+    try:
+        return path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise InputError(str(path), "", f"cannot read: {exc.strerror or exc}") from None
+
+
+def _csv_checked_header(reader: Any, name: str) -> list[str]:
+    """The header row of a CSV reader, refused when missing, or with a column without a
+    name or twice."""
+    header: list[str] | None = next(reader, None)
+    if header is None:
+        raise InputError(name, "line 1", "empty CSV file, expected a header row")
+    seen: set[str] = set()
+    for column in header:
+        if not column.strip():
+            raise InputError(name, "line 1", "a column has no name")
+        if column in seen:
+            raise InputError(name, "line 1", f"column {column!r} appears twice")
+        seen.add(column)
+    return header
+
+
+def _csv_width_error(name: str, line: int, cells: int, width: int) -> InputError:
+    """The error of a row with another number of cells than the header has columns."""
+    if cells > width:
+        return InputError(name, f"line {line}", "more cells than header columns")
+    # A cell went missing (a lost separator), which would silently shift or drop values.
+    return InputError(name, f"line {line}", f"{cells} cells where the header has {width} columns")
+
+
+def _csv_error(name: str, line: int, exc: UnicodeDecodeError | csv.Error) -> InputError:
+    """The error of a CSV file that cannot be read past ``line`` (the last row read)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return InputError(name, f"line {line + 1}", "not UTF-8 text")
+    return InputError(name, f"line {line + 1}", f"invalid CSV: {exc}")
 
 
 def _csv_header(path: Path) -> tuple[str, ...]:
@@ -815,120 +834,138 @@ def _records_from_csv(
     for column in header:
         if metrics is not None and column not in _CSV_HEAD and column not in metrics:
             raise InputError(source, f"line 1: column {column}", f"unknown metric {column!r}")
-    rows = _csv_cells(path)
-    _line, columns = next(rows)
-    # Columns are found once, not per row: a province has tens of thousands of rows.
-    heads = [columns.index(c) for c in ("scope", "id", "year")]
-    at_scope, at_id, at_year = heads
-    measured = [(i, c) for i, c in enumerate(columns) if c not in _CSV_HEAD]
-    everything = (-math.inf, math.inf, False)
-    domains = [domain_bounds(metrics[c]) if isinstance(metrics, Mapping) else everything for _, c in measured]
-    checked = [(at, column, *domain) for (at, column), domain in zip(measured, domains, strict=True)]
-    # Parts and their wholes that both have a column: a record may hold both.
-    parts = [
-        (column, whole_id)
-        for _, column in measured
-        if isinstance(metrics, Mapping)
-        for whole_id in metrics[column].at_most
-        if whole_id in columns
-    ]
-    part_columns = frozenset(column for column, _ in parts)
-    isfinite = math.isfinite
-    # The checked (scope, year) of each pair of their cells as written: a file has a few
-    # (three scopes, a few years), and checking them on every row cost a tenth of a load.
-    # Only pairs that passed every check are kept, so a miss takes the checks in order;
-    # area rows always do (their ids are checked there too).
-    known_heads: dict[tuple[str, str], tuple[Scope, int]] = {}
-    # The metric columns filled in the first row of each scope (as written), and how many
-    # are empty there; used only when every column is a head or a metric, for the count
-    # of empty cells in a row to be that of its metric cells.
-    shapes: dict[str, tuple[list[tuple[int, str, float, float, bool]], int, bool]] = {}
-    sparse = len(heads) + len(checked) == len(columns)
-    for line, cells in rows:
-        subject = cells[at_id].strip()
-        known = known_heads.get((cells[at_scope], cells[at_year]))
-        if known is None or not subject:
-            scope, year = cells[at_scope].strip(), cells[at_year].strip()
-            if not (scope and subject and year):
-                for column, at in zip(("scope", "id", "year"), heads, strict=True):
-                    if not cells[at].strip():
+    # The rows are read here, not from _csv_cells: a generator between the reader and
+    # this loop cost a hand-off per row (a fortieth of a load).
+    handle = _csv_open(path)
+    line = 1
+    try:
+        with handle:
+            reader = csv.reader(handle)
+            columns = _csv_checked_header(reader, source)
+            width = len(columns)
+            # Columns are found once, not per row: a province has tens of thousands of rows.
+            heads = [columns.index(c) for c in ("scope", "id", "year")]
+            at_scope, at_id, at_year = heads
+            measured = [(i, c) for i, c in enumerate(columns) if c not in _CSV_HEAD]
+            everything = (-math.inf, math.inf, False)
+            domains = [
+                domain_bounds(metrics[c]) if isinstance(metrics, Mapping) else everything for _, c in measured
+            ]
+            checked = [(at, column, *domain) for (at, column), domain in zip(measured, domains, strict=True)]
+            # Parts and their wholes that both have a column: a record may hold both.
+            parts = [
+                (column, whole_id)
+                for _, column in measured
+                if isinstance(metrics, Mapping)
+                for whole_id in metrics[column].at_most
+                if whole_id in columns
+            ]
+            part_columns = frozenset(column for column, _ in parts)
+            isfinite = math.isfinite
+            # The checked (scope, year) of each pair of their cells as written: a file has a few
+            # (three scopes, a few years), and checking them on every row cost a tenth of a load.
+            # Only pairs that passed every check are kept, so a miss takes the checks in order;
+            # area rows always do (their ids are checked there too).
+            known_heads: dict[tuple[str, str], tuple[Scope, int]] = {}
+            # The metric columns filled in the first row of each scope (as written), and how many
+            # are empty there; used only when every column is a head or a metric, for the count
+            # of empty cells in a row to be that of its metric cells.
+            shapes: dict[str, tuple[list[tuple[int, str, float, float, bool]], int, bool]] = {}
+            sparse = len(heads) + len(checked) == len(columns)
+            for cells in reader:
+                if len(cells) != width:
+                    if not cells:
+                        continue  # a blank line
+                    raise _csv_width_error(source, reader.line_num, len(cells), width)
+                line = reader.line_num
+                subject = cells[at_id].strip()
+                known = known_heads.get((cells[at_scope], cells[at_year]))
+                if known is None or not subject:
+                    scope, year = cells[at_scope].strip(), cells[at_year].strip()
+                    if not (scope and subject and year):
+                        for column, at in zip(("scope", "id", "year"), heads, strict=True):
+                            if not cells[at].strip():
+                                raise InputError(
+                                    source, f"line {line}: column {column}", "empty cell, a value is required"
+                                )
+                    if not year.isdigit():
                         raise InputError(
-                            source, f"line {line}: column {column}", "empty cell, a value is required"
+                            source, f"line {line}: column year", f"expected a whole number, got {year!r}"
                         )
-            if not year.isdigit():
-                raise InputError(
-                    source, f"line {line}: column year", f"expected a whole number, got {year!r}"
-                )
-        # Only the columns filled in the first row of the same scope are read when the row
-        # has as many empty cells (counted in C) as that one: a turn of the loop for each
-        # empty cell cost a twentieth of a load. Should one of those be empty (and so
-        # another filled), or a cell be bad, the row is read again cell by cell, which
-        # names the first bad cell.
-        shape = shapes.get(cells[at_scope]) if sparse else None
-        entries, holds_parts = checked, False
-        if shape is not None and cells.count("") == shape[1]:
-            entries, holds_parts = shape[0], shape[2]  # the parts it holds: those of the shape
-        while True:
-            values: dict[str, float] = {}
-            judged = True
-            for at, column, low, high, whole in entries:
-                cell = cells[at]
-                if not cell:
-                    if entries is checked:
-                        continue  # a missing value
-                    break
-                # float() skips the blanks around a number, so cells are stripped only when it
-                # refuses one (stripping every cell cost a fifth of reading the file).
-                try:
-                    number = float(cell)
-                except ValueError:
-                    if entries is not checked:
+                # Only the columns filled in the first row of the same scope are read when the row
+                # has as many empty cells (counted in C) as that one: a turn of the loop for each
+                # empty cell cost a twentieth of a load. Should one of those be empty (and so
+                # another filled), or a cell be bad, the row is read again cell by cell, which
+                # names the first bad cell.
+                shape = shapes.get(cells[at_scope]) if sparse else None
+                entries, holds_parts = checked, False
+                if shape is not None and cells.count("") == shape[1]:
+                    entries, holds_parts = shape[0], shape[2]  # the parts it holds: those of the shape
+                while True:
+                    values: dict[str, float] = {}
+                    judged = True
+                    for at, column, low, high, whole in entries:
+                        cell = cells[at]
+                        if not cell:
+                            if entries is checked:
+                                continue  # a missing value
+                            break
+                        # float() skips the blanks around a number, so cells are stripped only when it
+                        # refuses one (stripping every cell cost a fifth of reading the file).
+                        try:
+                            number = float(cell)
+                        except ValueError:
+                            if entries is not checked:
+                                break
+                            cell = cell.strip()
+                            if not cell:
+                                continue  # only blanks: a missing value
+                            try:
+                                number = float(cell)  # str.strip() knows a few more blanks than float()
+                            except ValueError:
+                                raise InputError(
+                                    source,
+                                    f"line {line}: column {column}",
+                                    f"expected a number, got {cell!r}",
+                                ) from None
+                        if not isfinite(number):
+                            if entries is not checked:
+                                break
+                            raise InputError(
+                                source,
+                                f"line {line}: column {column}",
+                                f"expected a finite number, got {cell.strip()}",
+                            )
+                        # is_integer, not int(): a call of the int type cost a tenth of a load.
+                        if number < low or number > high or (whole and not number.is_integer()):
+                            judged = False
+                        values[column] = number
+                    else:
                         break
-                    cell = cell.strip()
-                    if not cell:
-                        continue  # only blanks: a missing value
-                    try:
-                        number = float(cell)  # str.strip() knows a few more blanks than float()
-                    except ValueError:
-                        raise InputError(
-                            source, f"line {line}: column {column}", f"expected a number, got {cell!r}"
-                        ) from None
-                if not isfinite(number):
-                    if entries is not checked:
-                        break
-                    raise InputError(
-                        source,
-                        f"line {line}: column {column}",
-                        f"expected a finite number, got {cell.strip()}",
-                    )
-                # is_integer, not int(): a call of the int type cost a tenth of a load.
-                if number < low or number > high or (whole and not number.is_integer()):
-                    judged = False
-                values[column] = number
-            else:
-                break
-            entries = checked
-        if shape is None and sparse and cells[at_scope] not in shapes:
-            filled = [entry for entry in checked if cells[entry[0]]]
-            holds_parts = not part_columns.isdisjoint(column for _, column, *_ in filled)
-            shapes[cells[at_scope]] = filled, len(columns) - len(heads) - len(filled), holds_parts
-        # Most records hold no part (an institution's), and asking for each pair cost a
-        # fifteenth of a load.
-        if entries is checked:
-            holds_parts = not part_columns.isdisjoint(values)
-        if holds_parts:
-            for column, whole_id in parts:
-                if column in values and whole_id in values and values[column] > values[whole_id]:
-                    judged = False
-        # The header was checked against the metrics: only the record's head is left.
-        if known is None:
-            head, field, message = _head(scope, subject, int(year))
-            if head is None:
-                raise InputError(source, f"line {line}: column {field}", message)
-            known = head[0], head[2]
-            if known[0] is not Scope.AREA:  # whose ids _head checks too: a few rows
-                known_heads[cells[at_scope], cells[at_year]] = known
-        yield line, built_record(known[0], subject, known[1], values), judged
+                    entries = checked
+                if shape is None and sparse and cells[at_scope] not in shapes:
+                    filled = [entry for entry in checked if cells[entry[0]]]
+                    holds_parts = not part_columns.isdisjoint(column for _, column, *_ in filled)
+                    shapes[cells[at_scope]] = filled, len(columns) - len(heads) - len(filled), holds_parts
+                # Most records hold no part (an institution's), and asking for each pair cost a
+                # fifteenth of a load.
+                if entries is checked:
+                    holds_parts = not part_columns.isdisjoint(values)
+                if holds_parts:
+                    for column, whole_id in parts:
+                        if column in values and whole_id in values and values[column] > values[whole_id]:
+                            judged = False
+                # The header was checked against the metrics: only the record's head is left.
+                if known is None:
+                    head, field, message = _head(scope, subject, int(year))
+                    if head is None:
+                        raise InputError(source, f"line {line}: column {field}", message)
+                    known = head[0], head[2]
+                    if known[0] is not Scope.AREA:  # whose ids _head checks too: a few rows
+                        known_heads[cells[at_scope], cells[at_year]] = known
+                yield line, built_record(known[0], subject, known[1], values), judged
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise _csv_error(source, line, exc) from None
 
 
 def _records_from_data(
