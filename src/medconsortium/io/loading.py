@@ -815,18 +815,22 @@ def _line(where: _Where) -> str:
     return f"line {where}" if isinstance(where, int) else where
 
 
-def _records_from_csv(
-    path: Path, metrics: Collection[str] | Mapping[str, Metric] | None
-) -> Iterator[tuple[_Where, StatRecord, bool]]:
-    """(line, record, whether its values lie in their metrics' domains) for each row.
+def _statistics_from_csv(
+    path: Path, metrics: Collection[str] | Mapping[str, Metric] | None, network: Network | None
+) -> Statistics:
+    """The statistics of a CSV file, each row checked as :func:`_statistics` checks a
+    record, in the same loop (a generator between them cost a hand-off per row).
 
     With the metrics' declarations, each cell is compared with its column's bounds as it is
     read (one pass instead of a second walk over the record); a record outside them, or with
-    a part above its whole, is yielded as not judged, and :func:`_statistics` names its
+    a part above its whole, is not judged, and :class:`_Kept` names its
     problem with :func:`~medconsortium.model.domains.value_checker` at the same point as for
-    other formats. Without them every record is yielded as judged.
+    other formats. Without them every record is judged.
     """
     source = str(path)
+    kept = _Kept(source, metrics, network)
+    index, places, records, in_network = kept.index, kept.places, kept.records, kept.in_network
+    judging = kept.domains
     header = _csv_header(path)
     for column in ("scope", "id", "year"):
         if header and column not in header:
@@ -963,9 +967,20 @@ def _records_from_csv(
                     known = head[0], head[2]
                     if known[0] is not Scope.AREA:  # whose ids _head checks too: a few rows
                         known_heads[cells[at_scope], cells[at_year]] = known
-                yield line, built_record(known[0], subject, known[1], values), judged
+                record = built_record(known[0], subject, known[1], values)
+                if network is not None and subject not in in_network[known[0]]:
+                    kept.known(line, record)
+                if judging is not None and not judged:
+                    kept.judge(line, record)
+                key = known[0], subject, known[1]
+                if key in index:
+                    kept.duplicate(line, record)
+                index[key] = values
+                places.append(line)
+                records.append(record)
     except (UnicodeDecodeError, csv.Error) as exc:
         raise _csv_error(source, line, exc) from None
+    return kept.statistics(False, None)
 
 
 def _records_from_data(
@@ -1033,7 +1048,7 @@ def _load_statistics(
     path: Path, metrics: Collection[str] | Mapping[str, Metric] | None, network: Network | None
 ) -> Statistics:
     if path.suffix.lower() == ".csv":
-        return _statistics(_records_from_csv(path, metrics), str(path), False, None, metrics, network)
+        return _statistics_from_csv(path, metrics, network)
     return statistics_from_data(read_structured(path), str(path), metrics, network)
 
 
@@ -1059,6 +1074,72 @@ def statistics_from_data(
     return _statistics(found, source, synthetic, description, metrics, network)
 
 
+class _Kept:
+    """The records of a load as they are checked, with the index of their Statistics
+    (built here as duplicates are refused) and the place of each, for the message naming
+    the first of two. A loader appends a record to ``records``, its place to ``places`` and
+    its values to ``index`` after :meth:`check` (or the same steps inline, as the CSV
+    loop does: a call per row cost a fiftieth of a load)."""
+
+    def __init__(
+        self,
+        source: str,
+        metrics: Collection[str] | Mapping[str, Metric] | None,
+        network: Network | None,
+    ) -> None:
+        self.source = source
+        self.network = network
+        self.records: list[StatRecord] = []
+        self.index: dict[tuple[Scope, str, int], Mapping[str, float]] = {}
+        self.places: list[_Where] = []
+        self.domains = value_checker(metrics) if isinstance(metrics, Mapping) else None
+        # The ids of each scope found in the network: a subject has a record per year, and
+        # asking the network again for each cost a twentieth of a load.
+        self.in_network: dict[Scope, set[str]] = {scope: set() for scope in Scope}
+
+    def check(self, where: _Where, record: StatRecord, judged: bool) -> None:
+        """Refuse a record for a subject the network lacks, outside its domains (unless
+        ``judged``), or a second for its (scope, id, year)."""
+        if self.network is not None and record.id not in self.in_network[record.scope]:
+            self.known(where, record)
+        if self.domains is not None and not judged:
+            self.judge(where, record)
+        if (record.scope, record.id, record.year) in self.index:
+            self.duplicate(where, record)
+
+    def known(self, where: _Where, record: StatRecord) -> None:
+        """Refuse a record whose subject the network lacks; note it as found otherwise."""
+        assert self.network is not None
+        _check_subject(self.network, record, self.source, where)
+        self.in_network[record.scope].add(record.id)
+
+    def judge(self, where: _Where, record: StatRecord) -> None:
+        """Refuse a record outside its metrics' domains."""
+        assert self.domains is not None
+        problem = self.domains(record.values)
+        if problem is not None:
+            place = _place(where, problem[0].removeprefix("values."), problem[0])
+            raise InputError(
+                self.source, place, f"{problem[1]} ({record.scope.value} {record.id!r}, {record.year})"
+            )
+
+    def duplicate(self, where: _Where, record: StatRecord) -> None:
+        """Refuse a second record for a (scope, id, year), naming the first's place."""
+        key = (record.scope, record.id, record.year)
+        first = next(
+            p for p, r in zip(self.places, self.records, strict=True) if (r.scope, r.id, r.year) == key
+        )
+        raise InputError(
+            self.source,
+            _line(where),
+            f"duplicate record for {record.scope.value} {record.id!r} in {record.year} "
+            f"(first at {_line(first)})",
+        )
+
+    def statistics(self, synthetic: bool, description: str | None) -> Statistics:
+        return Statistics.indexed(tuple(self.records), self.index, synthetic=synthetic, source=description)
+
+
 def _statistics(
     found: Iterator[tuple[_Where, StatRecord, bool]],
     source: str,
@@ -1067,38 +1148,10 @@ def _statistics(
     metrics: Collection[str] | Mapping[str, Metric] | None,
     network: Network | None,
 ) -> Statistics:
-    records: list[StatRecord] = []
-    # The index of the Statistics, built here as duplicates are refused; the place of each
-    # record is kept beside it for the message naming the first of two.
-    index: dict[tuple[Scope, str, int], Mapping[str, float]] = {}
-    places: list[_Where] = []
-    domains = value_checker(metrics) if isinstance(metrics, Mapping) else None
-    # The ids of each scope found in the network: a subject has a record per year, and
-    # asking the network again for each cost a twentieth of a load.
-    in_network: dict[Scope, set[str]] = {scope: set() for scope in Scope}
+    kept = _Kept(source, metrics, network)
     for where, record, judged in found:
-        if network is not None:
-            known = in_network[record.scope]
-            if record.id not in known:
-                _check_subject(network, record, source, where)
-                known.add(record.id)
-        if domains is not None and not judged:
-            problem = domains(record.values)
-            if problem is not None:
-                place = _place(where, problem[0].removeprefix("values."), problem[0])
-                raise InputError(
-                    source, place, f"{problem[1]} ({record.scope.value} {record.id!r}, {record.year})"
-                )
-        key = (record.scope, record.id, record.year)
-        if key in index:
-            first = next(p for p, r in zip(places, records, strict=True) if (r.scope, r.id, r.year) == key)
-            raise InputError(
-                source,
-                _line(where),
-                f"duplicate record for {record.scope.value} {record.id!r} in {record.year} "
-                f"(first at {_line(first)})",
-            )
-        index[key] = record.values
-        places.append(where)
-        records.append(record)
-    return Statistics.indexed(tuple(records), index, synthetic=synthetic, source=description)
+        kept.check(where, record, judged)
+        kept.index[record.scope, record.id, record.year] = record.values
+        kept.places.append(where)
+        kept.records.append(record)
+    return kept.statistics(synthetic, description)
