@@ -11,7 +11,7 @@ import yaml
 from hostile_support import Run, example, one_error
 
 from medconsortium import Label, Metric
-from medconsortium.io.loading import _records_from_csv
+from medconsortium.io.loading import _Kept, load_statistics
 from medconsortium.model.divisions import division_problem, division_table, installed_codes
 from medconsortium.model.domains import value_checker, value_problem
 from medconsortium.model.jurisdictions import _PROVINCES, is_division_code
@@ -235,11 +235,11 @@ def test_every_installed_metric_has_a_domain_and_parts_name_known_metrics(run: R
 
 
 def test_csv_records_are_judged_as_read_exactly_when_value_checker_finds_nothing(
-    run: Run, tmp_path: Path
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The CSV reader compares each cell with its column's domain as it reads it and leaves
-    # only the records outside to value_checker: it must let none through that has a
-    # problem, and (not to slow the usual file) flag none that has not.
+    # only the records outside to value_checker (through _Kept.judge): it must let none
+    # through that has a problem, and (not to slow the usual file) send none that has not.
     metrics = {key: entry.item for key, entry in run.registry.metrics.items()}
     part, whole = next((key, m.at_most[0]) for key, m in metrics.items() if m.at_most)
     rows = [
@@ -254,9 +254,14 @@ def test_csv_records_are_judged_as_read_exactly_when_value_checker_finds_nothing
     text = f"scope,id,year,{whole},{part},admissions\n"
     text += "".join(f"area,320612,{2000 + i},{a},{b},{c}\n" for i, (a, b, c) in enumerate(rows))
     check = value_checker(metrics)
-    found = list(_records_from_csv(_stats(tmp_path, "s.csv", text), metrics))
-    assert len(found) == len(rows)
-    assert [judged for _where, _record, judged in found] == [check(r.values) is None for _w, r, _j in found]
-    assert [judged for *_rest, judged in found] == [False, True, True, True, False, False, True]
+    sent: list[Any] = []
+    # Recorded, not refused, so that every row is loaded.
+    monkeypatch.setattr(_Kept, "judge", lambda _kept, where, _record: sent.append(where))
+    loaded = load_statistics(_stats(tmp_path, "s.csv", text), metrics)
+    assert len(loaded.records) == len(rows)
+    problems = [line for line, r in enumerate(loaded.records, start=2) if check(r.values) is not None]
+    assert sent == problems == [2, 6, 7]
     # Without the declarations (metric names only), nothing is judged against a domain.
-    assert all(judged for *_rest, judged in _records_from_csv(tmp_path / "s.csv", frozenset(metrics)))
+    sent.clear()
+    load_statistics(tmp_path / "s.csv", frozenset(metrics))
+    assert sent == []
