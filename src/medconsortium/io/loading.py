@@ -359,21 +359,18 @@ def _csv_cells(path: Path) -> Iterator[tuple[int, list[str]]]:
     """(1, the header), then (line number, cells) for each data row, as written (a cell
     empty once stripped is a missing value), with every check of :func:`_csv_rows`."""
     name = str(path)
-    handle = _csv_open(path)
     line = 1
     try:
-        with handle:
-            # csv.reader with the header's columns zipped in here: DictReader's per-row
-            # work cost a third of reading a statistics file (benchmarks/core.py).
-            reader = csv.reader(handle)
-            header = _csv_checked_header(reader, name)
+        # csv.reader with the header's columns zipped in here: DictReader's per-row work
+        # cost a third of reading a statistics file (benchmarks/core.py).
+        with _csv_open(path) as handle:
+            reader, header = _csv_reader(handle, name)
             yield 1, header
             width = len(header)
             for row in reader:
                 if len(row) != width:
-                    if not row:
-                        continue  # a blank line
-                    raise _csv_width_error(name, reader.line_num, len(row), width)
+                    _csv_blank_or_refused(name, reader.line_num, row, width)
+                    continue
                 line = reader.line_num
                 yield line, row
     except (UnicodeDecodeError, csv.Error) as exc:
@@ -389,10 +386,11 @@ def _csv_open(path: Path) -> TextIO:
         raise InputError(str(path), "", f"cannot read: {exc.strerror or exc}") from None
 
 
-def _csv_checked_header(reader: Any, name: str) -> list[str]:
-    """The header row of a CSV reader, refused when missing, or with a column without a
-    name or twice."""
-    header: list[str] | None = next(reader, None)
+def _csv_reader(handle: TextIO, name: str) -> tuple[Any, list[str]]:
+    """A CSV reader of the open file, and its header row, refused when missing, or with a
+    column without a name or twice."""
+    reader = csv.reader(handle)
+    header = next(reader, None)
     if header is None:
         raise InputError(name, "line 1", "empty CSV file, expected a header row")
     seen: set[str] = set()
@@ -402,15 +400,18 @@ def _csv_checked_header(reader: Any, name: str) -> list[str]:
         if column in seen:
             raise InputError(name, "line 1", f"column {column!r} appears twice")
         seen.add(column)
-    return header
+    return reader, header
 
 
-def _csv_width_error(name: str, line: int, cells: int, width: int) -> InputError:
-    """The error of a row with another number of cells than the header has columns."""
-    if cells > width:
-        return InputError(name, f"line {line}", "more cells than header columns")
+def _csv_blank_or_refused(name: str, line: int, row: list[str], width: int) -> None:
+    """Let a blank line pass (it has no cells); refuse a row with another number of cells
+    than the header has columns."""
+    if not row:
+        return
+    if len(row) > width:
+        raise InputError(name, f"line {line}", "more cells than header columns")
     # A cell went missing (a lost separator), which would silently shift or drop values.
-    return InputError(name, f"line {line}", f"{cells} cells where the header has {width} columns")
+    raise InputError(name, f"line {line}", f"{len(row)} cells where the header has {width} columns")
 
 
 def _csv_error(name: str, line: int, exc: UnicodeDecodeError | csv.Error) -> InputError:
@@ -840,12 +841,10 @@ def _statistics_from_csv(
             raise InputError(source, f"line 1: column {column}", f"unknown metric {column!r}")
     # The rows are read here, not from _csv_cells: a generator between the reader and
     # this loop cost a hand-off per row (a fortieth of a load).
-    handle = _csv_open(path)
     line = 1
     try:
-        with handle:
-            reader = csv.reader(handle)
-            columns = _csv_checked_header(reader, source)
+        with _csv_open(path) as handle:
+            reader, columns = _csv_reader(handle, source)
             width = len(columns)
             # Columns are found once, not per row: a province has tens of thousands of rows.
             heads = [columns.index(c) for c in ("scope", "id", "year")]
@@ -878,9 +877,8 @@ def _statistics_from_csv(
             sparse = len(heads) + len(checked) == len(columns)
             for cells in reader:
                 if len(cells) != width:
-                    if not cells:
-                        continue  # a blank line
-                    raise _csv_width_error(source, reader.line_num, len(cells), width)
+                    _csv_blank_or_refused(source, reader.line_num, cells, width)
+                    continue
                 line = reader.line_num
                 subject = cells[at_id].strip()
                 known = known_heads.get((cells[at_scope], cells[at_year]))
