@@ -454,13 +454,31 @@ def test_csv_institutions_are_indexed_as_they_are_read(files: Files) -> None:
     assert [i.id for i in institutions] == ["ch", "thc", "vc", "thc", "ch", "thc", "vc"]
 
 
-def test_csv_not_utf8(files: Files) -> None:
-    (files.root / "institutions.csv").write_bytes(HEADER.encode() + "ch,县医院\n".encode("gbk"))
+@pytest.mark.parametrize("good_rows", [0, 3, 2000])
+def test_csv_not_utf8_names_its_line(files: Files, good_rows: int) -> None:
+    # Text is decoded in chunks of kilobytes ahead of the rows read: the message names the
+    # line that holds the bytes, not the row the reader had reached (2,000 rows is past
+    # the first chunk).
+    row = "县医院,secondary,county_hospital,government,329901,false,\n"
+    good = "".join(f"ch{i},{row}" for i in range(good_rows))
+    bad = f"ch,{row}".encode("gbk")
+    (files.root / "institutions.csv").write_bytes((HEADER + good).encode() + bad)
     data = good_network_data()
     data["institutions"] = "institutions.csv"
     path = files.yaml("network.yaml", data)
-    with pytest.raises(InputError, match=r"institutions\.csv: line \d+: not UTF-8 text"):
+    with pytest.raises(InputError) as info:
         load_network(path)
+    assert str(info.value) == f"{files.root / 'institutions.csv'}: line {good_rows + 2}: not UTF-8 text"
+
+
+@pytest.mark.parametrize("good_rows", [0, 3, 2000])
+def test_statistics_csv_not_utf8_names_its_line(files: Files, good_rows: int) -> None:
+    good = "".join(f"institution,h{i},2023,{i}\n" for i in range(good_rows))
+    path = files.root / "stats.csv"
+    path.write_bytes(f"scope,id,year,total_visits\n{good}".encode() + "area,县,2023,1\n".encode("gbk"))
+    with pytest.raises(InputError) as info:
+        load_statistics(path, METRICS)
+    assert str(info.value) == f"{path}: line {good_rows + 2}: not UTF-8 text"
 
 
 # -- statistics -------------------------------------------------------------------------

@@ -374,7 +374,7 @@ def _csv_cells(path: Path) -> Iterator[tuple[int, list[str]]]:
                 line = reader.line_num
                 yield line, row
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise _csv_error(name, line, exc) from None
+        raise _csv_error(path, line, exc) from None
 
 
 def _csv_open(path: Path) -> TextIO:
@@ -414,11 +414,13 @@ def _csv_blank_or_refused(name: str, line: int, row: list[str], width: int) -> N
     raise InputError(name, f"line {line}", f"{len(row)} cells where the header has {width} columns")
 
 
-def _csv_error(name: str, line: int, exc: UnicodeDecodeError | csv.Error) -> InputError:
-    """The error of a CSV file that cannot be read past ``line`` (the last row read)."""
+def _csv_error(path: Path, line: int, exc: UnicodeDecodeError | csv.Error) -> InputError:
+    """The error of a CSV file that cannot be read past ``line`` (the last row read). Text
+    is decoded in chunks of several kilobytes, ahead of the rows read, so bytes that are not
+    UTF-8 are placed by reading the file again line by line (limits.undecodable_line)."""
     if isinstance(exc, UnicodeDecodeError):
-        return InputError(name, f"line {line + 1}", "not UTF-8 text")
-    return InputError(name, f"line {line + 1}", f"invalid CSV: {exc}")
+        return InputError(str(path), f"line {limits.undecodable_line(path)}", "not UTF-8 text")
+    return InputError(str(path), f"line {line + 1}", f"invalid CSV: {exc}")
 
 
 def _csv_header(path: Path) -> tuple[str, ...]:
@@ -977,7 +979,7 @@ def _statistics_from_csv(
                 places.append(line)
                 records.append(record)
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise _csv_error(source, line, exc) from None
+        raise _csv_error(path, line, exc) from None
     return kept.statistics(False, None)
 
 

@@ -89,19 +89,6 @@ def _open(path: Path) -> IO[bytes]:
         raise InputError(str(path), "", f"cannot read: {exc.strerror}") from None
 
 
-def _undecodable_line(path: Path) -> int:
-    """The number of the first line that is not UTF-8 (the usual case: a spreadsheet saved
-    as GB 18030). Only called once decoding failed, so the second reading costs nothing
-    on good files."""
-    with _open(path) as handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError:
-                return number
-    return 1  # not reached: the file failed to decode as a whole
-
-
 def _lines(path: Path, stream: RecordStream) -> Iterator[str]:
     """The file's lines, decoded one at a time so that a line that is not UTF-8 is named
     by its number."""
@@ -117,7 +104,7 @@ def _lines(path: Path, stream: RecordStream) -> Iterator[str]:
 
 def not_utf8(path: Path) -> InputError:
     """The error of a file that is not UTF-8 text, naming its first line that is not."""
-    return InputError(str(path), f"line {_undecodable_line(path)}", _NOT_UTF8)
+    return InputError(str(path), f"line {limits.undecodable_line(path)}", _NOT_UTF8)
 
 
 def _csv_records(
