@@ -471,6 +471,24 @@ def test_csv_not_utf8_names_its_line(files: Files, good_rows: int) -> None:
     assert str(info.value) == f"{files.root / 'institutions.csv'}: line {good_rows + 2}: not UTF-8 text"
 
 
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+@pytest.mark.parametrize("good_lines", [0, 3, 2000])
+def test_structured_file_not_utf8_names_its_line(files: Files, suffix: str, good_lines: int) -> None:
+    # JSON is decoded whole (the decoder's offset is in the file); YAML in chunks as its
+    # events are read, so its line is found by reading the file again.
+    pad = "".join(f"# {i}\n" for i in range(good_lines)) if suffix == ".yaml" else "\n" * good_lines
+    if suffix == ".yaml":
+        head, tail = "institutions:\n  - id: a\n    name: ", "\n"
+    else:
+        head, tail = '{"institutions": [{"id": "a",\n"name": "', '"}]}\n'
+    path = files.root / f"network{suffix}"
+    path.write_bytes((pad + head).encode() + "县".encode("gbk") + tail.encode())
+    with pytest.raises(InputError) as info:
+        load_network(path)
+    line = good_lines + (3 if suffix == ".yaml" else 2)
+    assert str(info.value) == f"{path}: line {line}: not UTF-8 text (save the file as UTF-8)"
+
+
 @pytest.mark.parametrize("good_rows", [0, 3, 2000])
 def test_statistics_csv_not_utf8_names_its_line(files: Files, good_rows: int) -> None:
     good = "".join(f"institution,h{i},2023,{i}\n" for i in range(good_rows))

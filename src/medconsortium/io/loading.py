@@ -116,8 +116,10 @@ def _parse_json(raw: bytes, name: str) -> Any:
         del data
     try:
         return json.loads(raw, object_pairs_hook=_no_duplicates)
-    except UnicodeDecodeError:
-        raise InputError(name, "", "not UTF-8 text (save the file as UTF-8)") from None
+    except UnicodeDecodeError as exc:
+        # The whole file was decoded at once: where the decoder stopped is in the file.
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(name, f"line {line}", "not UTF-8 text (save the file as UTF-8)") from None
     except json.JSONDecodeError as exc:
         raise InputError(name, f"line {exc.lineno}", f"invalid JSON: {exc.msg}") from None
     except RecursionError:
@@ -250,7 +252,9 @@ def _parse_yaml(path: Path, name: str, item: Item | None) -> Any:
         first = str(exc).splitlines()[0] if str(exc) else exc.reason
         raise InputError(name, f"line {_line_at(path, exc.position)}", f"invalid YAML: {first}") from None
     except UnicodeDecodeError:
-        raise InputError(name, "", "not UTF-8 text (save the file as UTF-8)") from None
+        # Decoded in chunks as the events are read: the line is found by reading again.
+        line = limits.undecodable_line(path)
+        raise InputError(name, f"line {line}", "not UTF-8 text (save the file as UTF-8)") from None
     except yaml.YAMLError as exc:
         raise InputError(name, "", f"invalid YAML: {_one_line(str(exc))}") from None
     except (ValueError, TypeError, OverflowError) as exc:
