@@ -22,7 +22,7 @@ from typing import IO, Any
 
 import attrs
 
-from ..model.checks import drafts_become
+from ..model.checks import draft_class, drafts_become, plain_fields
 from ..model.errors import InputError
 from ..model.network import Network
 from ..model.privacy import personal_number
@@ -79,50 +79,34 @@ def _plain_referral() -> bool:
     """Whether :class:`~medconsortium.Referral` is as the generated readers expect: no
     converter or factory, validators only on the fields the reader checks itself, and its
     own checks in ``__attrs_post_init__``."""
-    factory: type = type(attrs.Factory(list))
-    plain = all(a.converter is None and not isinstance(a.default, factory) for a in _ATTRIBUTES)
-    validated = tuple(a.name for a in _ATTRIBUTES if a.validator is not None)
-    checked = validated == _CHECKED_BY_THE_READER and hasattr(Referral, "__attrs_post_init__")
-    return plain and checked and _drafts_become_referrals()
+    plain = plain_fields(Referral, _CHECKED_BY_THE_READER)
+    return plain and hasattr(Referral, "__attrs_post_init__") and _drafts_become_referrals()
 
 
-class _Draft(Referral):
-    """A Referral while the generated readers fill its slots: the same slots, set by plain
-    attribute stores (Referral is frozen, its ``__setattr__`` refuses; calling each slot's
-    ``__set__`` cost a call with its arguments packed, 19 a row). Once every slot is set,
-    the object's class becomes :class:`~medconsortium.Referral` (the same layout, so
-    Python allows it), before the model's own checks run."""
-
-    __slots__ = ()
-    # Both, so that the type's one setattr slot is object's own (a store straight into the
-    # slot); with only __setattr__ replaced, Python calls it through a wrapper.
-    __setattr__ = object.__setattr__
-    __delattr__ = object.__delattr__
-
-
-class _RecordDraft(ReferralRecord):
-    """A ReferralRecord while csv_rows fills its three slots, as :class:`_Draft` for a
-    Referral (attrs' ``__init__`` of a frozen class sets each through a call)."""
-
-    __slots__ = ()
-    __setattr__ = object.__setattr__
-    __delattr__ = object.__delattr__
-
-
-def _drafts_become_records() -> bool:
-    """Whether a record draft's class can be set to ReferralRecord, which has no checks of
-    its own to run (no validator, converter or ``__attrs_post_init__``)."""
-    plain = all(a.validator is None and a.converter is None for a in attrs.fields(ReferralRecord))
-    return (
-        plain
-        and not hasattr(ReferralRecord, "__attrs_post_init__")
-        and drafts_become(_RecordDraft, ReferralRecord)
-    )
+#: A Referral while the generated readers fill its slots (model.checks.draft_class):
+#: calling each slot's ``__set__`` cost a call with its arguments packed, 19 a row. Once
+#: every slot is set, the object's class becomes Referral, before the model's own checks run.
+_Draft = draft_class(Referral)
 
 
 def _drafts_become_referrals() -> bool:
     """Whether a draft's class can be set to Referral (the same slots, no others)."""
     return drafts_become(_Draft, Referral)
+
+
+#: A ReferralRecord while csv_rows fills its three slots, as ``_Draft`` for a Referral.
+_RecordDraft = draft_class(ReferralRecord)
+
+
+def _drafts_become_records() -> bool:
+    """Whether a record draft's class can be set to ReferralRecord, which has no checks of
+    its own to run (no validator, converter or ``__attrs_post_init__``)."""
+    plain = plain_fields(ReferralRecord, ()) and not hasattr(ReferralRecord, "__attrs_post_init__")
+    return plain and drafts_become(_RecordDraft, ReferralRecord)
+
+
+#: Whether a record draft becomes a ReferralRecord: decided once, not for each file.
+_RECORD_DRAFTS = _drafts_become_records()
 
 
 def _referral_builder() -> Callable[[Sequence[Any]], Referral]:
@@ -500,7 +484,7 @@ def csv_rows(
         # What parse() does, step by step here (three calls less for each row).
         read, refuse = columns._read, columns.refuse_personal_number
         known = None if network is None else institution_ids(network)
-        new, drafts = object.__new__, _drafts_become_records()
+        new, drafts = object.__new__, _RECORD_DRAFTS
         strip = str.strip
         start = reader.line_num + shift + 1
         empty = True

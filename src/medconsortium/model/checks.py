@@ -38,6 +38,50 @@ def frozen_names(value: Mapping[str, str]) -> Mapping[str, str]:
     return types.MappingProxyType(dict(value))
 
 
+def draft_class(cls: type) -> type:
+    """The draft of a frozen slotted attrs class: a subclass with no slots of its own whose
+    objects take plain attribute stores, for a builder that fills each slot once and then
+    sets the object's class to ``cls`` (calling each slot's ``__set__`` through the frozen
+    class's ``__setattr__`` cost a call per field). Both ``__setattr__`` and
+    ``__delattr__`` are object's own, so that the type's one setattr slot is object's (a
+    store straight into the slot); with only ``__setattr__`` replaced, Python calls it
+    through a wrapper.
+
+    >>> @attrs.frozen
+    ... class Point:
+    ...     x: int
+    >>> made = object.__new__(draft_class(Point))
+    >>> made.x = 1
+    >>> made.__class__ = Point
+    >>> made == Point(1), drafts_become(draft_class(Point), Point)
+    (True, True)
+    """
+    body = {"__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__}
+    return type(f"_Draft{cls.__name__}", (cls,), {"__module__": cls.__module__, **body})
+
+
+def plain_fields(cls: type, validated: tuple[str, ...], names: tuple[str, ...] | None = None) -> bool:
+    """Whether a builder that stores every field of the attrs class ``cls`` itself misses
+    none of its checks: no converter or factory, validators only on the fields named in
+    ``validated`` (which the builder applies itself), and, when given, exactly the fields
+    ``names``, in that order. The class's ``__attrs_post_init__`` is the builder's to run.
+
+    >>> @attrs.frozen
+    ... class Point:
+    ...     x: int = attrs.field(validator=attrs.validators.instance_of(int))
+    ...     y: int = 0
+    >>> plain_fields(Point, ("x",)), plain_fields(Point, ()), plain_fields(Point, ("x",), ("y", "x"))
+    (True, False, False)
+    """
+    fields = attrs.fields(cls)
+    factory: type = type(attrs.Factory(list))
+    if names is not None and tuple(a.name for a in fields) != names:
+        return False
+    if any(a.converter is not None or isinstance(a.default, factory) for a in fields):
+        return False
+    return tuple(a.name for a in fields if a.validator is not None) == validated
+
+
 def drafts_become(draft: type, cls: type) -> bool:
     """Whether an object of ``draft`` (a class with ``cls``'s slots whose objects are
     filled by plain stores) can have its class set to ``cls``: Python allows it only

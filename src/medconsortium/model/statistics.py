@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from .checks import drafts_become, enum_of
+from .checks import draft_class, drafts_become, enum_of, plain_fields
 from .labels import Label
 
 
@@ -81,32 +81,15 @@ class StatRecord:
     values: Mapping[str, float]
 
 
-class _DraftRecord(StatRecord):
-    """A StatRecord while :func:`built_record` fills its slots by plain stores (StatRecord is
-    frozen: its ``__setattr__`` refuses); its class then becomes StatRecord (the same
-    layout, so Python allows it)."""
-
-    __slots__ = ()
-    # Both, so that the type's one setattr slot is object's own (a store straight into the
-    # slot); with only __setattr__ replaced, Python calls it through a wrapper.
-    __setattr__ = object.__setattr__
-    __delattr__ = object.__delattr__
+#: A StatRecord while :func:`built_record` fills its slots (model.checks.draft_class).
+_DraftRecord = draft_class(StatRecord)
 
 
 def _drafts_become_records() -> bool:
     """Whether :func:`built_record` can build a StatRecord as it does: its fields are the four
-    it sets, with no converter or factory, a validator on ``scope`` only (which it applies
-    itself), and a draft's class can be set to StatRecord."""
-    fields = attrs.fields(StatRecord)
-    plain = all(a.converter is None and a.default is attrs.NOTHING for a in fields)
-    validated = tuple(a.name for a in fields if a.validator is not None)
-    if (
-        tuple(a.name for a in fields) != ("scope", "id", "year", "values")
-        or not plain
-        or validated != ("scope",)
-    ):
-        return False
-    return drafts_become(_DraftRecord, StatRecord)
+    it sets, with a validator on ``scope`` only (which it applies itself)."""
+    fields = ("scope", "id", "year", "values")
+    return plain_fields(StatRecord, ("scope",), fields) and drafts_become(_DraftRecord, StatRecord)
 
 
 _new = object.__new__

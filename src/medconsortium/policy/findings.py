@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from ..model.checks import drafts_become, enum_of
+from ..model.checks import draft_class, drafts_become, enum_of, plain_fields
 from ..model.labels import Label, Lang
 from .documents import Citation, Strength
 
@@ -145,30 +145,15 @@ class Outcome:
             raise ValueError("rules do not return 'excepted': exceptions are applied by the core")
 
 
-class _DraftOutcome(Outcome):
-    """An Outcome while :func:`outcome` fills its slots by plain attribute stores (Outcome
-    is frozen: its ``__setattr__`` refuses); its class then becomes Outcome (the same
-    layout, so Python allows it)."""
-
-    __slots__ = ()
-    # Both, so that the type's one setattr slot is object's own (a store straight into the
-    # slot); with only __setattr__ replaced, Python calls it through a wrapper.
-    __setattr__ = object.__setattr__
-    __delattr__ = object.__delattr__
+#: An Outcome while :func:`outcome` fills its slots (model.checks.draft_class).
+_DraftOutcome = draft_class(Outcome)
 
 
 def _drafts_become_outcomes() -> bool:
     """Whether :func:`outcome` can build an Outcome as it does: Outcome's fields are the
-    five it sets, with no converter or factory, a validator on ``status`` only (which it
-    applies itself), and a draft's class can be set to Outcome."""
-    fields = attrs.fields(Outcome)
-    names = tuple(a.name for a in fields)
-    plain = all(a.converter is None and not isinstance(a.default, type(attrs.Factory(list))) for a in fields)
-    validated = tuple(a.name for a in fields if a.validator is not None)
-    wanted = ("status", "subjects", "message", "measured", "expected")
-    if names != wanted or not plain or validated != ("status",):
-        return False
-    return drafts_become(_DraftOutcome, Outcome)
+    five it sets, with a validator on ``status`` only (which it applies itself)."""
+    fields = ("status", "subjects", "message", "measured", "expected")
+    return plain_fields(Outcome, ("status",), fields) and drafts_become(_DraftOutcome, Outcome)
 
 
 _new = object.__new__
