@@ -74,6 +74,31 @@ def test_only_one_input_may_come_from_standard_input() -> None:
     assert "only one input can be read from standard input" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        # Standard input spooled, then the command ran: a report (the example fails a rule
+        # on that day), then a usage error raised inside the command.
+        (["validate", "-", "-j", "national", "--as-of", "2024-12-31"], 1),
+        (["validate", "-", "-j", "national", "--as-of", "not-a-date"], 2),
+        # Spooled while the options were parsed, then parsing failed on a later option: the
+        # command never ran, so only the outermost context's close can remove the copy.
+        (["assess", "-", "--stats", "-", "-j", "national", "--year", "2017"], 2),
+        (["assess", "-", "--stats", "no-such-file.csv", "-j", "national", "--year", "2017"], 2),
+    ],
+)
+def test_the_copy_of_standard_input_is_removed_however_the_command_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], code: int
+) -> None:
+    import tempfile
+
+    network = Path(api.example(Registry.load(only=()), "national").network).read_text("utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    result = run(*args, stdin=network)
+    assert result.exit_code == code, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_referrals_from_standard_input_and_reports_to_standard_output(tmp_path: Path) -> None:
     network = LINYI / "linyi-network.yaml"
     referrals = LINYI / "linyi-referrals.csv"

@@ -75,7 +75,8 @@ def spool_stdin(ctx: click.Context, kind: Kind) -> Path:
     import shutil
     import tempfile
 
-    obj = ctx.find_root().ensure_object(dict)
+    root = ctx.find_root()
+    obj = root.ensure_object(dict)
     if obj.get("stdin_used"):
         raise click.UsageError("only one input can be read from standard input ('-')")
     obj["stdin_used"] = True
@@ -85,16 +86,19 @@ def spool_stdin(ctx: click.Context, kind: Kind) -> Path:
     head = stream.read(_HEAD)
     folder = Path(tempfile.mkdtemp(prefix="medconsortium-stdin-"))
     path = folder / f"stdin{_suffix(kind, head)}"
-    with path.open("wb") as handle:
-        handle.write(head)
-        shutil.copyfileobj(stream, handle)
-    _SPOOLED[str(path)] = STDIN_NAME
 
     def cleanup() -> None:
         _SPOOLED.pop(str(path), None)
         shutil.rmtree(folder, ignore_errors=True)
 
-    ctx.call_on_close(cleanup)
+    # On the outermost context, and before the copy: a later option that fails to parse
+    # (a second '-', a missing file) or an interrupt while copying stops the command before
+    # its own context closes, but the outermost one closes however the command ends.
+    root.call_on_close(cleanup)
+    _SPOOLED[str(path)] = STDIN_NAME
+    with path.open("wb") as handle:
+        handle.write(head)
+        shutil.copyfileobj(stream, handle)
     return path
 
 
