@@ -822,6 +822,45 @@ def _line(where: _Where) -> str:
     return f"line {where}" if isinstance(where, int) else where
 
 
+#: A reader of the metric cells of a row of one shape (see :func:`_shape_reader`).
+_ShapeReader = Callable[[list[str]], dict[str, float] | None]
+
+
+def _shape_reader(
+    filled: list[tuple[int, str, float, float, bool]], parts: list[tuple[str, str]]
+) -> _ShapeReader:
+    """A function reading the cells of ``filled`` (index, column, minimum, maximum, whole
+    numbers only) of a row into a record's values, or giving None when one is not a number
+    or is out of its bounds, or a part is above its whole (both filled): the checks of
+    :func:`_statistics_from_csv`'s loop, which reads such a row again to name its problem.
+
+    Generated for the columns, as attrs generates ``__init__``: the loop over the columns
+    and their bounds cost more than reading the numbers. A comparison each way with a
+    bound, strict for an infinite one, also refuses an infinity or NaN.
+    """
+    scope: dict[str, Any] = {}
+    names = {column: f"v{i}" for i, (_, column, *_) in enumerate(filled)}
+    tests = []
+    for i, (_, _, low, high, whole) in enumerate(filled):
+        scope[f"low_{i}"], scope[f"high_{i}"] = low, high
+        below, above = ("<=" if math.isfinite(bound) else "<" for bound in (low, high))
+        tests.append(f"low_{i} {below} v{i} {above} high_{i}")
+        if whole:
+            tests.append(f"v{i}.is_integer()")
+    tests += [f"{names[part]} <= {names[whole]}" for part, whole in parts if part in names and whole in names]
+    lines = ["def read(cells):"]
+    if filled:
+        lines.append("    try:")
+        lines += [f"        v{i} = float(cells[{at}])" for i, (at, *_) in enumerate(filled)]
+        lines += ["    except ValueError:", "        return None"]
+    # The columns' names as literals (repr() of a str is one): a dict display of constant keys.
+    values = ", ".join(f"{column!r}: {name}" for column, name in names.items())
+    lines += [f"    if {' and '.join(tests) or 'True'}:", f"        return {{{values}}}", "    return None"]
+    exec("\n".join(lines), scope)
+    read: _ShapeReader = scope["read"]
+    return read
+
+
 def _statistics_from_csv(
     path: Path, metrics: Collection[str] | Mapping[str, Metric] | None, network: Network | None
 ) -> Statistics:
@@ -876,10 +915,11 @@ def _statistics_from_csv(
             # Only pairs that passed every check are kept, so a miss takes the checks in order;
             # area rows always do (their ids are checked there too).
             known_heads: dict[tuple[str, str], tuple[Scope, int]] = {}
-            # The metric columns filled in the first row of each scope (as written), and how many
-            # are empty there; used only when every column is a head or a metric, for the count
-            # of empty cells in a row to be that of its metric cells.
-            shapes: dict[str, tuple[list[tuple[int, str, float, float, bool]], int, bool]] = {}
+            # The metric columns filled in the first row of each scope (as written): how many
+            # are empty there, and a reader of the others (_shape_reader). Used only when every
+            # column is a head or a metric, for the count of empty cells in a row to be that of
+            # its metric cells.
+            shapes: dict[str, tuple[int, _ShapeReader]] = {}
             sparse = len(heads) + len(checked) == len(columns)
             for cells in reader:
                 if len(cells) != width:
@@ -900,31 +940,25 @@ def _statistics_from_csv(
                         raise InputError(
                             source, f"line {line}: column year", f"expected a whole number, got {year!r}"
                         )
-                # Only the columns filled in the first row of the same scope are read when the row
-                # has as many empty cells (counted in C) as that one: a turn of the loop for each
-                # empty cell cost a twentieth of a load. Should one of those be empty (and so
-                # another filled), or a cell be bad, the row is read again cell by cell, which
-                # names the first bad cell.
+                # A row with as many empty cells (counted in C) as the first of its scope is read
+                # by that shape's reader: a turn of this loop for each cell cost a sixth of a load.
+                # Should one of the shape's cells be empty (and so another filled), bad or out of
+                # its bounds, the reader gives None and the row is read here cell by cell, which
+                # names the first bad cell and judges the record.
                 shape = shapes.get(cells[at_scope]) if sparse else None
-                entries, holds_parts = checked, False
-                if shape is not None and cells.count("") == shape[1]:
-                    entries, holds_parts = shape[0], shape[2]  # the parts it holds: those of the shape
-                while True:
-                    values: dict[str, float] = {}
-                    judged = True
-                    for at, column, low, high, whole in entries:
+                values = shape[1](cells) if shape is not None and cells.count("") == shape[0] else None
+                judged = True
+                if values is None:
+                    values = {}
+                    for at, column, low, high, whole in checked:
                         cell = cells[at]
                         if not cell:
-                            if entries is checked:
-                                continue  # a missing value
-                            break
+                            continue  # a missing value
                         # float() skips the blanks around a number, so cells are stripped only when it
                         # refuses one (stripping every cell cost a fifth of reading the file).
                         try:
                             number = float(cell)
                         except ValueError:
-                            if entries is not checked:
-                                break
                             cell = cell.strip()
                             if not cell:
                                 continue  # only blanks: a missing value
@@ -937,8 +971,6 @@ def _statistics_from_csv(
                                     f"expected a number, got {cell!r}",
                                 ) from None
                         if not isfinite(number):
-                            if entries is not checked:
-                                break
                             raise InputError(
                                 source,
                                 f"line {line}: column {column}",
@@ -948,21 +980,15 @@ def _statistics_from_csv(
                         if number < low or number > high or (whole and not number.is_integer()):
                             judged = False
                         values[column] = number
-                    else:
-                        break
-                    entries = checked
-                if shape is None and sparse and cells[at_scope] not in shapes:
-                    filled = [entry for entry in checked if cells[entry[0]]]
-                    holds_parts = not part_columns.isdisjoint(column for _, column, *_ in filled)
-                    shapes[cells[at_scope]] = filled, len(columns) - len(heads) - len(filled), holds_parts
-                # Most records hold no part (an institution's), and asking for each pair cost a
-                # fifteenth of a load.
-                if entries is checked:
-                    holds_parts = not part_columns.isdisjoint(values)
-                if holds_parts:
-                    for column, whole_id in parts:
-                        if column in values and whole_id in values and values[column] > values[whole_id]:
-                            judged = False
+                    # Most records hold no part (an institution's), and asking for each pair cost a
+                    # fifteenth of a load.
+                    if not part_columns.isdisjoint(values):
+                        for column, whole_id in parts:
+                            if column in values and whole_id in values and values[column] > values[whole_id]:
+                                judged = False
+                    if shape is None and sparse and cells[at_scope] not in shapes:
+                        filled = [entry for entry in checked if entry[1] in values]
+                        shapes[cells[at_scope]] = len(checked) - len(filled), _shape_reader(filled, parts)
                 # The header was checked against the metrics: only the record's head is left.
                 if known is None:
                     head, field, message = _head(scope, subject, int(year))
