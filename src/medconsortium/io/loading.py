@@ -843,8 +843,20 @@ def _shape_reader(
     tests = []
     for i, (_, _, low, high, whole) in enumerate(filled):
         scope[f"low_{i}"], scope[f"high_{i}"] = low, high
-        below, above = ("<=" if math.isfinite(bound) else "<" for bound in (low, high))
-        tests.append(f"low_{i} {below} v{i} {above} high_{i}")
+        # A finite float bound as its literal (repr() gives it back exactly): a constant, not a
+        # name to look up. is_integer() is False for an infinity and NaN, so a whole number's
+        # infinite bound is not tested.
+        low_text, high_text = (
+            repr(bound) if type(bound) is float and math.isfinite(bound) else name
+            for bound, name in ((low, f"low_{i}"), (high, f"high_{i}"))
+        )
+        test = f"v{i}"
+        if not (whole and low == -math.inf):
+            test = f"{low_text} {'<=' if math.isfinite(low) else '<'} {test}"
+        if not (whole and high == math.inf):
+            test = f"{test} {'<=' if math.isfinite(high) else '<'} {high_text}"
+        if test != f"v{i}":
+            tests.append(test)
         if whole:
             tests.append(f"v{i}.is_integer()")
     tests += [f"{names[part]} <= {names[whole]}" for part, whole in parts if part in names and whole in names]
