@@ -10,7 +10,7 @@ import pytest
 import yaml
 from hostile_support import Run, example, one_error
 
-from medconsortium import Label, Metric
+from medconsortium import InputError, Label, Metric, Scope
 from medconsortium.io.loading import _Kept, load_statistics
 from medconsortium.model.divisions import division_problem, division_table, installed_codes
 from medconsortium.model.domains import value_checker, value_problem
@@ -265,3 +265,52 @@ def test_csv_records_are_judged_as_read_exactly_when_value_checker_finds_nothing
     sent.clear()
     load_statistics(tmp_path / "s.csv", frozenset(metrics))
     assert sent == []
+
+
+LATER_HEAD = "scope,id,year,residents_visits_total,residents_visits_in_county,admissions,bed_days\n"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        "10,12,5,1",  # a part above its whole
+        "10,3,-1,1",  # below the minimum
+        "10,3,2.5,1",  # not a whole number
+        "10,3,5,-0.5",  # below the minimum, not a count
+        "10,3,lots,1",
+        "10,3,inf,1",
+        "10,3,nan,1",
+        "10,3,1e400,1",  # a number too large for a float: an infinity
+        "10,3,\u00b2,1",  # a digit to str.isdigit(), not to float()
+    ],
+)
+def test_a_row_of_the_shape_of_its_scopes_first_is_refused_as_a_first_row_is(
+    run: Run, tmp_path: Path, cells: str
+) -> None:
+    # The rows of a scope with the same empty cells as its first are read by a function
+    # made for that shape, which hands a row it refuses back to the cell-by-cell reading.
+    metrics = {key: entry.item for key, entry in run.registry.metrics.items()}
+    row = f"area,320612,2001,{cells}\n"
+    alone = _stats(tmp_path, "alone.csv", LATER_HEAD + row)
+    later = _stats(tmp_path, "later.csv", LATER_HEAD + "area,320612,2000,10,3,5,2.5\n" + row)
+    with pytest.raises(InputError) as first:
+        load_statistics(alone, metrics)
+    with pytest.raises(InputError) as second:
+        load_statistics(later, metrics)
+    assert first.value.location == "line 2" + second.value.location.removeprefix("line 3")
+    assert second.value.message == first.value.message
+
+
+@pytest.mark.parametrize("cell", [" 12", "12\t", "1_2", "\u0661\u0662", "12.0", "1.2e1", "012", "+12"])
+def test_a_row_of_the_shape_of_its_scopes_first_reads_as_a_first_row_does(
+    run: Run, tmp_path: Path, cell: str
+) -> None:
+    metrics = {key: entry.item for key, entry in run.registry.metrics.items()}
+    row = f"area,320612,2001,10,3,{cell},1\n"
+    alone = load_statistics(_stats(tmp_path, "alone.csv", LATER_HEAD + row), metrics)
+    later = load_statistics(
+        _stats(tmp_path, "later.csv", LATER_HEAD + "area,320612,2000,10,3,5,2.5\n" + row), metrics
+    )
+    assert later.records[1] == alone.records[0]
+    assert list(later.records[1].values.items()) == list(alone.records[0].values.items())
+    assert later.value(Scope.AREA, "320612", 2001, "admissions") == 12.0
