@@ -827,10 +827,11 @@ _ShapeReader = Callable[[list[str]], dict[str, float] | None]
 
 
 def _shape_reader(
-    filled: list[tuple[int, str, float, float, bool]], parts: list[tuple[str, str]]
+    filled: list[tuple[int, str, float, float, bool]], parts: list[tuple[str, str]], empty: int
 ) -> _ShapeReader:
     """A function reading the cells of ``filled`` (index, column, minimum, maximum, whole
-    numbers only) of a row into a record's values, or giving None when one is not a number
+    numbers only) of a row that has ``empty`` empty cells into a record's values, or giving
+    None when the row has another number of them, or a cell of ``filled`` is not a number
     or is out of its bounds, or a part is above its whole (both filled): the checks of
     :func:`_statistics_from_csv`'s loop, which reads such a row again to name its problem.
 
@@ -860,7 +861,9 @@ def _shape_reader(
         if whole:
             tests.append(f"v{i}.is_integer()")
     tests += [f"{names[part]} <= {names[whole]}" for part, whole in parts if part in names and whole in names]
-    lines = ["def read(cells):"]
+    # The empty cells counted in C: a row with as many as ``filled`` leaves has no other
+    # metric cell filled, unless one of ``filled`` is empty, which float() refuses.
+    lines = ["def read(cells):", f"    if cells.count('') != {empty}:", "        return None"]
     if filled:
         lines.append("    try:")
         lines += [f"        v{i} = float(cells[{at}])" for i, (at, *_) in enumerate(filled)]
@@ -927,11 +930,10 @@ def _statistics_from_csv(
             # Only pairs that passed every check are kept, so a miss takes the checks in order;
             # area rows always do (their ids are checked there too).
             known_heads: dict[tuple[str, str], tuple[Scope, int]] = {}
-            # The metric columns filled in the first row of each scope (as written): how many
-            # are empty there, and a reader of the others (_shape_reader). Used only when every
-            # column is a head or a metric, for the count of empty cells in a row to be that of
-            # its metric cells.
-            shapes: dict[str, tuple[int, _ShapeReader]] = {}
+            # A reader of the rows shaped as the first of each scope (as written): the same
+            # metric cells filled (_shape_reader). Made only when every column is a head or a
+            # metric, for the count of empty cells in a row to be that of its metric cells.
+            shapes: dict[str, _ShapeReader] = {}
             sparse = len(heads) + len(checked) == len(columns)
             for cells in reader:
                 if len(cells) != width:
@@ -952,13 +954,12 @@ def _statistics_from_csv(
                         raise InputError(
                             source, f"line {line}: column year", f"expected a whole number, got {year!r}"
                         )
-                # A row with as many empty cells (counted in C) as the first of its scope is read
-                # by that shape's reader: a turn of this loop for each cell cost a sixth of a load.
-                # Should one of the shape's cells be empty (and so another filled), bad or out of
-                # its bounds, the reader gives None and the row is read here cell by cell, which
-                # names the first bad cell and judges the record.
-                shape = shapes.get(cells[at_scope]) if sparse else None
-                values = shape[1](cells) if shape is not None and cells.count("") == shape[0] else None
+                # A row shaped as the first of its scope is read by that shape's reader: a turn of
+                # this loop for each cell cost a sixth of a load. Should the row have another
+                # shape, or a cell be bad or out of its bounds, the reader gives None and the row
+                # is read here cell by cell, which names the first bad cell and judges the record.
+                shape = shapes.get(cells[at_scope])
+                values = None if shape is None else shape(cells)
                 judged = True
                 if values is None:
                     values = {}
@@ -1000,7 +1001,7 @@ def _statistics_from_csv(
                                 judged = False
                     if shape is None and sparse and cells[at_scope] not in shapes:
                         filled = [entry for entry in checked if entry[1] in values]
-                        shapes[cells[at_scope]] = len(checked) - len(filled), _shape_reader(filled, parts)
+                        shapes[cells[at_scope]] = _shape_reader(filled, parts, len(checked) - len(filled))
                 # The header was checked against the metrics: only the record's head is left.
                 if known is None:
                     head, field, message = _head(scope, subject, int(year))
