@@ -835,9 +835,9 @@ def _shape_reader(
     or is out of its bounds, or a part is above its whole (both filled): the checks of
     :func:`_statistics_from_csv`'s loop, which reads such a row again to name its problem.
 
-    Generated for the columns, as attrs generates ``__init__``: the loop over the columns
-    and their bounds cost more than reading the numbers. A comparison each way with a
-    bound, strict for an infinite one, also refuses an infinity or NaN.
+    Generated for the columns, as attrs generates ``__init__``: the bytecode of a loop over
+    the columns and their bounds cost more a cell than its float(). A comparison each way
+    with a bound, strict for an infinite one, also refuses an infinity or NaN.
     """
     scope: dict[str, Any] = {}
     names = {column: f"v{i}" for i, (_, column, *_) in enumerate(filled)}
@@ -955,7 +955,7 @@ def _statistics_from_csv(
                             source, f"line {line}: column year", f"expected a whole number, got {year!r}"
                         )
                 # A row shaped as the first of its scope is read by that shape's reader: a turn of
-                # this loop for each cell cost a sixth of a load. Should the row have another
+                # this loop for each cell cost an eighth of a load. Should the row have another
                 # shape, or a cell be bad or out of its bounds, the reader gives None and the row
                 # is read here cell by cell, which names the first bad cell and judges the record.
                 shape = shapes.get(cells[at_scope])
