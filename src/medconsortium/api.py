@@ -90,7 +90,7 @@ def open_network(path: PathLike, registry: Registry) -> Network:
     """
     from pathlib import Path
 
-    from .io.loading import check_facts, collector_paused, load_network
+    from .io.loading import collector_paused, load_network
 
     if Path(path).suffix.lower() == ".xlsx":
         from .io.xlsx import load_network_xlsx  # errors placed at their sheet and cell
@@ -99,9 +99,7 @@ def open_network(path: PathLike, registry: Registry) -> Network:
     # Checked in file order (errors name the place as written), then put in id order so
     # that reports do not depend on the order of the file.
     with collector_paused():  # the reordered copy is as many objects as the network
-        network = load_network(path, installed=tuple(registry.jurisdictions), in_file_order=True)
-        check_facts(network, _known_facts(registry), str(path))
-        return _canonical(network)
+        return load_network(path, installed=tuple(registry.jurisdictions), known_facts=_known_facts(registry))
 
 
 def network_from_dict(

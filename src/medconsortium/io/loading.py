@@ -38,7 +38,7 @@ from ..model.domains import value_checker
 from ..model.errors import InputError, NetworkError
 from ..model.institutions import Institution, field_reader
 from ..model.jurisdictions import is_division_code
-from ..model.network import Network
+from ..model.network import Network, unindexed
 from ..model.staffing import Secondment
 from ..model.statistics import Metric, Scope, Statistics, StatRecord, built_record
 from . import direct, json_stream, limits
@@ -556,7 +556,10 @@ def collector_paused() -> Iterator[None]:
 
 
 def load_network(
-    path: str | Path, installed: Collection[str] | None = None, in_file_order: bool = False
+    path: str | Path,
+    installed: Collection[str] | None = None,
+    in_file_order: bool = False,
+    known_facts: Mapping[str, str] | None = None,
 ) -> Network:
     """Load a network file. ``institutions`` may be a list or the name of a CSV file next
     to the network file.
@@ -566,14 +569,19 @@ def load_network(
 
     The network comes in canonical order (:mod:`medconsortium.model.canonical`), so that reports
     do not depend on the order of the file; ``in_file_order`` keeps the file's order, for
-    further checks that name places in the file.
+    further checks that name places in the file. ``known_facts``, when given, are the
+    governance facts and departments plugins declare: those of the network are checked
+    (:func:`check_facts`) in the file's order, before the canonical one.
 
     >>> from medconsortium.examples import EXAMPLES
     >>> len(load_network(EXAMPLES / "national-network.yaml").consortia)
     2
     """
     with collector_paused():
-        network = _load_network(Path(path), installed)
+        network = _load_network(Path(path), installed, indexed=in_file_order)
+        if known_facts is not None:
+            check_facts(network, known_facts, str(path))
+        # Put in canonical order, the network built is only checked (model.network.unindexed).
         return network if in_file_order else canonical(network)
 
 
@@ -595,7 +603,7 @@ def _check_divisions(network: Network, installed: Collection[str]) -> None:
                 raise NetworkError(f"{field}[{index}].division", problem)
 
 
-def _load_network(path: Path, installed: Collection[str] | None) -> Network:
+def _load_network(path: Path, installed: Collection[str] | None, indexed: bool = True) -> Network:
     source = str(path)
 
     deferred: list[InputError] = []
@@ -626,7 +634,7 @@ def _load_network(path: Path, installed: Collection[str] | None) -> Network:
     # The parsed document is gone before the network is built and indexed, the peak of
     # loading: a large network's member ids were as many strings again (the checks keep
     # the institution's own string for each member, see Network).
-    return _network(parts, source, installed)
+    return _network(parts, source, installed, indexed)
 
 
 def _whole(path: Path, item: Item, deferred: list[InputError]) -> Any:
@@ -703,13 +711,16 @@ def _rest(data: Mapping[str, Any], source: str) -> tuple[tuple[Consortium, ...],
     return consortia, secondments
 
 
-def _network(parts: _Parts, source: str, installed: Collection[str] | None) -> Network:
+def _network(parts: _Parts, source: str, installed: Collection[str] | None, indexed: bool = True) -> Network:
+    """The network of ``parts``, checked (and ``indexed`` for its queries, see
+    :func:`~medconsortium.model.network.unindexed`)."""
     csv_file = parts.csv_file
     try:
-        if parts.by_id is not None:
-            network = Network.indexed(parts.institutions, parts.by_id, parts.consortia, parts.secondments)
-        else:
-            network = Network(parts.institutions, parts.consortia, parts.secondments)
+        with contextlib.nullcontext() if indexed else unindexed():
+            if parts.by_id is not None:
+                network = Network.indexed(parts.institutions, parts.by_id, parts.consortia, parts.secondments)
+            else:
+                network = Network(parts.institutions, parts.consortia, parts.secondments)
         if installed is not None:
             _check_divisions(network, installed)
     except NetworkError as exc:

@@ -61,7 +61,8 @@ def _in_order(items: tuple[T, ...], key: Callable[[T], Any]) -> tuple[T, ...]:
 
 
 def canonical(network: Network) -> Network:
-    """The same network in canonical order (itself when it already is)."""
+    """The same network in canonical order (itself when it already is, and is indexed: see
+    :func:`~medconsortium.model.network.unindexed`)."""
     institutions = _in_order(network.institutions, operator.attrgetter("id"))
     consortia = tuple(sorted((_consortium(c) for c in network.consortia), key=lambda c: c.id))
     secondments = tuple(
@@ -71,6 +72,7 @@ def canonical(network: Network) -> Network:
         institutions == network.institutions
         and consortia == network.consortia
         and secondments == network.secondments
+        and network._queryable()
     ):
         return network
     return Network.reordered(institutions, consortia, secondments, of=network)

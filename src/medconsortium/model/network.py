@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -40,9 +41,25 @@ _SET = object.__setattr__
 #: while :meth:`Network.indexed` builds one with the index by id its reader built.
 _REORDERED = contextvars.ContextVar("_REORDERED", default=False)
 _BY_ID: contextvars.ContextVar[dict[str, Institution] | None] = contextvars.ContextVar("_BY_ID", default=None)
+#: Set while :func:`unindexed` builds networks that are checked and not indexed.
+_UNINDEXED = contextvars.ContextVar("_UNINDEXED", default=False)
 
 #: The relation of an urban–rural pairing (城乡医联体结对): from a consortium to another.
 PAIRS_WITH = "pairs_with"
+
+
+@contextlib.contextmanager
+def unindexed() -> Iterator[None]:
+    """Networks built inside are checked as any other, but not indexed for their queries:
+    each is only to be put in canonical order (:func:`~medconsortium.model.canonical.canonical`),
+    which indexes the network it gives, the same one or a reordered copy. A reader that puts
+    what it read in that order at once skips indexing the file's order too (its memberships
+    and divisions, 82M instructions of the 1,919M of loading a province)."""
+    token = _UNINDEXED.set(True)
+    try:
+        yield
+    finally:
+        _UNINDEXED.reset(token)
 
 
 def _check_dates(cons: Consortium, where: str) -> None:
@@ -224,6 +241,7 @@ class Network:
         # consortia (benchmarks/core.py). The first institution with a problem is told, its
         # id before its code, as a walk in file order finds them.
         institutions, prebuilt = self.institutions, _BY_ID.get()  # prebuilt: no duplicate id
+        filing = not _UNINDEXED.get()  # the memberships are filed for their queries
         divisions = list(map(_DIVISION, institutions))
         count = len(divisions)
         bad = next((code for code in dict.fromkeys(divisions) if not is_division_code(code)), None)
@@ -265,7 +283,8 @@ class Network:
             # means changes; only the copy is dropped.
             for _ in map(_SET, members, repeat("institution"), map(_ID, known)):
                 pass
-            _file(memberships_of, cons)
+            if filing:
+                _file(memberships_of, cons)
             for lead in cons.leads:
                 if by_id[lead].type.is_public_health:
                     raise NetworkError(
@@ -306,9 +325,20 @@ class Network:
     ) -> None:
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_consortia_by_id", consortia_by_id)
+        if _UNINDEXED.get() and not _REORDERED.get():
+            return  # see unindexed: the indexes by id are kept, for the reordered copy
         object.__setattr__(self, "_memberships_of", memberships_of)
         object.__setattr__(self, "_institutions_by_division", by_key(self.institutions, _DIVISION))
         object.__setattr__(self, "_consortia_by_division", by_key(self.consortia, _CONSORTIUM_DIVISION))
+
+    def _queryable(self) -> bool:
+        """Whether the network is indexed for its queries (every network is, but those built
+        :func:`unindexed`)."""
+        try:
+            self._memberships_of  # noqa: B018 (unset in a network built unindexed)
+        except AttributeError:
+            return False
+        return True
 
     def institution(self, institution_id: str) -> Institution:
         """The institution with that id (KeyError if there is none)."""
