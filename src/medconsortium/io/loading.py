@@ -585,18 +585,21 @@ def load_network(
         return network if in_file_order else canonical(network)
 
 
-def _check_divisions(network: Network, installed: Collection[str]) -> None:
+def _check_divisions(network: Network, installed: Collection[str], codes: list[str] | None = None) -> None:
+    """Refuse division codes that are no plausible division (see load_network); ``codes``,
+    when given, are the institutions' codes in the order they first come (as the network's
+    check gathered them, model.network.unindexed)."""
     vouched = installed_codes(installed)
     # A county has thousands of institutions: each code is judged once, in the order the
     # codes first come (gathered in C; a loop in Python over every institution cost a
     # twentieth of loading a province), and the first place of a bad one is found then.
     # Iterators, not lists: a list of 1.8 million codes is 14 MiB at the peak of loading.
-    places: tuple[tuple[str, tuple[Any, ...], Callable[[Any], Any]], ...] = (
-        ("institutions", network.institutions, field_reader("division")),
-        ("consortia", network.consortia, operator.attrgetter("division")),
+    places: tuple[tuple[str, tuple[Any, ...], Callable[[Any], Any], list[str] | None], ...] = (
+        ("institutions", network.institutions, field_reader("division"), codes),
+        ("consortia", network.consortia, operator.attrgetter("division"), None),
     )
-    for field, items, division in places:
-        for code in dict.fromkeys(map(division, items)):
+    for field, items, division, known in places:
+        for code in dict.fromkeys(map(division, items)) if known is None else known:
             problem = division_problem(code, vouched)
             if problem is not None:
                 index = operator.indexOf(map(division, items), code)
@@ -716,13 +719,13 @@ def _network(parts: _Parts, source: str, installed: Collection[str] | None, inde
     :func:`~medconsortium.model.network.unindexed`)."""
     csv_file = parts.csv_file
     try:
-        with contextlib.nullcontext() if indexed else unindexed():
+        with contextlib.nullcontext() if indexed else unindexed() as codes:
             if parts.by_id is not None:
                 network = Network.indexed(parts.institutions, parts.by_id, parts.consortia, parts.secondments)
             else:
                 network = Network(parts.institutions, parts.consortia, parts.secondments)
         if installed is not None:
-            _check_divisions(network, installed)
+            _check_divisions(network, installed, codes)
     except NetworkError as exc:
         found = _INSTITUTION_AT.match(exc.location)
         if csv_file is not None and found:
