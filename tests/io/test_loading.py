@@ -357,6 +357,32 @@ def test_known_facts_and_departments_load(files: Files, geo_registry: Registry) 
     assert net.consortium("ccm").governance.fact("council") is None
 
 
+def test_load_network_checks_known_facts_in_file_order(files: Files) -> None:
+    # The place of an unknown fact is the file's, though the network comes in id order.
+    data = good_network_data()
+    second = {"id": "a-ccm", "name": "医联体", "kind": "county_medical_community", "division": "329901",
+              "members": [{"institution": "thc", "role": "lead"}],
+              "governance": {"facts": {"flying": True}}}  # fmt: skip
+    data["consortia"].append(second)
+    path = files.yaml("network.yaml", data)
+    assert [c.id for c in load_network(path).consortia] == ["a-ccm", "ccm"]
+    with pytest.raises(InputError) as info:
+        load_network(path, known_facts={"charter": "fact"})
+    assert (
+        str(info.value) == f"{path}: consortia[1].governance.facts.flying: unknown governance fact 'flying'"
+    )
+
+
+@pytest.mark.parametrize("in_file_order", [False, True])
+def test_a_network_in_canonical_order_is_queryable(files: Files, in_file_order: bool) -> None:
+    # Already in id order, the canonical copy is built from the checked network's parts,
+    # which were not indexed (model.network.unindexed): its queries answer all the same.
+    net = load_network(files.yaml("network.yaml", good_network_data()), in_file_order=in_file_order)
+    assert [c.id for c in net.consortia_of("vc")] == ["ccm"]
+    assert [i.id for i in net.members(net.consortium("ccm"))] == ["ch", "thc", "vc"]
+    assert [i.id for i in net.institutions_in("329901")] == ["ch", "thc", "vc"]
+
+
 # -- CSV institutions -----------------------------------------------------------------
 HEADER = "id,name,level,type,ownership,division,provincially_administered,capabilities\n"
 
