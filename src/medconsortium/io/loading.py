@@ -18,14 +18,12 @@ import math
 import operator
 import re
 import sys
-import tomllib
 from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import attrs
 import cattrs
-import yaml
 from cattrs.errors import IterableValidationNote
 
 from ..engine.heap import to_oldest
@@ -43,8 +41,9 @@ from ..model.staffing import Secondment
 from ..model.statistics import Metric, Scope, Statistics, StatRecord, built_record
 from . import direct, json_stream, limits
 from .converter import converter, kind_of
-from .json_locate import find_duplicate_key
-from .yaml_events import Item, load_events
+
+if TYPE_CHECKING:
+    from .yaml_events import Item
 
 T = TypeVar("T")
 
@@ -84,6 +83,8 @@ def read_structured(path: Path, item: Item | None = None) -> Any:
         raise InputError(name, f"line {line}", "not UTF-8 text (save the file as UTF-8)") from None
     del raw
     limits.too_deep(name, limits.depth_of_toml(text))
+    import tomllib  # only for TOML files: its patterns cost every other run to compile
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -125,6 +126,8 @@ def _parse_json(raw: bytes, name: str) -> Any:
     except RecursionError:
         raise InputError(name, "", "invalid JSON: nested too deeply") from None
     except _DuplicateKey as exc:
+        from .json_locate import find_duplicate_key  # only on this error: its pattern compiles
+
         found = find_duplicate_key(raw.decode("utf-8-sig"))
         where = f"line {found[1]}: {found[0]}" if found else ""
         raise InputError(name, where, f"invalid JSON: duplicate key {exc.args[0]!r}") from None
@@ -205,44 +208,18 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)|\(at end of document\)")
 
 
-# libyaml's parser when installed (much faster on province-scale files); both are safe.
-_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _SafeLoader(_BASE_LOADER):  # type: ignore[misc]
-    """The safe loader, refusing duplicate keys (PyYAML keeps the last silently) and
-    reporting bad dates (``2020-13-01``) at their line."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
-        seen: set[str] = set()
-        for key_node, _value in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value != "<<":
-                if key_node.value in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key {key_node.value!r}", key_node.start_mark
-                    )
-                seen.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _timestamp(loader: Any, node: yaml.Node) -> Any:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
-    except ValueError as exc:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"{node.value!r} is not a valid date ({exc})", node.start_mark
-        ) from None
-
-
-_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-
-
 def _parse_yaml(path: Path, name: str, item: Item | None) -> Any:
     # Events, not nodes: safe at any depth, and the file is read as a stream. Tags such as
-    # ``!!python/object`` are refused, never constructed.
+    # ``!!python/object`` are refused, never constructed. PyYAML is imported here, for
+    # YAML files only: its import compiles a dozen patterns (~60M callgrind instructions of a
+    # JSON ``assess``, nearly all of it wasted there).
+    import yaml
+
+    from .yaml_events import StrictSafeLoader, load_events
+
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            return load_events(handle, _SafeLoader, item)
+            return load_events(handle, StrictSafeLoader, item)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}" if mark is not None else ""

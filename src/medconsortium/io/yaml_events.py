@@ -32,6 +32,7 @@ from . import limits
 #: Values aliases may repeat beyond ten times those written out.
 MAX_REPEATED = 100_000
 
+# libyaml's parser when installed (much faster on province-scale files); both are safe.
 SafeLoaderType: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _MAP = "tag:yaml.org,2002:map"
@@ -193,4 +194,32 @@ def _merge(frame: _Frame) -> None:
         own.setdefault(key, inner)
 
 
-__all__ = ["MAX_REPEATED", "load_events"]
+class StrictSafeLoader(SafeLoaderType):  # type: ignore[misc]
+    """The safe loader, refusing duplicate keys (PyYAML keeps the last silently) and
+    reporting bad dates (``2020-13-01``) at their line."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        seen: set[str] = set()
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value != "<<":
+                if key_node.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key_node.value!r}", key_node.start_mark
+                    )
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _timestamp(loader: Any, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a valid date ({exc})", node.start_mark
+        ) from None
+
+
+StrictSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+__all__ = ["MAX_REPEATED", "StrictSafeLoader", "load_events"]
