@@ -8,6 +8,12 @@ numbers in YAML (``division: 320612``) and are read as the six-digit string.
 
 Every hook raises ``TypeError``/``ValueError`` with a message meant for people; the
 loaders print it after the path of the offending value.
+
+cattrs itself is imported, and the converter built, on the first value that needs them
+(:data:`converter`): a network whose consortia io/direct.py builds, with no secondments,
+asks only for answers it can give without them (importing cattrs and building the
+converter were ~50M callgrind instructions of a JSON ``medconsortium assess`` of the
+benchmark province).
 """
 
 from __future__ import annotations
@@ -16,16 +22,19 @@ import datetime as dt
 import enum
 import math
 from collections.abc import Callable, Mapping
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, cast, get_args, get_origin
 
 import attrs
-import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.gen import make_dict_structure_fn
 
 from ..model.consortia import Consortium, Membership, Recorded
 from ..model.institutions import Institution
+from ..model.staffing import Secondment
 from . import direct
+
+if TYPE_CHECKING:
+    import cattrs
+
+T = TypeVar("T")
 
 
 def kind_of(value: Any) -> str:
@@ -162,6 +171,8 @@ def _is_collection(cls: Any) -> bool:
 
 
 def _collection_factory(cls: Any, converter: cattrs.Converter) -> Callable[[Any, type], Any]:
+    from cattrs.cols import homogenous_tuple_structure_factory
+
     origin = get_origin(cls)
     item = get_args(cls)[0]
     as_tuple: Any = tuple[item, ...]  # type: ignore[valid-type]
@@ -192,6 +203,8 @@ def _lazy_structure_fn(cls: type, converter: cattrs.Converter) -> Callable[[Any,
 
     def structure(value: Any, target: type) -> Any:
         if not made:
+            from cattrs.gen import make_dict_structure_fn
+
             made.append(make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True))
         return made[0](value, target)
 
@@ -239,6 +252,8 @@ def _membership_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any
 def make_converter(detailed: bool = True) -> cattrs.Converter:
     """A strict converter. ``detailed`` records where each error happened, which the
     loaders need for their messages (measured: no slower on a province-scale network)."""
+    import cattrs
+
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, _str)
     conv.register_structure_hook(bool, _bool)
@@ -256,5 +271,61 @@ def make_converter(detailed: bool = True) -> cattrs.Converter:
     return conv
 
 
+def structure_errors() -> tuple[type[Exception], ...]:
+    """What the converter raises at a bad value: ``ValueError``, ``TypeError`` and cattrs'
+    own errors, imported here (by then the converter that raised one has imported cattrs)."""
+    import cattrs
+
+    return (cattrs.BaseValidationError, cattrs.ForbiddenExtraKeysError, ValueError, TypeError)
+
+
+_UNSURE: Any = object()
+
+
+def _each(build: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def plain(value: Any) -> Any:
+        built = direct.each(build, value)
+        return _UNSURE if built is None else built
+
+    return plain
+
+
+#: What the strict converter gives, where it is plain to see without it: the value itself
+#: for a boolean or a string that is one, and the records io/direct.py builds (as the
+#: converter's own hooks would, through the same builders); otherwise _UNSURE.
+_PLAIN: dict[Any, Callable[[Any], Any]] = {
+    bool: lambda value: value if type(value) is bool else _UNSURE,
+    str: lambda value: value if type(value) is str else _UNSURE,
+    tuple[Consortium, ...]: _each(direct.consortium),
+    tuple[Secondment, ...]: _each(lambda _value: None),  # an empty list only
+}
+
+
+class _OnFirstUse:
+    """The strict converter (:func:`make_converter`), built when a value first needs it."""
+
+    def __init__(self) -> None:
+        self._built: cattrs.Converter | None = None
+
+    def built(self) -> cattrs.Converter:
+        if self._built is None:
+            self._built = make_converter(detailed=True)
+        return self._built
+
+    def structure(self, value: Any, cls: type[T]) -> T:
+        plain = _PLAIN.get(cls)
+        if plain is not None:
+            try:
+                found = plain(value)
+            except Exception:  # the converter raises it again, with its place
+                found = _UNSURE
+            if found is not _UNSURE:
+                return cast(T, found)
+        return self.built().structure(value, cls)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.built(), name)
+
+
 #: The converter of input files: every error is reported with its path.
-converter = make_converter(detailed=True)
+converter = _OnFirstUse()

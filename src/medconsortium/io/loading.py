@@ -23,8 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import attrs
-import cattrs
-from cattrs.errors import IterableValidationNote
 
 from ..engine.heap import to_oldest
 from ..model import network as _network_module
@@ -40,7 +38,7 @@ from ..model.network import Network, unindexed
 from ..model.staffing import Secondment
 from ..model.statistics import Metric, Scope, Statistics, StatRecord, built_record
 from . import direct, json_stream, limits
-from .converter import converter, kind_of
+from .converter import converter, kind_of, structure_errors
 
 if TYPE_CHECKING:
     from .yaml_events import Item
@@ -258,6 +256,9 @@ def _first_error(exc: BaseException, path: str = "") -> tuple[str, str]:
     it happened at; the path is built from those notes (``consortia[2].members[5]``,
     mapping keys as ``.key``). Unknown keys extend the path with the key itself.
     """
+    import cattrs  # imported by the converter that raised: here only on an error
+    from cattrs.errors import IterableValidationNote
+
     if isinstance(exc, cattrs.ClassValidationError | cattrs.IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:
@@ -304,7 +305,7 @@ def structure(data: Any, cls: type[T], source: str, prefix: str = "") -> T:
     """Structure plain data into ``cls`` or raise an InputError with the path inside."""
     try:
         return converter.structure(data, cls)
-    except (cattrs.BaseValidationError, cattrs.ForbiddenExtraKeysError, ValueError, TypeError) as exc:
+    except structure_errors() as exc:
         where, message = _first_error(exc)
         raise InputError(source, _join(prefix, where), message) from None
 
