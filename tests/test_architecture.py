@@ -365,3 +365,60 @@ def test_modules_stay_small_enough_to_read_or_say_why() -> None:
 def test_a_long_module_without_a_reason_is_named(tmp_path: Path) -> None:
     root = _package(tmp_path, {"__init__.py": "", "big.py": "x = 1\n" * 401, "ok.py": "x = 1\n" * 400})
     assert long_without_reason(root, "pkg") == ["pkg.big (401 lines)"]
+
+
+#: What ``assess`` of a JSON network with CSV statistics, reporting JSON to a file, does not
+#: need: the readers of the other formats (PyYAML, tomllib, the workbook reader), cattrs
+#: (io/direct.py builds the usual records), the duplicate-key locator (only for that error)
+#: and the other formats' libraries.
+NOT_FOR_JSON_ASSESS = (
+    "yaml",
+    "tomllib",
+    "cattrs",
+    "openpyxl",
+    "tabulate",
+    "jinja2",
+    "importlib.metadata",
+    "medconsortium.io.yaml_events",
+    "medconsortium.io.json_locate",
+    "medconsortium.io.xlsx",
+)
+
+
+def test_assessing_json_starts_without_the_other_readers(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    from medconsortium import Registry, api
+
+    # The national example as its author wrote it, in JSON (dates as their ISO text).
+    example = Path(api.example(Registry.load(only=()), "national").network)
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    (tmp_path / "network.json").write_text(json.dumps(data, default=str), encoding="utf-8")
+    (tmp_path / "stats.csv").write_text(
+        "scope,id,year,residents_visits_in_county,residents_visits_total\narea,130123,2017,90,100\n",
+        encoding="utf-8",
+    )
+    args = [str(tmp_path / "network.json"), "--stats", str(tmp_path / "stats.csv")]
+    args += ["-j", "national", "--year", "2017", "--format", "json", "-o", str(tmp_path / "out.json")]
+    code = (
+        f"import sys; sys.argv = ['medconsortium', '--plugins', '', 'assess', *{args!r}]\n"
+        "from medconsortium.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, 1), exc.code\n"
+        f"print(sorted(m for m in {NOT_FOR_JSON_ASSESS!r} if m in sys.modules))\n"
+    )
+    env = {**os.environ, "MEDCONSORTIUM_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("MEDCONSORTIUM_DIVISIONS", None)
+    runs = [
+        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["findings"]
+    assert runs[1].stdout.strip() == "[]"  # the second start, with the caches the first wrote
