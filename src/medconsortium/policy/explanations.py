@@ -156,19 +156,46 @@ def finding_explanation(finding: Finding, day: str, names: Mapping[str, str]) ->
     >>> inputs_en, computation.en, requirement.zh
     (('甲 [c1] on 2024-12-31', 'c2 on 2024-12-31'), 'short (measured 1, expected 2)', '鼓励 (encouraged)')
     """
-    subjects = [f"{names[s]} [{s}]" if s in names else s for s in finding.subjects]
-    inputs = tuple([f"{s} 截至 {day}" for s in subjects])
-    inputs_en = tuple([f"{s} on {day}" for s in subjects])
-    detail_zh, detail_en = finding.message.zh, finding.message.en
-    if finding.measured is not None or finding.expected is not None:
-        measured, expected = finding.measured or "—", finding.expected or "—"
+    reads = [subject_read(s, day, names) for s in finding.subjects]
+    return (
+        tuple([zh for zh, _ in reads]),
+        tuple([en for _, en in reads]),
+        finding_computation(finding.message, finding.measured, finding.expected),
+        strength_requirement(finding.strength),
+        finding.citation,
+        finding.exception,
+    )
+
+
+# The three parts below are what finding_explanation is made of; the JSON report calls
+# them once per subject, per distinct message and per rule, not once per finding.
+def subject_read(subject: str, day: str, names: Mapping[str, str]) -> tuple[str, str]:
+    """What an explanation reads of one subject on ``day``, in Chinese and in English.
+
+    >>> subject_read("c1", "2024-12-31", {"c1": "甲"})
+    ('甲 [c1] 截至 2024-12-31', '甲 [c1] on 2024-12-31')
+    """
+    shown = f"{names[subject]} [{subject}]" if subject in names else subject
+    return f"{shown} 截至 {day}", f"{shown} on {day}"
+
+
+def finding_computation(message: Label, measured: str | None, expected: str | None) -> Label:
+    """What a finding's explanation says was computed: its message, with the values
+    measured and expected if it has any."""
+    detail_zh, detail_en = message.zh, message.en
+    if measured is not None or expected is not None:
+        measured, expected = measured or "—", expected or "—"
         detail_zh += f"（实际 {measured}，要求 {expected}）"
         detail_en += f" (measured {measured}, expected {expected})"
-    strength = finding.strength
+    return Label(detail_zh, detail_en)
+
+
+def strength_requirement(strength: Strength) -> Label:
+    """What a rule of ``strength`` requires, as an explanation says it."""
     requirement = _REQUIREMENTS.get(strength) if type(strength) is Strength else None
     if requirement is None:
         requirement = Label(strength.label.show("zh"), strength.label.show("en"))
-    return inputs, inputs_en, Label(detail_zh, detail_en), requirement, finding.citation, finding.exception
+    return requirement
 
 
 #: What each strength requires, as an explanation says it (Labels are immutable: one each).

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..model.labels import Label
 from ..policy.documents import Citation
-from ..policy.findings import Finding
+from ..policy.findings import Finding, FindingStatus
 
 if TYPE_CHECKING:
     from ..policy.explanations import ExplanationParts
@@ -78,78 +78,167 @@ def _quote(c: Citation, depth: int) -> str:
     )
 
 
-#: A rule's pieces (as the report is written: text or UTF-8): the text before the status,
-#: between the expected value and the inputs, and after the requirement (its citation as
-#: the explanation quotes it, and its permalink).
+#: A rule's pieces (as the report is written: text or UTF-8): the text from the comma
+#: before the finding to its status, between the expected value and the inputs, and from
+#: the requirement to the end (the citation as the explanation quotes it, the permalink).
 _RulePieces = tuple[Out, Out, Out]
+
+#: A finding's text in the order of its pieces: the rule's head, the status, the subjects,
+#: the message with the values measured and expected, the rule's middle, the inputs read,
+#: the computation and the rule's tail.
+_Pieces = tuple[Out, Out, Out, Out, Out, Out, Out, Out]
 
 
 class _Rules(Generic[Out]):
-    """The pieces the findings of each rule share, written once per rule, and labels once
-    per distinct text, each already as ``out`` makes it (text, or its UTF-8 bytes). The key
-    holds the identities of the rule's title, strength and citation: the finding that first
-    gave them is kept, so that no other object can take those identities meanwhile."""
+    """What findings share, each piece written once, already as ``out`` makes it (text, or
+    its UTF-8 bytes): a rule's pieces once per rule, a status's once per status, what a
+    subject is read as once per subject, a message with its values and computation once
+    per distinct text. A province's 7,858 findings are of a few dozen rules, a thousand
+    subjects and two thousand messages.
 
-    def __init__(self, link: Callable[[str, str], str | None], out: Callable[[str], Out]) -> None:
+    A rule's pieces are found by the identities of its title, strength and citation: the
+    finding that first gave them is kept, so that no other object can take those identities
+    meanwhile. A subject, status or values are kept only when they are of the contract's
+    own types (``str``, a :class:`FindingStatus`), whose text depends on their value alone."""
+
+    def __init__(
+        self, link: Callable[[str, str], str | None], out: Callable[[str], Out], day: str, names: Mapping[str, str]
+    ) -> None:
+        # Here, not at the top: listing the policy renders without explanations.
+        from ..policy.explanations import finding_computation, strength_requirement, subject_read
+
         self.link = link
         self.out: Callable[[str], Out] = out
-        self.pieces: dict[tuple[Any, ...], tuple[_RulePieces[Out], Finding]] = {}
-        self.get: Callable[[tuple[Any, ...]], tuple[_RulePieces[Out], Finding] | None] = self.pieces.get
-        #: Labels by their texts, as findings and explanations give them (3 and 4 deep).
-        self.labels: tuple[dict[tuple[str, str], Out], dict[tuple[str, str], Out]] = ({}, {})
-        #: What stands between the computation and the requirement, and between findings.
-        self.requirement: Out = out(f',{_IN4}"requirement": ')
-        self.comma: Out = out("," + _IN2)
+        self.day, self.names = day, names
+        self.read, self.computation, self.requirement = subject_read, finding_computation, strength_requirement
+        self.pieces: dict[tuple[Any, ...], tuple[Finding, _RulePieces[Out]]] = {}
+        #: The pieces last found for each rule id, with the finding that gave them.
+        self.last: dict[str, tuple[Finding, _RulePieces[Out]]] = {}
+        self.statuses: dict[FindingStatus, Out] = {}
+        #: One subject's pieces (its subjects list, what is read of it); JSON strings of a
+        #: subject and what is read of it in both languages.
+        self.one: dict[str, tuple[Out, Out]] = {}
+        self.strings: dict[str, tuple[str, str, str]] = {}
+        #: A message's piece (with its values measured and expected) and its computation's,
+        #: by the message's texts, and the values if there are any.
+        self.said: dict[tuple[Any, ...], tuple[Out, Out]] = {}
 
-    def label(self, label: Label, depth: int) -> Out:
-        texts = (label.zh, label.en)
-        known = self.labels[depth - 3]
-        found = known.get(texts)
+    def rule(self, f: Finding) -> _RulePieces[Out]:
+        key = (f.rule, id(f.title), id(f.strength), f.level, f.plugin, id(f.citation))
+        found = self.pieces.get(key)
         if found is None:
-            found = known[texts] = self.out(_label(label, depth))
+            requirement = _label(self.requirement(f.strength), 4)
+            head = (
+                f',{_IN2}{{{_IN3}"rule": {_encode(f.rule)},{_IN3}"title": {_label(f.title, 3)},'
+                f'{_IN3}"strength": {_encode(f.strength.value)},{_IN3}"status": '
+            )
+            middle = (
+                f',{_IN3}"level": {_encode(f.level)},{_IN3}"plugin": {_encode(f.plugin)},'
+                f'{_IN3}"citation": {_quote(f.citation, 3)},{_IN3}"exception": null,'
+                f'{_IN3}"explanation": {{{_IN4}"inputs": {{{_IN5}"zh": '
+            )
+            tail = (
+                f',{_IN4}"requirement": {requirement},{_IN4}"text": {_quote(f.citation, 4)},'
+                f'{_IN4}"exception": null{_IN3}}},'
+                f'{_IN3}"permalink": {_optional(self.link(f.level, f.rule))}{_IN2}}}'
+            )
+            out = self.out
+            found = self.pieces[key] = (f, (out(head), out(middle), out(tail)))
+        self.last[f.rule] = found
+        return found[1]
+
+    def status(self, status: FindingStatus) -> Out:
+        found = self.out(f'{_encode(status.value)},{_IN3}"subjects": ')
+        if type(status) is FindingStatus:
+            self.statuses[status] = found
         return found
 
-    def add(self, key: tuple[Any, ...], f: Finding) -> _RulePieces[Out]:
-        head = (
-            f'{{{_IN3}"rule": {_encode(f.rule)},{_IN3}"title": {_label(f.title, 3)},'
-            f'{_IN3}"strength": {_encode(f.strength.value)},{_IN3}"status": '
-        )
-        middle = (
-            f',{_IN3}"level": {_encode(f.level)},{_IN3}"plugin": {_encode(f.plugin)},'
-            f'{_IN3}"citation": {_quote(f.citation, 3)},{_IN3}"exception": null,'
-            f'{_IN3}"explanation": {{{_IN4}"inputs": {{{_IN5}"zh": '
-        )
-        tail = (
-            f',{_IN4}"text": {_quote(f.citation, 4)},{_IN4}"exception": null{_IN3}}},'
-            f'{_IN3}"permalink": {_optional(self.link(f.level, f.rule))}{_IN2}}}'
-        )
-        out = self.out
-        pieces = (out(head), out(middle), out(tail))
-        self.pieces[key] = (pieces, f)
-        return pieces
+    def subject(self, subject: str) -> tuple[str, str, str]:
+        """A subject as a JSON string, and what an explanation reads of it (zh, en)."""
+        found = self.strings.get(subject) if type(subject) is str else None
+        if found is None:
+            zh, en = self.read(subject, self.day, self.names)
+            found = (_encode(subject), _encode(zh), _encode(en))
+            if type(subject) is str:
+                self.strings[subject] = found
+        return found
+
+    def subjects(self, subjects: tuple[str, ...]) -> tuple[Out, Out]:
+        """The subjects list (up to the message) and what is read of them (up to the
+        computation)."""
+        one = len(subjects) == 1 and type(subjects[0]) is str
+        found = self.one.get(subjects[0]) if one else None
+        if found is None:
+            strings = [self.subject(s) for s in subjects]
+            listed, zh, en = ([s[i] for s in strings] for i in range(3))
+            found = (
+                self.out(f'{_list(listed, 3)},{_IN3}"message": '),
+                self.out(f'{_list(zh, 5)},{_IN5}"en": {_list(en, 5)}{_IN4}}},{_IN4}"computation": '),
+            )
+            if one:
+                self.one[subjects[0]] = found
+        return found
+
+    def message(self, message: Label, measured: str | None, expected: str | None) -> tuple[Out, Out]:
+        """The message with the values (up to the level) and the computation (up to the
+        requirement)."""
+        plain = measured is None and expected is None
+        key: tuple[Any, ...] = (message.zh, message.en) if plain else (message.zh, message.en, measured, expected)
+        # The values are formatted into the computation: kept (and looked up) only if they
+        # are strings (or none), whose text is their value.
+        kept = plain or all(type(v) is str or v is None for v in key)
+        found = self.said.get(key) if kept else None
+        if found is None:
+            computation = self.computation(message, measured, expected)
+            found = (
+                self.out(
+                    f'{_label(message, 3)},{_IN3}"measured": {_optional(measured)},'
+                    f'{_IN3}"expected": {_optional(expected)}'
+                ),
+                self.out(_label(computation, 4)),
+            )
+            if kept:
+                self.said[key] = found
+        return found
 
 
-def _finding(
-    f: Finding, rules: _Rules[Out], day: str, names: Mapping[str, str], explain: _Explain, into: list[Out]
-) -> None:
-    """One finding's text, two levels deep, appended to ``into`` in pieces, or
+def _list(strings: list[str], depth: int) -> str:
+    """A list of JSON strings, ``depth`` deep."""
+    if not strings:
+        return "[]"
+    inner = _LINES[depth + 1]
+    return f"[{inner}{(',' + inner).join(strings)}{_LINES[depth]}]"
+
+
+def _finding(f: Finding, rules: _Rules[Out]) -> _Pieces[Out]:
+    """One finding's text, two levels deep, from a comma before it, in pieces; or
     :class:`_Unusual` (or the TypeError or AttributeError of a value of another type than
-    the contract's) with nothing appended."""
-    if f.exception is not None or type(f.subjects) is not tuple:
+    the contract's)."""
+    subjects = f.subjects
+    if f.exception is not None or type(subjects) is not tuple:
         raise _Unusual
-    key = (f.rule, id(f.title), id(f.strength), f.level, f.plugin, id(f.citation))
-    found = rules.get(key)
-    head, middle, tail = rules.add(key, f) if found is None else found[0]
-    inputs, inputs_en, computation, requirement, citation, exception = explain(f, day, names)
-    if exception is not None or citation is not f.citation:
-        raise _Unusual
-    out = rules.out
-    status = out(f'{_encode(f.status.value)},{_IN3}"subjects": {_texts(f.subjects, 3)},{_IN3}"message": ')
-    message = rules.label(f.message, 3)
-    values = out(f',{_IN3}"measured": {_optional(f.measured)},{_IN3}"expected": {_optional(f.expected)}')
-    read = out(f'{_texts(inputs, 5)},{_IN5}"en": {_texts(inputs_en, 5)}{_IN4}}},{_IN4}"computation": ')
-    reckoned, required = rules.label(computation, 4), rules.label(requirement, 4)
-    into += (head, status, message, values, middle, read, reckoned, rules.requirement, required, tail)
+    known = rules.last.get(f.rule)
+    if (
+        known is None
+        or (g := known[0]).title is not f.title
+        or g.strength is not f.strength
+        or g.citation is not f.citation
+        or g.level != f.level
+        or g.plugin != f.plugin
+    ):
+        head, middle, tail = rules.rule(f)
+    else:
+        head, middle, tail = known[1]
+    status = rules.statuses.get(f.status) or rules.status(f.status)
+    one = len(subjects) == 1 and type(subjects[0]) is str and rules.one.get(subjects[0])
+    listed, read = one or rules.subjects(subjects)
+    message = f.message
+    measured, expected = f.measured, f.expected
+    said = None
+    if measured is None and expected is None:
+        said = rules.said.get((message.zh, message.en))
+    values, computation = said or rules.message(message, measured, expected)
+    return head, status, listed, values, middle, read, computation, tail
 
 
 def findings_text(
@@ -162,24 +251,20 @@ def findings_text(
 ) -> list[Out]:
     """The findings' list as it stands in the report (one level deep), in pieces to be
     joined, each as ``out`` makes it from text (``str``, or ``str.encode`` for the UTF-8
-    of a file: a rule's shared pieces and the labels are then encoded once, not with every
-    finding). Each finding is written here, or by ``generic`` (its entry of
-    ``report_json``, two levels deep) when this writer cannot write it exactly. ``day``
-    and ``names`` as explain_finding reads them; ``link`` gives each finding's permalink."""
+    of a file: what findings share is then encoded once, not with every finding). Each
+    finding is written here, or by ``generic`` (its entry of ``report_json``, two levels
+    deep) when this writer cannot write it exactly. ``day`` and ``names`` as
+    explain_finding reads them; ``link`` gives each finding's permalink."""
     if not findings:
         return [out("[]")]
-    # Here, not at the top: listing the policy renders without explanations.
-    from ..policy.explanations import finding_explanation
-
-    rules = _Rules(link, out)
-    pieces = [out("[" + _IN2)]
-    comma = rules.comma
-    for index, f in enumerate(findings):
-        if index:
-            pieces.append(comma)
+    rules = _Rules(link, out, day, names)
+    pieces = [out("[")]
+    for f in findings:
         try:
-            _finding(f, rules, day, names, finding_explanation, pieces)
+            pieces += _finding(f, rules)
         except (_Unusual, AttributeError, TypeError):
-            pieces.append(out(generic(f)))
+            pieces.append(out("," + _IN2 + generic(f)))
+    # Every finding's text starts with the comma that separates it from the one before.
+    pieces[1] = pieces[1][1:]
     pieces.append(out(_LINES[1] + "]"))
     return pieces
