@@ -42,7 +42,7 @@ Out = TypeVar("Out", str, bytes)
 
 #: A line break and the indentation of each depth.
 _LINES = tuple("\n" + "  " * d for d in range(8))
-_IN2, _IN3, _IN4, _IN5 = _LINES[2:6]
+_IN2, _IN3, _IN4, _IN5, _IN6 = _LINES[2:7]
 
 
 class _Unusual(Exception):
@@ -53,14 +53,6 @@ def _optional(value: str | None) -> str:
     # json's C encoder of strings takes a str (or a subclass of it, as the generic path
     # does) and refuses anything else with TypeError: the generic path's then.
     return "null" if value is None else _encode(value)
-
-
-def _texts(values: tuple[str, ...], depth: int) -> str:
-    """A list of strings, ``depth`` deep."""
-    if not values:
-        return "[]"
-    inner = _LINES[depth + 1]
-    return f"[{inner}{(',' + inner).join(map(_encode, values))}{_LINES[depth]}]"
 
 
 def _label(label: Label | None, depth: int) -> str:
@@ -82,12 +74,6 @@ def _quote(c: Citation, depth: int) -> str:
 #: before the finding to its status, between the expected value and the inputs, and from
 #: the requirement to the end (the citation as the explanation quotes it, the permalink).
 _RulePieces = tuple[Out, Out, Out]
-
-#: A finding's text in the order of its pieces: the rule's head, the status, the subjects,
-#: the message with the values measured and expected, the rule's middle, the inputs read,
-#: the computation and the rule's tail.
-_Pieces = tuple[Out, Out, Out, Out, Out, Out, Out, Out]
-
 
 class _Rules(Generic[Out]):
     """What findings share, each piece written once, already as ``out`` makes it (text, or
@@ -166,17 +152,20 @@ class _Rules(Generic[Out]):
     def subjects(self, subjects: tuple[str, ...]) -> tuple[Out, Out]:
         """The subjects list (up to the message) and what is read of them (up to the
         computation)."""
-        one = len(subjects) == 1 and type(subjects[0]) is str
-        found = self.one.get(subjects[0]) if one else None
-        if found is None:
+        if len(subjects) == 1:
+            listed, zh, en = self.subject(subjects[0])
+            listed, zh, en = f"[{_IN4}{listed}{_IN3}]", f"[{_IN6}{zh}{_IN5}]", f"[{_IN6}{en}{_IN5}]"
+        else:
             strings = [self.subject(s) for s in subjects]
-            listed, zh, en = ([s[i] for s in strings] for i in range(3))
-            found = (
-                self.out(f'{_list(listed, 3)},{_IN3}"message": '),
-                self.out(f'{_list(zh, 5)},{_IN5}"en": {_list(en, 5)}{_IN4}}},{_IN4}"computation": '),
-            )
-            if one:
-                self.one[subjects[0]] = found
+            listed = _list([s for s, _, _ in strings], 3)
+            zh, en = _list([s for _, s, _ in strings], 5), _list([s for _, _, s in strings], 5)
+        out = self.out
+        found = (
+            out(f'{listed},{_IN3}"message": '),
+            out(f'{zh},{_IN5}"en": {en}{_IN4}}},{_IN4}"computation": '),
+        )
+        if len(subjects) == 1 and type(subjects[0]) is str:
+            self.one[subjects[0]] = found
         return found
 
     def message(self, message: Label, measured: str | None, expected: str | None) -> tuple[Out, Out]:
@@ -189,13 +178,20 @@ class _Rules(Generic[Out]):
         kept = plain or all(type(v) is str or v is None for v in key)
         found = self.said.get(key) if kept else None
         if found is None:
+            zh, en = _encode(message.zh), _encode(message.en)
             computation = self.computation(message, measured, expected)
+            # Without values, the computation's texts are the message's: encoded once.
+            zh_c = zh if computation.zh is message.zh else _encode(computation.zh)
+            en_c = en if computation.en is message.en else _encode(computation.en)
+            out = self.out
             found = (
-                self.out(
-                    f'{_label(message, 3)},{_IN3}"measured": {_optional(measured)},'
+                out(
+                    f'{{{_IN4}"zh": {zh},{_IN4}"en": {en}{_IN3}}},{_IN3}"measured": {_optional(measured)},'
                     f'{_IN3}"expected": {_optional(expected)}'
                 ),
-                self.out(_label(computation, 4)),
+                out(
+                    f'{{{_IN5}"zh": {zh_c},{_IN5}"en": {en_c}{_IN4}}}'
+                ),
             )
             if kept:
                 self.said[key] = found
@@ -208,37 +204,6 @@ def _list(strings: list[str], depth: int) -> str:
         return "[]"
     inner = _LINES[depth + 1]
     return f"[{inner}{(',' + inner).join(strings)}{_LINES[depth]}]"
-
-
-def _finding(f: Finding, rules: _Rules[Out]) -> _Pieces[Out]:
-    """One finding's text, two levels deep, from a comma before it, in pieces; or
-    :class:`_Unusual` (or the TypeError or AttributeError of a value of another type than
-    the contract's)."""
-    subjects = f.subjects
-    if f.exception is not None or type(subjects) is not tuple:
-        raise _Unusual
-    known = rules.last.get(f.rule)
-    if (
-        known is None
-        or (g := known[0]).title is not f.title
-        or g.strength is not f.strength
-        or g.citation is not f.citation
-        or g.level != f.level
-        or g.plugin != f.plugin
-    ):
-        head, middle, tail = rules.rule(f)
-    else:
-        head, middle, tail = known[1]
-    status = rules.statuses.get(f.status) or rules.status(f.status)
-    one = len(subjects) == 1 and type(subjects[0]) is str and rules.one.get(subjects[0])
-    listed, read = one or rules.subjects(subjects)
-    message = f.message
-    measured, expected = f.measured, f.expected
-    said = None
-    if measured is None and expected is None:
-        said = rules.said.get((message.zh, message.en))
-    values, computation = said or rules.message(message, measured, expected)
-    return head, status, listed, values, middle, read, computation, tail
 
 
 def findings_text(
@@ -259,11 +224,42 @@ def findings_text(
         return [out("[]")]
     rules = _Rules(link, out, day, names)
     pieces = [out("[")]
+    last, statuses, one, said = rules.last.get, rules.statuses.get, rules.one.get, rules.said.get
     for f in findings:
+        # One finding's text, two levels deep, from the comma before it, in pieces; or
+        # _Unusual (or the TypeError or AttributeError of a value of another type than the
+        # contract's) with nothing added.
         try:
-            pieces += _finding(f, rules)
+            subjects = f.subjects
+            if f.exception is not None or type(subjects) is not tuple:
+                raise _Unusual
+            known = last(f.rule)
+            if (
+                known is None
+                or (g := known[0]).title is not f.title
+                or g.strength is not f.strength
+                or g.citation is not f.citation
+                or g.level != f.level
+                or g.plugin != f.plugin
+            ):
+                head, middle, tail = rules.rule(f)
+            else:
+                head, middle, tail = known[1]
+            status = statuses(f.status) or rules.status(f.status)
+            listed, read = (
+                len(subjects) == 1 and type(subjects[0]) is str and one(subjects[0])
+            ) or rules.subjects(subjects)
+            message, measured, expected = f.message, f.measured, f.expected
+            values, computation = (
+                measured is None and expected is None and said((message.zh, message.en))
+            ) or rules.message(message, measured, expected)
         except (_Unusual, AttributeError, TypeError):
             pieces.append(out("," + _IN2 + generic(f)))
+        else:
+            # In the order of the text: the rule's head, the status, the subjects, the
+            # message with the values, the rule's middle, the inputs read, the computation
+            # and the rule's tail.
+            pieces += (head, status, listed, values, middle, read, computation, tail)
     # Every finding's text starts with the comma that separates it from the one before.
     pieces[1] = pieces[1][1:]
     pieces.append(out(_LINES[1] + "]"))
