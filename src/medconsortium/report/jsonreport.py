@@ -108,6 +108,36 @@ class _Rules(Generic[Out]):
         #: A message's piece (with its values measured and expected) and its computation's,
         #: by the message's texts, and the values if there are any.
         self.said: dict[tuple[Any, ...], tuple[Out, Out]] = {}
+        #: The text around the strings of those pieces (joined as Out, each string
+        #: encoded once): [0] nothing, [1:4] the subjects list and [4:8] what is read of
+        #: them (before, between the items, after), [8:14] the message, its values and
+        #: its computation.
+        self.fragments: tuple[Out, ...] = tuple(
+            map(
+                out,
+                (
+                    "",
+                    "[" + _IN4,
+                    "," + _IN4,
+                    f'{_IN3}],{_IN3}"message": ',
+                    "[" + _IN6,
+                    "," + _IN6,
+                    f'{_IN5}],{_IN5}"en": [{_IN6}',
+                    f'{_IN5}]{_IN4}}},{_IN4}"computation": ',
+                    f'{{{_IN4}"zh": ',
+                    f',{_IN4}"en": ',
+                    f'{{{_IN5}"zh": ',
+                    f'{_IN3}}},{_IN3}"measured": null,{_IN3}"expected": null',
+                    f',{_IN5}"en": ',
+                    f"{_IN4}}}",
+                ),
+            )
+        )
+        #: No subjects: the subjects list and what is read.
+        self.none: tuple[Out, Out] = (
+            out(f'[],{_IN3}"message": '),
+            out(f'[],{_IN5}"en": []{_IN4}}},{_IN4}"computation": '),
+        )
 
     def rule(self, f: Finding) -> _RulePieces[Out]:
         key = (f.rule, id(f.title), id(f.strength), f.level, f.plugin, id(f.citation))
@@ -139,12 +169,13 @@ class _Rules(Generic[Out]):
             self.statuses[status] = found
         return found
 
-    def subject(self, subject: str) -> tuple[str, str, str]:
+    def subject(self, subject: str) -> tuple[Out, Out, Out]:
         """A subject as a JSON string, and what an explanation reads of it (zh, en)."""
         found = self.strings.get(subject) if type(subject) is str else None
         if found is None:
             zh, en = self.read(subject, self.day, self.names)
-            found = (_encode(subject), _encode(zh), _encode(en))
+            out = self.out
+            found = (out(_encode(subject)), out(_encode(zh)), out(_encode(en)))
             if type(subject) is str:
                 self.strings[subject] = found
         return found
@@ -152,17 +183,13 @@ class _Rules(Generic[Out]):
     def subjects(self, subjects: tuple[str, ...]) -> tuple[Out, Out]:
         """The subjects list (up to the message) and what is read of them (up to the
         computation)."""
-        if len(subjects) == 1:
-            listed, zh, en = self.subject(subjects[0])
-            listed, zh, en = f"[{_IN4}{listed}{_IN3}]", f"[{_IN6}{zh}{_IN5}]", f"[{_IN6}{en}{_IN5}]"
-        else:
-            strings = [self.subject(s) for s in subjects]
-            listed = _list([s for s, _, _ in strings], 3)
-            zh, en = _list([s for _, s, _ in strings], 5), _list([s for _, _, s in strings], 5)
-        out = self.out
+        if not subjects:
+            return self.none
+        strings = [self.subject(s) for s in subjects]
+        f = self.fragments
         found = (
-            out(f'{listed},{_IN3}"message": '),
-            out(f'{zh},{_IN5}"en": {en}{_IN4}}},{_IN4}"computation": '),
+            f[0].join((f[1], f[2].join([s for s, _, _ in strings]), f[3])),
+            f[0].join((f[4], f[5].join([s for _, s, _ in strings]), f[6], f[5].join([s for _, _, s in strings]), f[7])),
         )
         if len(subjects) == 1 and type(subjects[0]) is str:
             self.one[subjects[0]] = found
@@ -178,32 +205,20 @@ class _Rules(Generic[Out]):
         kept = plain or all(type(v) is str or v is None for v in key)
         found = self.said.get(key) if kept else None
         if found is None:
-            zh, en = _encode(message.zh), _encode(message.en)
+            out = self.out
+            zh, en = out(_encode(message.zh)), out(_encode(message.en))
             computation = self.computation(message, measured, expected)
             # Without values, the computation's texts are the message's: encoded once.
-            zh_c = zh if computation.zh is message.zh else _encode(computation.zh)
-            en_c = en if computation.en is message.en else _encode(computation.en)
-            out = self.out
-            found = (
-                out(
-                    f'{{{_IN4}"zh": {zh},{_IN4}"en": {en}{_IN3}}},{_IN3}"measured": {_optional(measured)},'
-                    f'{_IN3}"expected": {_optional(expected)}'
-                ),
-                out(
-                    f'{{{_IN5}"zh": {zh_c},{_IN5}"en": {en_c}{_IN4}}}'
-                ),
+            zh_c = zh if computation.zh is message.zh else out(_encode(computation.zh))
+            en_c = en if computation.en is message.en else out(_encode(computation.en))
+            f = self.fragments
+            values = f[11] if plain else out(
+                f'{_IN3}}},{_IN3}"measured": {_optional(measured)},{_IN3}"expected": {_optional(expected)}'
             )
+            found = (f[0].join((f[8], zh, f[9], en, values)), f[0].join((f[10], zh_c, f[12], en_c, f[13])))
             if kept:
                 self.said[key] = found
         return found
-
-
-def _list(strings: list[str], depth: int) -> str:
-    """A list of JSON strings, ``depth`` deep."""
-    if not strings:
-        return "[]"
-    inner = _LINES[depth + 1]
-    return f"[{inner}{(',' + inner).join(strings)}{_LINES[depth]}]"
 
 
 def findings_text(
