@@ -182,6 +182,8 @@ def subject_read(subject: str, day: str, names: Mapping[str, str]) -> tuple[str,
 def finding_computation(message: Label, measured: str | None, expected: str | None) -> Label:
     """What a finding's explanation says was computed: its message, with the values
     measured and expected if it has any."""
+    if measured is None and expected is None and type(message) is Label:
+        return message  # a Label is immutable: the message is its own computation
     detail_zh, detail_en = message.zh, message.en
     if measured is not None or expected is not None:
         measured, expected = measured or "—", expected or "—"
