@@ -207,3 +207,32 @@ def test_which_findings_the_generic_path_writes(template: Report, monkeypatch: p
         taken.clear()
         report_text(_report(template, [_finding(**changes)], {"c1": "医共体"}))
         assert bool(taken) is (name in GENERIC), name
+
+
+class Shown(str):
+    """A string that formats as another text: its explanation is not an equal str's."""
+
+    def __format__(self, spec: str) -> str:
+        return "shown"
+
+
+def test_what_is_written_once_is_written_as_each_finding_has_it(template: Report) -> None:
+    # What the writer keeps (a subject, a message with its values) is found again only for
+    # a finding whose text is the same: an equal string of another type that formats
+    # otherwise, values measured, a subject alone and among others, a repeated message.
+    names = {"c1": "医共体", "c2": "二"}
+    findings = [
+        _finding(subjects=("c1",)),
+        _finding(subjects=(Shown("c1"),)),
+        _finding(subjects=("c2", "c1")),
+        _finding(subjects=("c1", Shown("c2"))),
+        _finding(subjects=("c1",), measured="3", expected="5"),
+        _finding(subjects=("c1",), measured=Shown("3"), expected="5"),
+        _finding(subjects=("c2",), measured="3", expected="5"),
+        _finding(subjects=("c2",), message=Label("未制定章程", Shown("no charter"))),
+        _finding(subjects=("c2",), status=FindingStatus.PASS),
+        _finding(subjects=("c1",), status=FindingStatus.NOT_ASSESSABLE, measured="", expected=None),
+    ]
+    report = _report(template, findings * 2, names)
+    assert report_text(report, DOCS) == generic(report, DOCS)
+    assert report_utf8(report) == generic(report).encode("utf-8")

@@ -75,6 +75,7 @@ def _quote(c: Citation, depth: int) -> str:
 #: the requirement to the end (the citation as the explanation quotes it, the permalink).
 _RulePieces = tuple[Out, Out, Out]
 
+
 class _Rules(Generic[Out]):
     """What findings share, each piece written once, already as ``out`` makes it (text, or
     its UTF-8 bytes): a rule's pieces once per rule, a status's once per status, what a
@@ -88,7 +89,11 @@ class _Rules(Generic[Out]):
     own types (``str``, a :class:`FindingStatus`), whose text depends on their value alone."""
 
     def __init__(
-        self, link: Callable[[str, str], str | None], out: Callable[[str], Out], day: str, names: Mapping[str, str]
+        self,
+        link: Callable[[str, str], str | None],
+        out: Callable[[str], Out],
+        day: str,
+        names: Mapping[str, str],
     ) -> None:
         # Here, not at the top: listing the policy renders without explanations.
         from ..policy.explanations import finding_computation, strength_requirement, subject_read
@@ -96,7 +101,11 @@ class _Rules(Generic[Out]):
         self.link = link
         self.out: Callable[[str], Out] = out
         self.day, self.names = day, names
-        self.read, self.computation, self.requirement = subject_read, finding_computation, strength_requirement
+        self.read, self.computation, self.requirement = (
+            subject_read,
+            finding_computation,
+            strength_requirement,
+        )
         self.pieces: dict[tuple[Any, ...], tuple[Finding, _RulePieces[Out]]] = {}
         #: The pieces last found for each rule id, with the finding that gave them.
         self.last: dict[str, tuple[Finding, _RulePieces[Out]]] = {}
@@ -104,34 +113,42 @@ class _Rules(Generic[Out]):
         #: One subject's pieces (its subjects list, what is read of it); JSON strings of a
         #: subject and what is read of it in both languages.
         self.one: dict[str, tuple[Out, Out]] = {}
-        self.strings: dict[str, tuple[str, str, str]] = {}
+        self.strings: dict[str, tuple[Out, Out, Out]] = {}
         #: A message's piece (with its values measured and expected) and its computation's,
         #: by the message's texts, and the values if there are any.
         self.said: dict[tuple[Any, ...], tuple[Out, Out]] = {}
-        #: The text around the strings of those pieces (joined as Out, each string
-        #: encoded once): [0] nothing, [1:4] the subjects list and [4:8] what is read of
-        #: them (before, between the items, after), [8:14] the message, its values and
-        #: its computation.
-        self.fragments: tuple[Out, ...] = tuple(
+        #: The text around the strings of those pieces, which are joined (as ``out``
+        #: makes them) from strings each encoded once: the subjects list (its start, what
+        #: is between two items, its end); what is read of them (start, between, from the
+        #: Chinese to the English list, end); the message's label (start, from zh to en,
+        #: end with no values); the computation's (start, from zh to en, end).
+        self.empty: Out = out("")
+        self.subject_list: tuple[Out, ...] = tuple(
+            map(out, ("[" + _IN4, "," + _IN4, f'{_IN3}],{_IN3}"message": '))
+        )
+        self.read_lists: tuple[Out, ...] = tuple(
             map(
                 out,
                 (
-                    "",
-                    "[" + _IN4,
-                    "," + _IN4,
-                    f'{_IN3}],{_IN3}"message": ',
                     "[" + _IN6,
                     "," + _IN6,
                     f'{_IN5}],{_IN5}"en": [{_IN6}',
                     f'{_IN5}]{_IN4}}},{_IN4}"computation": ',
-                    f'{{{_IN4}"zh": ',
-                    f',{_IN4}"en": ',
-                    f'{{{_IN5}"zh": ',
-                    f'{_IN3}}},{_IN3}"measured": null,{_IN3}"expected": null',
-                    f',{_IN5}"en": ',
-                    f"{_IN4}}}",
                 ),
             )
+        )
+        self.message_label: tuple[Out, ...] = tuple(
+            map(
+                out,
+                (
+                    f'{{{_IN4}"zh": ',
+                    f',{_IN4}"en": ',
+                    f'{_IN3}}},{_IN3}"measured": null,{_IN3}"expected": null',
+                ),
+            )
+        )
+        self.computation_label: tuple[Out, ...] = tuple(
+            map(out, (f'{{{_IN5}"zh": ', f',{_IN5}"en": ', _IN4 + "}"))
         )
         #: No subjects: the subjects list and what is read.
         self.none: tuple[Out, Out] = (
@@ -186,10 +203,20 @@ class _Rules(Generic[Out]):
         if not subjects:
             return self.none
         strings = [self.subject(s) for s in subjects]
-        f = self.fragments
+        start, comma, end = self.subject_list
+        read, between, english, after = self.read_lists
+        join = self.empty.join
         found = (
-            f[0].join((f[1], f[2].join([s for s, _, _ in strings]), f[3])),
-            f[0].join((f[4], f[5].join([s for _, s, _ in strings]), f[6], f[5].join([s for _, _, s in strings]), f[7])),
+            join((start, comma.join([s for s, _, _ in strings]), end)),
+            join(
+                (
+                    read,
+                    between.join([zh for _, zh, _ in strings]),
+                    english,
+                    between.join([en for _, _, en in strings]),
+                    after,
+                )
+            ),
         )
         if len(subjects) == 1 and type(subjects[0]) is str:
             self.one[subjects[0]] = found
@@ -199,7 +226,9 @@ class _Rules(Generic[Out]):
         """The message with the values (up to the level) and the computation (up to the
         requirement)."""
         plain = measured is None and expected is None
-        key: tuple[Any, ...] = (message.zh, message.en) if plain else (message.zh, message.en, measured, expected)
+        key: tuple[Any, ...] = (
+            (message.zh, message.en) if plain else (message.zh, message.en, measured, expected)
+        )
         # The values are formatted into the computation: kept (and looked up) only if they
         # are strings (or none), whose text is their value.
         kept = plain or all(type(v) is str or v is None for v in key)
@@ -211,11 +240,21 @@ class _Rules(Generic[Out]):
             # Without values, the computation's texts are the message's: encoded once.
             zh_c = zh if computation.zh is message.zh else out(_encode(computation.zh))
             en_c = en if computation.en is message.en else out(_encode(computation.en))
-            f = self.fragments
-            values = f[11] if plain else out(
-                f'{_IN3}}},{_IN3}"measured": {_optional(measured)},{_IN3}"expected": {_optional(expected)}'
+            start, english, plain_end = self.message_label
+            end = (
+                plain_end
+                if plain
+                else out(
+                    f'{_IN3}}},{_IN3}"measured": {_optional(measured)},'
+                    f'{_IN3}"expected": {_optional(expected)}'
+                )
             )
-            found = (f[0].join((f[8], zh, f[9], en, values)), f[0].join((f[10], zh_c, f[12], en_c, f[13])))
+            join = self.empty.join
+            c_start, c_english, c_end = self.computation_label
+            found = (
+                join((start, zh, english, en, end)),
+                join((c_start, zh_c, c_english, en_c, c_end)),
+            )
             if kept:
                 self.said[key] = found
         return found
