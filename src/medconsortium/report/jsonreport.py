@@ -5,34 +5,32 @@ A province's report holds thousands of findings of a few dozen rules: building e
 finding's dictionaries (with its explanation's) and walking them again to indent them was
 most of the rendering of ``medconsortium assess --format json``, and repeated the same
 title, citation and requirement for every finding of a rule. Here each finding's text is
-written at its place in the document (two levels deep) from pieces: what a rule's findings
-share (rule, title, strength, level, plugin, citation, permalink) written once per rule,
-the rest (status, subjects, message, the explanation's inputs, computation and
-requirement) per finding, each string by json's own C encoder.
+written at its place in the document (two levels deep) from eight pieces, each written
+once for all the findings that share it: a rule's (rule, title, strength, level, plugin,
+citation, requirement, permalink), a status's, a subject's (its list and what is read of
+it), a message's (with the values measured and expected, and the computation). A finding
+then costs a few dictionary look-ups; each string is escaped by json's own C encoder and
+encoded to UTF-8 once. At 1x (7,858 findings of 59 rules, 975 single subjects, 1,934
+messages) that took the findings' text from 512M to 114M callgrind instructions.
 
 The explanation is :func:`~medconsortium.policy.explanations.explain_finding`'s, as in
-:func:`~medconsortium.report.render.report_json`, written from its parts
-(:func:`~medconsortium.policy.explanations.finding_explanation`). A finding this writer does not know how
-to write exactly (an applied exception, a value that is no string where the contract has
-one, subjects that are no tuple, an explanation citing another sentence than its finding)
-is written by the generic path, its entry of ``report_json`` indented in place; so are the
-header and the targets.
+:func:`~medconsortium.report.render.report_json`, written from the parts
+:func:`~medconsortium.policy.explanations.finding_explanation` is made of
+(``subject_read``, ``finding_computation``, ``strength_requirement``). A finding this
+writer does not know how to write exactly (an applied exception, a value that is no string
+where the contract has one, subjects that are no tuple) is written by the generic path, its
+entry of ``report_json`` indented in place; so are the header and the targets.
 """
 
 from __future__ import annotations
 
 import json.encoder
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ..model.labels import Label
 from ..policy.documents import Citation
 from ..policy.findings import Finding, FindingStatus
-
-if TYPE_CHECKING:
-    from ..policy.explanations import ExplanationParts
-
-    _Explain = Callable[[Finding, str, Mapping[str, str]], ExplanationParts]
 
 _encode: Callable[[str], str] = json.encoder.encode_basestring  # C when built
 
