@@ -16,7 +16,7 @@ from typing import Any, cast
 import attrs
 
 from ..model import late
-from ..model.checks import frozen_names
+from ..model.checks import draft_class, drafts_become, frozen_names, plain_fields
 from ..model.errors import PLUGIN_FAILURES, NetworkError, PluginError
 from ..model.jurisdictions import Jurisdiction, Level, area_at, code_within, level_of_code
 from ..model.labels import Label
@@ -40,7 +40,7 @@ from ..policy.referral_rules import ReferralContext, ReferralRule
 from ..policy.rules import Rule, RuleContext, RuleException
 from ..policy.targets import Basis, Operator, Target, TargetKind
 from .heap import settled
-from .passes import WatchedContext, recall, remember
+from .passes import WatchedContext, recall, recall_findings, remember, remember_findings
 from .vocabulary import check_network, check_statistics
 
 # Comparisons allow for floating-point noise in ratios, nothing more.
@@ -207,6 +207,32 @@ def _finding(
     )
 
 
+#: A Finding while :func:`_rule_findings` fills its slots (model.checks.draft_class).
+_DraftFinding = draft_class(Finding)
+_FINDING_FIELDS = (
+    "rule",
+    "title",
+    "strength",
+    "status",
+    "subjects",
+    "message",
+    "citation",
+    "level",
+    "plugin",
+    "measured",
+    "expected",
+    "exception",
+)
+#: Whether a Finding can be built by plain slot stores: its fields are those
+#: :func:`_rule_findings` stores, with no validator, converter or post-init to miss.
+_FAST_FINDINGS = (
+    plain_fields(Finding, (), _FINDING_FIELDS)
+    and not hasattr(Finding, "__attrs_post_init__")
+    and drafts_become(_DraftFinding, Finding)
+)
+_new = object.__new__
+
+
 def _rule_findings(
     entry: Entry[Rule],
     outcomes: Iterable[object],
@@ -215,34 +241,62 @@ def _rule_findings(
 ) -> Iterator[Finding]:
     """What :func:`_finding` makes of each outcome of one rule, with what is the same for
     every outcome worked out once: a province's rule has thousands of outcomes, and only
-    the exceptions to this rule can apply to them."""
+    the exceptions to this rule can apply to them. Each finding is built as a draft
+    (model.checks.draft_class): the frozen class's ``__init__`` stored its twelve fields
+    through a call each, a tenth of a province's rule pass."""
     rule = entry.item
     level = entry.level
     assert level is not None
     item = f"rule {rule.id}"
     own = tuple(e for e in exceptions if e.item.rule == rule.id)
     fail = FindingStatus.FAIL
+    excepted = FindingStatus.EXCEPTED
     failed_as = status_for(fail, rule.strength)
+    rule_id, title, strength, citation, plugin = (
+        rule.id,
+        rule.title,
+        rule.strength,
+        rule.citation,
+        entry.plugin,
+    )
+    fast = _FAST_FINDINGS
     for outcome in outcomes:
         if not isinstance(outcome, Outcome):
             kind = type(outcome).__name__
             raise PluginError(entry.plugin, f"check returned a {kind}, expected Outcome", item=item)
         status = outcome.status
-        applied = _apply_exceptions(outcome, rule.id, own, network) if own and status is fail else None
-        yield Finding(
-            rule=rule.id,
-            title=rule.title,
-            strength=rule.strength,
-            status=FindingStatus.EXCEPTED if applied else failed_as if status is fail else status,
-            subjects=outcome.subjects,
-            message=outcome.message,
-            citation=rule.citation,
-            level=level,
-            plugin=entry.plugin,
-            measured=outcome.measured,
-            expected=outcome.expected,
-            exception=applied,
-        )
+        applied = _apply_exceptions(outcome, rule_id, own, network) if own and status is fail else None
+        if not fast:
+            yield Finding(
+                rule=rule_id,
+                title=title,
+                strength=strength,
+                status=excepted if applied else failed_as if status is fail else status,
+                subjects=outcome.subjects,
+                message=outcome.message,
+                citation=citation,
+                level=level,
+                plugin=plugin,
+                measured=outcome.measured,
+                expected=outcome.expected,
+                exception=applied,
+            )
+            continue
+        made: Any = _new(_DraftFinding)  # its slots set once each, then it is a Finding
+        made.rule = rule_id
+        made.title = title
+        made.strength = strength
+        made.status = excepted if applied else failed_as if status is fail else status
+        made.subjects = outcome.subjects
+        made.message = outcome.message
+        made.citation = citation
+        made.level = level
+        made.plugin = plugin
+        made.measured = outcome.measured
+        made.expected = outcome.expected
+        made.exception = applied
+        made.__class__ = Finding
+        yield made
 
 
 def run_rules(
@@ -291,6 +345,12 @@ def run_rules(
                 year,
             )
         else:
+            made = recall_findings(
+                network, registry, jurisdiction.code, as_of, rule.id, found, entry, exceptions
+            )
+            if made is not None:
+                findings.extend(made)
+                continue
             outcomes = list(found)
         if not outcomes:
             outcomes = [
@@ -300,7 +360,9 @@ def run_rules(
                     Label("网络中没有本规则适用的对象", "nothing in the network this rule applies to"),
                 )
             ]
-        findings.extend(_rule_findings(entry, outcomes, exceptions, network))
+        made = tuple(_rule_findings(entry, outcomes, exceptions, network))
+        remember_findings(network, registry, jurisdiction.code, as_of, rule.id, entry, exceptions, made)
+        findings.extend(made)
     return tuple(findings)
 
 

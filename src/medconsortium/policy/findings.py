@@ -196,6 +196,32 @@ def outcome(
     return result
 
 
+#: A Label while :func:`label` fills its slots (model.checks.draft_class).
+_DraftLabel = draft_class(Label)
+_FAST_LABELS = (
+    plain_fields(Label, (), ("zh", "en"))
+    and not hasattr(Label, "__attrs_post_init__")
+    and drafts_become(_DraftLabel, Label)
+)
+
+
+def label(zh: str, en: str) -> Label:
+    """``Label(zh, en)``, the same frozen object built by two slot stores in half the time:
+    a province's rule pass makes a message for each of its thousands of outcomes.
+
+    >>> label("符合", "pass") == Label("符合", "pass"), type(label("符合", "pass")) is Label
+    (True, True)
+    """
+    if not _FAST_LABELS:
+        return Label(zh, en)
+    made: Any = _new(_DraftLabel)
+    made.zh = zh
+    made.en = en
+    made.__class__ = Label
+    result: Label = made
+    return result
+
+
 @attrs.frozen
 class AppliedException:
     """The exception that turned a failure into ``excepted``."""
@@ -300,10 +326,16 @@ def verdict(
     ...     ("未记录", "not recorded")).status.value
     'not_assessable'
     """
+    # label() for a (zh, en) pair; Label's own call, and its own error, for anything else.
     if ok is None:
         if unknown is None:
             raise ValueError("verdict: ok is None and no unknown message is given")
-        return outcome(FindingStatus.NOT_ASSESSABLE, tuple(subjects), Label(*unknown))
+        said = label(*unknown) if len(unknown) == 2 else Label(*unknown)
+        return outcome(FindingStatus.NOT_ASSESSABLE, tuple(subjects), said)
     if ok:
-        return outcome(FindingStatus.PASS, tuple(subjects), Label(*passed))
-    return outcome(FindingStatus.FAIL, tuple(subjects), Label(*failed), **kw)
+        return outcome(
+            FindingStatus.PASS, tuple(subjects), label(*passed) if len(passed) == 2 else Label(*passed)
+        )
+    return outcome(
+        FindingStatus.FAIL, tuple(subjects), label(*failed) if len(failed) == 2 else Label(*failed), **kw
+    )

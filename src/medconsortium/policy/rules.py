@@ -16,7 +16,7 @@ from ..model.jurisdictions import Jurisdiction, code_within
 from ..model.labels import Label
 from ..model.statistics import Statistics
 from .documents import Citation, Period, Strength
-from .findings import FindingStatus, Outcome, verdict
+from .findings import FindingStatus, Outcome, label, outcome, verdict
 
 if TYPE_CHECKING:
     # Only in annotations: listing the policy does not import the network model.
@@ -146,18 +146,27 @@ class RuleContext:
         inside = (i for i in found if i is not None and code_within(i.division, code))
         return sorted(inside, key=lambda i: i.id)
 
-    # Small constructors so that rule bodies read as what they decide.
+    # Small constructors so that rule bodies read as what they decide. Built by
+    # findings.outcome and findings.label (slot stores: the classes' own __init__ was a
+    # twentieth of a province's rule pass); anything but measured and expected goes to
+    # Outcome itself, which refuses it with its own error.
     @staticmethod
     def passed(subjects: Iterable[str], zh: str, en: str, **kw: str | None) -> Outcome:
-        return Outcome(FindingStatus.PASS, tuple(subjects), Label(zh, en), **kw)
+        if kw and not _OUTCOME_EXTRAS.issuperset(kw):
+            return Outcome(FindingStatus.PASS, tuple(subjects), Label(zh, en), **kw)
+        return outcome(_PASS, tuple(subjects), label(zh, en), kw.get("measured"), kw.get("expected"))
 
     @staticmethod
     def failed(subjects: Iterable[str], zh: str, en: str, **kw: str | None) -> Outcome:
-        return Outcome(FindingStatus.FAIL, tuple(subjects), Label(zh, en), **kw)
+        if kw and not _OUTCOME_EXTRAS.issuperset(kw):
+            return Outcome(FindingStatus.FAIL, tuple(subjects), Label(zh, en), **kw)
+        return outcome(_FAIL, tuple(subjects), label(zh, en), kw.get("measured"), kw.get("expected"))
 
     @staticmethod
     def unknown(subjects: Iterable[str], zh: str, en: str, **kw: str | None) -> Outcome:
-        return Outcome(FindingStatus.NOT_ASSESSABLE, tuple(subjects), Label(zh, en), **kw)
+        if kw and not _OUTCOME_EXTRAS.issuperset(kw):
+            return Outcome(FindingStatus.NOT_ASSESSABLE, tuple(subjects), Label(zh, en), **kw)
+        return outcome(_UNKNOWN, tuple(subjects), label(zh, en), kw.get("measured"), kw.get("expected"))
 
     @staticmethod
     def judge(
@@ -178,6 +187,10 @@ class RuleContext:
         """
         return verdict(subjects, ok, passed, failed, unknown, **kw)
 
+
+_PASS, _FAIL, _UNKNOWN = FindingStatus.PASS, FindingStatus.FAIL, FindingStatus.NOT_ASSESSABLE
+#: The keywords an outcome's small constructors pass on to :func:`outcome`.
+_OUTCOME_EXTRAS = frozenset({"measured", "expected"})
 
 RuleCheck = Callable[[RuleContext], Iterable[Outcome]]
 
