@@ -145,7 +145,11 @@ RULES = (
         Label("鼓励将社会力量举办医疗机构纳入医联体", "private institutions are encouraged into consortia"),
         Strength.ENCOURAGED,
         cite("三", "鼓励将社会力量举办医疗机构纳入医联体。"),
-        joined_rule(lambda i: i.ownership is PRIVATE, Label("社会办医疗机构", "privately run institution")),
+        joined_rule(
+            lambda i: i.ownership is PRIVATE,
+            Label("社会办医疗机构", "privately run institution"),
+            owned_by=(PRIVATE,),
+        ),
     ),
     Rule(
         "national.unified_management",
@@ -216,6 +220,8 @@ RULES = (
         joined_rule(
             lambda i: i.type in CONTINUING_CARE or i.ownership is PRIVATE,
             Label("护理院、康复医院或社会办医疗机构", "nursing home, rehabilitation or private hospital"),
+            of_types=CONTINUING_CARE,
+            owned_by=(PRIVATE,),
         ),
     ),
     Rule(

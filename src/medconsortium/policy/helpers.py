@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator, Sequence
 
 from ..model.consortia import Consortium, ConsortiumKind
-from ..model.institutions import Institution, InstitutionLevel, InstitutionType
+from ..model.institutions import Institution, InstitutionLevel, InstitutionType, Ownership
 from ..model.labels import Label
 from ..model.referrals import Direction, Referral
 from .findings import FindingStatus, Outcome, outcome
@@ -208,20 +208,22 @@ def joined_rule(
     who: Label,
     kinds: tuple[ConsortiumKind, ...] = (),
     of_types: Collection[InstitutionType] | None = None,
+    owned_by: Collection[Ownership] | None = None,
 ) -> Callable[[RuleContext], Iterator[Outcome]]:
     """A check that each institution of the jurisdiction that ``wanted`` accepts (named by
     ``who``) is, on the day, a member or lead of a consortium (of ``kinds``, any when
     empty). The shape of the participation sentences: registered as
     :attr:`~medconsortium.Strength.ENCOURAGED` for 鼓励民营医疗机构参加 (one outside is
     advisory, never a failure), as mandatory for 全区公办基层医疗卫生机构为成员单位 (it fails).
-    No such institution: no finding. ``of_types``: the types outside which ``wanted`` is
-    never true, when there are some (:meth:`RuleContext.institutions_by_id`)."""
+    No such institution: no finding. ``of_types`` and ``owned_by``: the types and the
+    ownerships outside which ``wanted`` is never true, when there are some
+    (:meth:`RuleContext.institutions_by_id`)."""
     where = Label(
         "、".join(k.label.zh for k in kinds) or "医联体", ", ".join(k.label.en for k in kinds) or "consortium"
     )
 
     def check(ctx: RuleContext) -> Iterator[Outcome]:
-        for inst in ctx.institutions_by_id(wanted, of_types=of_types):
+        for inst in ctx.institutions_by_id(wanted, of_types=of_types, owned_by=owned_by):
             joined = sorted(
                 c.name
                 for c in ctx.network.consortia_of(inst.id, on=ctx.as_of)

@@ -34,7 +34,7 @@ from .document import cite
 from .grid import GRID_KINDS
 from .grid import is_tight
 from .grid import tight_consortia
-from .rules import NOT_PRIMARY_CARE
+from .rules import PRIVATE
 from .rules import is_private_hospital
 
 CMG = ConsortiumKind.CITY_MEDICAL_GROUP
@@ -338,9 +338,7 @@ RULES = (
         ),
         Strength.ENCOURAGED,
         cite("四（一）5", "鼓励二、三级民营医院参与不同类型的医联体建设"),
-        joined_rule(
-            is_private_hospital, Label("二、三级民营医院", "private hospital"), of_types=NOT_PRIMARY_CARE
-        ),
+        joined_rule(is_private_hospital, Label("二、三级民营医院", "private hospital"), owned_by=(PRIVATE,)),
         description=Label(
             "纳入本市医联体建设规划是规划部门的事，不检查",
             "inclusion in the city's plan is the planners' and is not checked",

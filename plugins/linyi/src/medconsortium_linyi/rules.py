@@ -356,7 +356,11 @@ RULES = (
         ),
         Strength.ENCOURAGED,
         cite("四（一）4", "鼓励业绩良好、守法经营、百姓认可的民营医疗机构牵头或参加医联体、专科联盟建设。"),
-        joined_rule(lambda i: i.ownership is Ownership.PRIVATE, Label("民营医疗机构", "private institution")),
+        joined_rule(
+            lambda i: i.ownership is Ownership.PRIVATE,
+            Label("民营医疗机构", "private institution"),
+            owned_by=(Ownership.PRIVATE,),
+        ),
         description=Label(
             "业绩、守法经营、百姓认可不在数据中",
             "performance, lawful operation and public esteem are not in the data",
@@ -388,6 +392,7 @@ RULES = (
         joined_rule(
             lambda i: i.type in CARE_AND_REHABILITATION,
             Label("护理院、专业康复机构", "nursing or rehabilitation institution"),
+            of_types=CARE_AND_REHABILITATION,
         ),
     ),
     Rule(

@@ -15,6 +15,7 @@ from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Scope
 from medconsortium import Strength
+from medconsortium.model.institutions import PRIMARY_CARE_TYPES
 from medconsortium.policy.helpers import facts_rule
 from medconsortium.policy.helpers import joined_rule
 
@@ -253,6 +254,7 @@ RULES = (
             lambda i: i.is_primary_care and i.is_public,
             Label("公办基层医疗卫生机构", "public primary care institution"),
             COUNTY,
+            of_types=PRIMARY_CARE_TYPES,
         ),
         description=Label(
             "牵头医院和各医共体的成员由四（一）1—3的规则按名称检查",
