@@ -108,7 +108,7 @@ def check_county_community_members(ctx: RuleContext) -> Iterator[Outcome]:
     """A county medical community has township health centres (hub) and village clinics (base)."""
     hubs = {InstitutionType.TOWNSHIP_HEALTH_CENTRE, InstitutionType.CENTRAL_TOWNSHIP_HEALTH_CENTRE}
     for cons in ctx.consortia(ConsortiumKind.COUNTY_MEDICAL_COMMUNITY):
-        types = {i.type for i in ctx.network.members(cons, ctx.as_of)}
+        types = ctx.member_types(cons)
         missing = []
         if not types & hubs:
             missing.append(("乡镇卫生院", "township health centre"))

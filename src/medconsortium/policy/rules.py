@@ -48,6 +48,14 @@ class RuleContext:
     _by_ownership: dict[Ownership, list[Institution]] = attrs.field(
         init=False, factory=dict, repr=False, eq=False
     )
+    # The institutions whose name is among some names, per set of names asked (named).
+    _named: dict[frozenset[str], list[Institution]] = attrs.field(
+        init=False, factory=dict, repr=False, eq=False
+    )
+    # The types of a consortium's members on the day, by the consortium's identity (member_types).
+    _member_types: dict[int, tuple[Consortium, frozenset[InstitutionType]]] = attrs.field(
+        init=False, factory=dict, repr=False, eq=False
+    )
 
     def fact_label(self, fact_id: str, lang: str = "zh") -> str:
         """The label of a governance fact for messages (its id when unknown)."""
@@ -59,6 +67,28 @@ class RuleContext:
         for cons in self.network.consortia_in(self.jurisdiction.code, kinds or None):
             if not active or cons.active_on(self.as_of):
                 yield cons
+
+    def member_types(self, consortium: Consortium) -> frozenset[InstitutionType]:
+        """The types of the consortium's members on ``as_of`` (its lead included), worked out
+        once per pass: the national and the provincial rules on who a county community
+        joins both ask them of every consortium (a set of 40,000 members' types each time).
+
+        >>> from medconsortium import examples
+        >>> from medconsortium.model.jurisdictions import Jurisdiction, Level
+        >>> china = Jurisdiction("100000", "national", Label("全国", "China"), Level.NATIONAL)
+        >>> net = examples.national_network()
+        >>> ctx, ccm = RuleContext(net, china, dt.date(2024, 3, 1)), net.consortium("cn-ccm-1")
+        >>> ctx.member_types(ccm) == {i.type for i in net.members(ccm, ctx.as_of)}
+        True
+        >>> ctx.member_types(ccm) is ctx.member_types(ccm)
+        True
+        """
+        kept = self._member_types.get(id(consortium))
+        if kept is not None and kept[0] is consortium:
+            return kept[1]
+        found = frozenset({i.type for i in self.network.members(consortium, self.as_of)})
+        self._member_types[id(consortium)] = (consortium, found)
+        return found
 
     def institutions(self) -> Iterator[Institution]:
         """Institutions located inside the jurisdiction."""
@@ -76,6 +106,7 @@ class RuleContext:
         having: str | None = None,
         of_types: Collection[InstitutionType] | None = None,
         owned_by: Collection[Ownership] | None = None,
+        named: Collection[str] | None = None,
     ) -> list[Institution]:
         """Institutions inside the jurisdiction for which ``keep`` is true, sorted by id.
 
@@ -94,7 +125,9 @@ class RuleContext:
         clinics), and ``owned_by`` the ownerships; given both, ``keep`` is asked of the
         institutions of those types and of those ownerships (a rule about nursing homes
         and private institutions asks each of them once; a scan of the province with a
-        test per institution cost such a rule 22M instructions).
+        test per institution cost such a rule 22M instructions). ``named``: the names outside
+        which ``keep`` is never true (the regional centres a text names); the institutions so
+        named are found once per pass, and ``keep`` asks only them.
 
         >>> from medconsortium import examples
         >>> from medconsortium.model.jurisdictions import Jurisdiction, Level
@@ -113,9 +146,17 @@ class RuleContext:
         >>> [i.id for i in ctx.institutions_by_id(lambda i: True, owned_by=[Ownership.PRIVATE],
         ...     of_types=[InstitutionType.REHABILITATION_HOSPITAL, InstitutionType.VILLAGE_CLINIC])]
         ['cn-rehab-1', 'cn-vc-1']
+        >>> [i.id for i in ctx.institutions_by_id(lambda i: True, named={"示例市康复医院", "nowhere"})]
+        ['cn-rehab-1']
         """
         pool: Iterable[Institution]
-        if having is not None:
+        if named is not None:  # the narrowest: any one of the hints makes a pool keep can judge
+            names = frozenset(named)
+            found_named = self._named.get(names)
+            if found_named is None:
+                found_named = self._named[names] = [i for i in self.institutions() if i.name in names]
+            pool = found_named
+        elif having is not None:
             found = self._having.get(having)
             if found is None:
                 found = self._having[having] = tuple(filter(field_reader(having), self.institutions()))

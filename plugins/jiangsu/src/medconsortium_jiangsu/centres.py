@@ -25,6 +25,7 @@ needs nothing new: a link may target an institution and is dated.
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Collection
 from collections.abc import Iterator
 
 from medconsortium import Consortium
@@ -90,16 +91,20 @@ def is_cross_regional(ctx: RuleContext, cons: Consortium) -> bool | None:
 
 
 def cross_regional_leads(
-    select: Callable[[Institution], bool], who: Label, having: str | None = None
+    select: Callable[[Institution], bool],
+    who: Label,
+    having: str | None = None,
+    named: Collection[str] | None = None,
 ) -> RuleCheck:
     """A check that every institution ``select`` picks (``who`` names them) leads, on the
     day, a specialty alliance and a telemedicine network whose members stand in more than
     one 设区市 (:func:`is_cross_regional`); each kind it leads none of is named. A kind
     whose consortia cannot be placed makes it not assessable. ``having``: an attribute
-    without which ``select`` picks none (:meth:`RuleContext.institutions_by_id`)."""
+    without which ``select`` picks none; ``named``: the names outside which it picks none
+    (:meth:`RuleContext.institutions_by_id`)."""
 
     def check(ctx: RuleContext) -> Iterator[Outcome]:
-        for inst in ctx.institutions_by_id(select, having):
+        for inst in ctx.institutions_by_id(select, having, named=named):
             # (consortium, cross-regional?) of each alliance and network it leads
             led = [
                 (c, is_cross_regional(ctx, c))
@@ -152,7 +157,7 @@ def check_centre_links(ctx: RuleContext) -> Iterator[Outcome]:
     or a network that records no such link at all, cannot show it: not assessable."""
     consortia = [c for c in ctx.network.consortia if c.active_on(ctx.as_of)]
     recorded = any(c.links_on(ctx.as_of, REGIONAL_CENTRE_LINK) for c in consortia)
-    for inst in ctx.institutions_by_id(lambda i: i.name in CENTRE_CITIES):
+    for inst in ctx.institutions_by_id(is_named_centre, named=CENTRE_CITIES):
         for city in CENTRE_CITIES[inst.name]:
             code = CITY_CODES[city]
             here = [c for c in ctx.network.consortia_in(code) if c.active_on(ctx.as_of)]
@@ -243,7 +248,7 @@ RULES = (
         # No modal word: the plan states the centres' duties (合理确定牵头医院及其职责).
         Strength.MANDATORY,
         cite("四（一）1", "同时，发挥临床重点专科技术优势，牵头组建跨区域的专科专病联盟和远程医疗协作网。"),
-        cross_regional_leads(is_named_centre, CENTRE),
+        cross_regional_leads(is_named_centre, CENTRE, named=CENTRE_CITIES),
         description=Label(
             "区域医疗中心按四（一）1所列名称识别；跨区域即成员分属不止一个设区市",
             "centres are known by the names of 四（一）1; cross-regional: members in several cities",

@@ -144,7 +144,7 @@ def members_rule(kind: ConsortiumKind, required: MemberSpec) -> RuleCheck:
 
     def check(ctx: RuleContext) -> Iterator[Outcome]:
         for cons in ctx.consortia(kind):
-            types = {i.type for i in ctx.network.members(cons, ctx.as_of)}
+            types = ctx.member_types(cons)
             missing = [label for wanted, label in required if not types & wanted]
             if missing:
                 yield ctx.failed(
