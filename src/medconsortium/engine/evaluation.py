@@ -40,7 +40,7 @@ from ..policy.referral_rules import ReferralContext, ReferralRule
 from ..policy.rules import Rule, RuleContext, RuleException
 from ..policy.targets import Basis, Operator, Target, TargetKind
 from .heap import settled
-from .passes import WatchedContext, recall, recall_findings, remember, remember_findings
+from .passes import WatchedContext, recall, recall_findings, remember
 from .vocabulary import check_network, check_statistics
 
 # Comparisons allow for floating-point noise in ratios, nothing more.
@@ -327,31 +327,20 @@ def run_rules(
         rule = entry.item
         assert entry.level is not None
         found = recall(network, registry, jurisdiction.code, as_of, rule.id, statistics, year)
+        watched: WatchedContext | None = None
         if found is None:
             watched = WatchedContext(ctx)
             try:
                 outcomes = list(rule.check(cast(RuleContext, watched)))
             except PLUGIN_FAILURES as exc:  # a plugin's bug: name the plugin and the rule
                 raise PluginError(entry.plugin, f"check raised {exc!r}", item=f"rule {rule.id}") from exc
-            remember(
-                network,
-                registry,
-                jurisdiction.code,
-                as_of,
-                rule.id,
-                tuple(outcomes),
-                watched,
-                statistics,
-                year,
-            )
         else:
-            made = recall_findings(
-                network, registry, jurisdiction.code, as_of, rule.id, found, entry, exceptions
-            )
+            made = recall_findings(network, registry, (jurisdiction.code, as_of, rule.id), entry, exceptions)
             if made is not None:
                 findings.extend(made)
                 continue
             outcomes = list(found)
+        kept = tuple(outcomes)
         if not outcomes:
             outcomes = [
                 Outcome(
@@ -361,7 +350,19 @@ def run_rules(
                 )
             ]
         made = tuple(_rule_findings(entry, outcomes, exceptions, network))
-        remember_findings(network, registry, jurisdiction.code, as_of, rule.id, entry, exceptions, made)
+        if watched is not None:
+            remember(
+                network,
+                registry,
+                jurisdiction.code,
+                as_of,
+                rule.id,
+                kept,
+                watched,
+                statistics,
+                year,
+                made=(entry, exceptions, made),
+            )
         findings.extend(made)
     return tuple(findings)
 

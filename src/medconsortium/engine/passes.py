@@ -72,7 +72,7 @@ class _Run:
     statistics: Statistics | None
     year: int | None
     #: The findings made of ``outcomes``, with the rule's entry and exceptions they were
-    #: made for (:func:`recall_findings`).
+    #: made for (:func:`remember`, :func:`recall_findings`).
     findings: tuple[object, tuple[object, ...], tuple[Finding, ...]] | None = None
 
 
@@ -124,46 +124,29 @@ def remember(
     watched: WatchedContext,
     statistics: Statistics | None,
     year: int | None,
+    made: tuple[object, tuple[object, ...], tuple[Finding, ...]] | None = None,
 ) -> None:
-    _memo(network, registry).runs[(code, day, rule)] = _Run(outcomes, watched.read, statistics, year)
+    """Keep a rule's outcomes for the passes that follow; ``made``: the findings made of
+    them, with the rule's entry and exceptions they were made for (:func:`recall_findings`)."""
+    _memo(network, registry).runs[(code, day, rule)] = _Run(outcomes, watched.read, statistics, year, made)
 
 
 def recall_findings(
     network: Network,
     registry: Registry,
-    code: str,
-    day: dt.date,
-    rule: str,
-    outcomes: tuple[Outcome, ...],
+    place: tuple[str, dt.date, str],
     entry: object,
     exceptions: tuple[object, ...],
 ) -> tuple[Finding, ...] | None:
-    """The findings an earlier pass made of these very ``outcomes`` (the ones
-    :func:`recall` gave) for the same rule entry and exceptions: ``assess`` after
-    ``validate`` shows the same frozen findings rather than making each of them again (a
-    province's 7,858 were a tenth of the two passes)."""
-    run = _memo(network, registry).runs.get((code, day, rule))
-    if run is None or run.outcomes is not outcomes or run.findings is None:
+    """The findings an earlier pass made of the outcomes :func:`recall` gives for ``place``
+    (jurisdiction code, day, rule), when made for the same rule entry and exceptions:
+    ``assess`` after ``validate`` shows the same frozen findings rather than making each of
+    them again (a province's 7,858 were a tenth of the two passes)."""
+    run = _memo(network, registry).runs.get(place)
+    if run is None or run.findings is None:
         return None
     made_for, made_with, findings = run.findings
     return findings if made_for is entry and made_with == exceptions else None
-
-
-def remember_findings(
-    network: Network,
-    registry: Registry,
-    code: str,
-    day: dt.date,
-    rule: str,
-    entry: object,
-    exceptions: tuple[object, ...],
-    findings: tuple[Finding, ...],
-) -> None:
-    """Keep the findings made of the outcomes remembered for ``rule`` (see
-    :func:`recall_findings`)."""
-    run = _memo(network, registry).runs.get((code, day, rule))
-    if run is not None:
-        run.findings = (entry, exceptions, findings)
 
 
 def remembered(network: Network, registry: Registry, code: str, day: dt.date) -> int:
