@@ -1007,10 +1007,10 @@ def _statistics_from_csv(
                     kept.known(line, record)
                 if judging is not None and not judged:
                     kept.judge(line, record)
-                key = known[0], subject, known[1]
-                if key in index:
+                # One look-up, not two (a tuple's hash is not kept): a second record for the
+                # key finds the first's values there, and is refused.
+                if index.setdefault((known[0], subject, known[1]), values) is not values:
                     kept.duplicate(line, record)
-                index[key] = values
                 places.append(line)
                 records.append(record)
     except (UnicodeDecodeError, csv.Error) as exc:
