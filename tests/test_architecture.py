@@ -382,6 +382,8 @@ NOT_FOR_JSON_ASSESS = (
     "medconsortium.io.yaml_events",
     "medconsortium.io.json_locate",
     "medconsortium.io.xlsx",
+    # The policy listing: an assessment's report names its classes in annotations only.
+    "medconsortium.engine.listing",
 )
 
 

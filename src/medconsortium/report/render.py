@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ..engine.listing import Comparison, PolicyListing
 from ..model.jurisdictions import Jurisdiction
 from ..model.labels import Label, Lang
 from ..plugins.registry import Entry, Registry
@@ -37,8 +36,10 @@ from .permalinks import permalink
 
 if TYPE_CHECKING:
     # Only annotations: listing the policy (``rules``) renders without the engine's
-    # evaluation, which is not imported at its start.
+    # evaluation, which is not imported at its start; an assessment renders without the
+    # listing's classes, which it never builds.
     from ..engine.evaluation import Report
+    from ..engine.listing import Comparison, PolicyListing
 
 Format = Literal["text", "markdown", "html", "json"]
 FORMATS: tuple[Format, ...] = ("text", "markdown", "html", "json")
