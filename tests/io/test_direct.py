@@ -98,6 +98,35 @@ def test_the_usual_institution_is_built_directly() -> None:
     assert direct.institution({**GOOD_INSTITUTION, "colour": "red"}) is None
 
 
+# Institutions as a province's file lists them: runs of the same level, division, type and
+# ownership, broken by other values, wrong ones among them (an empty string, a level that
+# is no level), and now and then a township or an optional field.
+ONE_OF_A_RUN = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["h1", "h2", "t1"]),
+        "name": st.just("卫生院"),
+        "level": st.sampled_from(["secondary", "secondary", "primary", "", "high"]),
+        "type": st.sampled_from(["county_hospital", "county_hospital", "township_health_centre", ""]),
+        "ownership": st.sampled_from(["government", "government", "private", ""]),
+        "division": st.sampled_from(["320612", "320612", "320613", "", 320612]),
+    },
+    optional={"township": st.sampled_from(["镇", "乡", 7]), "grade": st.sampled_from(["A", "Z"])},
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ONE_OF_A_RUN, max_size=12))
+def test_a_list_of_institutions_is_built_as_one_by_one(items: list[dict[str, Any]]) -> None:
+    # institutions() remembers what the last values gave; each(institution, ...) does not.
+    together, alone = direct.institutions(items), direct.each(direct.institution, items)
+    assert together == alone
+    if together is not None and alone is not None:
+        for one, other in zip(together, alone, strict=True):
+            fields = ("type", "ownership", "level", "division", "township")
+            assert [getattr(one, f) for f in fields] == [getattr(other, f) for f in fields]
+            assert type(one) is type(other) is Institution
+
+
 GOOD_CONSORTIUM = {
     "id": "c1",
     "name": "医共体",

@@ -183,6 +183,17 @@ def institutions(items: Any) -> tuple[Institution, ...] | None:
     cls, no_capabilities = Institution, _NO_CAPABILITIES
     # The shared profiles met, by level and division: a county's institutions share a few.
     profiles: dict[str, dict[str, Any]] = {}
+    # The last values met and what they gave: a file lists a county's institutions together,
+    # and comparing two short strings costs less than hashing one read from the file (its
+    # hash is not computed yet) for each lookup (callgrind, benchmarks/core.py 1x).
+    # (None first: unequal to any string, an empty one included.)
+    last_level: str | None = None
+    last_division: str | None = None
+    last_kind: str | None = None
+    last_ownership: str | None = None
+    profile: Any = None
+    kind_found: Any = None
+    ownership_found: Any = None
     for data in items:
         if type(data) is dict:
             count = len(data)
@@ -204,20 +215,32 @@ def institutions(items: Any) -> tuple[Institution, ...] | None:
                     and (township is None or type(township) is str)
                 ):
                     return None
-                try:
-                    kind, ownership = kinds[kind], ownerships[ownership]
-                except KeyError:
-                    return None
-                try:
-                    profile = profiles[level][division]
-                except KeyError:
-                    if level not in levels:
+                if kind != last_kind:
+                    kind_found = kinds.get(kind)
+                    if kind_found is None:
                         return None
-                    profile = profiles.setdefault(level, {})[division] = shared_profile(
-                        levels[level], intern(division), False, no_capabilities, None, None
-                    )
+                    last_kind = kind
+                if ownership != last_ownership:
+                    ownership_found = ownerships.get(ownership)
+                    if ownership_found is None:
+                        return None
+                    last_ownership = ownership
+                if division != last_division or level != last_level:
+                    try:
+                        profile = profiles[level][division]
+                    except KeyError:
+                        if level not in levels:
+                            return None
+                        profile = profiles.setdefault(level, {})[division] = shared_profile(
+                            levels[level], intern(division), False, no_capabilities, None, None
+                        )
+                    last_level, last_division = level, division
+                # One store a statement: a tuple assignment of four builds and unpacks a tuple.
                 draft: Any = new(Draft)
-                draft.id, draft.name, draft.type, draft.ownership = ident, name, kind, ownership
+                draft.id = ident
+                draft.name = name
+                draft.type = kind_found
+                draft.ownership = ownership_found
                 draft.township = township if township is None else intern(township)
                 draft._profile = profile
                 draft.__class__ = cls
@@ -289,7 +312,11 @@ def memberships(items: Any) -> tuple[Membership, ...] | None:
     for item in items:
         if type(item) is str:
             draft: Any = new(MembershipDraft)
-            draft.institution, draft.role, draft.joined, draft.left = item, member, None, None
+            # One store a statement, as in institutions().
+            draft.institution = item
+            draft.role = member
+            draft.joined = None
+            draft.left = None
             draft.__class__ = cls
             append(draft)
             continue
