@@ -12,9 +12,7 @@ from ..model.labels import Label
 from ..model.referrals import Direction, Referral
 from .findings import FindingStatus, Outcome, outcome
 from .referral_rules import ReferralContext
-from .rules import RuleContext
-
-MISSING = Label("缺少：", "missing: ")
+from .rules import MISSING, RuleContext
 
 
 def facts_outcome(
@@ -39,28 +37,8 @@ def facts_outcome(
     >>> out.status.value, out.message.zh, out.message.en
     ('fail', '未建：消毒供应中心', 'not built: a sterile supply centre')
     """
-    values = {f: consortium.governance.fact(f) for f in facts}
-    absent = [f for f, v in values.items() if v is False]
-    unknown = [f for f, v in values.items() if v is None]
-    if absent:
-        return ctx.failed(
-            [consortium.id],
-            missing.zh + "、".join(ctx.fact_label(f) for f in absent),
-            missing.en + ", ".join(ctx.fact_label(f, "en") for f in absent),
-        )
-    if unknown:
-        return ctx.unknown(
-            [consortium.id],
-            "未提供：" + "、".join(ctx.fact_label(f) for f in unknown),
-            "not stated: " + ", ".join(ctx.fact_label(f, "en") for f in unknown),
-        )
-    if passed is not None:
-        return ctx.passed([consortium.id], passed.zh, passed.en)
-    return ctx.passed(
-        [consortium.id],
-        "均已具备：" + "、".join(ctx.fact_label(f) for f in facts),
-        "all in place: " + ", ".join(ctx.fact_label(f, "en") for f in facts),
-    )
+    # Worded once per pattern of facts and pass, by the context (RuleContext.facts_verdict).
+    return ctx.facts_verdict(consortium, facts, passed, missing)
 
 
 def facts_rule(

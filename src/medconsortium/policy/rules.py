@@ -18,6 +18,9 @@ from ..model.statistics import Statistics
 from .documents import Citation, Period, Strength
 from .findings import FindingStatus, Outcome, label, outcome, verdict
 
+#: What a governance fact's failure says before the facts it names (facts_verdict).
+MISSING = Label("缺少：", "missing: ")
+
 if TYPE_CHECKING:
     # Only in annotations: listing the policy does not import the network model.
     from ..model.network import Network
@@ -56,6 +59,14 @@ class RuleContext:
     _member_types: dict[int, tuple[Consortium, frozenset[InstitutionType]]] = attrs.field(
         init=False, factory=dict, repr=False, eq=False
     )
+    # The status and message of each pattern of governance facts met (facts_verdict), by
+    # the facts, their values and the identities of the two labels, which each entry holds
+    # (so no other label can take their identities while it stands; hashing a Label is a
+    # Python call).
+    _fact_verdicts: dict[
+        tuple[tuple[str, ...], tuple[bool | None, ...], int, int],
+        tuple[FindingStatus, Label, Label | None, Label],
+    ] = attrs.field(init=False, factory=dict, repr=False, eq=False)
 
     def fact_label(self, fact_id: str, lang: str = "zh") -> str:
         """The label of a governance fact for messages (its id when unknown)."""
@@ -89,6 +100,65 @@ class RuleContext:
         found = frozenset({i.type for i in self.network.members(consortium, self.as_of)})
         self._member_types[id(consortium)] = (consortium, found)
         return found
+
+    def facts_verdict(
+        self,
+        consortium: Consortium,
+        facts: tuple[str, ...],
+        passed: Label | None = None,
+        missing: Label = MISSING,
+    ) -> Outcome:
+        """The verdict on one consortium's governance ``facts``: any recorded false fails (the
+        missing ones named by their labels after ``missing``), else any not recorded is not
+        assessable, else it passes (with ``passed`` as the message, by default the facts
+        named). The status and message depend only on which facts are true, false or not
+        recorded: each such pattern is worded once per pass (a province's consortia share a
+        few), and each consortium's outcome names it with that message.
+
+        >>> from medconsortium import examples
+        >>> from medconsortium.model.jurisdictions import Jurisdiction, Level
+        >>> china = Jurisdiction("100000", "national", Label("全国", "China"), Level.NATIONAL)
+        >>> net = examples.national_network()
+        >>> ctx = RuleContext(net, china, dt.date(2017, 12, 31),
+        ...     fact_labels={"disinfection_supply_centre": Label("消毒供应中心", "a sterile supply centre")})
+        >>> facts = ("imaging_centre", "disinfection_supply_centre")
+        >>> out = ctx.facts_verdict(net.consortium("cn-ccm-1"), facts, missing=Label("未建：", "not built: "))
+        >>> out.status.value, out.subjects, out.message.zh, out.message.en
+        ('fail', ('cn-ccm-1',), '未建：消毒供应中心', 'not built: a sterile supply centre')
+        """
+        values = tuple(map(consortium.governance.facts.get, facts))  # Governance.fact, in C
+        key = (facts, values, id(passed), id(missing))
+        found = self._fact_verdicts.get(key)
+        if found is None:
+            status, message = self._word_facts(facts, values, passed, missing)
+            found = self._fact_verdicts[key] = (status, message, passed, missing)
+        return outcome(found[0], (consortium.id,), found[1], None, None)
+
+    def _word_facts(
+        self,
+        facts: tuple[str, ...],
+        values: tuple[bool | None, ...],
+        passed: Label | None,
+        missing: Label,
+    ) -> tuple[FindingStatus, Label]:
+        absent = [f for f, v in zip(facts, values, strict=True) if v is False]
+        if absent:
+            return _FAIL, label(
+                missing.zh + "、".join(self.fact_label(f) for f in absent),
+                missing.en + ", ".join(self.fact_label(f, "en") for f in absent),
+            )
+        unknown = [f for f, v in zip(facts, values, strict=True) if v is None]
+        if unknown:
+            return _UNKNOWN, label(
+                "未提供：" + "、".join(self.fact_label(f) for f in unknown),
+                "not stated: " + ", ".join(self.fact_label(f, "en") for f in unknown),
+            )
+        if passed is not None:
+            return _PASS, label(passed.zh, passed.en)
+        return _PASS, label(
+            "均已具备：" + "、".join(self.fact_label(f) for f in facts),
+            "all in place: " + ", ".join(self.fact_label(f, "en") for f in facts),
+        )
 
     def institutions(self) -> Iterator[Institution]:
         """Institutions located inside the jurisdiction."""
