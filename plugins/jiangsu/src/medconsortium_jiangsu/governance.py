@@ -18,6 +18,9 @@ from medconsortium.policy.rules import RuleCheck
 
 def _group_value(cons: Consortium, group: tuple[str, ...]) -> bool | None:
     """True if any fact of the group is true, False if all are false, else unknown."""
+    if len(group) == 1:  # most groups: the fact's own value when it is a bool
+        value = cons.governance.fact(group[0])
+        return value if value is True or value is False else None
     values = [cons.governance.fact(f) for f in group]
     if any(v is True for v in values):
         return True
