@@ -59,6 +59,10 @@ class RuleContext:
     _member_types: dict[int, tuple[Consortium, frozenset[InstitutionType]]] = attrs.field(
         init=False, factory=dict, repr=False, eq=False
     )
+    # The consortia asked for, per (kinds, active) (consortia).
+    _consortia: dict[tuple[tuple[ConsortiumKind, ...], bool], tuple[Consortium, ...]] = attrs.field(
+        init=False, factory=dict, repr=False, eq=False
+    )
     # The status and message of each pattern of governance facts met (facts_verdict), by
     # the facts, their values and the identities of the two labels, which each entry holds
     # (so no other label can take their identities while it stands; hashing a Label is a
@@ -74,10 +78,28 @@ class RuleContext:
         return fact_id if label is None else (label.zh if lang == "zh" else label.en)
 
     def consortia(self, *kinds: ConsortiumKind, active: bool = True) -> Iterator[Consortium]:
-        """Consortia inside the jurisdiction (of ``kinds``, if given), active on ``as_of``."""
-        for cons in self.network.consortia_in(self.jurisdiction.code, kinds or None):
-            if not active or cons.active_on(self.as_of):
-                yield cons
+        """Consortia inside the jurisdiction (of ``kinds``, if given), active on ``as_of``
+        (all of them, ``active=False``): found once per pass for each question, since most
+        rules ask it (a generator over a province's consortia for each rule cost the pass
+        a twentieth of its time).
+
+        >>> from medconsortium import examples
+        >>> from medconsortium.model.jurisdictions import Jurisdiction, Level
+        >>> china = Jurisdiction("100000", "national", Label("全国", "China"), Level.NATIONAL)
+        >>> ctx = RuleContext(examples.national_network(), china, dt.date(2024, 3, 1))
+        >>> [c.id for c in ctx.consortia(ConsortiumKind.COUNTY_MEDICAL_COMMUNITY)]
+        ['cn-ccm-1']
+        """
+        key = (kinds, active)
+        found = self._consortia.get(key)
+        if found is None:
+            on = self.as_of
+            found = self._consortia[key] = tuple(
+                cons
+                for cons in self.network.consortia_in(self.jurisdiction.code, kinds or None)
+                if not active or cons.active_on(on)
+            )
+        return iter(found)
 
     def member_types(self, consortium: Consortium) -> frozenset[InstitutionType]:
         """The types of the consortium's members on ``as_of`` (its lead included), worked out
