@@ -353,6 +353,9 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
     government = Ownership.GOVERNMENT
     public_health = frozenset(t for t in InstitutionType if t.is_public_health)
     county = Level.COUNTY
+    # The provincially administered, from the context's list (made once per pass, and
+    # asked by the rules on them): a set lookup per institution, not a read of its profile.
+    provincial = {i.id for i in ctx.institutions_by_id(_provincial, having="provincially_administered")}
     complying: dict[str, int] = {}
     breaches: list[tuple[Institution, list[str]]] = []
     for division, institutions in ctx.institutions_by_division():
@@ -368,9 +371,11 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
             seen |= here
         count = 0
         for inst in institutions:
-            if inst.ownership is not government or inst.type in public_health or _provincial(inst):
+            if inst.ownership is not government or inst.type in public_health:
                 continue
             ident = inst.id
+            if ident in provincial:
+                continue
             if ident not in seen:
                 breaches.append((inst, []))
             elif ident not in twice:
