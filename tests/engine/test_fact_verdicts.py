@@ -64,3 +64,12 @@ def test_each_consortium_gets_the_verdict_of_its_own_facts(
         assert (out.status.value, out.message.zh) == expected(values, facts, passed, missing)
         assert out.subjects == (f"c{n}",)
         assert out.status in (FindingStatus.PASS, FindingStatus.FAIL, FindingStatus.NOT_ASSESSABLE)
+
+
+def test_facts_given_as_a_list_are_read_as_the_tuple() -> None:
+    net = examples.national_network()
+    ctx = RuleContext(net, CHINA, dt.date(2024, 3, 1), fact_labels=LABELS)
+    cons = attrs.evolve(net.consortium("cn-ccm-1"), governance=Governance(facts={"charter": False}))
+    listed = ctx.facts_verdict(cons, ["charter", "imaging_centre"])  # type: ignore[arg-type]
+    assert (listed.status.value, listed.message.zh) == ("fail", "缺少：章程")
+    assert ctx.facts_verdict(cons, ("charter", "imaging_centre")).message == listed.message

@@ -148,6 +148,8 @@ class RuleContext:
         >>> out.status.value, out.subjects, out.message.zh, out.message.en
         ('fail', ('cn-ccm-1',), '未建：消毒供应中心', 'not built: a sterile supply centre')
         """
+        if facts.__class__ is not tuple:  # a list, say: the key must be hashable
+            facts = tuple(facts)
         values = tuple(map(consortium.governance.facts.get, facts))  # Governance.fact, in C
         key = (facts, values, id(passed), id(missing))
         found = self._fact_verdicts.get(key)
