@@ -1,3 +1,5 @@
+# Longer than 400 lines on purpose: RuleContext is one class, each finder beside the memo it
+# keeps for the pass, and the rules and exceptions it serves follow it.
 """Rules (规则): checkable requirements over a network, and exceptions to them."""
 
 from __future__ import annotations
