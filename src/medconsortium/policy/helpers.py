@@ -22,9 +22,9 @@ def facts_outcome(
     passed: Label | None = None,
     missing: Label = MISSING,
 ) -> Outcome:
-    """The verdict on one consortium's governance ``facts``: any recorded false fails (the
-    missing ones named by their labels after ``missing``), else any not recorded is not
-    assessable, else it passes (with ``passed`` as the message, by default the facts named).
+    """``ctx.facts_verdict(consortium, facts, passed, missing)`` (``RuleContext.facts_verdict``)
+    as a function of the context, as the rule bodies built with these helpers call it: any
+    recorded false fails, else any not recorded is not assessable, else it passes.
 
     >>> import datetime as dt
     >>> from medconsortium import Jurisdiction, Level, examples
