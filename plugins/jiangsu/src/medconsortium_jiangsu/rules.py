@@ -365,7 +365,7 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
         seen: set[str] = set()
         twice: set[str] = set()
         for members in within.get(division, ()):
-            here = set(map(_ident, members))  # once each: a consortium lists a member once
+            here = {i.id for i in members}  # once each: a consortium lists a member once
             if not seen.isdisjoint(here):
                 twice |= seen & here
             seen |= here
