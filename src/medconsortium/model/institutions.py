@@ -1,3 +1,5 @@
+# Longer than 400 lines on purpose: the compact storage (shared profiles, drafts, readers)
+# sits beside the classes it stores, so that one module knows how an institution is kept.
 """Medical institutions (医疗机构): what they are, their grade, who runs them and where.
 
 :class:`Institution` is declared as an attrs class (its fields, defaults and validators are
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import enum
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -271,6 +273,20 @@ def _profile(
 
 
 _READERS = {name: operator.attrgetter(f"_profile.{name}") for name in _SHARED}
+
+
+def divisions_of(institutions: Iterable[Institution]) -> list[str]:
+    """The division of each institution, in order: ``[i.division for i in institutions]``,
+    read from the shared profiles in one comprehension (a network's check and index each
+    read a province's 40,000: the property costs 650 instructions an institution, an
+    ``attrgetter`` call about 400, the comprehension's two slot reads far less).
+
+    >>> i = Institution("h1", "县医院", InstitutionLevel.SECONDARY, InstitutionType.COUNTY_HOSPITAL,
+    ...                 Ownership.GOVERNMENT, "320612")
+    >>> divisions_of([i, i])
+    ['320612', '320612']
+    """
+    return [i._profile.division for i in institutions]  # type: ignore[attr-defined]
 
 
 def field_reader(name: str) -> Callable[[Institution], Any]:
