@@ -11,7 +11,7 @@ import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -35,7 +35,6 @@ READER_LOADER: Callable[[], None] | None = None
 
 #: The division of an institution (read where it is kept) and of a consortium.
 _DIVISION, _CONSORTIUM_DIVISION = field_reader("division"), attrgetter("division")
-_ID, _INSTITUTION, _JOINED = attrgetter("id"), attrgetter("institution"), attrgetter("joined")
 _SET = object.__setattr__
 #: Writes a membership's institution id into its slot, past the frozen class's __setattr__:
 #: the slot's own descriptor, called in C, costs 600 instructions a member against 1,050
@@ -89,7 +88,7 @@ def _check_dates(cons: Consortium, where: str) -> None:
             f"{where}.filing.filed",
             f"filed {cons.filing.filed} is before the consortium was formed ({formed})",
         )
-    if not any(map(_JOINED, cons.members)):  # a date is true: none has joined on a date
+    if not any([m.joined for m in cons.members]):  # a date is true: none joined on a date
         return
     for m_index, member in enumerate(cons.members):
         if member.joined is not None and member.joined < formed:
@@ -304,7 +303,8 @@ class Network:
             # institution's id (a large network has hundreds of thousands, 64 bytes each,
             # benchmarks/large_inputs.py). The two are equal, so nothing the membership
             # means changes; only the copy is dropped.
-            for _ in map(_SET_INSTITUTION, members, map(_ID, known)):
+            # (every one known by now: _member_problem raised otherwise)
+            for _ in map(_SET_INSTITUTION, members, [i.id for i in cast(list[Institution], known)]):
                 pass
             if filing:
                 _file(memberships_of, cons)

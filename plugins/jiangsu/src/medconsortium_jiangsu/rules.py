@@ -18,6 +18,7 @@ from medconsortium import Ownership
 from medconsortium import Rule
 from medconsortium import RuleContext
 from medconsortium import Strength
+from medconsortium.model.institutions import divisions_of
 from medconsortium.model.institutions import field_reader
 from medconsortium.model.jurisdictions import level_of_code
 from medconsortium.policy.helpers import ONE_LEAD_EXPECTED
@@ -316,11 +317,9 @@ def check_grid(ctx: RuleContext) -> Iterator[Outcome]:
             )
 
 
-#: Read where the institution keeps them (through the property, the division and the
-#: provincial flag would cost this rule a sixth more).
-_division = field_reader("division")
+#: Read where the institution keeps it (through the property, the provincial flag would
+#: cost this rule more); divisions likewise, through divisions_of.
 _provincial = field_reader("provincially_administered")
-_ident = attrgetter("id")
 
 
 def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
@@ -343,7 +342,7 @@ def check_one_tight_consortium(ctx: RuleContext) -> Iterator[Outcome]:
     within: dict[str, list[tuple[Institution, ...]]] = {}
     for cons in tight:
         members = tuple(network.members(cons, on))
-        places = set(map(_division, members))
+        places = set(divisions_of(members))
         if len(places) == 1:  # a county community: all its members stand in its county
             within.setdefault(places.pop(), []).append(members)
         else:
