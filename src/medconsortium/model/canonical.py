@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .consortia import Change, Consortium, Link, MemberRole, Membership
+from .consortia import Change, Consortium, Link, Membership, leads_of
 from .network import Network
 
 T = TypeVar("T")
@@ -36,7 +36,6 @@ _INSTITUTION = operator.attrgetter("institution")
 _KEPT = tuple(
     a.name for a in attrs.fields(Consortium) if a.name not in ("members", "links", "changes", "_leads")
 )
-_LEAD = MemberRole.LEAD
 
 
 def _reordered(
@@ -56,10 +55,8 @@ def _reordered(
     put(new, "members", members)
     put(new, "links", links)
     put(new, "changes", changes)
-    leads = cons.leads
-    if len(leads) > 1:  # in the order of the members, as the constructor lists them
-        leads = tuple([m.institution for m in members if m.role is _LEAD])
-    put(new, "_leads", leads)
+    # One lead stays the same; several are listed in the reordered members' order.
+    put(new, "_leads", cons.leads if len(cons.leads) == 1 else leads_of(members))
     return new
 
 

@@ -190,6 +190,23 @@ class Routing:
     restricted_to: frozenset[str] | None = None
 
 
+def leads_of(members: tuple[Membership, ...]) -> tuple[str, ...]:
+    """The institution ids of the members whose role is lead, in the members' order.
+
+    >>> leads_of((Membership("t1"), Membership("h1", MemberRole.LEAD)))
+    ('h1',)
+    """
+    # The roles gathered by a comprehension and compared in C: a county community has
+    # hundreds of members and one lead; a generator resumed per member cost a tenth of
+    # building a province's consortia, an attrgetter call per member more than the
+    # comprehension's slot read.
+    lead = MemberRole.LEAD
+    roles = [m.role for m in members]
+    if roles.count(lead) == 1:
+        return (members[roles.index(lead)].institution,)
+    return tuple([m.institution for m in members if m.role is lead])
+
+
 @attrs.frozen
 class Consortium:
     """A medical consortium.
@@ -221,17 +238,7 @@ class Consortium:
     def __attrs_post_init__(self) -> None:
         if self.formed and self.dissolved and self.dissolved < self.formed:
             raise ValueError(f"dissolved {self.dissolved} is before formed {self.formed}")
-        # The roles gathered by a comprehension and compared in C: a county community has
-        # hundreds of members and one lead; a generator resumed per member cost a tenth of
-        # building a province's consortia, an attrgetter call per member more than the
-        # comprehension's slot read.
-        members, lead = self.members, MemberRole.LEAD
-        roles = [m.role for m in members]
-        if roles.count(lead) == 1:
-            leads: tuple[str, ...] = (members[roles.index(lead)].institution,)
-        else:
-            leads = tuple([m.institution for m in members if m.role is lead])
-        object.__setattr__(self, "_leads", leads)
+        object.__setattr__(self, "_leads", leads_of(self.members))
 
     @property
     def leads(self) -> tuple[str, ...]:

@@ -10,7 +10,6 @@ import datetime as dt
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain
-from operator import attrgetter
 from typing import Any, TypeVar, cast
 
 import attrs
@@ -18,7 +17,7 @@ import attrs
 from . import late
 from .consortia import Consortium, ConsortiumKind, Membership
 from .errors import NetworkError
-from .institutions import Institution, InstitutionType, divisions_of, field_reader
+from .institutions import Institution, InstitutionType, divisions_of
 from .jurisdictions import Level, code_within, is_division_code, level_of_code
 from .network_index import Pair, by_key, held, hold
 from .staffing import Secondment
@@ -33,8 +32,6 @@ _FROM_DATA: Callable[[Any, str], Network] | None = None
 #: ``__init__``; the io layer loads lazily so that commands that read no file skip it).
 READER_LOADER: Callable[[], None] | None = None
 
-#: The division of an institution (read where it is kept) and of a consortium.
-_DIVISION, _CONSORTIUM_DIVISION = field_reader("division"), attrgetter("division")
 _SET = object.__setattr__
 #: Writes a membership's institution id into its slot, past the frozen class's __setattr__:
 #: the slot's own descriptor, called in C, costs 600 instructions a member against 1,050
@@ -243,11 +240,12 @@ class Network:
             memberships_of: dict[str, Any] = {}
             for cons in self.consortia:
                 _file(memberships_of, cons)
+            divisions: list[str] | None = None  # the reordered tuple's, found by _index
         else:
-            by_id, consortia_by_id, memberships_of = self._check()
-        self._index(by_id, consortia_by_id, memberships_of)
+            by_id, consortia_by_id, memberships_of, divisions = self._check()
+        self._index(by_id, consortia_by_id, memberships_of, divisions)
 
-    def _check(self) -> tuple[dict[str, Institution], dict[str, Consortium], dict[str, Any]]:
+    def _check(self) -> tuple[dict[str, Institution], dict[str, Consortium], dict[str, Any], list[str]]:
         # A county has thousands of institutions: each code is judged once. Places are
         # only spelled out for an error (formatting one per institution cost a tenth of
         # loading a province, benchmarks/core.py).
@@ -338,22 +336,26 @@ class Network:
                 ref = getattr(sec, field)
                 if ref not in by_id:
                     raise NetworkError(f"secondments[{s_index}].{field}", f"unknown institution {ref!r}")
-        return by_id, consortia_by_id, memberships_of
+        return by_id, consortia_by_id, memberships_of, divisions
 
     def _index(
         self,
         by_id: dict[str, Institution],
         consortia_by_id: dict[str, Consortium],
         memberships_of: dict[str, Any],
+        divisions: list[str] | None,
     ) -> None:
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_consortia_by_id", consortia_by_id)
         if _UNINDEXED.get() is not None and not _REORDERED.get():
             return  # see unindexed: the indexes by id are kept, for the reordered copy
         object.__setattr__(self, "_memberships_of", memberships_of)
-        divisions = divisions_of(self.institutions)  # as in _check
-        object.__setattr__(self, "_institutions_by_division", by_key(self.institutions, _DIVISION, divisions))
-        object.__setattr__(self, "_consortia_by_division", by_key(self.consortia, _CONSORTIUM_DIVISION))
+        if divisions is None:  # not read by _check: a reordered network's, in its order
+            divisions = divisions_of(self.institutions)
+        object.__setattr__(self, "_institutions_by_division", by_key(self.institutions, divisions))
+        object.__setattr__(
+            self, "_consortia_by_division", by_key(self.consortia, [c.division for c in self.consortia])
+        )
 
     def _queryable(self) -> bool:
         """Whether the network is indexed for its queries (every network is, but those built

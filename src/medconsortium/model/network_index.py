@@ -5,7 +5,7 @@ every byte an institution costs here is 1.7 MiB (benchmarks/large_inputs.py)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import groupby
 from operator import countOf
 from typing import Any, TypeVar
@@ -83,24 +83,21 @@ def hold(held: dict[str, Any], ident: str, pair: Pair) -> None:
         held[ident] = (found, pair)
 
 
-def by_key(
-    items: tuple[T, ...], key: Callable[[T], str], keys: Sequence[str] | None = None
-) -> Mapping[str, tuple[T, ...]]:
-    """``items`` by ``key`` (each key's items in order, keys in order of first appearance):
-    :class:`Runs` of ``items`` when each key's items stand together (ids that begin with
-    the county), a dict of tuples otherwise. ``keys``: the items' keys, when the caller has
-    them already (``[key(i) for i in items]``).
+def by_key(items: tuple[T, ...], keys: Sequence[str]) -> Mapping[str, tuple[T, ...]]:
+    """``items`` by their ``keys`` (one key per item, in order; each key's items in order,
+    keys in order of first appearance): :class:`Runs` of ``items`` when each key's items
+    stand together (ids that begin with the county), a dict of tuples otherwise.
 
-    >>> dict(by_key(("a1", "a2", "b1"), lambda s: s[0]))
+    >>> dict(by_key(("a1", "a2", "b1"), ["a", "a", "b"]))
     {'a': ('a1', 'a2'), 'b': ('b1',)}
-    >>> dict(by_key(("a1", "b1", "a2"), lambda s: s[0], ["a", "b", "a"]))
+    >>> dict(by_key(("a1", "b1", "a2"), ["a", "b", "a"]))
     {'a': ('a1', 'a2'), 'b': ('b1',)}
     """
-    runs = runs_of(map(key, items) if keys is None else keys)
+    runs = runs_of(keys)
     if runs is not None:
         return Runs(items, runs)
     index: dict[str, list[T]] = defaultdict(list)
-    for item, found in zip(items, map(key, items) if keys is None else keys, strict=True):
+    for item, found in zip(items, keys, strict=True):
         index[found].append(item)
     return frozen_lists(index)
 
