@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -251,6 +253,41 @@ def test_the_structure_of_a_document_in_pieces_is_the_structure_of_the_whole(
     structure.feed(b"", final=True)
     assert (structure.keys, structure.depth) == (keys, 0)
     assert structure.deepest >= depth
+
+
+@settings(derandomize=True, deadline=None, max_examples=300)
+@given(value=DOCUMENTS, ascii=st.booleans(), indent=st.sampled_from([None, 1]))
+def test_the_structure_outside_strings_is_found_in_what_the_pairs_of_quotes_leave(
+    value: Any, ascii: bool, indent: int | None
+) -> None:
+    # limits.outside_strings matches strings only in what dropping quotes side by side
+    # leaves: the same as matching every string of the text, and the scans built on it
+    # count what the document holds.
+    raw = json.dumps(value, ensure_ascii=ascii, indent=indent).encode("utf-8")
+    for keep in (limits._BRACKETS, limits._COLONS):
+        quoted = limits.marks(raw, keep)
+        assert limits.outside_strings(quoted) == re.sub(rb'"[^"]*"', b"", quoted)
+    assert (limits.keys_of_json(raw), limits.depth_of_json(raw)) == _keys_and_depth(value)
+
+
+def test_one_string_holding_a_bracket_has_only_what_is_left_matched(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A URL or a bracket in one name of a large network: the strings are matched in the
+    # few bytes the pairs of quotes leave, not in every string of the file.
+    names = [{"id": f"h{i}", "name": "县医院", "division": "320612"} for i in range(1000)]
+    names[500]["name"] = "县医院[分院] http://example.org"
+    raw = json.dumps({"institutions": names}).encode("utf-8")
+    subjects: list[int] = []
+    pattern = limits._string()
+    monkeypatch.setattr(
+        limits,
+        "_string",
+        lambda: SimpleNamespace(sub=lambda by, text: subjects.append(len(text)) or pattern.sub(by, text)),
+    )
+    assert (limits.depth_of_json(raw), limits.keys_of_json(raw)) == (3, 3001)
+    # The structure outside the strings and the one string, not the 6,000 strings.
+    quoted = [len(limits.marks(raw, keep)) for keep in (limits._BRACKETS, limits._COLONS)]
+    assert len(subjects) == 2
+    assert all(subject < whole // 4 for subject, whole in zip(subjects, quoted, strict=True))
 
 
 @pytest.mark.parametrize("piece", [1, 3, 1000])

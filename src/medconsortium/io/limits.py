@@ -110,7 +110,12 @@ def outside_strings(quoted: bytes) -> bytes:
     # strings is of even length and empties; one that is not (odd) never does.
     skeleton = quoted.replace(b'""""', b"").replace(b'""', b"")
     if b'"' in skeleton:
-        skeleton = _string().sub(b"", quoted)
+        # Matched in what is left, not in all of ``quoted``: dropping two quotes side by
+        # side (an empty string, or two strings with nothing kept between them made one)
+        # leaves the rest alternating as before, each kept byte inside or outside a string
+        # as it was. One bracket or colon in one name of a province (a URL, a time of day)
+        # cost 98 ms of matching every string of the file; now 0.07 ms.
+        skeleton = _string().sub(b"", skeleton)
     return skeleton
 
 
