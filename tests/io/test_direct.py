@@ -127,6 +127,38 @@ def test_a_list_of_institutions_is_built_as_one_by_one(items: list[dict[str, Any
             assert type(one) is type(other) is Institution
 
 
+# Members as a province's file may write them: ids, and mappings with the days they joined
+# and left, a few days repeated (read once, then remembered), wrong ones among them.
+DAYS = st.sampled_from(["2020-01-01", "2019-05-01", "2020-13-01", "", dt.date(2020, 1, 1), None])
+A_MEMBER = st.one_of(
+    st.sampled_from(["h1", "h2", "t1"]),
+    st.fixed_dictionaries(
+        {"institution": st.sampled_from(["h1", "h2", "t1"])},
+        optional={"role": st.sampled_from(["lead", "member", "Lead", None]), "joined": DAYS, "left": DAYS},
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(A_MEMBER, max_size=12))
+def test_a_list_of_members_is_built_as_one_by_one(items: list[Any]) -> None:
+    # memberships() remembers the days it has read; membership() alone does not, and each
+    # membership it builds is the converter's (test above).
+    together, alone = direct.memberships(items), direct.each(direct.membership, items)
+    assert together == alone
+    if together is not None:
+        assert all(type(m) is Membership for m in together)
+
+
+def test_a_member_who_left_before_joining_is_left_to_the_converter() -> None:
+    late = {"institution": "h1", "joined": "2020-05-01", "left": "2020-01-01"}
+    assert direct.membership(late) is None
+    assert direct.memberships(["h2", late]) is None
+    assert direct.membership({**late, "left": "2020-05-01"}) == Membership(
+        "h1", joined=dt.date(2020, 5, 1), left=dt.date(2020, 5, 1)
+    )
+
+
 GOOD_CONSORTIUM = {
     "id": "c1",
     "name": "医共体",

@@ -78,6 +78,9 @@ _INSTITUTION_KEYS = frozenset(a.name for a in attrs.fields(Institution))
 _MEMBERSHIP_KEYS = frozenset(a.name for a in attrs.fields(Membership))
 _NO_CAPABILITIES: frozenset[str] = frozenset()
 _NO_FACTS: dict[str, bool] = {}
+#: Read once: on Python 3.11 a member read from its enumeration goes through
+#: ``EnumType.__getattr__`` (1,800 instructions; a name in the module costs a few).
+_MEMBER = MemberRole.MEMBER
 
 
 def _member(table: dict[str, E], value: Any) -> E | None:
@@ -265,39 +268,73 @@ def _date(value: Any) -> dt.date | bool | None:
     return False
 
 
-def membership(data: Any) -> Membership | None:
+def _day(value: Any, days: dict[str, dt.date]) -> dt.date | bool | None:
+    """:func:`_date`, each string read once: a consortium's members joined on a few days."""
+    if type(value) is str:
+        found = days.get(value)
+        if found is None:
+            try:
+                found = days[value] = dt.date.fromisoformat(value)
+            except ValueError:
+                return False
+        return found
+    if value is None or type(value) is dt.date:
+        return value
+    return False
+
+
+def membership(data: Any, days: dict[str, dt.date] | None = None) -> Membership | None:
     """The membership of a bare institution id or a mapping, or None when the converter
-    must judge it."""
+    must judge it. ``days``: the dates read so far, by their text (see :func:`memberships`)."""
     if type(data) is str:
         return Membership(data)
     if not isinstance(data, dict) or not _MEMBERSHIP_KEYS.issuperset(data):
         return None
-    ident = data.get("institution")
+    get = data.get
+    ident = get("institution")
     if type(ident) is not str:
         return None
-    role = data.get("role")
+    role = get("role")
     if role is None:
         if "role" in data:
             return None
-        role = MemberRole.MEMBER
+        role = _MEMBER
     else:
         role = _member(_ROLES, role)
         if role is None:
             return None
-    joined, left = _date(data.get("joined")), _date(data.get("left"))
+    if days is None:
+        days = {}
+    joined, left = _day(get("joined"), days), _day(get("left"), days)
     if joined is False or left is False:
         return None
+    if not MEMBERSHIP_DRAFTS:
+        try:
+            return Membership(ident, role, joined, left)  # type: ignore[arg-type]
+        except ValueError:  # left before joined: the converter reports it at its place
+            return None
+    # The constructor's stores and its validator of the role (found in _ROLES above) cost
+    # more than reading the mapping (a province whose members are written with the day
+    # they joined); the model's own check runs as in the constructor.
+    draft: Any = object.__new__(MembershipDraft)
+    draft.institution = ident
+    draft.role = role
+    draft.joined = joined
+    draft.left = left
+    draft.__class__ = Membership
     try:
-        return Membership(ident, role, joined, left)  # type: ignore[arg-type]
+        draft.__attrs_post_init__()
     except ValueError:  # left before joined: the converter reports it at its place
         return None
+    made: Membership = draft
+    return made
 
 
 def memberships(items: Any) -> tuple[Membership, ...] | None:
     """``each(membership, items)``, a bare institution id built in this loop without the
     constructor's call (a province has tens of thousands).
 
-    >>> items = ["h1", {"institution": "h2", "role": "lead"}]
+    >>> items = ["h1", {"institution": "h2", "role": "lead"}, {"institution": "h3", "joined": "2020-01-01"}]
     >>> memberships(items) == each(membership, items)
     True
     >>> memberships(["h1", 7]), memberships("h1")
@@ -308,7 +345,8 @@ def memberships(items: Any) -> tuple[Membership, ...] | None:
     if not MEMBERSHIP_DRAFTS:
         return each(membership, items)
     out: list[Membership] = []
-    append, new, cls, member = out.append, object.__new__, Membership, MemberRole.MEMBER
+    append, new, cls, member = out.append, object.__new__, Membership, _MEMBER
+    days: dict[str, dt.date] = {}
     for item in items:
         if type(item) is str:
             draft: Any = new(MembershipDraft)
@@ -320,7 +358,7 @@ def memberships(items: Any) -> tuple[Membership, ...] | None:
             draft.__class__ = cls
             append(draft)
             continue
-        one = membership(item)
+        one = membership(item, days)
         if one is None:
             return None
         append(one)
