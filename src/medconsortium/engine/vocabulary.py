@@ -24,16 +24,17 @@ from ..policy.catalog import FactKind
 
 def check_network(network: Network, registry: Registry) -> None:
     """Refuse governance facts and departments no plugin registers (NetworkError)."""
+    fact, department = FactKind.FACT, FactKind.DEPARTMENT  # read once, not for every fact
     for index, cons in enumerate(network.consortia):
         for key in sorted(cons.governance.facts):
             entry = registry.facts.get(key)
-            if entry is None or entry.item.kind is not FactKind.FACT:
+            if entry is None or entry.item.kind is not fact:
                 raise NetworkError(
                     f"consortia[{index}].governance.facts.{key}", f"unknown governance fact {key!r}"
                 )
         for dept in sorted(cons.governance.departments or ()):
             entry = registry.facts.get(dept)
-            if entry is None or entry.item.kind is not FactKind.DEPARTMENT:
+            if entry is None or entry.item.kind is not department:
                 raise NetworkError(
                     f"consortia[{index}].governance.departments", f"unknown department {dept!r}"
                 )

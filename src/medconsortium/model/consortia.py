@@ -51,6 +51,11 @@ class MemberRole(enum.Enum):
     MEMBER = "member"
 
 
+#: Read once: on Python 3.11 a member read from its enumeration goes through
+#: ``EnumType.__getattr__`` (about 600 instructions), and leads are asked of every consortium.
+_LEAD = MemberRole.LEAD
+
+
 # No slot for weak references (nothing refers to a membership weakly): a large network has
 # hundreds of thousands, 8 bytes each (benchmarks/large_inputs.py).
 @attrs.frozen(weakref_slot=False)
@@ -200,7 +205,7 @@ def leads_of(members: tuple[Membership, ...]) -> tuple[str, ...]:
     # hundreds of members and one lead; a generator resumed per member cost a tenth of
     # building a province's consortia, an attrgetter call per member more than the
     # comprehension's slot read.
-    lead = MemberRole.LEAD
+    lead = _LEAD
     roles = [m.role for m in members]
     if roles.count(lead) == 1:
         return (members[roles.index(lead)].institution,)
@@ -257,7 +262,7 @@ class Consortium:
         # one lead, usually listed first, and rules ask for the lead of every consortium.
         wanted = len(self._leads)
         found: list[str] = []
-        lead = MemberRole.LEAD
+        lead = _LEAD
         for m in self.members:
             if not wanted:
                 break

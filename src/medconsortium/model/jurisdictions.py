@@ -57,6 +57,12 @@ def is_division_code(value: str) -> bool:
     return value == NATIONAL_CODE or value[:2] in _PROVINCE_PREFIXES
 
 
+#: The levels read once: on Python 3.11 a member read from its enumeration goes through
+#: ``EnumType.__getattr__`` (about 600 instructions; a module's name costs a few), and the
+#: functions below run for every institution and consortium a rule looks at.
+_NATIONAL, _PROVINCE, _CITY, _COUNTY = Level.NATIONAL, Level.PROVINCE, Level.CITY, Level.COUNTY
+
+
 @functools.cache  # a province has a few hundred codes, asked of every institution
 def level_of_code(code: str) -> Level:
     """The level a division code names.
@@ -65,12 +71,12 @@ def level_of_code(code: str) -> Level:
     ['national', 'province', 'city', 'county']
     """
     if code == NATIONAL_CODE:
-        return Level.NATIONAL
+        return _NATIONAL
     if code.endswith("0000"):
-        return Level.PROVINCE
+        return _PROVINCE
     if code.endswith("00"):
-        return Level.CITY
-    return Level.COUNTY
+        return _CITY
+    return _COUNTY
 
 
 def code_within(code: str, container: str) -> bool:
@@ -82,11 +88,11 @@ def code_within(code: str, container: str) -> bool:
     (False, True)
     """
     level = level_of_code(container)
-    if level is Level.NATIONAL:
+    if level is _NATIONAL:
         return True
-    if level is Level.PROVINCE:
+    if level is _PROVINCE:
         return code[:2] == container[:2]
-    if level is Level.CITY:
+    if level is _CITY:
         return code[:4] == container[:4]
     return code == container
 
@@ -98,7 +104,7 @@ def is_city_district(code: str) -> bool:
     >>> is_city_district("320612"), is_city_district("320623"), is_city_district("320681")
     (True, False, False)
     """
-    return level_of_code(code) is Level.COUNTY and 1 <= int(code[4:]) <= 20
+    return level_of_code(code) is _COUNTY and 1 <= int(code[4:]) <= 20
 
 
 def served_by(code: str, area: str) -> bool:
@@ -111,7 +117,7 @@ def served_by(code: str, area: str) -> bool:
     >>> served_by("320612", "320600"), served_by("320623", "320600"), served_by("320623", "320623")
     (True, False, True)
     """
-    if level_of_code(area) is Level.CITY and level_of_code(code) is Level.COUNTY:
+    if level_of_code(area) is _CITY and level_of_code(code) is _COUNTY:
         return code_within(code, area) and is_city_district(code)
     return code_within(code, area)
 

@@ -51,6 +51,10 @@ _BY_ID: contextvars.ContextVar[dict[str, Institution] | None] = contextvars.Cont
 #: that receives the division codes of their institutions.
 _UNINDEXED: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("_UNINDEXED", default=None)
 
+#: Read once (a member read from its enumeration costs a call of ``EnumType.__getattr__``
+#: on Python 3.11): the queries by division ask it for every division they are given.
+_COUNTY = Level.COUNTY
+
 #: The relation of an urban–rural pairing (城乡医联体结对): from a consortium to another.
 PAIRS_WITH = "pairs_with"
 
@@ -445,7 +449,7 @@ class Network:
         return tuple(i for i in self.members(consortium) if i.type in wanted)
 
     def _divisions_within(self, index: Mapping[str, tuple[T, ...]], division: str) -> Iterator[T]:
-        if level_of_code(division) is Level.COUNTY:
+        if level_of_code(division) is _COUNTY:
             return iter(index.get(division, ()))
         # A city or province: every division inside it (few compared with institutions),
         # chained in C: a generator resumed once per institution cost a rule scanning a
@@ -456,7 +460,7 @@ class Network:
     def _groups_within(
         index: Mapping[str, tuple[T, ...]], division: str
     ) -> Iterator[tuple[str, tuple[T, ...]]]:
-        if level_of_code(division) is Level.COUNTY:
+        if level_of_code(division) is _COUNTY:
             found = index.get(division)
             return iter(((division, found),) if found else ())
         return ((key, items) for key, items in index.items() if code_within(key, division))

@@ -157,7 +157,14 @@ def _drafts_become_outcomes() -> bool:
 
 
 _new = object.__new__
-_EXCEPTED = FindingStatus.EXCEPTED
+#: Read once: on Python 3.11 a member read from its enumeration goes through
+#: ``EnumType.__getattr__`` (about 600 instructions), and verdicts run for every item checked.
+_EXCEPTED, _PASS, _FAIL, _UNKNOWN = (
+    FindingStatus.EXCEPTED,
+    FindingStatus.PASS,
+    FindingStatus.FAIL,
+    FindingStatus.NOT_ASSESSABLE,
+)
 _FAST_OUTCOMES = _drafts_become_outcomes()
 
 
@@ -331,11 +338,7 @@ def verdict(
         if unknown is None:
             raise ValueError("verdict: ok is None and no unknown message is given")
         said = label(*unknown) if len(unknown) == 2 else Label(*unknown)
-        return outcome(FindingStatus.NOT_ASSESSABLE, tuple(subjects), said)
+        return outcome(_UNKNOWN, tuple(subjects), said)
     if ok:
-        return outcome(
-            FindingStatus.PASS, tuple(subjects), label(*passed) if len(passed) == 2 else Label(*passed)
-        )
-    return outcome(
-        FindingStatus.FAIL, tuple(subjects), label(*failed) if len(failed) == 2 else Label(*failed), **kw
-    )
+        return outcome(_PASS, tuple(subjects), label(*passed) if len(passed) == 2 else Label(*passed))
+    return outcome(_FAIL, tuple(subjects), label(*failed) if len(failed) == 2 else Label(*failed), **kw)

@@ -27,12 +27,15 @@ if TYPE_CHECKING:
     from medconsortium import Network
 
 GRID_KINDS = (ConsortiumKind.CITY_MEDICAL_GROUP, ConsortiumKind.COUNTY_MEDICAL_COMMUNITY)
+#: Read once: on Python 3.11 a member read from its enumeration costs a call of
+#: ``EnumType.__getattr__``, and is_tight runs for every consortium a rule looks at.
+_LOOSE = Integration.LOOSE
 
 
 def is_tight(cons: Consortium) -> bool:
     """City medical groups and county medical communities are the plan's tight consortia
     (紧密型医联体) unless the network declares them loose."""
-    return cons.kind in GRID_KINDS and cons.integration is not Integration.LOOSE
+    return cons.kind in GRID_KINDS and cons.integration is not _LOOSE
 
 
 def tight_consortia(network: Network, within: str, on: dt.date) -> list[Consortium]:
