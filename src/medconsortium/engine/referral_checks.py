@@ -115,7 +115,7 @@ class ReferralChecker:
         shared = tuple(c for c in of_source if c in of_target) if of_target else ()
         # As direction_between, from seniorities computed once.
         up, down = self._seniority[target.id], self._seniority[source.id]
-        direction = Direction.UPWARD if up > down else Direction.DOWNWARD if up < down else Direction.LATERAL
+        direction = _UPWARD if up > down else _DOWNWARD if up < down else _LATERAL
         found = ReferralContext(network, self.jurisdiction, source, target, direction, shared)
         if len(self._contexts) >= _CONTEXTS:
             self._contexts.clear()
@@ -248,6 +248,8 @@ _FAIL = FindingStatus.FAIL
 _SEQUENCES = (tuple, list)
 _PASS = FindingStatus.PASS
 _ADVISORY = FindingStatus.ADVISORY
+# Read once (a member read from its enumeration calls EnumType.__getattr__ on Python 3.11).
+_UPWARD, _DOWNWARD, _LATERAL = Direction.UPWARD, Direction.DOWNWARD, Direction.LATERAL
 
 
 @attrs.define

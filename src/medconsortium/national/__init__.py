@@ -263,8 +263,11 @@ _NO_PRIORITY = Label(
 )
 _PRIORITY_UNKNOWN = Label("未记录是否优先接诊", "whether priority was given is not recorded")
 _PHASE_UNKNOWN = Label("未记录病程阶段", "clinical phase not recorded")
+# Read once, not for every referral: on Python 3.11 a member read from its enumeration
+# goes through EnumType.__getattr__ (about 600 instructions).
 _UPWARD = Direction.UPWARD
 _DOWNWARD = Direction.DOWNWARD
+_PASS, _FAIL, _UNKNOWN = FindingStatus.PASS, FindingStatus.FAIL, FindingStatus.NOT_ASSESSABLE
 
 
 def check_upward_priority(referral: Referral, ctx: ReferralContext) -> tuple[Outcome, ...]:
@@ -272,10 +275,10 @@ def check_upward_priority(referral: Referral, ctx: ReferralContext) -> tuple[Out
         return ()
     priority = referral.priority
     if priority is True:
-        return (outcome(FindingStatus.PASS, (referral.id,), _PRIORITY_GIVEN),)
+        return (outcome(_PASS, (referral.id,), _PRIORITY_GIVEN),)
     if priority is False:
-        return (outcome(FindingStatus.FAIL, (referral.id,), _NO_PRIORITY),)
-    return (outcome(FindingStatus.NOT_ASSESSABLE, (referral.id,), _PRIORITY_UNKNOWN),)
+        return (outcome(_FAIL, (referral.id,), _NO_PRIORITY),)
+    return (outcome(_UNKNOWN, (referral.id,), _PRIORITY_UNKNOWN),)
 
 
 DOWNWARD_ELIGIBLE = RECOVERY_PHASES | {ClinicalPhase.CHRONIC_STABLE}
@@ -296,11 +299,11 @@ def check_downward_phase(referral: Referral, ctx: ReferralContext) -> tuple[Outc
         return ()
     phase = referral.phase
     if phase is None:
-        return (outcome(FindingStatus.NOT_ASSESSABLE, (referral.id,), _PHASE_UNKNOWN),)
+        return (outcome(_UNKNOWN, (referral.id,), _PHASE_UNKNOWN),)
     eligible = _ELIGIBLE.get(phase)
     if eligible is None:
         return ()
-    return (outcome(FindingStatus.PASS, (referral.id,), eligible),)
+    return (outcome(_PASS, (referral.id,), eligible),)
 
 
 REFERRAL_RULES = (
