@@ -79,7 +79,7 @@ _MEMBERSHIP_KEYS = frozenset(a.name for a in attrs.fields(Membership))
 _NO_CAPABILITIES: frozenset[str] = frozenset()
 _NO_FACTS: dict[str, bool] = {}
 #: Read once: on Python 3.11 a member read from its enumeration goes through
-#: ``EnumType.__getattr__`` (1,800 instructions; a name in the module costs a few).
+#: ``EnumType.__getattr__`` (600 to 1,800 instructions; a name in the module costs a few).
 _MEMBER = MemberRole.MEMBER
 
 

@@ -52,7 +52,7 @@ class MemberRole(enum.Enum):
 
 
 #: Read once: on Python 3.11 a member read from its enumeration goes through
-#: ``EnumType.__getattr__`` (about 600 instructions), and leads are asked of every consortium.
+#: ``EnumType.__getattr__`` (600 to 1,800 instructions), and leads are asked of every consortium.
 _LEAD = MemberRole.LEAD
 
 

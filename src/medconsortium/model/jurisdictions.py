@@ -58,7 +58,7 @@ def is_division_code(value: str) -> bool:
 
 
 #: The levels read once: on Python 3.11 a member read from its enumeration goes through
-#: ``EnumType.__getattr__`` (about 600 instructions; a module's name costs a few), and the
+#: ``EnumType.__getattr__`` (600 to 1,800 instructions; a module's name costs a few), and the
 #: functions below run for every institution and consortium a rule looks at.
 _NATIONAL, _PROVINCE, _CITY, _COUNTY = Level.NATIONAL, Level.PROVINCE, Level.CITY, Level.COUNTY
 

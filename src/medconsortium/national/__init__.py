@@ -264,7 +264,7 @@ _NO_PRIORITY = Label(
 _PRIORITY_UNKNOWN = Label("未记录是否优先接诊", "whether priority was given is not recorded")
 _PHASE_UNKNOWN = Label("未记录病程阶段", "clinical phase not recorded")
 # Read once, not for every referral: on Python 3.11 a member read from its enumeration
-# goes through EnumType.__getattr__ (about 600 instructions).
+# goes through EnumType.__getattr__ (600 to 1,800 instructions).
 _UPWARD = Direction.UPWARD
 _DOWNWARD = Direction.DOWNWARD
 _PASS, _FAIL, _UNKNOWN = FindingStatus.PASS, FindingStatus.FAIL, FindingStatus.NOT_ASSESSABLE
