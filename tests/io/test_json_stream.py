@@ -266,6 +266,7 @@ def test_the_structure_outside_strings_is_found_in_what_the_pairs_of_quotes_leav
     raw = json.dumps(value, ensure_ascii=ascii, indent=indent).encode("utf-8")
     for keep in (limits._BRACKETS, limits._COLONS):
         quoted = limits.marks(raw, keep)
+        assert quoted == raw.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, keep)
         assert limits.outside_strings(quoted) == re.sub(rb'"[^"]*"', b"", quoted)
     assert (limits.keys_of_json(raw), limits.depth_of_json(raw)) == _keys_and_depth(value)
 

@@ -89,7 +89,11 @@ def marks(data: bytes, delete: bytes) -> bytes:
     bytes.translate run at memory speed. UTF-8 never puts these ASCII bytes inside a
     multi-byte character, so the bytes can be scanned as they are.
     """
-    if b"\\" in data:  # a search at memory speed, and most files have no escape at all
+    # Only a backslash before a quote can hide one: with none (most files; those written
+    # with every character escaped, ``\u53bf``, too) the escapes are left for the
+    # translation to drop (a file of such escapes: 35 → 26 ms). The first search runs at
+    # memory speed, and most files have no escape at all.
+    if b"\\" in data and b'\\"' in data:
         data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
     return data.translate(None, delete)
 
