@@ -8,10 +8,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from referral_support import DISGUISED_NUMBERS, NOW, csv_file, jsonl_file
 
-from medconsortium import ClinicalPhase, Contract, InputError, Network, Prescription
+from medconsortium import ClinicalPhase, Contract, InputError, Network, Prescription, Referral
+from medconsortium.io import referral_record
 from medconsortium.io.referral_io import CSV_COLUMNS, naive_china_time, parse_record, read_referrals
 from medconsortium.model.records import RecordError, ReferralRecord
 from medconsortium.model.workflow import ReferralStatus
@@ -273,6 +277,26 @@ def test_times_with_an_offset_are_compared_in_china_time(net: Network) -> None:
     late, _ = parse_record({**base, "time": "2024-12-31T20:00:00+00:00"}, net, NOW)
     assert (late.time.date(), late.time.year) == (dt.date(2025, 1, 1), 2025)
     assert late.time.utcoffset() == dt.timedelta(hours=8)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    name=st.sampled_from(["time", "accepted"]),
+    hours=st.integers(-12, 14),
+    accepted=st.sampled_from([True, False, None]),
+    phase=st.sampled_from([None, *ClinicalPhase]),
+)
+def test_a_referral_at_another_time_or_answered_is_the_one_evolve_gives(
+    name: str, hours: int, accepted: bool | None, phase: ClinicalPhase | None
+) -> None:
+    # complete() copies a referral slot by slot for its time in China and its answer.
+    zone = dt.timezone(dt.timedelta(hours=hours))
+    referral = Referral("r-1", "pk-1", "thc", "ch", dt.datetime(2024, 12, 31, 20, tzinfo=zone), phase=phase)
+    value = referral.time.astimezone(referral_record.CHINA_TZ) if name == "time" else accepted
+    copied = referral_record._evolved(referral, name, value)
+    assert copied == attrs.evolve(referral, **{name: value})
+    assert type(copied) is Referral
+    assert getattr(copied, name) is value
 
 
 def test_without_network_institutions_are_not_resolved() -> None:
