@@ -5,9 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from medconsortium.model.errors import MedconsortiumError
-from medconsortium.model.workflow import TRANSITIONS, Event, ReferralStatus, TransitionError, Workflow
+from medconsortium.model.workflow import (
+    STATUS_ORDER,
+    TRANSITIONS,
+    Event,
+    ReferralStatus,
+    TransitionError,
+    Workflow,
+)
 
 S = ReferralStatus
 T0 = dt.datetime(2024, 3, 1, 9, 0)
@@ -119,3 +128,26 @@ def test_workflow_is_immutable() -> None:
     flow = Workflow.start("r-1", T0)
     nxt = flow.advance(S.ACCEPTED, at(1))
     assert flow.status is S.REQUESTED and nxt.status is S.ACCEPTED
+
+
+def _step_by_step(referral: str, events: list[tuple[S, dt.datetime]]) -> Workflow | str:
+    """What replaying meant before it was built at once: the first event, then a step at a
+    time (the workflow or the message of the first refusal)."""
+    ordered = sorted(events, key=lambda e: STATUS_ORDER.index(e[0]))
+    try:
+        flow = Workflow(referral, (Event(*ordered[0]),))
+        for status, time in ordered[1:]:
+            flow = flow.advance(status, time)
+    except TransitionError as exc:
+        return exc.message
+    return flow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(list(S)), st.integers(0, 4).map(at)), min_size=1, max_size=6))
+def test_replay_is_the_workflow_advanced_a_step_at_a_time(events: list[tuple[S, dt.datetime]]) -> None:
+    try:
+        replayed: Workflow | str = Workflow.replay("r-1", events)
+    except TransitionError as exc:
+        replayed = exc.message
+    assert replayed == _step_by_step("r-1", events)

@@ -39,6 +39,8 @@ from .converter import converter
 #: China Standard Time. Times with an offset are compared in it; times without one are
 #: taken as local times in China, where every jurisdiction of this library lies.
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
+# Read once, not for each record (EnumType.__getattr__ on Python 3.11).
+_REQUESTED, _ACCEPTED, _REJECTED = ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED, ReferralStatus.REJECTED
 
 #: The workflow's steps as record fields (``accepted_at`` ...), beside ``time`` (requested).
 EVENT_KEYS: dict[str, ReferralStatus] = {
@@ -197,7 +199,7 @@ def complete(
         raise RecordProblem(f"time: {requested.isoformat()} is in the future")
     if not steps:
         return referral, None
-    events = [(ReferralStatus.REQUESTED, requested)]
+    events = [(_REQUESTED, requested)]
     for status, time in steps:
         time = naive_china_time(time)
         if time > limit:
@@ -214,9 +216,9 @@ def _answered(referral: Referral, workflow: Workflow) -> Referral:
     # One answer, not two: the dated steps give it, and an ``accepted`` value may only repeat it.
     steps = {event.status for event in workflow.history}
     answer: bool | None = None
-    if ReferralStatus.ACCEPTED in steps:
+    if _ACCEPTED in steps:
         answer = True
-    elif ReferralStatus.REJECTED in steps:
+    elif _REJECTED in steps:
         answer = False
     if answer is None or referral.accepted is answer:
         return referral

@@ -85,6 +85,12 @@ STATUS_ORDER = (
 )
 
 
+#: The first status, read once: on Python 3.11 a member read from its enumeration goes
+#: through ``EnumType.__getattr__`` (600 to 1,800 instructions), and a file of referrals
+#: replays a workflow for each record.
+_REQUESTED = ReferralStatus.REQUESTED
+
+
 class TransitionError(MedconsortiumError):
     """A workflow step that is not allowed, or dated before the step it follows."""
 
@@ -106,7 +112,7 @@ class Event:
 def _check_history(
     instance: Workflow, attribute: attrs.Attribute[tuple[Event, ...]], value: tuple[Event, ...]
 ) -> None:
-    if not value or value[0].status is not ReferralStatus.REQUESTED:
+    if not value or value[0].status is not _REQUESTED:
         raise TransitionError(instance.referral, "the history must start with 'requested'")
     for before, after in itertools.pairwise(value):
         _check_step(instance.referral, before, after.status, after.time)
@@ -150,10 +156,10 @@ class Workflow:
         ordered = sorted(events, key=lambda e: STATUS_ORDER.index(e[0]))
         if not ordered:
             raise TransitionError(referral, "no event")
-        flow = cls(referral, (Event(*ordered[0]),))
-        for status, time in ordered[1:]:
-            flow = flow.advance(status, time)
-        return flow
+        # Built at once: the history's validator checks the first status and each step in
+        # order, raising what advancing step by step raised first (a workflow per step,
+        # each checking its history again, cost most of a record with dated steps).
+        return cls(referral, tuple(Event(status, time) for status, time in ordered))
 
     @property
     def status(self) -> ReferralStatus:
