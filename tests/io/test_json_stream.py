@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medconsortium import InputError, load_network
-from medconsortium.io import direct, json_stream, limits
+from medconsortium.io import direct, json_stream, limits, loading
 
 #: Every window from a single byte up, so that each boundary falls in every place of the
 #: small files below (inside a key, a string, a number, a multi-byte character, an escape).
@@ -269,6 +269,20 @@ def test_the_structure_outside_strings_is_found_in_what_the_pairs_of_quotes_leav
         assert quoted == raw.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, keep)
         assert limits.outside_strings(quoted) == re.sub(rb'"[^"]*"', b"", quoted)
     assert (limits.keys_of_json(raw), limits.depth_of_json(raw)) == _keys_and_depth(value)
+
+
+@settings(derandomize=True, deadline=None, max_examples=300)
+@given(value=DOCUMENTS, members=st.lists(st.sampled_from(["h1", {"institution": "h2"}, [], 7]), max_size=6))
+def test_the_keys_of_a_parsed_document_are_counted_as_its_text_holds_them(
+    value: Any, members: list[Any]
+) -> None:
+    # What the whole-document reader compares with the colons (loading._parse_json), lists
+    # of scalars and one kind of container among them (a consortium's members) included.
+    document = {"a": value, "members": members, "consortia": [{"members": members, "b": value}]}
+    raw = json.dumps(document).encode("utf-8")
+    keys, _ = _keys_and_depth(document)
+    _, containers = limits.shape_of_json(raw)
+    assert loading._keys_parsed(json.loads(raw), containers) == keys == limits.keys_of_json(raw)
 
 
 def test_one_string_holding_a_bracket_has_only_what_is_left_matched(monkeypatch: pytest.MonkeyPatch) -> None:

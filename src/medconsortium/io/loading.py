@@ -185,7 +185,17 @@ def _walk(pending: list[Any], lazy: bool) -> tuple[int, int, list[list[dict[str,
                 lists.append(value)
                 continue
             value = list(itertools.chain.from_iterable(map(dict.values, value)))
-        pending += [item for item in value if type(item) is dict or type(item) is list]
+            kinds = set(map(type, value))
+        inner = kinds - _SCALARS  # the kinds of containers among the values
+        if not inner:
+            continue
+        if len(inner) == 1:
+            # One kind among scalars (a consortium's members: ids and a few objects), picked
+            # in C, not by a comprehension's turn per item.
+            kind = itertools.repeat(inner.pop())
+            pending += itertools.compress(value, map(operator.is_, map(type, value), kind))
+        else:
+            pending += [item for item in value if type(item) is dict or type(item) is list]
     return keys, found, lists
 
 
