@@ -293,7 +293,8 @@ def test_a_referral_at_another_time_or_answered_is_the_one_evolve_gives(
     zone = dt.timezone(dt.timedelta(hours=hours))
     referral = Referral("r-1", "pk-1", "thc", "ch", dt.datetime(2024, 12, 31, 20, tzinfo=zone), phase=phase)
     value = referral.time.astimezone(referral_record.CHINA_TZ) if name == "time" else accepted
-    copied = referral_record._evolved(referral, name, value)
+    replace = referral_record._at_time if name == "time" else referral_record._answered_as
+    copied = replace(referral, value)
     assert copied == attrs.evolve(referral, **{name: value})
     assert type(copied) is Referral
     assert getattr(copied, name) is value

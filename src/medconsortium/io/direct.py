@@ -256,20 +256,10 @@ def institutions(items: Any) -> tuple[Institution, ...] | None:
     return tuple(out)
 
 
-def _date(value: Any) -> dt.date | bool | None:
-    """A membership date: the date, None for none, False when the converter must judge it."""
-    if value is None or type(value) is dt.date:
-        return value
-    if type(value) is str:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return False
-    return False
-
-
 def _day(value: Any, days: dict[str, dt.date]) -> dt.date | bool | None:
-    """:func:`_date`, each string read once: a consortium's members joined on a few days."""
+    """A date read from a file: the date, None for none, False when the converter must
+    judge it; each string read once, kept in ``days`` (a consortium's members joined on a
+    few days)."""
     if type(value) is str:
         found = days.get(value)
         if found is None:
@@ -281,6 +271,11 @@ def _day(value: Any, days: dict[str, dt.date]) -> dt.date | bool | None:
     if value is None or type(value) is dt.date:
         return value
     return False
+
+
+def _date(value: Any) -> dt.date | bool | None:
+    """:func:`_day` of a date read alone (a consortium's, a link's)."""
+    return _day(value, {})
 
 
 def membership(data: Any, days: dict[str, dt.date] | None = None) -> Membership | None:

@@ -23,13 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import typing
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import Any
 
-import attrs
 import cattrs
 
-from ..model.checks import draft_class, drafts_become
+from ..model.checks import replacer
 from ..model.network import Network
 from ..model.privacy import personal_number
 from ..model.referrals import Referral
@@ -186,7 +185,7 @@ def complete(
     ``known``: the network's :func:`institution_ids`, when the caller holds them."""
     if referral.time.tzinfo is not None:
         # Policy days are Chinese days: a referral at 20:00 UTC is made the next day there.
-        referral = _evolved(referral, "time", referral.time.astimezone(CHINA_TZ))
+        referral = _at_time(referral, referral.time.astimezone(CHINA_TZ))
     if network is not None:
         if known is None:
             known = _Ids(network)
@@ -225,56 +224,14 @@ def _answered(referral: Referral, workflow: Workflow) -> Referral:
     if referral.accepted is not None:
         step = "accepted_at" if answer else "rejected_at"
         raise RecordProblem(f"accepted: {str(referral.accepted).lower()} contradicts {step}")
-    return _evolved(referral, "accepted", answer)
+    return _answered_as(referral, answer)
 
 
-#: Whether a copy of a referral with another ``time`` or ``accepted`` (what complete()
-#: changes) is what attrs.evolve gives: every field set by ``__init__``, none of the two with
-#: a validator or converter to run on the new value, and a draft's class can become
-#: Referral's (model.checks.draft_class).
-_EVOLVED = ("time", "accepted")
-_Draft = draft_class(Referral)
-_COPIED = (
-    all(a.init for a in attrs.fields(Referral))
-    and all(a.validator is None and a.converter is None for a in attrs.fields(Referral) if a.name in _EVOLVED)
-    and drafts_become(_Draft, Referral)
-)
-
-
-def _copier(name: str) -> Callable[[Referral, Any], Referral]:
-    """A function copying a referral with another value of ``name``, by a plain store per
-    slot into a draft that then becomes a Referral (generated, as attrs generates
-    ``__init__``: a loop of getattr and setattr calls saved less than half of what evolve
-    cost, callgrind); the model's own check runs as in the constructor."""
-    lines = ["def copy(referral, value):", "    made = new(Draft)"]
-    lines += [
-        f"    made.{a.name} = {'value' if a.name == name else 'referral.' + a.name}"
-        for a in attrs.fields(Referral)
-    ]
-    lines += ["    made.__class__ = Referral", "    made.__attrs_post_init__()", "    return made"]
-    scope: dict[str, Any] = {"new": object.__new__, "Draft": _Draft, "Referral": Referral}
-    exec("\n".join(lines), scope)
-    copy: Callable[[Referral, Any], Referral] = scope["copy"]
-    return copy
-
-
-_COPIERS = {name: _copier(name) for name in _EVOLVED} if _COPIED else {}
-
-
-def _evolved(referral: Referral, name: str, value: Any) -> Referral:
-    """``attrs.evolve(referral, **{name: value})`` for ``time`` or ``accepted``, copied slot
-    by slot: the other values passed their checks when ``referral`` was built, and evolve
-    running them again cost more than reading the row (a file whose times carry their
-    offset, ``+08:00``: 69k instructions more a row, callgrind).
-
-    >>> r = Referral("r1", "pk-1", "h1", "h2", dt.datetime(2024, 3, 1, 8, tzinfo=dt.timezone.utc))
-    >>> _evolved(r, "time", r.time.astimezone(CHINA_TZ)) == attrs.evolve(r, time=r.time.astimezone(CHINA_TZ))
-    True
-    """
-    copy = _COPIERS.get(name)
-    if copy is None:
-        return attrs.evolve(referral, **{name: value})
-    return copy(referral, value)
+#: A referral at another time, and with another answer (what complete() changes), copied
+#: slot by slot: evolve running every field's checks again cost more than reading the row (a
+#: file whose times carry their offset, ``+08:00``: 69k instructions more a row, callgrind).
+_at_time = replacer(Referral, "time")
+_answered_as = replacer(Referral, "accepted")
 
 
 __all__ = [

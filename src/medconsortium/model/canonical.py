@@ -22,42 +22,19 @@ import operator
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import attrs
-
-from .consortia import Change, Consortium, Link, Membership, leads_of
+from .checks import replacer
+from .consortia import Consortium
 from .network import Network
 
 T = TypeVar("T")
 
 
 _INSTITUTION = operator.attrgetter("institution")
-#: The fields a reordered consortium takes as they are (all but the three sorted ones and
-#: the leads, derived from the members).
-_KEPT = tuple(
-    a.name for a in attrs.fields(Consortium) if a.name not in ("members", "links", "changes", "_leads")
-)
-
-
-def _reordered(
-    cons: Consortium,
-    members: tuple[Membership, ...],
-    links: tuple[Link, ...],
-    changes: tuple[Change, ...],
-) -> Consortium:
-    """``attrs.evolve(cons, members=..., links=..., changes=...)`` for the same members,
-    links and changes in another order, copied field by field: the values were checked when
-    ``cons`` was built, and evolve checking them again cost two thirds of the canonical
-    order of a province whose members are listed out of order (callgrind)."""
-    new = object.__new__(Consortium)
-    put = object.__setattr__
-    for name in _KEPT:
-        put(new, name, getattr(cons, name))
-    put(new, "members", members)
-    put(new, "links", links)
-    put(new, "changes", changes)
-    # One lead stays the same; several are listed in the reordered members' order.
-    put(new, "_leads", cons.leads if len(cons.leads) == 1 else leads_of(members))
-    return new
+#: A consortium with its members, links and changes in another order, copied slot by slot
+#: (its leads derived again from the reordered members by its own check): evolve checking
+#: the values again cost two thirds of the canonical order of a province whose members are
+#: listed out of order (callgrind).
+_reordered = replacer(Consortium, "members", "links", "changes")
 
 
 def _consortium(cons: Consortium) -> Consortium:

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import attrs
 
 E = TypeVar("E", bound=enum.Enum)
+A = TypeVar("A", bound=attrs.AttrsInstance)
 
 
 def frozen_mapping(value: Mapping[str, bool]) -> Mapping[str, bool]:
@@ -102,6 +103,60 @@ def drafts_become(draft: type, cls: type) -> bool:
     except TypeError:
         return False
     return True
+
+
+def replacer(cls: type[A], *names: str) -> Callable[..., A]:
+    """A function ``(obj, *values) -> A`` giving ``attrs.evolve(obj, **dict(zip(names,
+    values)))`` for an ``obj`` of the frozen slotted attrs class ``cls``: its other values
+    passed their checks when ``obj`` was built, so the copy is stored slot by slot into a
+    draft (:func:`draft_class`) that then becomes a ``cls``, and the class's own
+    ``__attrs_post_init__`` runs, as in the constructor (evolve running every field's
+    checks again cost more than reading a referral's row, callgrind). Generated, as attrs
+    generates ``__init__``. Evolve itself when a field named has a validator or converter,
+    or a field not set by ``__init__`` has a default (the copy would keep the old value),
+    or a draft cannot become a ``cls``.
+
+    >>> @attrs.frozen
+    ... class Span:
+    ...     start: int
+    ...     end: int
+    ...     def __attrs_post_init__(self) -> None:
+    ...         if self.end < self.start:
+    ...             raise ValueError("end before start")
+    >>> replacer(Span, "end")(Span(1, 2), 5)
+    Span(start=1, end=5)
+    >>> replacer(Span, "end")(Span(1, 2), 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: end before start
+    """
+    fields = attrs.fields(cls)
+    draft = draft_class(cls)
+    plain = (
+        all(
+            getattr(fields, name).validator is None and getattr(fields, name).converter is None
+            for name in names
+        )
+        and all(a.init or a.default is attrs.NOTHING for a in fields)
+        and drafts_become(draft, cls)
+    )
+    if not plain:
+
+        def evolved(obj: A, *values: Any) -> A:
+            return attrs.evolve(obj, **dict(zip(names, values, strict=True)))  # type: ignore[misc]
+
+        return evolved
+    given = {name: f"value{i}" for i, name in enumerate(names)}
+    lines = [f"def replaced(obj, {', '.join(given.values())}):", "    made = new(Draft)"]
+    lines += [f"    made.{a.name} = {given.get(a.name, 'obj.' + a.name)}" for a in fields if a.init]
+    lines.append("    made.__class__ = cls")
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("    made.__attrs_post_init__()")
+    lines.append("    return made")
+    scope: dict[str, Any] = {"new": object.__new__, "Draft": draft, "cls": cls}
+    exec("\n".join(lines), scope)
+    replaced: Callable[..., A] = scope["replaced"]
+    return replaced
 
 
 def enum_of(cls: type[E]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:

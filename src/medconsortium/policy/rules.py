@@ -180,7 +180,7 @@ class RuleContext:
                 "not stated: " + ", ".join(self.fact_label(f, "en") for f in unknown),
             )
         if passed is not None:
-            return _PASS, label(passed.zh, passed.en)
+            return _PASS, passed
         return _PASS, label(
             "均已具备：" + "、".join(self.fact_label(f) for f in facts),
             "all in place: " + ", ".join(self.fact_label(f, "en") for f in facts),
